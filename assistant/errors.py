@@ -1,0 +1,21 @@
+"""Re-export of the project's exception hierarchy (defined beside the readers, its first users)."""
+
+from index.errors import (
+    ConfigurationError,
+    DisclosureError,
+    InputError,
+    NotAReport,
+    ScannedPdf,
+    UnreadableFile,
+    UnsupportedFormat,
+)
+
+__all__ = [
+    "ConfigurationError",
+    "DisclosureError",
+    "InputError",
+    "NotAReport",
+    "ScannedPdf",
+    "UnreadableFile",
+    "UnsupportedFormat",
+]

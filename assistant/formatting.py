@@ -1,0 +1,47 @@
+"""Readable plain-text views of a report for the terminal."""
+
+from __future__ import annotations
+
+from index.model import Report, Table
+from index.parser import TABLE_NAMES
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def format_table(table: Table) -> str:
+    columns: list[str] = []
+    for cells in table.rows.values():
+        columns += [c for c in cells if c not in columns]
+    header = ["", *columns]
+    body = [[row, *("" if (v := table.value(row, c)) is None else str(v) for c in columns)] for row in table.rows]
+    widths = [max(_width(line[i]) for line in [header, *body]) for i in range(len(header))]
+    lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(line)).rstrip() for line in [header, *body]]
+    return "\n".join(lines)
+
+
+def format_report(report: Report) -> str:
+    lines = [
+        f"机关 agency: {report.agency or '（未识别）'}",
+        f"年度 year:   {report.year or '（未识别）'}",
+        f"格式 layout: {report.layout}",
+        f"来源 source: {report.source}",
+        "",
+        "章节 sections:",
+    ]
+    for section in report.sections:
+        if section.id:
+            lines.append(f"  {section.id}. {section.heading}  ({len(section.text)} 字)")
+    for name, label in TABLE_NAMES.items():
+        table = getattr(report, name)
+        lines += ["", f"{label} {name}:"]
+        lines += ["  （无 not found）"] if table is None else ["  " + line for line in format_table(table).splitlines()]
+    if report.notes:
+        lines += ["", "解析说明 notes:"] + [f"  - {note}" for note in report.notes]
+    return "\n".join(lines)

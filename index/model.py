@@ -1,0 +1,139 @@
+"""The report model: what a parsed annual report is, cell by cell, with where each came from.
+
+Canonical ids follow shared/docs/format.md: a cell is named ``table3.granted.total``.
+A cell the report does not have is absent (``value`` None); a cell written as "/" or
+"—" is kept with ``placeholder=True`` so a validator can say so, never turned into a silent 0.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Number = int | float
+Layout = Literal["2021", "2019"]
+TableName = Literal["table2", "table3", "table4"]
+
+
+class Location(BaseModel):
+    """Where a block, row or cell sits in its source file (1-based)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    page: int | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ", ".join(parts) or "unknown"
+
+
+class Cell(BaseModel):
+    """One number of a table, the text it was read from and where."""
+
+    value: Number | None
+    raw: str | None = None
+    location: Location | None = None
+    placeholder: bool = Field(
+        default=False, description='the source wrote "/", "—" or similar where a number belongs'
+    )
+
+
+class Table(BaseModel):
+    """A standard table as canonical rows of canonical columns.
+
+    ``labels`` keeps the row and column labels as printed (keyed by canonical id), so
+    non-standard wording can be reported.
+    """
+
+    name: TableName
+    rows: dict[str, dict[str, Cell]] = Field(default_factory=dict)
+    labels: dict[str, str] = Field(default_factory=dict)
+    location: Location | None = None
+
+    def cell(self, row: str, column: str) -> Cell | None:
+        return self.rows.get(row, {}).get(column)
+
+    def value(self, row: str, column: str) -> Number | None:
+        cell = self.cell(row, column)
+        return None if cell is None else cell.value
+
+    def values(self) -> dict[str, dict[str, Number | None]]:
+        """Plain numbers, rows and columns in their canonical order."""
+        return {row: {col: cell.value for col, cell in cols.items()} for row, cols in self.rows.items()}
+
+    def cells(self) -> list[tuple[str, Cell]]:
+        """Every cell with its id, e.g. ``("table3.granted.total", Cell(...))``."""
+        return [
+            (f"{self.name}.{row}.{col}", cell)
+            for row, cols in self.rows.items()
+            for col, cell in cols.items()
+        ]
+
+
+class Paragraph(BaseModel):
+    text: str
+    location: Location | None = None
+
+
+class Section(BaseModel):
+    """One of the six numbered sections (id 0 holds a preface before section 一)."""
+
+    id: int
+    heading: str
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    location: Location | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+class Report(BaseModel):
+    """A parsed 政府信息公开工作年度报告."""
+
+    agency: str | None = None
+    year: int | None = None
+    layout: Layout = "2021"
+    title: str | None = None
+    source: str | None = None
+    sections: list[Section] = Field(default_factory=list)
+    table2: Table | None = None
+    table3: Table | None = None
+    table4: Table | None = None
+    notes: list[str] = Field(default_factory=list)
+
+    def section(self, id_: int) -> Section | None:
+        return next((s for s in self.sections if s.id == id_), None)
+
+    def tables(self) -> list[Table]:
+        return [t for t in (self.table2, self.table3, self.table4) if t is not None]
+
+    def missing_tables(self) -> list[TableName]:
+        """Standard tables the file did not contain (a truncated or partial report)."""
+        return [name for name in ("table2", "table3", "table4") if getattr(self, name) is None]
+
+    def summary(self) -> dict:
+        """The report as plain JSON-ready data: canonical ids, numbers as numbers."""
+        return {
+            "agency": self.agency,
+            "year": self.year,
+            "layout": self.layout,
+            "sections": [
+                {"id": s.id, "heading": s.heading, "chars": len(s.text)} for s in self.sections if s.id
+            ],
+            **{name: (table.values() if (table := getattr(self, name)) else None) for name in ("table2", "table3", "table4")},
+            "notes": list(self.notes),
+        }
+
+    def cell(self, cell_id: str) -> Cell | None:
+        """Look a cell up by its canonical id, e.g. ``table3.withheld.state_secret.total``."""
+        table_name, rest = cell_id.split(".", 1)
+        row, column = rest.rsplit(".", 1)
+        table = getattr(self, table_name, None)
+        return None if table is None else table.cell(row, column)

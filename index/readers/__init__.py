@@ -1,0 +1,86 @@
+"""Readers: a file (or pasted text) in, a Document of blocks out, whatever the format."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from ..blocks import Document
+from ..errors import UnreadableFile, UnsupportedFormat
+from .decoding import decode_text
+from .docx import read_docx
+from .html import read_html
+from .pdf import read_pdf
+from .text import read_text
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
+_OLD_OFFICE = {".doc", ".wps", ".et", ".xls", ".ppt", ".dps"}
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+
+
+def read_document(path: str | Path) -> Document:
+    """Read any supported report file: .txt, .md, .html, .docx or .pdf."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFile(f"找不到文件 {path}；请检查路径。 (No such file: {path}.)") from None
+    except IsADirectoryError:
+        raise UnreadableFile(f"{path} 是文件夹，不是文件。 ({path} is a folder.)") from None
+    except OSError as exc:
+        raise UnreadableFile(f"无法读取 {path}：{exc.strerror}。 (Cannot read {path}.)") from None
+    return read_bytes(data, path.name)
+
+
+def read_bytes(data: bytes, name: str) -> Document:
+    """Read a file's content; the name's suffix and the content's magic bytes decide the format."""
+    suffix = Path(name).suffix.lower()
+    if not data.strip():
+        raise UnreadableFile(f"{name} 是空文件，没有可读的内容；请检查是否选错了文件。 ({name} is empty.)")
+    if data.startswith(_OLE2) or suffix in _OLD_OFFICE:
+        raise UnsupportedFormat(
+            f"{name} 是旧版 Word/WPS 格式（.doc/.wps），无法直接读取；请在 Word 或 WPS 中另存为 .docx 或 PDF 后再试。"
+            f" ({name} is a .doc/.wps file: save it as .docx or PDF.)"
+        )
+    if suffix in _IMAGES:
+        raise UnsupportedFormat(
+            f"{name} 是图片，不含文字；请先进行文字识别（OCR）或提供报告的文字版。 ({name} is an image: run OCR first.)"
+        )
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        return read_pdf(data, name)
+    if data.startswith(b"PK\x03\x04") or suffix == ".docx":
+        if not _is_docx(data):
+            raise UnreadableFile(
+                f"{name} 不是有效的 DOCX 文件（可能是改了扩展名的压缩包）；请用 Word 或 WPS 另存为 .docx 后再试。"
+                f" ({name} is not a valid .docx file.)"
+            )
+        return read_docx(data, name)
+    text, notes = decode_text(data, name)
+    if suffix in (".html", ".htm") or _looks_like_html(text):
+        return read_html(text, name, notes)
+    return read_text(text, name, notes)
+
+
+def read_pasted(text: str, name: str = "粘贴的文本") -> Document:
+    """Read text a person pasted: HTML when it looks like HTML, else text rows."""
+    if _looks_like_html(text):
+        return read_html(text, name)
+    return read_text(text, name)
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<table", "<body", "<div", "<p>", "<meta")) or "<table" in head
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+__all__ = ["SUPPORTED_SUFFIXES", "read_bytes", "read_document", "read_pasted"]

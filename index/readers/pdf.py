@@ -1,0 +1,122 @@
+"""PDF files: the text layer as paragraphs with page numbers, tables from the PDF's own ruling.
+
+pdfplumber finds tables from the lines the PDF draws. Two traps of real reports are handled
+here: white background rectangles behind body text (Word exports them) would make every
+paragraph a one-column "table", so invisible rectangles are dropped before looking for
+tables; and cells keep their line breaks, which the parser's label matching ignores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfparser import PDFSyntaxError
+
+from ..blocks import Block, Document, GridRow
+from ..errors import ScannedPdf, UnreadableFile
+from ..model import Location
+from ..vocabulary import is_page_number
+
+_WHITE = {(1,), (1.0,), (1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), (0.0, 0.0, 0.0, 0.0)}
+
+
+def _visible(obj: dict[str, Any]) -> bool:
+    if obj.get("object_type") == "rect" and not obj.get("stroke"):
+        colour = obj.get("non_stroking_color")
+        if colour in (1, 1.0) or (isinstance(colour, (tuple, list)) and tuple(colour) in _WHITE):
+            return False
+    return True
+
+
+@dataclass
+class _Line:
+    """A line of the text layer with the geometry the paragraph joiner needs."""
+
+    text: str
+    location: Location
+    indented: bool
+    short: bool
+
+
+def read_pdf(data: bytes, source: str) -> Document:
+    try:
+        pdf = pdfplumber.open(BytesIO(data))
+    except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
+        raise UnreadableFile(
+            f"{source} 不是有效的 PDF 文件（可能已损坏或不完整）；请重新下载或导出后再试。 ({source} is not a valid PDF: {exc})"
+        ) from None
+    with pdf:
+        blocks: list[Block | _Line] = []
+        chars = 0
+        for number, page in enumerate(pdf.pages, start=1):
+            chars += len(page.chars)
+            blocks.extend(_page_blocks(page, number))
+    if chars < 20:
+        raise ScannedPdf(
+            f"{source} 是扫描版 PDF，没有文字层，无法读取其中的数字；请先进行文字识别（OCR）或提供文字版。"
+            f" ({source} has no text layer: run OCR first or provide a text version.)"
+        )
+    return Document(_join_paragraphs(blocks), source)
+
+
+def _page_blocks(page: Any, number: int) -> list[Block | _Line]:
+    page = page.filter(_visible)
+    items: list[tuple[float, Block | _Line]] = []
+    boxes = []
+    for table in page.find_tables():
+        rows = table.extract()
+        if not any(sum(1 for cell in row if cell and cell.strip()) >= 2 for row in rows):
+            continue  # a box drawn around prose, not a table
+        boxes.append(table.bbox)
+        grid = [
+            GridRow([cell.replace("\n", "") if cell else cell for cell in row], Location(page=number))
+            for row in rows
+            if not any(cell and is_page_number(cell) for cell in row)
+        ]
+        text = "\n".join("\t".join(c or "" for c in row.cells) for row in grid)
+        items.append((table.bbox[1], Block("table", text, Location(page=number), rows=grid)))
+
+    def outside(obj: dict[str, Any]) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    lines = [ln for ln in page.filter(outside).extract_text_lines() if ln["text"].strip()]
+    left = min((ln["x0"] for ln in lines), default=0.0)
+    right = max((ln["x1"] for ln in lines), default=0.0)
+    for index, line in enumerate(lines, start=1):
+        text = line["text"].strip()
+        if is_page_number(text):
+            continue
+        size = line["chars"][0]["size"] if line["chars"] else 10.0
+        indented = line["x0"] - left > size * 0.8
+        short = right - line["x1"] > size * 1.5
+        items.append((line["top"], _Line(text, Location(page=number, line=index), indented, short)))
+    items.sort(key=lambda item: item[0])
+    return [item for _, item in items]
+
+
+def _join_paragraphs(items: list[Block | _Line]) -> list[Block]:
+    """Join the lines of the text layer back into paragraphs.
+
+    A line starts a new paragraph when it is indented or when the line before it stopped
+    short of the right margin; otherwise it continues the paragraph, across a page break too.
+    """
+    joined: list[Block] = []
+    open_paragraph: Block | None = None
+    for item in items:
+        if isinstance(item, Block):
+            joined.append(item)
+            open_paragraph = None
+            continue
+        if open_paragraph is not None and not item.indented:
+            open_paragraph.text += item.text
+        else:
+            open_paragraph = Block("paragraph", item.text, item.location)
+            joined.append(open_paragraph)
+        if item.short:
+            open_paragraph = None
+    return joined

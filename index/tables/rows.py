@@ -1,0 +1,46 @@
+"""A grid row split into what matters to the table parsers: label texts and number cells."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..blocks import GridRow
+from ..model import Cell, Location
+from ..vocabulary import is_page_number, is_placeholder, parse_number
+
+
+@dataclass
+class RowRecord:
+    texts: list[tuple[int, str]]  # (column index, label text)
+    numbers: list[tuple[int, Cell]]  # (column index, cell)
+    width: int
+    location: Location
+
+    @property
+    def label(self) -> str:
+        return " ".join(text for _, text in self.texts)
+
+
+def to_records(rows: list[GridRow]) -> list[RowRecord]:
+    """Split every row; a cell repeated by a horizontal merge is kept once."""
+    records = []
+    for row in rows:
+        texts: list[tuple[int, str]] = []
+        numbers: list[tuple[int, Cell]] = []
+        previous: str | None = None
+        for index, raw in enumerate(row.cells):
+            text = (raw or "").strip()
+            if not text or is_page_number(text):
+                previous = None
+                continue
+            value = parse_number(text)
+            if value is not None:
+                numbers.append((index, Cell(value=value, raw=text, location=row.location)))
+            elif is_placeholder(text):
+                numbers.append((index, Cell(value=0, raw=text, location=row.location, placeholder=True)))
+            elif text != previous:
+                texts.append((index, text))
+            previous = text if value is None else None
+        if texts or numbers:
+            records.append(RowRecord(texts, numbers, len(row.cells), row.location))
+    return records

@@ -1,0 +1,1 @@
+"""The Gradio app: event wiring only; every job is done by ``assistant``."""
