@@ -191,10 +191,10 @@ class Vocabulary:
         return self.raw["table4"]["groups"], self.raw["table4"]["columns"]
 
     def label(self, table: str, kind: str, id_: str) -> str:
-        """The official (first) label of a canonical id, as printed in a report."""
+        """The label of a canonical id as the official form prints it."""
         for entry in self.raw[table][kind]:
             if entry["id"] == id_:
-                return entry["labels"][0]
+                return entry.get("printed", entry["labels"][0])
         raise KeyError(f"{table}.{kind}: no id {id_!r}")
 
 
