@@ -19,6 +19,8 @@ from ..vocabulary import matcher, vocabulary
 from .rows import RowRecord, to_records
 
 _MAX_READINGS = 256
+_HEADER_WORDS = ("申请人情况", "勾稽", "钩稽", "法人或其他组织")
+_JOINED_LABEL_SCORE = 0.95
 COLUMNS = ("natural_person", "commercial_enterprise", "research_institution", "social_welfare_org",
            "legal_service_org", "other_org", "total")
 APPLICANTS = COLUMNS[:-1]
@@ -44,7 +46,7 @@ class Table3Result:
 def parse_table3(rows: list[GridRow], location: Location | None = None) -> Table3Result:
     records = to_records(rows)
     positions, body = _header_positions(records)
-    items = [_identify(record) for record in body]
+    items = _join_wrapped([_identify(record) for record in body])
     notes: list[str] = []
     assigned, choices = _assign_orphans(items, notes)
     readings = _readings(assigned, choices, positions)
@@ -68,12 +70,15 @@ def _header_positions(records: list[RowRecord]) -> tuple[dict[int, str], list[Ro
     columns = matcher("table3", "columns")
     positions: dict[int, str] = {}
     first_data = next((i for i, r in enumerate(records) if r.numbers), len(records))
-    for record in records[:first_data]:
+    body_start = 0
+    for number, record in enumerate(records[:first_data]):
         for index, text in record.texts:
             found = columns.match(text)
-            if found and found.score == 1.0:
-                positions[index] = found.id
-    return positions, records[first_data:] if positions else records
+            if (found and found.score == 1.0) or any(word in text for word in _HEADER_WORDS):
+                body_start = number + 1
+                if found:
+                    positions[index] = found.id
+    return positions, records[body_start:]
 
 
 def _identify(record: RowRecord) -> _Item:
@@ -81,6 +86,7 @@ def _identify(record: RowRecord) -> _Item:
     groups = matcher("table3", "groups")
     item = _Item(record, numbers=record.numbers)
     group_id = None
+    unknown = False
     # The rightmost label that names a row is the most specific ("（三）不予公开 | 1.属于国家秘密").
     for _, text in reversed(record.texts):
         found = rows.match(text)
@@ -92,9 +98,33 @@ def _identify(record: RowRecord) -> _Item:
             item.row_id, item.label = found.id, text
             break
         item.fragment_of |= rows.fragment_of(text)
-    if item.row_id is None and group_id == "other" and record.numbers:
+        unknown = True
+    if item.row_id is None and group_id == "other" and record.numbers and not unknown:
         item.row_id, item.label = "other", record.label  # 2019: （六）其他处理 without sub-items
     return item
+
+
+def _join_wrapped(items: list[_Item]) -> list[_Item]:
+    """Join a label wrapped over two lines ("四、结转" / "下年度继续办理 0 0 …") into one row."""
+    rows = matcher("table3", "rows")
+    joined: list[_Item] = []
+    for item in items:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and (previous.row_id is None or item.row_id is None)
+            and not (previous.numbers and item.numbers)
+            and previous.record.texts
+            and item.record.texts
+        ):
+            text = previous.record.texts[-1][1] + item.record.texts[0][1]
+            found = rows.match(text)
+            if found and found.score >= _JOINED_LABEL_SCORE and found.id in (previous.fragment_of | item.fragment_of | {previous.row_id, item.row_id}):
+                carrier = item if item.numbers else previous
+                joined[-1] = _Item(carrier.record, found.id, numbers=carrier.numbers, label=text)
+                continue
+        joined.append(item)
+    return joined
 
 
 def _assign_orphans(items: list[_Item], notes: list[str]) -> tuple[dict[str, _Item], list[list[tuple[str, _Item]]]]:
@@ -163,7 +193,24 @@ def _neighbours(sequence: list[_Item], position: int, assigned: dict[str, _Item]
     wrapped -= set(assigned)
     if len(wrapped) == 1:
         return list(wrapped)
-    return [row_id for row_id in (before, after) if row_id and row_id not in assigned]
+    candidates = [row_id for row_id in (before, after) if row_id and row_id not in assigned]
+    for fragment in (before_fragment, after_fragment):
+        open_ids = fragment - set(assigned)
+        if len(open_ids) == 1 and not open_ids <= set(candidates):
+            candidates += list(open_ids)
+    return candidates or _by_order(sequence, position, assigned)
+
+
+def _by_order(sequence: list[_Item], position: int, assigned: dict[str, _Item]) -> list[str]:
+    """A row of numbers whose label is lost entirely: the one missing row between its
+    neighbours in the official order, if exactly one is missing there."""
+    order = vocabulary().table3_row_ids()
+    before = next((s.row_id for s in reversed(sequence[:position]) if s.row_id in order), None)
+    after = next((s.row_id for s in sequence[position + 1 :] if s.row_id in order), None)
+    start = order.index(before) + 1 if before else 0
+    end = order.index(after) if after else len(order)
+    gap = [r for r in order[start:end] if r not in assigned and r != "other"]
+    return gap if len(gap) == 1 else []
 
 
 def _readings(assigned: dict[str, _Item], choices: list[list[tuple[str, _Item]]], positions: dict[int, str]) -> list[dict[str, dict[str, Cell]]]:
