@@ -12,7 +12,6 @@ from ..sections import section_of_heading
 from ..vocabulary import vocabulary
 
 _MAX_STRAY_CHARS = 60
-_MAX_WRAPPED_LABEL_CHARS = 30  # a sentence ending in 。 is prose unless this short
 
 
 @dataclass
@@ -40,7 +39,6 @@ def _stray_row(block: Block) -> bool:
         block.kind == "paragraph"
         and len(text) <= _MAX_STRAY_CHARS
         and not text.endswith(("：", ":"))
-        and not (text.endswith("。") and len(text) > _MAX_WRAPPED_LABEL_CHARS)
         and section_of_heading(block) is None
     )
 

@@ -35,6 +35,8 @@ class _Item:
     fragment_of: set[str] = field(default_factory=set)  # ids a label fragment may belong to
     numbers: list[tuple[int, Cell]] = field(default_factory=list)
     label: str = ""
+    group: str | None = None  # the group heading printed in this row, if any
+    score: float = 0.0  # how well the label matched its row
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Table3Result:
 def parse_table3(rows: list[GridRow], location: Location | None = None) -> Table3Result:
     records = to_records(rows)
     positions, body = _header_positions(records)
-    items = _join_wrapped([_identify(record) for record in body])
+    items = _join_wrapped(_in_context([_identify(record) for record in body]))
     notes: list[str] = []
     assigned, choices = _assign_orphans(items, notes)
     readings = _readings(assigned, choices, positions)
@@ -95,33 +97,44 @@ def _identify(record: RowRecord) -> _Item:
             group_id = group_id or group.id
             continue
         if found:
-            item.row_id, item.label = found.id, text
+            item.row_id, item.label, item.score = found.id, text, found.score
             break
         item.fragment_of |= rows.fragment_of(text)
         unknown = True
+    item.group = group_id
     if item.row_id is None and group_id == "other" and record.numbers and not unknown:
         item.row_id, item.label = "other", record.label  # 2019: （六）其他处理 without sub-items
     return item
 
 
+def _in_context(items: list[_Item]) -> list[_Item]:
+    """"3.其他" is other.other only under （六）其他处理 (or where nothing says otherwise);
+    elsewhere it is the start of a wrapped label such as "2.其他 / 法律行政法规禁止公开"."""
+    group = None
+    for item, following in zip(items, items[1:] + [None]):
+        group = item.group or group
+        if item.row_id == "other.other" and group not in (None, "other"):
+            item.score = 0.0  # weak: a following fragment may complete it
+            if following is not None and not following.numbers and following.row_id is None:
+                item.row_id, item.label = None, ""
+        elif item.row_id and "." in item.row_id:
+            group = item.row_id.split(".")[0]
+    return items
+
+
 def _join_wrapped(items: list[_Item]) -> list[_Item]:
-    """Join a label wrapped over two lines ("四、结转" / "下年度继续办理 0 0 …") into one row."""
+    """Join a label wrapped over two lines ("四、结转" / "下年度继续办理 0 0 …") into one row,
+    when the joined label names a row better than either line does alone."""
     rows = matcher("table3", "rows")
     joined: list[_Item] = []
     for item in items:
         previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and (previous.row_id is None or item.row_id is None)
-            and not (previous.numbers and item.numbers)
-            and previous.record.texts
-            and item.record.texts
-        ):
+        if previous is not None and not (previous.numbers and item.numbers) and previous.record.texts and item.record.texts:
             text = previous.record.texts[-1][1] + item.record.texts[0][1]
             found = rows.match(text)
-            if found and found.score >= _JOINED_LABEL_SCORE and found.id in (previous.fragment_of | item.fragment_of | {previous.row_id, item.row_id}):
+            if found and found.score >= _JOINED_LABEL_SCORE and found.score > max(previous.score, item.score):
                 carrier = item if item.numbers else previous
-                joined[-1] = _Item(carrier.record, found.id, numbers=carrier.numbers, label=text)
+                joined[-1] = _Item(carrier.record, found.id, numbers=carrier.numbers, label=text, score=found.score)
                 continue
         joined.append(item)
     return joined
