@@ -13,7 +13,8 @@ from io import BytesIO
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from ..blocks import Block, Document, GridRow
 from ..errors import ScannedPdf, UnreadableFile
@@ -42,18 +43,17 @@ class _Line:
 
 
 def read_pdf(data: bytes, source: str) -> Document:
+    blocks: list[Block | _Line] = []
+    chars = 0
     try:
-        pdf = pdfplumber.open(BytesIO(data))
-    except (PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
+        with pdfplumber.open(BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                chars += len(page.chars)
+                blocks.extend(_page_blocks(page, number))
+    except (PdfminerException, PSException, ValueError, TypeError, KeyError) as exc:
         raise UnreadableFile(
             f"{source} 不是有效的 PDF 文件（可能已损坏或不完整）；请重新下载或导出后再试。 ({source} is not a valid PDF: {exc})"
         ) from None
-    with pdf:
-        blocks: list[Block | _Line] = []
-        chars = 0
-        for number, page in enumerate(pdf.pages, start=1):
-            chars += len(page.chars)
-            blocks.extend(_page_blocks(page, number))
     if chars < 20:
         raise ScannedPdf(
             f"{source} 是扫描版 PDF，没有文字层，无法读取其中的数字；请先进行文字识别（OCR）或提供文字版。"

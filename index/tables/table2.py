@@ -36,12 +36,14 @@ def parse_table2(rows: list[GridRow], layout: Layout = "2021", location: Locatio
     table = Table(name="table2", location=location)
     notes: list[str] = []
     header: list[str] = []
+    positions: dict[int, str] = {}  # column index → column id, from the header row
     for record in to_records(rows):
-        columns = [(text, column_terms.match(text)) for _, text in record.texts]
-        found_columns = [(text, m) for text, m in columns if m is not None]
+        columns = [(index, text, column_terms.match(text)) for index, text in record.texts]
+        found_columns = [(index, text, m) for index, text, m in columns if m is not None]
         if found_columns and not record.numbers:
-            header = [m.id for _, m in found_columns]
-            for text, m in found_columns:
+            header = [m.id for _, _, m in found_columns]
+            positions = {index: m.id for index, _, m in found_columns}
+            for _, text, m in found_columns:
                 table.labels.setdefault(m.id, text)
             continue
         row = next((m for _, text in record.texts if (m := row_terms.match(text))), None)
@@ -60,8 +62,10 @@ def parse_table2(rows: list[GridRow], layout: Layout = "2021", location: Locatio
         values = [cell for _, cell in record.numbers]
         if len(values) > len(columns_here):
             notes.append(f"表二“{label}”行的数字多于列数，多出的已忽略 (table 2 row {row.id} has extra numbers)")
-        for column, cell in zip(columns_here, values):
-            cells[column] = cell
+        if columns_here is header and len(values) < len(header) and all(i in positions for i, _ in record.numbers):
+            cells.update({positions[i]: cell for i, cell in record.numbers})  # blanks keep their place
+        else:
+            cells.update(zip(columns_here, values))
         table.rows[row.id] = cells
     return Table2Result(table, detect_layout(rows), notes)
 
