@@ -74,12 +74,11 @@ def parse_document(document: Document) -> Report:
         report.table4, notes = result4.table, notes + result4.notes
 
     found_sections = {s.id for s in sections if s.id}
-    if not found_sections and not tables:
-        if not title or not any(word in document.text for word in _REPORT_WORDS):
-            raise NotAReport(
-                f"{document.source} 看起来不是政府信息公开工作年度报告（没有找到标准章节或表格）；请确认文件内容。"
-                f" ({document.source} does not look like an annual information-disclosure report.)"
-            )
+    if not found_sections and not tables and not (title and any(word in document.text for word in _REPORT_WORDS)):
+        raise NotAReport(
+            f"{document.source} 看起来不是政府信息公开工作年度报告（没有找到标准章节或表格）；请确认文件内容。"
+            f" ({document.source} does not look like an annual information-disclosure report.)"
+        )
     for name, label in TABLE_NAMES.items():
         if name not in tables:
             notes.append(f"未找到{label} ({name} not found)")

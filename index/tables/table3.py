@@ -54,6 +54,7 @@ def parse_table3(rows: list[GridRow], location: Location | None = None) -> Table
     readings = _readings(assigned, choices, positions)
     best, balanced = _best_reading(readings)
     if not balanced and len(readings) > 1:
+        best = readings[0]
         notes.append("表三在任何读法下都不平衡，已按最直接的读法读取 (table 3 balances in no reading; kept the most literal one)")
     elif len(readings) > 1 and best is not readings[0]:
         notes.append("表三有多种读法，已按能使合计平衡的读法读取 (table 3 was ambiguous; chose the reading whose sums balance)")
@@ -257,6 +258,8 @@ def _column_readings(item: _Item, positions: dict[int, str]) -> list[dict[str, C
     if positions and len(by_position) == len(numbers):
         options.append(by_position)
     options.append(dict(zip(COLUMNS, (cell for _, cell in numbers))))
+    if len(numbers) >= 2:  # zeros left blank: the leading applicants, then the total
+        options.append({**dict(zip(COLUMNS, (cell for _, cell in numbers[:-1]))), "total": numbers[-1][1]})
     right = dict(zip(COLUMNS[len(COLUMNS) - len(numbers):], (cell for _, cell in numbers)))
     if right not in options:
         options.append(right)
@@ -287,7 +290,7 @@ def broken_sums(rows: dict[str, dict[str, Cell]]) -> int:
     for column in COLUMNS:
         if "total" in rows and sum(v(r, column) for r in outcomes) != v("total", column):
             broken += 1
-        if {"new_requests", "total"} <= rows.keys():
-            if v("new_requests", column) + v("carried_over", column) != v("total", column) + v("carried_forward", column):
-                broken += 1
+        balance = v("new_requests", column) + v("carried_over", column) - v("total", column) - v("carried_forward", column)
+        if {"new_requests", "total"} <= rows.keys() and balance:
+            broken += 1
     return broken

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from index.readers import read_bytes
+from index.model import Cell, Paragraph, Report, Section, Table
 from index.parser import parse_document
+from index.readers import read_bytes
 from index.render import report_docx, report_html, report_markdown
+from index.vocabulary import vocabulary
 from tests.conftest import SAMPLE_NAMES, parsed
 
 RENDERERS = {
@@ -29,17 +31,12 @@ def test_round_trip(name: str, filename: str) -> None:
     assert again.section(5).text == original.section(5).text
 
 
-def _table(name: str, rows: dict[str, dict[str, float | int | None]]) -> "Table":
-    from index.model import Cell, Table
-
+def _table(name: str, rows: dict[str, dict[str, float | int | None]]) -> Table:
     return Table(name=name, rows={r: {c: Cell(value=v) for c, v in cols.items()} for r, cols in rows.items()})
 
 
 def test_2019_trial_layout_parses() -> None:
     """The 2019 layout's table 2 has other columns and rows; blank cells stay None."""
-    from index.model import Paragraph, Report, Section
-    from index.vocabulary import vocabulary
-
     table2 = {
         "regulations": {"new_made": 0, "new_published": 0, "total_published": 0},
         "normative_documents": {"new_made": 5, "new_published": 5, "total_published": 40},
