@@ -11,9 +11,11 @@ from typing import Any
 import click
 
 from index.errors import DisclosureError
-from index.parser import TABLE_NAMES, parse_file
+from index.parser import TABLE_NAMES, parse_document, parse_file
+from index.readers import read_pasted
 
-from .formatting import format_report
+from .formatting import format_findings, format_report
+from .validate import validate as run_validators
 
 EXIT_BAD_INPUT = 2
 
@@ -56,6 +58,25 @@ def parse(file: str, as_json: bool) -> None:
             err=True,
         )
         sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command(help="校验报告或粘贴的表格 (check a report or a pasted table; FILE or - for standard input).")
+@click.argument("file", type=str)
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=str), help="The same body's report for the year before.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@_friendly
+def validate(file: str, previous: str | None, as_json: bool) -> None:
+    report = parse_document(read_pasted(sys.stdin.read(), "标准输入")) if file == "-" else parse_file(file)
+    findings = run_validators(report, parse_file(previous) if previous else None)
+    if as_json:
+        payload = {
+            "report": {"agency": report.agency, "year": report.year},
+            "findings": [f.model_dump() for f in findings],
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_findings(report, findings))
+    sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
 @main.command(help="启动网页应用 (start the web app).")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from index.model import Report, Table
 from index.parser import TABLE_NAMES
 
+from .validate import Finding
+
 
 def _width(text: str) -> int:
     """Display width: CJK characters take two columns."""
@@ -45,3 +47,22 @@ def format_report(report: Report) -> str:
     if report.notes:
         lines += ["", "解析说明 notes:"] + [f"  - {note}" for note in report.notes]
     return "\n".join(lines)
+
+
+def format_findings(report: Report, findings: list[Finding]) -> str:
+    """A table of findings: rule, severity, cell, expected, found, where, message."""
+    head = f"{report.agency or '（未识别机关）'} {report.year or ''} 年报告：{len(findings)} 条发现"
+    if not findings:
+        return head + "，未发现问题 (no findings)."
+    header = ["规则 rule", "级别", "单元格 cell", "应为", "实为", "位置", "说明"]
+    rows = [
+        [f.rule, "错误" if f.severity == "error" else "提示", f.cell or "", _text(f.expected), _text(f.found), f.location or "", f.message]
+        for f in findings
+    ]
+    widths = [max(_width(line[i]) for line in [header, *rows]) for i in range(len(header) - 1)]
+    lines = ["  ".join(_pad(cell, widths[i]) if i < len(widths) else cell for i, cell in enumerate(line)) for line in [header, *rows]]
+    return "\n".join([head, "", *lines])
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
