@@ -6,10 +6,15 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.cli import main
 from assistant.validate import validate
+from index.model import Cell, Report, Table
+from index.tables.table3 import COLUMNS
 from tests.conftest import SAMPLE_NAMES, parsed, sample_path
+from tests.index.test_properties import consistent_table3
 
 CLEAN = [n for n in SAMPLE_NAMES if n != "hongze-district-2023"]
 
@@ -80,3 +85,14 @@ def test_cli_validates_a_pasted_table_from_stdin() -> None:
     assert result.exit_code == 1
     cells = [(f["rule"], f["cell"], f["expected"], f["found"]) for f in json.loads(result.stdout)["findings"]]
     assert cells == [("T3-ROW", "table3.granted.total", 13, 12), ("T3-OUTCOMES", "table3.total.natural_person", 39, 38)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(consistent_table3(), st.data())
+def test_consistent_table3_has_no_error_and_any_changed_cell_has_one(values: dict[str, list[int]], data: st.DataObject) -> None:
+    report = Report(table3=Table(name="table3", rows={r: {c: Cell(value=v) for c, v in zip(COLUMNS, vs)} for r, vs in values.items()}))
+    assert [f for f in validate(report) if f.severity == "error"] == []
+    row = data.draw(st.sampled_from(sorted(values)))
+    column = data.draw(st.sampled_from(COLUMNS))
+    report.table3.rows[row][column].value += data.draw(st.integers(min_value=1, max_value=5))
+    assert any(f.severity == "error" for f in validate(report))
