@@ -15,7 +15,7 @@ from index.parser import TABLE_NAMES, parse_document, parse_file
 from index.readers import read_pasted
 
 from .formatting import format_findings, format_report
-from .validate import validate as run_validators
+from .validation import validate as run_validators
 
 EXIT_BAD_INPUT = 2
 

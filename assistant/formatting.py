@@ -5,7 +5,7 @@ from __future__ import annotations
 from index.model import Report, Table
 from index.parser import TABLE_NAMES
 
-from .validate import Finding
+from .validation import Finding
 
 
 def _width(text: str) -> int:

@@ -12,7 +12,7 @@ import time
 from importlib.resources import files
 from pathlib import Path
 
-from assistant.validate import validate
+from assistant.validation import validate
 from index.parser import parse_file
 
 

@@ -65,6 +65,8 @@ def read_bytes(data: bytes, name: str) -> Document:
 
 def read_pasted(text: str, name: str = "粘贴的文本") -> Document:
     """Read text a person pasted: HTML when it looks like HTML, else text rows."""
+    if not text.strip():
+        raise UnreadableFile(f"{name}为空，没有可校验的内容；请粘贴表格或报告全文。 ({name} is empty.)")
     if _looks_like_html(text):
         return read_html(text, name)
     return read_text(text, name)

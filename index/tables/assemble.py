@@ -9,7 +9,7 @@ from ..blocks import Block, GridRow
 from ..model import Location, TableName
 from ..readers.text import split_row
 from ..sections import section_of_heading
-from ..vocabulary import vocabulary
+from ..vocabulary import is_number, vocabulary
 
 _MAX_STRAY_CHARS = 60
 
@@ -46,41 +46,52 @@ def _stray_row(block: Block) -> bool:
 def assemble_tables(blocks: list[Block]) -> tuple[dict[TableName, TableRows], set[int]]:
     """Group the document's grids into tables 2, 3 and 4.
 
-    Returns the tables and the indexes of the paragraph blocks taken into a table.
+    Short lines right before a grid (a pasted table's headers) and between or after its
+    pieces (wrapped labels, "行政许可 5963") are taken into the table. Returns the tables
+    and the indexes of the paragraph blocks taken into one.
     """
     tables: dict[TableName, TableRows] = {}
     absorbed: set[int] = set()
     current: TableRows | None = None
-    pending: list[int] = []  # stray-looking paragraphs after the current table
+    pending: list[int] = []  # stray-looking paragraphs since the last grid (or since prose)
     for index, block in enumerate(blocks):
         if block.kind == "table":
-            name = classify(block) or (current.name if current else None)
+            leading = " ".join(blocks[i].text for i in pending) if current is None else ""
+            name = classify(Block("table", f"{leading} {block.text}", block.location)) or (current.name if current else None)
             if name is None:
+                pending = []
                 continue
-            if current is not None and name == current.name:
-                _absorb(current, blocks, pending, absorbed)  # lines between two pieces
-            elif name in tables:
-                current = tables[name]
-            else:
-                current = tables[name] = TableRows(name, location=block.location)
+            if current is None or name != current.name:
+                current = tables.get(name) or tables.setdefault(name, TableRows(name, location=block.location))
+                if not leading:
+                    pending = []
+            _absorb(current, blocks, pending, absorbed)  # headers before it, or lines between two pieces
             current.rows.extend(block.rows)
-            pending = []
             continue
-        if current is not None and _stray_row(block):
+        if _stray_row(block):
             pending.append(index)
             continue
-        if current is not None and pending and any(split_row(blocks[i].text) for i in pending):
+        if current is not None and any(_ends_in_number(blocks[i].text) for i in pending):
             _absorb(current, blocks, pending, absorbed)  # e.g. the last row lost its ruling line
         current = None
         pending = []
-    if current is not None and pending and any(split_row(blocks[i].text) for i in pending):
+    if current is not None and any(_ends_in_number(blocks[i].text) for i in pending):
         _absorb(current, blocks, pending, absorbed)
     return tables, absorbed
+
+
+def _ends_in_number(text: str) -> bool:
+    tokens = text.split()
+    return len(tokens) >= 2 and is_number(tokens[-1])
 
 
 def _absorb(table: TableRows, blocks: list[Block], pending: list[int], absorbed: set[int]) -> None:
     for index in pending:
         block = blocks[index]
-        table.rows.append(GridRow(split_row(block.text) or [block.text], block.location))
+        cells = split_row(block.text)
+        if cells is None and _ends_in_number(block.text):  # "行政许可 5963": one number is a row too
+            label, number = block.text.rsplit(maxsplit=1)
+            cells = [label, number]
+        table.rows.append(GridRow(cells or [block.text], block.location))
         absorbed.add(index)
     pending.clear()

@@ -1,0 +1,113 @@
+"""CELLS, SHAPE, LABELS and PLAUSIBILITY: what the tables hold, apart from their sums."""
+
+from __future__ import annotations
+
+import re
+
+from index.model import Report, Table
+from index.vocabulary import matcher, vocabulary
+
+from .arithmetic import T3_COLUMNS, T4_PARTS
+from .findings import Finding, where
+
+_MAKES_REGULATIONS = re.compile(r"省|自治区|^.{0,6}市人民政府$|^.{0,6}市政府$")  # 规章: provinces, 设区的市
+_FUZZY_LABEL = 0.9  # a label matched below this score is misspelt (exact or containment score higher)
+
+
+def check_cells(report: Report) -> list[Finding]:
+    """CELLS: counts are non-negative integers; amounts non-negative numbers."""
+    findings = []
+    for table in report.tables():
+        for cell_id, cell in table.cells():
+            if cell.value is None:
+                continue
+            signed = cell_id.endswith(".change")  # 2019's 本年增/减 may be negative
+            amount = cell_id.endswith(".amount")
+            if (cell.value < 0 and not signed) or (not amount and cell.value != int(cell.value)):
+                findings.append(Finding(
+                    rule="CELLS", severity="error", cell=cell_id, expected="非负数" if amount else "非负整数", found=cell.value,
+                    message=f"{cell_id} 的值“{cell.raw}”不是合法的{'金额' if amount else '件数'} (CELLS)", location=where(cell),
+                ))
+    return findings
+
+
+def _expected_shape(report: Report) -> dict[str, dict[str, list[str]]]:
+    return {
+        "table2": vocabulary().table2_layout(report.layout),
+        "table3": {r: list(T3_COLUMNS) for r in vocabulary().table3_row_ids() if r != "other"},
+        "table4": {g: [*T4_PARTS, "total"] for g in vocabulary().table4_ids()[0]},
+    }
+
+
+def check_shape(report: Report) -> list[Finding]:
+    """SHAPE: six sections and every canonical row and column present; nothing unknown."""
+    findings = []
+    present = {s.id for s in report.sections}
+    whole_report = len(present - {0}) >= 2  # a pasted table (with its heading) is not expected to have the rest
+    for section in vocabulary().sections if whole_report else ():
+        if int(section["id"]) not in present:
+            findings.append(Finding(rule="SHAPE", severity="error", cell=f"section{section['id']}", expected=section["heading"],
+                                    message=f"缺少第{section['id']}部分“{section['heading']}” (SHAPE)"))
+    for name, rows in _expected_shape(report).items():
+        table: Table | None = getattr(report, name)
+        if table is None:
+            if whole_report:
+                findings.append(Finding(rule="SHAPE", severity="error", cell=name, message=f"缺少{name} (SHAPE)"))
+            continue
+        single_other = name == "table3" and "other" in table.rows
+        for row, columns in rows.items():
+            if single_other and row.startswith("other."):
+                continue
+            for column in columns:
+                cell = table.cell(row, column)
+                if cell is None or cell.value is None:
+                    findings.append(Finding(rule="SHAPE", severity="error", cell=f"{name}.{row}.{column}",
+                                            message=f"{name}.{row}.{column} 缺失或空白 (SHAPE)", location=where(cell)))
+    return findings
+
+
+def check_labels(report: Report) -> list[Finding]:
+    """LABELS: misspelt or non-standard labels, the 2019 layout in a 2021+ report."""
+    findings = []
+    if report.table2 is not None:
+        columns = matcher("table2", "columns")
+        for column_id, label in report.table2.labels.items():
+            found = columns.match(label)
+            if found is not None and found.nonstandard:
+                official = vocabulary().label("table2", "columns", column_id)
+                findings.append(Finding(rule="LABELS", severity="warning", cell=f"table2.{column_id}", expected=official, found=label,
+                                        message=f"表二列名“{label}”不规范，应为“{official}” (LABELS)"))
+    if report.table3 is not None:
+        rows = matcher("table3", "rows")
+        for row_id, label in report.table3.labels.items():
+            found = rows.match(label)
+            if row_id != "other" and (found is None or found.score < _FUZZY_LABEL):
+                official = vocabulary().label("table3", "rows", row_id)
+                findings.append(Finding(rule="LABELS", severity="warning", cell=f"table3.{row_id}", expected=official, found=label,
+                                        message=f"表三行名“{label}”有误，应为“{official}” (LABELS)"))
+        if "other" in report.table3.rows and report.layout == "2021":
+            findings.append(Finding(rule="LABELS", severity="warning", cell="table3.other", expected="（六）其他处理 1–3 项", found="（六）其他处理",
+                                    message="表三“（六）其他处理”未按 2021 年格式分列三个子项（2019 年试行格式的写法） (LABELS)",
+                                    location=where(report.table3.cell("other", "total"))))
+    if report.layout == "2019" and (report.year or 0) >= 2021:
+        findings.append(Finding(rule="LABELS", severity="warning", expected="2021", found="2019",
+                                message=f"{report.year} 年度报告仍使用 2019 年试行格式，应使用国办公开办函〔2021〕30号格式 (LABELS)"))
+    return findings
+
+
+def check_plausibility(report: Report) -> list[Finding]:
+    """PLAUSIBILITY: 规章 from a body that cannot make them; "/" or blank where 0 belongs."""
+    findings = []
+    table2 = report.table2
+    if table2 is not None and report.agency and not _MAKES_REGULATIONS.search(report.agency):
+        for column, cell in table2.rows.get("regulations", {}).items():
+            if cell.value:
+                findings.append(Finding(rule="PLAUSIBILITY", severity="warning", cell=f"table2.regulations.{column}", expected=0, found=cell.value,
+                                        message=f"{report.agency}不是省级或设区的市人民政府，不能制定规章，表二规章“{column}”为 {cell.value} 值得核实 (PLAUSIBILITY)",
+                                        location=where(cell)))
+    for table in report.tables():
+        for cell_id, cell in table.cells():
+            if cell.placeholder:
+                findings.append(Finding(rule="PLAUSIBILITY", severity="warning", cell=cell_id, expected=0, found=cell.raw,
+                                        message=f"{cell_id} 填写为“{cell.raw}”，应填 0 (PLAUSIBILITY)", location=where(cell)))
+    return findings
