@@ -324,11 +324,15 @@ def test_cli_bad_input_is_exit_2(stdin: str, words: str) -> None:
     assert result.exit_code == 2 and words in result.stderr and "Traceback" not in result.stderr
 
 
-def test_cli_unreadable_file_is_exit_2(tmp_path) -> None:
-    path = tmp_path / "x.pdf"
-    path.write_bytes(b"%PDF-1.4 broken")
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [("x.pdf", b"%PDF-1.4 broken", "PDF"), ("x.txt", bytes(range(256)), "二进制"), ("x.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", ".docx")],
+)
+def test_cli_unreadable_file_is_exit_2(tmp_path, name: str, data: bytes, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
     result = CliRunner().invoke(main, ["validate", str(path)])
-    assert result.exit_code == 2 and "PDF" in result.stderr
+    assert result.exit_code == 2 and words in result.stderr and result.stderr.count("\n") == 1
 
 
 # ------------------------------------------------------------------ properties
