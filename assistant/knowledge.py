@@ -119,23 +119,21 @@ class KnowledgeBase:
         data = path.read_bytes()
         report_id = hashlib.sha256(data).hexdigest()
         source_path = str(path.resolve())
+        older = [other for other in self.facts.ids_for_source(source_path) if other != report_id]
         if self.facts.status(report_id) == "complete":
             result.unchanged.append(str(path))
-            return
-        report = parse_document(read_bytes(data, path.name))
-        findings = validate(report)
-        chunks = chunk_report(report, report_id, self.chunk_chars)
-        previous = self.facts.id_for_source(source_path)
-        if previous is not None and previous != report_id:
-            self.remove(previous)
-            result.replaced.append(str(path))
         else:
-            result.added.append(str(path))
-        self.facts.begin_report(report_id, report, chunks, findings, source_path)
-        meta = {"report_id": report_id, "agency_key": agency_key(report.agency) if report.agency else "", "year": report.year or 0}
-        result.embedded += self.vectors.add(chunks, meta)
-        result.chunks += len(chunks)
-        self.facts.mark_complete(report_id)
+            report = parse_document(read_bytes(data, path.name))
+            findings = validate(report)
+            chunks = chunk_report(report, report_id, self.chunk_chars)
+            self.facts.begin_report(report_id, report, chunks, findings, source_path)
+            meta = {"report_id": report_id, "agency_key": agency_key(report.agency) if report.agency else "", "year": report.year or 0}
+            result.embedded += self.vectors.add(chunks, meta)  # the old version's vectors are reused where texts agree
+            result.chunks += len(chunks)
+            self.facts.mark_complete(report_id)
+            (result.replaced if older else result.added).append(str(path))
+        for other in older:  # the file changed: its old version goes (also after a crash right here)
+            self.remove(other)
 
     def ensure_samples(self) -> IngestResult | None:
         """Ingest the bundled sample reports when the knowledge base is empty."""

@@ -174,9 +174,9 @@ class FactStore:
         with self.engine.connect() as db:
             return list(db.execute(select(reports.c.id).where(reports.c.status != "complete")).scalars())
 
-    def id_for_source(self, source_path: str) -> str | None:
+    def ids_for_source(self, source_path: str) -> list[str]:
         with self.engine.connect() as db:
-            return db.execute(select(reports.c.id).where(reports.c.source_path == source_path)).scalar()
+            return list(db.execute(select(reports.c.id).where(reports.c.source_path == source_path)).scalars())
 
     def complete_reports(self) -> list[ReportRow]:
         with self.engine.connect() as db:

@@ -1,0 +1,179 @@
+"""The knowledge base on a temporary home: idempotent ingest, crash consistency, bad files,
+replaced files, partial reports, vector reuse, retrieval filters."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.knowledge import KnowledgeBase, sample_paths
+from assistant.settings import load_settings
+from tests.conftest import sample_path
+
+
+@pytest.fixture
+def kb() -> KnowledgeBase:
+    return KnowledgeBase.open(load_settings())
+
+
+def state(kb: KnowledgeBase) -> tuple[dict, list[str], int, set[str]]:
+    reports = sorted(r.id for r in kb.reports())
+    chunk_ids = {cid for rid in reports for cid in kb.facts.chunk_ids(rid)}
+    return kb.facts.counts(), reports, kb.vectors.count(), chunk_ids
+
+
+def test_ingest_twice_changes_nothing(kb: KnowledgeBase) -> None:
+    first = kb.ingest(sample_paths())
+    assert (len(first.added), first.failed) == (7, [])
+    before = state(kb)
+    again = kb.ingest(sample_paths())
+    assert (len(again.added), len(again.unchanged), again.embedded) == (0, 7, 0)
+    assert state(kb) == before
+    counts, reports, vectors, chunk_ids = before
+    assert counts["reports"] == 7 and counts["cells"] == 7 * (10 + 175 + 15) - 2 * (2 * 7) and vectors == counts["chunks"] == len(chunk_ids)
+
+
+@pytest.mark.parametrize("crash_in", ["vectors.add", "facts.mark_complete"])
+def test_a_crash_between_the_stores_leaves_a_consistent_state(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, crash_in: str) -> None:
+    store_name, method = crash_in.split(".")
+    store = getattr(kb, store_name)
+    real = getattr(store, method)
+    calls = {"n": 0}
+
+    def crash_on_third(*args: object, **kwargs: object) -> object:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt  # Ctrl-C, or the process killed, mid-ingest
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, method, crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        kb.ingest(sample_paths())
+    complete = kb.reports()
+    assert len(complete) == 2  # the third report is in neither store as far as readers are concerned
+    assert len(kb.facts.pending_ids()) == 1
+    monkeypatch.setattr(store, method, real)
+    reopened = KnowledgeBase.open(load_settings())  # the next run repairs and completes
+    result = reopened.ingest(sample_paths())
+    assert len(result.repaired) == 1 and len(result.unchanged) == 2 and len(result.added) == 5
+    counts, reports, vectors, chunk_ids = state(reopened)
+    assert counts["reports"] == 7 and reopened.facts.pending_ids() == []
+    assert vectors == counts["chunks"] == len(chunk_ids)  # no duplicate or orphan vectors
+    assert reopened.vectors.report_ids() == set(reports)
+
+
+def test_a_bad_file_is_skipped_and_the_rest_go_in(kb: KnowledgeBase, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(sample_path("litong-district-2024"), folder / "good.txt")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    (folder / "old.doc").rename(folder / "old.docx")  # a .doc renamed to .docx
+    result = kb.ingest([folder])
+    assert [Path(p).name for p in result.added] == ["good.txt"]
+    assert sorted(Path(p).name for p, _ in result.failed) == ["binary.txt", "old.docx"]
+    assert all("\n" not in message for _, message in result.failed)
+
+
+def test_a_changed_file_replaces_its_old_version(kb: KnowledgeBase, tmp_path: Path) -> None:
+    path = tmp_path / "litong.txt"
+    text = sample_path("litong-district-2024").read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    kb.ingest([path])
+    old_id = kb.reports()[0].id
+    path.write_text(text.replace("开展政策解读 28 次", "开展政策解读 29 次"), encoding="utf-8")
+    result = kb.ingest([path])
+    assert [Path(p).name for p in result.replaced] == ["litong.txt"]
+    (report,) = kb.reports()
+    assert report.id != old_id and kb.vectors.report_ids() == {report.id}
+    assert result.embedded == 1  # only the changed chunk needed a new vector
+
+
+def test_a_partial_report_is_searchable(kb: KnowledgeBase, tmp_path: Path) -> None:
+    text = sample_path("litong-district-2024").read_text(encoding="utf-8")
+    path = tmp_path / "partial.txt"
+    path.write_text(text[: text.index("二、主动公开政府信息情况")], encoding="utf-8")
+    result = kb.ingest([path])
+    assert len(result.added) == 1
+    (report,) = kb.reports()
+    assert kb.facts.cell_values(report.id) == {}
+    hits = kb.retriever.search("政府开放日活动", mode="bm25")
+    assert hits and hits[0].report_id == report.id and "政府开放日" in hits[0].text
+
+
+def test_cells_round_trip_through_sql(kb: KnowledgeBase) -> None:
+    kb.ingest([sample_path("hongze-district-2023"), sample_path("litong-district-2024")])
+    by_agency = {r.agency: r for r in kb.reports()}
+    hongze = kb.facts.cell_values(by_agency["洪泽区人民政府"].id)
+    assert hongze["table2.fees.amount"] == 7730.28 and hongze["table4.review.total"] == 0
+    litong = kb.facts.cell_values(by_agency["利通区"].id)
+    assert litong["table3.withheld.third_party_rights.total"] == 6 and isinstance(litong["table3.total.total"], int)
+    assert [f["rule"] for f in kb.facts.findings_for(by_agency["洪泽区人民政府"].id)][:2] == ["T4-SUM", "T4-SUM"]
+
+
+def test_agency_aliases(kb: KnowledgeBase) -> None:
+    kb.ingest(sample_paths())
+    assert kb.facts.agency_keys("吴忠市利通区") == ["利通区"]
+    assert kb.facts.agency_keys("利通区人民政府") == ["利通区"]
+    assert kb.facts.agency_keys("洪泽区") == ["洪泽区"]
+    regions = {r.agency: r.region for r in kb.reports()}
+    assert regions["利通区"] == "吴忠市" and regions["洪泽区人民政府"] == "淮安市"
+
+
+def test_retrieval_filters_by_agency_year_and_section(kb: KnowledgeBase) -> None:
+    kb.ingest(sample_paths())
+    for mode in ("bm25", "vector", "hybrid"):
+        hits = kb.retriever.search("依申请公开", k=5, agency_key="洪泽区", year=2023, mode=mode)
+        assert hits and {(h.agency, h.year) for h in hits} == {("洪泽区人民政府", 2023)}
+    section5 = kb.retriever.search("存在的问题", k=3, section=5)
+    assert section5 and all(h.section == 5 for h in section5)
+
+
+def test_chunks_never_cross_a_section(kb: KnowledgeBase) -> None:
+    from index.chunking import chunk_report
+    from tests.conftest import parsed
+
+    report = parsed("litong-district-2024")
+    for chunk in chunk_report(report, "id", 200):
+        if chunk.kind == "text":
+            section = report.section(chunk.section)
+            assert section.text[chunk.start : chunk.end].strip() == chunk.text
+            ends_sentence = chunk.text[-1] in "。！？；”）"
+            ends_paragraph = chunk.end == len(section.text) or section.text[chunk.end] == "\n"
+            assert ends_sentence or ends_paragraph
+
+
+def test_cli_reports_ingests_the_samples_on_first_use() -> None:
+    result = CliRunner().invoke(main, ["reports", "--json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert len(rows) == 7 and {"agency": "利通区", "year": 2024, "findings": 4, "errors": 0}.items() <= next(
+        r for r in rows if r["agency"] == "利通区").items()
+
+
+def test_cli_ingest_summary(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("今天天气很好。", encoding="utf-8")
+    result = CliRunner().invoke(main, ["ingest", str(sample_path("hongqi-district-2024")), str(bad), "--json"])
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)
+    assert summary["added"] == 1 and summary["failed"][0]["file"] == str(bad)
+    assert "跳过" in result.stderr
+
+
+def test_settings_are_documented() -> None:
+    from assistant.settings import Settings
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in Settings.model_fields:
+        assert f"DISCLOSURE_{name.upper()}" in readme, name
+
+
+def test_settings_chroma_server() -> None:
+    assert load_settings(chroma="localhost:8000").chroma_server() == ("localhost", 8000)
+    assert load_settings(chroma="/data/chroma").chroma_server() is None
