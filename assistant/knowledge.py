@@ -10,7 +10,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from index.agencies import agency_key
-from index.chunking import chunk_report
+from index.chunking import Chunk, chunk_report
 from index.errors import InputError
 from index.facts import FactStore, ReportRow
 from index.parser import parse_document
@@ -43,6 +43,17 @@ class IngestResult:
         }
 
 
+@dataclass
+class _Prepared:
+    """A report parsed and written as pending, waiting for its vectors."""
+
+    path: Path
+    report_id: str
+    chunks: list[Chunk]
+    meta: dict[str, object]
+    older: list[str]  # ids of earlier versions of the same file
+
+
 def sample_paths() -> list[Path]:
     """The bundled sample corpus (package data)."""
     root = Path(str(files("index").joinpath("samples")))
@@ -66,6 +77,8 @@ class KnowledgeBase:
     >>> kb = KnowledgeBase.open(load_settings(home=tmp_path))   # doctest: +SKIP
     >>> kb.ingest(["report.pdf"]).summary()                     # doctest: +SKIP
     """
+
+    group_chunks = 256  # chunks parsed before the group is embedded and stored
 
     def __init__(self, facts: FactStore, vectors: VectorStore, chunk_chars: int = 320) -> None:
         self.facts = facts
@@ -102,38 +115,63 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ ingest
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None) -> IngestResult:
-        """Parse, validate and store each file; one bad file is reported and skipped."""
+        """Parse, validate and store each file; one bad file is reported and skipped.
+
+        Files are parsed and written as pending in groups; the group's new texts are then
+        embedded in large batches (the model is faster so) and the reports marked complete.
+        """
         result = IngestResult(repaired=self.repair())
+        group: list[_Prepared] = []
         for path in expand(paths):
             try:
-                self._ingest_file(path, result)
+                prepared = self._prepare(path, result)
             except InputError as error:
                 result.failed.append((str(path), str(error)))
+                prepared = None
             except OSError as error:
                 result.failed.append((str(path), f"无法读取 {path}：{error.strerror} (cannot read {path})"))
-            if progress:
+                prepared = None
+            if prepared is not None:
+                group.append(prepared)
+            elif progress:
                 progress(path)
+            if sum(len(p.chunks) for p in group) >= self.group_chunks:
+                self._store(group, result, progress)
+                group = []
+        self._store(group, result, progress)
         return result
 
-    def _ingest_file(self, path: Path, result: IngestResult) -> None:
+    def _prepare(self, path: Path, result: IngestResult) -> _Prepared | None:
+        """Parse a file and write it to the facts store as pending (None when unchanged)."""
         data = path.read_bytes()
         report_id = hashlib.sha256(data).hexdigest()
         source_path = str(path.resolve())
         older = [other for other in self.facts.ids_for_source(source_path) if other != report_id]
         if self.facts.status(report_id) == "complete":
             result.unchanged.append(str(path))
-        else:
-            report = parse_document(read_bytes(data, path.name))
-            findings = validate(report)
-            chunks = chunk_report(report, report_id, self.chunk_chars)
-            self.facts.begin_report(report_id, report, chunks, findings, source_path)
-            meta = {"report_id": report_id, "agency_key": agency_key(report.agency) if report.agency else "", "year": report.year or 0}
-            result.embedded += self.vectors.add(chunks, meta)  # the old version's vectors are reused where texts agree
-            result.chunks += len(chunks)
-            self.facts.mark_complete(report_id)
-            (result.replaced if older else result.added).append(str(path))
-        for other in older:  # the file changed: its old version goes (also after a crash right here)
-            self.remove(other)
+            for other in older:  # a crash after the new version was stored, before the old went
+                self.remove(other)
+            return None
+        report = parse_document(read_bytes(data, path.name))
+        chunks = chunk_report(report, report_id, self.chunk_chars)
+        self.facts.begin_report(report_id, report, chunks, validate(report), source_path)
+        meta = {"report_id": report_id, "agency_key": agency_key(report.agency) if report.agency else "", "year": report.year or 0}
+        return _Prepared(path, report_id, chunks, meta, older)
+
+    def _store(self, group: list[_Prepared], result: IngestResult, progress: Callable[[Path], None] | None) -> None:
+        """Embed and upsert a group's chunks, then mark its reports complete and drop old versions."""
+        if not group:
+            return
+        # Old versions are still stored here, so their vectors are reused where texts agree.
+        result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group})
+        for prepared in group:
+            self.facts.mark_complete(prepared.report_id)
+            for other in prepared.older:
+                self.remove(other)
+            (result.replaced if prepared.older else result.added).append(str(prepared.path))
+            result.chunks += len(prepared.chunks)
+            if progress:
+                progress(prepared.path)
 
     def ensure_samples(self) -> IngestResult | None:
         """Ingest the bundled sample reports when the knowledge base is empty."""

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
         default="multilingual-e5-small", description="For sentence-transformers: a local model directory or cached model name."
     )
     chunk_chars: int = Field(default=320, description="Target size of a narrative chunk in characters (e5 reads 512 tokens).")
-    embed_batch: int = Field(default=32, description="Chunks embedded per batch during ingest.")
+    embed_batch: int = Field(default=64, description="Chunks embedded per batch during ingest.")
 
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home / 'facts.sqlite3'}"

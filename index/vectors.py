@@ -7,7 +7,6 @@ whose text was embedded before (boilerplate repeats across reports).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -43,7 +42,7 @@ def collection_name(embeddings: Embeddings) -> str:
 class VectorStore:
     """Chunks and their vectors in Chroma, filtered by agency, year and section."""
 
-    def __init__(self, client: Any, embeddings: Embeddings, batch: int = 32) -> None:
+    def __init__(self, client: Any, embeddings: Embeddings, batch: int = 64) -> None:
         self.embeddings = embeddings
         self.batch = batch
         self.collection = client.get_or_create_collection(
@@ -59,27 +58,24 @@ class VectorStore:
                 found.setdefault(metadata["text_hash"], list(vector))
         return found
 
-    def add(self, chunks: list[Chunk], meta: dict[str, Any], progress: Callable[[int], None] | None = None) -> int:
-        """Embed (unless known) and upsert the chunks; returns how many texts were embedded."""
+    def add(self, chunks: list[Chunk], metas: dict[str, dict[str, Any]]) -> int:
+        """Embed (unless known) and upsert chunks; ``metas`` maps a report id to the metadata
+        its chunks carry (agency, year). Returns how many texts were embedded."""
         if not chunks:
             return 0
         known = self.known_vectors(sorted({c.text_hash for c in chunks}))
-        missing = [c for c in chunks if c.text_hash not in known]
-        unique: dict[str, Chunk] = {c.text_hash: c for c in missing}
-        todo = list(unique.values())
+        todo = list({c.text_hash: c for c in chunks if c.text_hash not in known}.values())
         for start in range(0, len(todo), self.batch):
             batch = todo[start : start + self.batch]
             for chunk, vector in zip(batch, self.embeddings.embed_documents([c.text for c in batch])):
                 known[chunk.text_hash] = vector
-            if progress:
-                progress(len(batch))
         for start in range(0, len(chunks), 500):
             part = chunks[start : start + 500]
             self.collection.upsert(
                 ids=[c.id for c in part],
                 embeddings=[known[c.text_hash] for c in part],
                 documents=[c.text for c in part],
-                metadatas=[{**meta, "section": c.section, "kind": c.kind, "text_hash": c.text_hash} for c in part],
+                metadatas=[{**metas[c.report_id], "section": c.section, "kind": c.kind, "text_hash": c.text_hash} for c in part],
             )
         return len(todo)
 

@@ -52,6 +52,7 @@ def test_a_crash_between_the_stores_leaves_a_consistent_state(kb: KnowledgeBase,
         return real(*args, **kwargs)
 
     monkeypatch.setattr(store, method, crash_on_third)
+    kb.group_chunks = 1  # store report by report, so the crash falls between two reports
     with pytest.raises(KeyboardInterrupt):
         kb.ingest(sample_paths())
     complete = kb.reports()
@@ -65,6 +66,18 @@ def test_a_crash_between_the_stores_leaves_a_consistent_state(kb: KnowledgeBase,
     assert counts["reports"] == 7 and reopened.facts.pending_ids() == []
     assert vectors == counts["chunks"] == len(chunk_ids)  # no duplicate or orphan vectors
     assert reopened.vectors.report_ids() == set(reports)
+
+
+def test_a_crash_in_a_batched_group_leaves_nothing_half_written(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched, pytest.raises(KeyboardInterrupt):
+        patched.setattr(type(kb.vectors.embeddings), "embed_documents", crash)
+        kb.ingest(sample_paths())  # all seven are one group: none may look complete
+    assert kb.reports() == [] and len(kb.facts.pending_ids()) == 7 and kb.vectors.count() == 0
+    result = KnowledgeBase.open(load_settings()).ingest(sample_paths())
+    assert len(result.repaired) == 7 and len(result.added) == 7
 
 
 def test_a_bad_file_is_skipped_and_the_rest_go_in(kb: KnowledgeBase, tmp_path: Path) -> None:
