@@ -15,7 +15,9 @@ from index.parser import TABLE_NAMES, parse_document, parse_file
 from index.readers import read_pasted
 
 from .formatting import format_findings, format_report
+from .answering import Answerer
 from .knowledge import KnowledgeBase, expand
+from .models import make_chat_model
 from .settings import load_settings
 from .validation import validate as run_validators
 
@@ -120,6 +122,23 @@ def reports(as_json: bool) -> None:
         return
     for r in rows:
         click.echo(f"{r.agency or '（未识别）'}\t{r.year or ''}\t{r.layout}\t发现 {r.findings}（错误 {r.errors}）\t{r.source}")
+
+
+@main.command(help="提问：数字来自表格并注明出处，叙述来自原文 (ask a question about the indexed reports).")
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer, facts, passages and notes as JSON.")
+@_friendly
+def ask(question: str, as_json: bool) -> None:
+    settings = load_settings()
+    kb = KnowledgeBase.open(settings)
+    kb.ensure_samples()
+    result = Answerer(kb, make_chat_model(settings)).ask(question)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(result.text)
+    for note in result.notes:
+        click.echo(f"  注 note: {note}")
 
 
 @main.command(help="启动网页应用 (start the web app).")

@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     embedding_model: str = Field(
         default="multilingual-e5-small", description="For sentence-transformers: a local model directory or cached model name."
     )
+    llm_backend: Literal["none", "openai", "ollama"] = Field(
+        default="none", description="none (deterministic answers and drafts), openai (any OpenAI-compatible endpoint) or ollama."
+    )
+    llm_base_url: str | None = Field(default=None, description="Base URL of the OpenAI-compatible endpoint or of Ollama.")
+    llm_model: str = Field(default="qwen2.5:7b-instruct", description="Chat model name at that endpoint.")
+    llm_api_key_env: str = Field(default="OPENAI_API_KEY", description="Name of the environment variable that holds the API key (never the key itself).")
     chunk_chars: int = Field(default=320, description="Target size of a narrative chunk in characters (e5 reads 512 tokens).")
     embed_batch: int = Field(default=64, description="Chunks embedded per batch during ingest.")
 

@@ -83,6 +83,24 @@ class ReportRow:
     notes: list[str]
 
 
+@dataclass(frozen=True)
+class CellFact:
+    value: int | float | None
+    raw: str | None
+    page: int | None
+    line: int | None
+
+    @property
+    def location(self) -> str:
+        parts = [f"page {self.page}" if self.page else "", f"line {self.line}" if self.line else ""]
+        return ", ".join(p for p in parts if p)
+
+
+def _report_row(r: Any) -> ReportRow:
+    return ReportRow(r["id"], r["agency"], r["agency_key"], r["region"], r["year"], r["layout"], r["title"], r["source"],
+                     r["findings"], r["errors"], r["chunks"], json.loads(r["notes"] or "[]"))
+
+
 def _number(value: float | None, column: str) -> int | float | None:
     if value is None:
         return None
@@ -181,8 +199,7 @@ class FactStore:
     def complete_reports(self) -> list[ReportRow]:
         with self.engine.connect() as db:
             rows = db.execute(select(reports).where(reports.c.status == "complete").order_by(reports.c.agency_key, reports.c.year)).mappings()
-            return [ReportRow(r["id"], r["agency"], r["agency_key"], r["region"], r["year"], r["layout"], r["title"], r["source"],
-                              r["findings"], r["errors"], r["chunks"], json.loads(r["notes"] or "[]")) for r in rows]
+            return [_report_row(r) for r in rows]
 
     def counts(self) -> dict[str, int]:
         """How many complete reports, cells and chunks the store holds."""
@@ -218,6 +235,43 @@ class FactStore:
         with self.engine.connect() as db:
             rows = db.execute(select(cells).where(cells.c.report_id == report_id)).mappings()
             return {f"{r['table_name']}.{r['row_id']}.{r['column_id']}": _number(r["value"], r["column_id"]) for r in rows}
+
+    def cells(self, report_id: str) -> dict[str, CellFact]:
+        """All cells of a report by canonical id, with their raw text and location."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(cells).where(cells.c.report_id == report_id)).mappings()
+            return {
+                f"{r['table_name']}.{r['row_id']}.{r['column_id']}": CellFact(_number(r["value"], r["column_id"]), r["raw"], r["page"], r["line"])
+                for r in rows
+            }
+
+    def sums(self, table: str, rows: list[str], column: str, year: int | None = None,
+             agency_keys: list[str] | None = None, region: str | None = None) -> list[tuple[ReportRow, int | float | None]]:
+        """Per complete report, the sum of some rows of one column (SQL does the adding)."""
+        query = (
+            select(reports, func.sum(cells.c.value).label("total"), func.count(cells.c.value).label("n"))
+            .join(cells, cells.c.report_id == reports.c.id)
+            .where(reports.c.status == "complete", cells.c.table_name == table, cells.c.row_id.in_(rows), cells.c.column_id == column)
+            .group_by(*reports.c)
+        )
+        if year is not None:
+            query = query.where(reports.c.year == year)
+        if agency_keys:
+            query = query.where(reports.c.agency_key.in_(agency_keys))
+        if region:
+            query = query.where(reports.c.region == region)
+        with self.engine.connect() as db:
+            return [(_report_row(r), _number(r["total"], column) if r["n"] else None) for r in db.execute(query).mappings()]
+
+    def reports_of(self, agency_keys: list[str]) -> list[ReportRow]:
+        return [r for r in self.complete_reports() if r.agency_key in agency_keys]
+
+    def all_aliases(self) -> list[tuple[str, str]]:
+        """(alias, agency key) of every body with a complete report, longest alias first."""
+        with self.engine.connect() as db:
+            keys = select(reports.c.agency_key).where(reports.c.status == "complete")
+            rows = db.execute(select(agency_aliases.c.alias, agency_aliases.c.agency_key).where(agency_aliases.c.agency_key.in_(keys)))
+            return sorted(((a, k) for a, k in rows), key=lambda x: -len(x[0]))
 
     def findings_for(self, report_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:

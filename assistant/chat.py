@@ -1,0 +1,91 @@
+"""What an optional chat model may do: read a question the rules could not (as a structured
+query validated against the vocabulary, never free SQL), and phrase an answer from computed
+facts and cited passages. Every number it writes must be one of those, else its text is
+dropped and the deterministic answer stands."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from langchain_core.language_models import BaseChatModel
+
+from .prompts import load_prompt
+from .questions import Query, measures, with_measure
+
+if TYPE_CHECKING:
+    from index.facts import FactStore
+
+    from .answering import Answer
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_JSON = re.compile(r"\{.*?\}", re.S)
+
+
+def model_query(question: str, query: Query, facts: FactStore, model: BaseChatModel) -> Query | None:
+    """A structured reading of the question by the model, or None when it gives nothing valid."""
+    prompt = load_prompt("route.zh").format(
+        measures="\n".join(f"{m.id}：{m.label}" for m in measures().values()),
+        agencies="、".join(dict.fromkeys(r.agency or "" for r in facts.complete_reports())),
+        question=question,
+    )
+    reply = str(model.invoke(prompt).content)
+    match = _JSON.search(reply)
+    if not match:
+        return None
+    try:
+        data = json.loads(match.group())
+    except json.JSONDecodeError:
+        return None
+    measure = data.get("measure")
+    if not isinstance(measure, str) or measure not in measures():
+        return None
+    result = with_measure(query, measure)
+    agency = data.get("agency")
+    if isinstance(agency, str) and not result.agency_keys:
+        keys = facts.agency_keys(agency)
+        if keys:
+            result = replace(result, agency_keys=tuple(keys), unknown_agency=None)
+    year = data.get("year")
+    if isinstance(year, int) and not result.years:
+        result = replace(result, years=(year,))
+    return result
+
+
+def answer_prompt(question: str, answer: Answer, language: str) -> str:
+    facts = "\n".join(f"- {f.agency} {f.year} 年 {f.cell} = {f.value}（{f.report}）" for f in answer.facts) or "（无）"
+    passages = "\n".join(f"[{p.citation()}] {p.text}" for p in answer.passages) or "（无）"
+    return load_prompt("answer.zh").format(language="中文" if language == "zh" else "English", facts=facts,
+                                           passages=passages, draft=answer.text, question=question)
+
+
+def unsupported_numbers(text: str, answer: Answer, question: str) -> list[str]:
+    """Numbers in a model's text that no computed fact, cited passage or the question holds."""
+    allowed = set(_NUMBER.findall(answer.text)) | set(_NUMBER.findall(question))
+    allowed |= {f"{f.value:g}" if isinstance(f.value, float) else str(f.value) for f in answer.facts if f.value is not None}
+    for passage in answer.passages:
+        allowed |= set(_NUMBER.findall(passage.text))
+    return [n for n in _NUMBER.findall(text) if n not in allowed and n.rstrip("0").rstrip(".") not in allowed]
+
+
+def phrase(question: str, answer: Answer, language: str, model: BaseChatModel) -> Iterator[str]:
+    """Stream the model's wording; the last item is the text to keep (the model's, or the
+    deterministic answer when the model wrote a number it was not given)."""
+    pieces: list[str] = []
+    for chunk in model.stream(answer_prompt(question, answer, language)):
+        piece = str(chunk.content)
+        pieces.append(piece)
+        yield "".join(pieces)
+    text = "".join(pieces).strip()
+    wrong = unsupported_numbers(text, answer, question)
+    if wrong or not text:
+        answer.notes.append(("模型的回答含有未经核对的数字（" if language == "zh" else "The model's wording had unchecked numbers (")
+                            + "、".join(wrong) + ("），已改用确定性答案。" if language == "zh" else "); showing the deterministic answer."))
+        yield answer.text
+        return
+    answer.notes.append("由模型根据核对过的事实措辞。" if language == "zh" else "Worded by the model from checked facts.")
+    answer.text = text
+    yield text
