@@ -25,7 +25,6 @@ from .questions import HOW_MANY, Measure, Query, measures, understand, vocab
 TABLE_NAMES_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
 TABLE_NAMES_EN = {"table2": "table 2", "table3": "table 3", "table4": "table 4"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NUMBER_SENTENCE = re.compile(r"[^。；！？]*\d[^。；！？]*[。；！？]?")
 
 
 @dataclass
@@ -380,24 +379,26 @@ class Answerer:
             years = "、".join(str(r.year) for r in self.kb.facts.reports_of([key]))
             return Answer(f"未收录{key} {year} 年的报告；已收录年度：{years}。" if zh else f"No {year} report of {key} is indexed; indexed years: {years}.", "unknown")
         topic = expand_topic(query.topic or query.question)
-        passages = [p for p in self.kb.retriever.search(topic, k=5, agency_key=key, year=year) if p.kind == "text"]
+        section = _section_of(topic)
+        passages = [p for p in self.kb.retriever.search(topic, k=5, agency_key=key, year=year, section=section) if p.kind == "text"]
         names = {n for k in query.agency_keys for n in tokenize(k)} | {n for r in self.kb.reports() for n in tokenize(r.agency or "")}
         terms = {t for t in tokenize(topic) if len(t) > 1 and _CJK.search(t)} - names
         overlap = [sum(len(t) for t in terms & set(tokenize(p.text))) for p in passages]
-        relevant = [p for p, weight in zip(passages, overlap) if weight and weight >= max(overlap) / 2]
+        if section is not None and key is not None:
+            relevant = passages  # "what problems did X report" is answered by X's section 五 as a whole
+        else:
+            relevant = [p for p, weight in zip(passages, overlap) if weight and weight >= max(overlap) / 2]
         if not relevant:
             text = "没有在已收录的报告中找到相关内容。" if zh else "Nothing relevant was found in the indexed reports."
             return Answer(text, "narrative")
         best = relevant[:3]
-        quotes = []
-        for p in best:
-            sentence = _best_sentences(p.text, terms)
-            quotes.append(f"“{sentence}”——{p.citation()}")
+        wants_number = _asks_number(query.question)
+        quotes = [f"“{_best_sentences(p.text, terms, prefer_numbers=wants_number)}”——{p.citation()}" for p in best]
         head = "以下内容摘自报告原文：" if zh else "From the reports (quoted, in Chinese):"
         text = head + " " + " ".join(quotes)
         notes = []
-        if any(_NUMBER_SENTENCE.fullmatch(q) for q in quotes):
-            notes.append("数字来自报告正文，不是表格。" if zh else "Numbers quoted here come from the report's text, not its tables.")
+        if wants_number:
+            notes.append("数字引自报告正文，不是表格中的数据。" if zh else "The figures are quoted from the report's text, not from its tables.")
         return Answer(text, "narrative", passages=best, notes=notes)
 
 
@@ -408,10 +409,18 @@ def expand_topic(text: str) -> str:
     return text + (" " + " ".join(dict.fromkeys(extra)) if extra else "")
 
 
-def _best_sentences(text: str, terms: set[str], limit: int = 2, chars: int = 160) -> str:
+def _section_of(topic: str) -> int | None:
+    lowered = topic.lower()
+    for section, words in vocab()["section_words"].items():
+        if any(word.lower() in lowered for word in words):
+            return int(section)
+    return None
+
+
+def _best_sentences(text: str, terms: set[str], limit: int = 2, chars: int = 160, prefer_numbers: bool = False) -> str:
     """The sentences of a passage that share most (and longest) words with the question."""
     sentences = [s.strip() for s in re.split(r"(?<=[。；！？])", text) if s.strip()]
-    weight = [sum(len(t) for t in terms & set(tokenize(s))) for s in sentences]
+    weight = [sum(len(t) for t in terms & set(tokenize(s))) + (8 if prefer_numbers and re.search(r"\d", s) else 0) for s in sentences]
     keep = sorted(sorted(range(len(sentences)), key=lambda i: -weight[i])[:limit])
     quote = "".join(sentences[i] for i in keep if weight[i] or i == keep[0])
     return quote if len(quote) <= chars else quote[: chars - 1] + "…"

@@ -116,13 +116,14 @@ def _english_names(key: str) -> list[tuple[str, list[str]]]:
 
 def find_agencies(text: str, facts: FactStore) -> tuple[list[str], str | None]:
     """Indexed bodies the question names, and a body-like name that is not indexed."""
-    found: list[str] = []
+    positions: dict[str, int] = {}
     rest = text
-    for alias, key in facts.all_aliases():
-        if alias and alias.lower() in rest:
-            if key not in found:
-                found.append(key)
-            rest = rest.replace(alias.lower(), " ")
+    for alias, key in facts.all_aliases():  # longest first, so 红寺堡区审批服务管理局 beats 红寺堡区
+        at = rest.find(alias.lower()) if alias else -1
+        if at >= 0:
+            positions.setdefault(key, at)
+            rest = rest.replace(alias.lower(), " " * len(alias))
+    found = sorted(positions, key=lambda key: positions[key])  # in the order the question names them
     if not found:
         keys = {k for _, k in facts.all_aliases()}
         english = []
