@@ -96,9 +96,7 @@ class Answerer:
         self.previous: Query | None = None
 
     def ask(self, question: str) -> Answer:
-        result = None
-        for result in self.ask_stream(question):
-            pass
+        *_, result = self.ask_stream(question)  # the last event is the Answer
         assert isinstance(result, Answer)
         return result
 

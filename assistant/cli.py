@@ -96,7 +96,7 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     files = expand(paths)
     with click.progressbar(length=len(files), label="导入 ingest", file=sys.stderr, show_pos=True) as bar:
         result = kb.ingest(files, progress=lambda _path: bar.update(1))
-    for path, error in result.failed:
+    for _path, error in result.failed:
         click.echo(f"跳过 skipped: {error}", err=True)
     if as_json:
         click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
