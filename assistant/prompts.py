@@ -12,6 +12,7 @@ from index.errors import ConfigurationError
 EXPECTED = {
     "route.zh": {"measures", "agencies", "question"},
     "answer.zh": {"language", "facts", "passages", "draft", "question"},
+    "draft_section5.zh": {"agency", "year", "problems", "measures", "examples"},
 }
 
 
