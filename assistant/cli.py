@@ -10,12 +10,20 @@ from typing import Any
 
 import click
 
-from index.errors import DisclosureError
+from pathlib import Path
+
+from index.errors import DisclosureError, UnreadableFile
+from index.facts import ReportRow
+from index.render import table_layout, to_html, to_markdown
 from index.parser import TABLE_NAMES, parse_document, parse_file
 from index.readers import read_pasted
 
 from .formatting import format_findings, format_report
 from .answering import Answerer
+from .docx_export import export_docx
+from .drafting import draft_section1_requests, draft_section5, draft_section6
+from .errors import NotIndexed
+from .figures import checked_tables, figures_of, parse_figures
 from .knowledge import KnowledgeBase, expand
 from .models import make_chat_model
 from .settings import load_settings
@@ -139,6 +147,102 @@ def ask(question: str, as_json: bool) -> None:
     click.echo(result.text)
     for note in result.notes:
         click.echo(f"  注 note: {note}")
+
+
+def _read_input(source: str) -> str:
+    if source == "-":
+        return sys.stdin.read()
+    try:
+        return Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnreadableFile(f"无法读取 {source}：{exc}；请提供 UTF-8 文本文件。 (Cannot read {source}.)") from None
+
+
+def _indexed_report(kb: KnowledgeBase, agency: str, year: int | None) -> ReportRow:
+    keys = kb.facts.agency_keys(agency)
+    rows = sorted(kb.facts.reports_of(keys), key=lambda r: r.year or 0)
+    chosen = next((r for r in rows if r.year == year), None) if year else (rows[-1] if rows else None)
+    if chosen is None:
+        indexed = "、".join(f"{r.agency} {r.year}" for r in kb.reports())
+        raise NotIndexed(f"知识库中没有{agency}{year or ''}年的报告；已收录：{indexed}。请先用 disclosure ingest 导入，或用 --figures 提供数字。")
+    return chosen
+
+
+@main.command(help="起草：第五部分（笔记）、第一部分(二)与第六部分（数字）、标准表格（数字） (draft sections and tables).")
+@click.option("--section", type=click.Choice(["1", "5", "6"]), help="5 from --notes; 1 (一(二)) or 6 from an indexed report or --figures.")
+@click.option("--tables", "want_tables", is_flag=True, help="Generate tables 二、三、四 from --figures or an indexed report.")
+@click.option("--notes", "notes_source", help="Notes file for section 5, or - for standard input.")
+@click.option("--figures", "figures_source", help="Figures: JSON or 'table3.granted.natural_person = 3' lines (- for stdin).")
+@click.option("--agency", help="The body (its indexed reports give figures, style and suggestions).")
+@click.option("--year", type=int, help="The report year.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Table format.")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="Also write a .docx in the official style.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@_friendly
+def draft(section: str | None, want_tables: bool, notes_source: str | None, figures_source: str | None, agency: str | None,
+          year: int | None, fmt: str, docx_path: str | None, as_json: bool) -> None:
+    if not section and not want_tables:
+        raise click.UsageError("Give --section 1|5|6 or --tables.")
+    settings = load_settings()
+    kb = KnowledgeBase.open(settings)
+    kb.ensure_samples()
+    payload: dict[str, object] = {}
+    texts: list[str] = []
+    tables_report = None
+    findings: list = []
+    if section == "5":
+        if not notes_source:
+            raise click.UsageError("--section 5 needs --notes FILE (or - for standard input).")
+        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings))
+        payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
+                    "problems": [p.problem for p in result.notes.points],
+                    "measures": [{"text": p.measure.text, "suggested": p.measure.suggested, "source": p.measure.source} for p in result.notes.points if p.measure],
+                    "flags": result.flags, "examples": result.examples}
+        texts.append("五、存在的主要问题及改进情况\n" + result.text)
+    if section in ("1", "6") or want_tables:
+        if figures_source:
+            figures = parse_figures(_read_input(figures_source))
+        elif agency:
+            figures = figures_of(kb.facts, _indexed_report(kb, agency, year))
+        else:
+            raise click.UsageError("Give --figures FILE, or --agency (and --year) of an indexed report.")
+        tables_report, findings = checked_tables(figures, agency=agency, year=year)
+        if section == "1":
+            text = draft_section1_requests(tables_report, agency, year)
+            payload |= {"section": 1, "text": text}
+            texts.append("一、总体情况\n" + text)
+        if section == "6":
+            text = draft_section6(tables_report, agency, year)
+            payload |= {"section": 6, "text": text}
+            texts.append("六、其他需要报告的事项\n" + text)
+        if want_tables:
+            render = to_html if fmt == "html" else to_markdown
+            payload |= {"tables": {t.name: render(table_layout(t, tables_report.layout)) for t in tables_report.tables()},
+                        "findings": [f.model_dump() for f in findings]}
+    if docx_path:
+        title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
+        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None))
+        payload["docx"] = docx_path
+    if as_json:
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for text in texts:
+            click.echo(text.split("\n", 1)[1])
+        for flag in payload.get("flags", []) or []:
+            click.echo(f"  注 flag: {flag}", err=True)
+        if section == "5":
+            for measure in payload["measures"]:  # type: ignore[union-attr]
+                if measure["suggested"]:
+                    click.echo(f"  建议 suggested: {measure['text']}" + (f"（参考 {measure['source']}）" if measure["source"] else ""), err=True)
+        for name, table in (payload.get("tables") or {}).items():  # type: ignore[union-attr]
+            click.echo(f"\n{name}:\n{table}")
+        if findings:
+            click.echo("\n表格未通过校验 (the tables break rules):", err=True)
+            click.echo(format_findings(tables_report, findings), err=True)  # type: ignore[arg-type]
+        if docx_path:
+            click.echo(f"已写入 written: {docx_path}", err=True)
+    if findings and want_tables:
+        sys.exit(1)
 
 
 @main.command(help="启动网页应用 (start the web app).")

@@ -23,6 +23,8 @@ HEADING2_FONT = "楷体_GB2312"
 SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_TABLE = Pt(10.5)  # 五号
+# The text block is 156 mm wide (A4 less the 28 and 26 mm margins); labels get the room.
+COLUMN_WIDTHS_MM = {"table2": [42, 38, 38, 38], "table3": [9, 20, 43, 12, 12, 12, 12, 12, 12, 12], "table4": [10.4] * 15}
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
@@ -88,7 +90,13 @@ def add_tables(document: object, report: Report) -> None:
         add_docx_table(document, table_layout(table, report.layout))
         word_table = document.tables[-1]  # type: ignore[attr-defined]
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        word_table.autofit = False
+        widths = COLUMN_WIDTHS_MM[table.name]
+        for index, column in enumerate(word_table._tbl.tblGrid.gridCol_lst):  # LibreOffice reads the grid
+            column.w = Mm(widths[min(index, len(widths) - 1)])
         for row in word_table.rows:
+            for index, cell in enumerate(row.cells):
+                cell.width = Mm(widths[min(index, len(widths) - 1)])
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -23,7 +23,7 @@ from index.retrieval import HybridRetriever, tokenize
 from .prompts import load_prompt
 
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪]|\d+[.、)）]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]是)\s*")
-_SPLIT = re.compile(r"[；;。\n]+")
+_SPLIT = re.compile(r"[；;。\n•·●▪]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _SHORT_MEASURE = 20
 _ORDINAL_IN_TEXT = re.compile(r"^(?:[一二三四五六七八九十]是|\d+[.、])")
@@ -41,7 +41,7 @@ def normalize_terms(text: str) -> str:
     """Colloquial words → the genre's terms (搞 → 开展, 新媒体 → 政务新媒体 …)."""
     for rule in vocab()["terms"]:
         text = re.sub(rule["from"], rule["to"], text)
-    return _CJK_SPACE.sub("", text).strip(" ，,、.。；;")
+    return _CJK_SPACE.sub("", text).strip(" ，,、.。；;…")
 
 
 def topic_of(text: str) -> dict[str, Any] | None:
@@ -122,7 +122,7 @@ def parse_notes(text: str) -> Notes:
             for kind in ("problem", "measure"):
                 marker = _marker(item, kind)
                 if marker:
-                    mode, item = kind, item[len(marker):].strip(" ，,：:、")
+                    mode, item = kind, _BULLET.sub("", item[len(marker):].strip(" ，,：:、"))
             if not item:
                 continue
             pair = _problem_then_measure(item) if mode is None else None
@@ -130,12 +130,17 @@ def parse_notes(text: str) -> Notes:
                 problems.append(normalize_terms(pair[0]))
                 measures.append((normalize_terms(_drop_modal(pair[1])), len(problems) - 1))
                 continue
-            if (mode or _classify(item, bool(problems))) == "problem":
-                parts = [part for part in re.split(r"[，,、]", item) if part.strip()]
-                several = len(parts) > 1 and all(_is_problem(normalize_terms(part)) for part in parts)
-                problems += [normalize_terms(part) for part in (parts if several else [item])]
-            else:
-                measures.append((normalize_terms(_drop_modal(item)), None))
+            kind = mode or _classify(item, bool(problems))
+            parts = [part.strip() for part in re.split(r"[，,、]", item) if part.strip()]
+            unanswered = len(problems) - len(measures)
+            several = len(parts) > 1 and all(
+                _is_problem(normalize_terms(part)) if kind == "problem" else _starts_with_measure(_drop_modal(part)) for part in parts
+            ) and (kind == "problem" or unanswered >= len(parts))  # "建立台账，确保按期答复" answers one problem
+            for part in parts if several else [item]:  # "新媒体慢，培训不够" is two problems
+                if kind == "problem":
+                    problems.append(normalize_terms(part))
+                else:
+                    measures.append((normalize_terms(_drop_modal(part)), None))
     points = [Point(p) for p in problems]
     extra: list[str] = []
     for measure, beside in measures:
@@ -205,9 +210,16 @@ def _we(agency: str | None) -> str:
     return "我单位"
 
 
+_FREQUENCY = re.compile(r"^(每月|每周|每季度|每年|定期)(?!开展|组织)")
+
+
 def _as_measure(text: str) -> str:
-    """A measure reads as an action: "图解和视频解读" → "开展图解和视频解读"."""
-    return text if _starts_with_measure(text) else f"开展{text}" if re.search(r"(解读|培训|活动|检查|监测|评议)$", text) else f"加强{text}"
+    """A measure reads as an action: "图解和视频解读" → "开展图解和视频解读", "每月网站检查" → "每月开展网站检查"."""
+    if _FREQUENCY.match(text):
+        return _FREQUENCY.sub(r"\1开展", text)
+    if _starts_with_measure(text):
+        return text
+    return f"开展{text}" if re.search(r"(解读|培训|活动|检查|监测|评议)$", text) else f"加强{text}"
 
 
 def compose_section5(notes: Notes, agency: str | None = None, year: int | None = None) -> str:
@@ -221,9 +233,9 @@ def compose_section5(notes: Notes, agency: str | None = None, year: int | None =
     for i, point in enumerate(notes.points):
         if point.measure is None:
             continue
-        text = _as_measure(point.measure.text)
+        text = point.measure.text if point.measure.suggested else _as_measure(point.measure.text)
         topic = topic_of(point.problem) or topic_of(text)
-        goal = topic["goal"] if topic and len(text) < _SHORT_MEASURE else ""  # a short measure gets its purpose
+        goal = topic["goal"] if topic and len(text) < _SHORT_MEASURE and topic["goal"][:2] != text[:2] else ""  # a short measure gets its purpose
         measures.append(f"{ordinals[i]}{text}{'，' + goal if goal else ''}")
     for j, extra in enumerate(notes.extra_measures, start=len(notes.points)):
         measures.append(f"{ordinals[min(j, len(ordinals) - 1)]}{_as_measure(extra)}")
@@ -331,7 +343,7 @@ def draft_section1_requests(report: Report, agency: str | None = None, year: int
     if handled:
         parts = "，".join(f"{label} {n} 件" for label, n in outcomes if n)
         text += f"全年办理完毕 {handled} 件，其中{parts}。"
-    text += "所有申请均已按期办结。" if forward == 0 and (new or carried) else f"结转下年度继续办理 {forward} 件。" if forward else ""
+    text += "所有申请均已办结。" if forward == 0 and (new or carried) else f"结转下年度继续办理 {forward} 件。" if forward else ""
     reviews = _v(report, "table4", "review")
     lawsuits = _v(report, "table4", "litigation_direct") + _v(report, "table4", "litigation_after_review")
     if report.table4 is not None:

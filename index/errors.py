@@ -34,3 +34,7 @@ class ScannedPdf(InputError):
 
 class NotAReport(InputError):
     """The text is readable but is not a 政府信息公开工作年度报告."""
+
+
+class NotIndexed(InputError):
+    """A body or year that the knowledge base does not hold."""
