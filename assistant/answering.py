@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -95,14 +95,22 @@ class Answerer:
         self.chat_model = chat_model
         self.previous: Query | None = None
 
-    def ask(self, question: str) -> Answer:
-        *_, result = self.ask_stream(question)  # the last event is the Answer
+    def ask(self, question: str, agency: str | None = None, year: int | None = None) -> Answer:
+        *_, result = self.ask_stream(question, agency, year)  # the last event is the Answer
         assert isinstance(result, Answer)
         return result
 
-    def ask_stream(self, question: str) -> Iterator[str | Answer]:
-        """Yield the answer text as it grows (when a model words it), then the Answer."""
+    def ask_stream(self, question: str, agency: str | None = None, year: int | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text as it grows (when a model words it), then the Answer.
+
+        ``agency`` and ``year`` are filters chosen beside the question (the UI's pickers):
+        they apply when the question itself names no body or year.
+        """
         query = understand(question, self.kb.facts, self.previous)
+        if agency and not query.agency_keys and query.intent in ("value", "narrative", "compare"):
+            query = replace(query, agency_keys=tuple(self.kb.facts.agency_keys(agency)) or query.agency_keys, unknown_agency=None)
+        if year and not query.years and query.intent in ("value", "narrative", "rank", "total"):
+            query = replace(query, years=(year,))
         if self.chat_model is not None and query.measure is None and query.intent == "narrative" and _asks_number(question):
             query = model_query(question, query, self.kb.facts, self.chat_model) or query
         result = self.answer(query)
@@ -241,7 +249,7 @@ class Answerer:
         return "; also " + (", ".join(bits[:-1]) + " and " + bits[-1] if len(bits) > 1 else bits[0]) + ".", facts
 
     def _citation(self, report: ReportRow, measure: Measure, total: Fact, zh: bool) -> str:
-        where = f"（{_span(total.location)}）" if total.location else ""
+        where = f"（{location_span(total.location)}）" if total.location else ""
         if zh:
             return f"来源：《{_title(report)}》{TABLE_NAMES_ZH[measure.table]}{where}。"
         return f"Source: {TABLE_NAMES_EN[measure.table]} of 《{_title(report)}》{where}."
@@ -424,7 +432,7 @@ def _best_sentences(text: str, terms: set[str], limit: int = 2, chars: int = 160
     return quote if len(quote) <= chars else quote[: chars - 1] + "…"
 
 
-def _span(locations: str) -> str:
+def location_span(locations: str) -> str:
     """"line 51, line 52, …, line 58" → "lines 51–58"."""
     for unit in ("line", "page"):
         numbers = sorted({int(n) for n in re.findall(rf"{unit} (\d+)", locations)})

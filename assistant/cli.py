@@ -245,6 +245,12 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         sys.exit(1)
 
 
-@main.command(help="启动网页应用 (start the web app).")
-def serve() -> None:
-    click.echo("网页应用尚未完成 (the web app is not built yet).")
+@main.command(help="启动网页应用（中文界面）；知识库为空时先导入自带的样例报告 (start the web app).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7860, show_default=True, type=int)
+@_friendly
+def serve(host: str, port: int) -> None:
+    from ui.app import serve as start  # Gradio loads only for the app
+
+    click.echo(f"政府信息公开年报助手：http://{host}:{port}  (Ctrl-C 退出)", err=True)
+    start(host, port)

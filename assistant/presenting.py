@@ -1,0 +1,157 @@
+"""Views of answers, findings, drafts and tables for the web page (markdown and HTML strings).
+The UI only places them; keeping them here lets them be tested without Gradio."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from index.model import Report
+from index.render import Span, table_layout
+from index.vocabulary import vocabulary
+
+from .answering import Answer, location_span
+from .drafting import Section5Draft
+from .validation import Finding
+
+TABLE_LABELS = {"table2": "表二", "table3": "表三", "table4": "表四"}
+
+
+def _cell_label(cell_id: str) -> str:
+    """``table3.withheld.third_party_rights.total`` → 表三 · 保护第三方合法权益 · 总计."""
+    parts = cell_id.split(".")
+    if len(parts) < 3:
+        return cell_id
+    table, row, column = parts[0], ".".join(parts[1:-1]), parts[-1]
+    vocab = vocabulary()
+    try:
+        if table == "table3":
+            row_label = vocab.label("table3", "rows", row)
+            column_label = vocab.label("table3", "columns", column)
+        elif table == "table4":
+            row_label = vocab.raw["table4"]["group_labels"].get(row, row)
+            column_label = vocab.raw["table4"]["column_labels"].get(column, column)
+        else:
+            row_label = vocab.label("table2", "rows", row)
+            column_label = vocab.label("table2", "columns", column)
+    except KeyError:
+        row_label, column_label = row, column  # a sum such as table3.withheld.total
+        if table == "table3" and row in ("withheld", "unable", "not_processed", "other"):
+            row_label = vocab.label("table3", "groups", row)
+            column_label = vocab.label("table3", "columns", column) if column != "total" else "总计"
+    row_label = re.sub(r"^(?:[一二三四]、|（[一二三四五六七]）|\d\.)", "", row_label)
+    return f"{TABLE_LABELS.get(table, table)} · {row_label} · {column_label}"
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The answer, then where each number and passage came from (passages expandable)."""
+    lines = [answer.text]
+    if answer.notes:
+        lines += ["", *[f"> ⚠️ {note}" for note in answer.notes]]
+    if answer.facts:
+        lines += ["", "**数字出处**"]
+        seen = set()
+        for index, fact in enumerate(answer.facts):
+            key = (fact.report_id, fact.cell)
+            if key in seen or fact.value is None or (fact.value == 0 and index and answer.kind == "value"):
+                continue
+            seen.add(key)
+            where = f"，{location_span(fact.location)}" if fact.location else ""
+            kind = "（合计）" if fact.derived else ""
+            lines.append(f"- {fact.value}：《{fact.report}》{_cell_label(fact.cell)}{kind}{where}")
+    for passage in answer.passages:
+        lines += ["", f"<details><summary>📄 {html.escape(passage.citation())}</summary>\n\n{html.escape(passage.text)}\n\n</details>"]
+    return "\n".join(lines)
+
+
+def findings_rows(findings: list[Finding]) -> list[list[str]]:
+    """Rows for the findings table: rule, severity, cell, expected, found, location, message."""
+    return [
+        [f.rule, "错误" if f.severity == "error" else "提示", f.cell or "", "" if f.expected is None else str(f.expected),
+         "" if f.found is None else str(f.found), f.location or "", f.message]
+        for f in findings
+    ]
+
+
+FINDING_HEADERS = ["规则", "级别", "单元格", "应为", "实为", "位置", "说明"]
+
+
+def tables_html(report: Report, findings: list[Finding]) -> str:
+    """The report's tables in the official layout, broken cells highlighted in red."""
+    broken = {f.cell for f in findings if f.severity == "error" and f.cell}
+    suspect = {c for f in findings if f.severity == "error" for c in f.cells} - broken
+    parts = []
+    for table in report.tables():
+        layout = table_layout(table, report.layout)
+        ids = _cell_ids(table.name, layout, report.layout)
+        body = []
+        for r, row in enumerate(layout):
+            cells = []
+            for c, span in enumerate(row):
+                cell_id = ids.get((r, c))
+                style = ""
+                if cell_id in broken:
+                    style = ' class="broken" style="background:#fecaca;color:#991b1b;font-weight:bold"'
+                elif cell_id in suspect:
+                    style = ' class="suspect" style="background:#fef3c7"'
+                spans = f"{f' rowspan={span.rows}' if span.rows > 1 else ''}{f' colspan={span.cols}' if span.cols > 1 else ''}"
+                title = f' title="{cell_id}"' if cell_id else ""
+                cells.append(f"<td{spans}{style}{title}>{html.escape(span.text)}</td>")
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        parts.append(f'<h4>{TABLE_LABELS[table.name]}</h4><table class="report-table" style="border-collapse:collapse" border="1">' + "".join(body) + "</table>")
+    return "\n".join(parts) or "<p>（没有识别到标准表格）</p>"
+
+
+def _cell_ids(table: str, layout: list[list[Span]], report_layout: str) -> dict[tuple[int, int], str]:
+    """Which canonical cell each number of the rendered layout is (by position in the layout)."""
+    vocab = vocabulary()
+    ids: dict[tuple[int, int], str] = {}
+    if table == "table4":
+        groups, columns = vocab.table4_ids()
+        for c in range(15):
+            ids[(3, c)] = f"table4.{groups[c // 5]}.{columns[c % 5]}"
+        return ids
+    if table == "table3":
+        columns = vocab.table3_column_ids()
+        labels = {re.sub(r"\s", "", vocab.label("table3", "rows", r)): r for r in vocab.table3_row_ids() if r != "other"}
+        labels[vocab.label("table3", "groups", "other")] = "other"
+        for r, row in enumerate(layout):
+            label_spans = [s for s in row if s.text and not re.fullmatch(r"[\d.]*", s.text)]
+            row_id = next((labels[s.text] for s in reversed(label_spans) if s.text in labels), None)
+            if row_id:
+                numbers = len(row) - 7
+                for k, column in enumerate(columns):
+                    ids[(r, numbers + k)] = f"table3.{row_id}.{column}"
+        return ids
+    layout_columns = vocab.table2_layout(report_layout)
+    names = {vocab.label("table2", "rows", r): r for r in layout_columns} | {"行政规范性文件": "normative_documents", "规范性文件": "normative_documents"}
+    for r, row in enumerate(layout):
+        row_id = names.get(row[0].text)
+        if row_id:
+            for k, column in enumerate(layout_columns[row_id]):
+                ids[(r, 1 + k)] = f"table2.{row_id}.{column}"
+    return ids
+
+
+def draft_markdown(result: Section5Draft) -> str:
+    """The draft with suggested measures marked and any flags shown above it."""
+    lines = []
+    if result.flags:
+        lines += [f"> ⚠️ {flag}" for flag in result.flags] + [""]
+    text = result.text
+    for point in result.notes.points:
+        if point.measure and point.measure.suggested and point.measure.text in text:
+            text = text.replace(point.measure.text, f"<mark title=\"建议措施，请核实\">{point.measure.text}</mark>")
+    lines.append(text.replace("\n", "\n\n"))
+    suggested = [p.measure for p in result.notes.points if p.measure and p.measure.suggested]
+    if suggested:
+        lines += ["", "**建议措施**（笔记中没有写明，已按同类报告的做法补充，请核实）："]
+        lines += [f"- {m.text}" + (f"（参考：{m.source}）" if m.source else "") for m in suggested]
+    if result.model_text and result.text != result.model_text:
+        lines += ["", "<details><summary>模型稿（未通过核对）</summary>\n\n" + html.escape(result.model_text) + "\n\n</details>"]
+    return "\n".join(lines)
+
+
+def flagged_numbers_markdown(text: str, allowed: set[str]) -> str:
+    """Numbers of a draft that no input holds, highlighted."""
+    return re.sub(r"\d+(?:\.\d+)?", lambda m: m.group() if m.group() in allowed else f"<mark>{m.group()}</mark>", text)

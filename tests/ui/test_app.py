@@ -1,0 +1,158 @@
+"""The Gradio app: handlers called directly, and the real page driven in headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import docx
+import pytest
+
+gr = pytest.importorskip("gradio")
+
+from assistant.settings import load_settings  # noqa: E402
+from tests.conftest import sample_path  # noqa: E402
+from ui.app import SECTIONS, Services, build_app, check, draft, remove_report, respond, upload_reports  # noqa: E402
+
+SCREENSHOTS = Path(__file__).parents[1] / "output" / "screenshots"
+
+
+def broken_table3() -> str:
+    text = sample_path("litong-district-2024").read_text(encoding="utf-8")
+    table = text[text.index("三、收到和处理") : text.index("四、政府信息公开行政复议")]
+    return table.replace("12\t0\t0\t0\t0\t0\t12", "13\t0\t0\t0\t0\t0\t12")
+
+
+@pytest.fixture
+def services() -> Services:
+    return Services(load_settings())
+
+
+def test_ask_handler_streams_the_cited_answer(services: Services) -> None:
+    *_, (history, answerer, box) = respond(services, "how many requests did 利通区 deny in 2024", [], None, "", None)
+    answer = history[-1]["content"]
+    assert "7 withheld (不予公开)" in answer and "表三 · 保护第三方合法权益 · 总计" in answer and box == ""
+    *_, (history, _, _) = respond(services, "那红旗区呢？", history, answerer, "", None)
+    assert "红旗区人民政府 2024" in history[-1]["content"]
+
+
+def test_ask_filters_fill_what_the_question_leaves_out(services: Services) -> None:
+    *_, (history, _, _) = respond(services, "行政复议多少件？", [], None, "红旗区人民政府", 2024)
+    assert "11" in history[-1]["content"]
+
+
+def test_validate_handler_highlights_the_broken_cell() -> None:
+    summary, rows, html = check(broken_table3(), None, None)
+    assert "2 个错误" in summary and rows[0][:5] == ["T3-ROW", "错误", "table3.granted.total", "13", "12"]
+    assert 'class="broken"' in html and 'title="table3.granted.total"' in html
+
+
+def test_validate_handler_reports_bad_input_readably(tmp_path: Path) -> None:
+    bad = tmp_path / "x.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    with pytest.raises(gr.Error, match="另存为"):
+        check("", str(bad), None)
+    with pytest.raises(gr.Error, match="请粘贴"):
+        check("", None, None)
+
+
+def test_draft_handler_writes_a_docx(services: Services) -> None:
+    shown, _, _, _, path = draft(services, SECTIONS[0], "政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读", "利通区", 2024, "")
+    assert "一是政策解读形式单一" in shown and "<mark" in shown  # the suggested measure is marked
+    assert "一是政策解读形式单一" in "".join(p.text for p in docx.Document(path).paragraphs)
+    _, _, tables, rows, _ = draft(services, SECTIONS[3], "", "", None, "table4.review.upheld = 2\ntable4.review.total = 5")
+    assert rows[0][2] == "table4.review.total" and 'class="broken"' in tables
+
+
+def test_library_handlers(services: Services, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("今天天气很好。", encoding="utf-8")
+    good = tmp_path / "copy.txt"
+    good.write_text(sample_path("litong-district-2024").read_text(encoding="utf-8").replace("开展政策解读 28 次", "开展政策解读 27 次"), encoding="utf-8")
+    message, rows = upload_reports(services, [str(bad), str(good)], progress=lambda *a, **k: None)
+    assert "新增 1 份" in message and "跳过 1 份" in message
+    assert sum(1 for r in rows if r[0] == "利通区") == 2
+    message, rows = remove_report(services, next(r[-1] for r in rows if r[5] == "copy.txt"))
+    assert message.startswith("已删除") and sum(1 for r in rows if r[0] == "利通区") == 1
+
+
+def test_the_app_builds_without_a_browser(services: Services) -> None:
+    app = build_app(services)
+    assert isinstance(app, gr.Blocks)
+
+
+# ------------------------------------------------------------------ the real page in Chromium
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (the .ci/run installs it)")
+def test_the_page_in_headless_chromium(tmp_path: Path) -> None:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    port = _free_port()
+    app = build_app(Services(load_settings()))
+    app.queue()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+            page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+            page.wait_for_selector("#question textarea", timeout=60_000)
+
+            # 问答: the headline question, answered with its citation.
+            page.fill("#question textarea", "how many requests did 利通区 deny in 2024")
+            page.click("#ask-button")
+            page.wait_for_selector("#chatbot :text('7 withheld')", timeout=60_000)
+            assert page.locator("#chatbot").get_by_text("表三 · 保护第三方合法权益 · 总计", exact=False).count() >= 1
+            page.screenshot(path=str(SCREENSHOTS / "1-ask.png"), full_page=True)
+
+            # 校验: a pasted broken table 3, the broken cell highlighted.
+            page.get_by_role("tab", name="校验").click()
+            page.fill("#pasted textarea", broken_table3())
+            page.click("#validate-button")
+            page.wait_for_selector("#highlighted td.broken", timeout=60_000)
+            assert page.locator("#highlighted td.broken").first.inner_text() == "12"
+            page.screenshot(path=str(SCREENSHOTS / "2-validate.png"), full_page=True)
+
+            # 起草: section 五 from notes, downloaded as .docx.
+            page.get_by_role("tab", name="起草").click()
+            page.fill("#notes textarea", "政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读")
+            page.click("#draft-button")
+            page.wait_for_selector("#draft-output :text('一是政策解读形式单一')", timeout=60_000)
+            page.screenshot(path=str(SCREENSHOTS / "3-draft.png"), full_page=True)
+            with page.expect_download(timeout=60_000) as download_info:
+                page.locator("#docx-file a").first.click()
+            target = tmp_path / "draft.docx"
+            download_info.value.save_as(target)
+            assert "一是政策解读形式单一" in "".join(p.text for p in docx.Document(str(target)).paragraphs)
+
+            # 报告库: upload a report and see it listed.
+            page.get_by_role("tab", name="报告库").click()
+            copy = tmp_path / "红旗区复件.txt"
+            copy.write_text(sample_path("hongqi-district-2024").read_text(encoding="utf-8").replace("14000 余条", "14001 余条"), encoding="utf-8")
+            page.locator("#library-upload input[type=file]").set_input_files(str(copy))
+            page.wait_for_selector("#library-upload :text('红旗区复件.txt')", timeout=60_000)
+            page.click("#ingest-button")
+            page.wait_for_selector("#ingest-status :text('新增 1 份')", timeout=120_000)
+            assert page.locator("#library-table").get_by_text("红旗区复件.txt").count() >= 1
+            page.screenshot(path=str(SCREENSHOTS / "4-library.png"), full_page=True)
+            browser.close()
+    finally:
+        app.close()
+        time.sleep(0.5)

@@ -1,0 +1,286 @@
+"""The Gradio app: 问答, 起草, 校验, 报告库 on one page. Event wiring only: every job is done by
+``assistant`` and every view comes from ``assistant.presenting``."""
+
+
+import tempfile
+import threading
+from collections.abc import Iterator
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.answering import Answerer
+from assistant.docx_export import export_docx
+from assistant.drafting import draft_section1_requests, draft_section5, draft_section6
+from assistant.figures import checked_tables, figures_of, parse_figures
+from assistant.knowledge import KnowledgeBase
+from assistant.models import make_chat_model
+from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, findings_rows, tables_html
+from assistant.settings import Settings, load_settings
+from assistant.validation import validate
+from index.errors import DisclosureError, NotIndexed
+from index.parser import parse_document, parse_file
+from index.readers import read_pasted
+
+EXAMPLES = [
+    "how many requests did 利通区 deny in 2024",
+    "利通区2024年不予公开多少件？",
+    "哪个机关的行政复议最多？",
+    "洪泽区2023年和2024年收到的申请比较",
+    "利通区如何做政策解读？",
+    "哪些报告有错误？",
+]
+SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）"]
+
+
+class Services:
+    """The knowledge base and the chat model, opened once on first use and shared by sessions."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._kb: KnowledgeBase | None = None
+        self._lock = threading.Lock()
+        self.chat_model = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        with self._lock:
+            if self._kb is None:
+                self._kb = KnowledgeBase.open(self.settings)
+                self._kb.ensure_samples()
+                self.chat_model = make_chat_model(self.settings)
+            return self._kb
+
+    def bodies(self) -> list[str]:
+        return sorted({r.agency or "" for r in self.kb.reports() if r.agency})
+
+    def years(self) -> list[int]:
+        return sorted({r.year for r in self.kb.reports() if r.year}, reverse=True)
+
+
+def _friendly(error: DisclosureError) -> gr.Error:
+    return gr.Error(str(error), print_exception=False)
+
+
+# ------------------------------------------------------------------ 问答
+
+def respond(services: Services, message: str, history: list[dict[str, Any]], answerer: Answerer | None,
+            agency: str | None, year: float | None) -> Iterator[tuple[list[dict[str, Any]], Answerer, str]]:
+    """Stream an answer into the chat, with its citations."""
+    if not message or not message.strip():
+        raise gr.Error("请输入问题。")
+    answerer = answerer or Answerer(services.kb, services.chat_model)
+    history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+    yield history, answerer, ""
+    try:
+        for event in answerer.ask_stream(message, agency or None, int(year) if year else None):
+            history[-1] = {"role": "assistant", "content": event if isinstance(event, str) else answer_markdown(event)}
+            yield history, answerer, ""
+    except DisclosureError as error:
+        raise _friendly(error) from None
+
+
+def clear_chat() -> tuple[list, None, str]:
+    return [], None, ""
+
+
+# ------------------------------------------------------------------ 起草
+
+def draft(services: Services, section: str, notes: str, agency: str | None, year: float | None, figures: str) -> tuple[str, str, str, list[list[str]], str | None]:
+    """Returns the draft (markdown), style examples, tables HTML, table findings, and a .docx path."""
+    year_value = int(year) if year else None
+    texts: list[str] = []
+    examples = ""
+    tables_view, rows = "", []
+    tables_report = None
+    try:
+        if section == SECTIONS[0]:
+            if not notes.strip():
+                raise gr.Error("请先填写要点笔记（每行一条，问题和改进措施均可）。")
+            result = draft_section5(notes, agency or None, year_value, services.kb.retriever, services.chat_model)
+            texts.append("五、存在的主要问题及改进情况\n" + result.text)
+            shown = draft_markdown(result)
+            examples = "\n".join(f"- {e}" for e in result.examples) or "（未使用模型，未引用范例）"
+        else:
+            if figures.strip():
+                figures_map = parse_figures(figures)
+            elif agency:
+                report = _indexed(services, agency, year_value)
+                figures_map = figures_of(services.kb.facts, report)
+                year_value = year_value or report.year
+            else:
+                raise gr.Error("请选择已收录的机关和年度，或在“数字”框中填写表格数字。")
+            tables_report, findings = checked_tables(figures_map, agency=agency or None, year=year_value)
+            rows = findings_rows(findings)
+            if section == SECTIONS[1]:
+                texts.append("一、总体情况\n" + draft_section1_requests(tables_report, agency or None, year_value))
+            elif section == SECTIONS[2]:
+                texts.append("六、其他需要报告的事项\n" + draft_section6(tables_report, agency or None, year_value))
+            else:
+                tables_view = tables_html(tables_report, findings)
+                if findings:
+                    gr.Warning("生成的表格未通过校验，请查看下方标红的单元格。")
+            shown = "\n\n".join(t.split("\n", 1)[1] for t in texts) if texts else "（见下方表格）"
+        title = f"{agency or ''}{year_value or ''}{'年' if year_value else ''}政府信息公开工作年度报告" if agency or year_value else None
+        path = Path(tempfile.mkdtemp(prefix="draft-")) / "政府信息公开年报草稿.docx"
+        path.write_bytes(export_docx(title, texts, tables_report if section == SECTIONS[3] else None))
+        return shown, examples, tables_view, rows, str(path)
+    except DisclosureError as error:
+        raise _friendly(error) from None
+
+
+def _indexed(services: Services, agency: str, year: int | None) -> Any:
+    keys = services.kb.facts.agency_keys(agency)
+    rows = sorted(services.kb.facts.reports_of(keys), key=lambda r: r.year or 0)
+    chosen = next((r for r in rows if r.year == year), None) if year else (rows[-1] if rows else None)
+    if chosen is None:
+        raise NotIndexed(f"知识库中没有{agency}{year or ''}年的报告。")
+    return chosen
+
+
+# ------------------------------------------------------------------ 校验
+
+def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, list[list[str]], str]:
+    """Findings summary, findings table, and the tables with broken cells highlighted."""
+    try:
+        if upload:
+            report = parse_file(upload)
+        elif pasted and pasted.strip():
+            report = parse_document(read_pasted(pasted))
+        else:
+            raise gr.Error("请粘贴表格或报告全文，或上传报告文件。")
+        findings = validate(report, parse_file(previous) if previous else None)
+    except DisclosureError as error:
+        raise _friendly(error) from None
+    errors = sum(1 for f in findings if f.severity == "error")
+    who = f"{report.agency or '（未识别机关）'} {report.year or ''}".strip()
+    summary = f"**{who}**：{errors} 个错误，{len(findings) - errors} 条提示。" if findings else f"**{who}**：未发现问题。"
+    return summary, findings_rows(findings), tables_html(report, findings)
+
+
+# ------------------------------------------------------------------ 报告库
+
+def library_rows(services: Services) -> list[list[Any]]:
+    return [[r.agency, r.year, r.layout, r.findings, r.errors, r.source, r.id[:12]] for r in services.kb.reports()]
+
+
+def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
+    if not files:
+        raise gr.Error("请先选择要导入的报告文件。")
+    paths = [Path(f) for f in files]
+    done = 0
+
+    def tick(_path: Path) -> None:
+        nonlocal done
+        done += 1
+        progress(done / len(paths), desc=f"已处理 {done}/{len(paths)}")
+
+    progress(0, desc="正在解析和导入…")
+    result = services.kb.ingest(paths, progress=tick)
+    for path, error in result.failed:
+        gr.Warning(f"{Path(path).name}：{error}")
+    message = f"新增 {len(result.added)} 份，未变 {len(result.unchanged)} 份，替换 {len(result.replaced)} 份，跳过 {len(result.failed)} 份。"
+    return message, library_rows(services)
+
+
+def report_findings(services: Services, rows: Any, event: gr.SelectData) -> list[list[str]]:
+    short_id = rows.iloc[event.index[0], -1] if hasattr(rows, "iloc") else rows[event.index[0]][-1]
+    report = next((r for r in services.kb.reports() if r.id.startswith(str(short_id))), None)
+    if report is None:
+        return []
+    return [[f["rule"], "错误" if f["severity"] == "error" else "提示", f["cell"] or "", f["expected"] or "", f["found"] or "",
+             f["location"] or "", f["message"]] for f in services.kb.facts.findings_for(report.id)]
+
+
+def remove_report(services: Services, short_id: str) -> tuple[str, list[list[Any]]]:
+    report = next((r for r in services.kb.reports() if short_id and r.id.startswith(short_id.strip())), None)
+    if report is None:
+        raise gr.Error("请填写要删除报告的编号（表格最后一列）。")
+    services.kb.remove(report.id)
+    return f"已删除：{report.agency} {report.year}", library_rows(services)
+
+
+# ------------------------------------------------------------------ the page
+
+def build_app(services: Services) -> gr.Blocks:
+    bodies = services.bodies()
+    years = services.years()
+    theme = gr.themes.Default(font=["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif"],
+                              font_mono=["Noto Sans Mono CJK SC", "monospace"])
+    with gr.Blocks(title="政府信息公开年报助手", theme=theme, analytics_enabled=False) as app:
+        gr.Markdown("## 政府信息公开工作年度报告助手\n问答有出处 · 起草合规范 · 校验无遗漏")
+        with gr.Tabs():
+            with gr.Tab("问答", id="ask"):
+                with gr.Row():
+                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选）", scale=2)
+                    year = gr.Dropdown(choices=[""] + years, value="", label="年度（可选）", scale=1)
+                chatbot = gr.Chatbot(label="问答", height=460, elem_id="chatbot")
+                answerer_state = gr.State(None)
+                with gr.Row():
+                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", show_label=False, scale=5, elem_id="question")
+                    send = gr.Button("提问", variant="primary", scale=1, elem_id="ask-button")
+                    clear = gr.Button("清空", scale=1)
+                gr.Examples(EXAMPLES, inputs=question, label="示例问题")
+                inputs = [question, chatbot, answerer_state, agency, year]
+                outputs = [chatbot, answerer_state, question]
+                send.click(partial(respond, services), inputs, outputs)
+                question.submit(partial(respond, services), inputs, outputs)
+                clear.click(clear_chat, None, outputs)
+            with gr.Tab("起草", id="draft"):
+                with gr.Row():
+                    section = gr.Radio(SECTIONS, value=SECTIONS[0], label="起草内容")
+                with gr.Row():
+                    draft_agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关", allow_custom_value=True)
+                    draft_year = gr.Number(label="年度（可选）", value=None, precision=0)
+                notes = gr.Textbox(lines=6, label="要点笔记（第五部分）", elem_id="notes",
+                                   placeholder="政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读")
+                figures = gr.Textbox(lines=4, label="数字（第一、六部分或表格；留空则用已收录报告的数字）",
+                                     placeholder="table3.granted.natural_person = 3\ntable4.review.upheld = 1")
+                make = gr.Button("起草", variant="primary", elem_id="draft-button")
+                draft_view = gr.Markdown(elem_id="draft-output")
+                with gr.Accordion("参考的范例", open=False):
+                    examples_view = gr.Markdown()
+                draft_tables = gr.HTML()
+                draft_findings = gr.Dataframe(headers=FINDING_HEADERS, label="表格校验结果", wrap=True)
+                docx_file = gr.File(label="下载 Word 文档", elem_id="docx-file")
+                make.click(partial(draft, services), [section, notes, draft_agency, draft_year, figures],
+                           [draft_view, examples_view, draft_tables, draft_findings, docx_file])
+            with gr.Tab("校验", id="validate"):
+                pasted = gr.Textbox(lines=10, label="粘贴表格或报告全文（制表符、空格对齐、Markdown 或 HTML 均可）", elem_id="pasted")
+                with gr.Row():
+                    upload = gr.File(label="或上传报告文件", file_types=[".txt", ".md", ".html", ".htm", ".docx", ".pdf"], type="filepath")
+                    previous = gr.File(label="上一年度报告（可选，用于跨年校验）", type="filepath")
+                run = gr.Button("校验", variant="primary", elem_id="validate-button")
+                summary = gr.Markdown(elem_id="validate-summary")
+                findings = gr.Dataframe(headers=FINDING_HEADERS, label="发现的问题", wrap=True, elem_id="findings")
+                highlighted = gr.HTML(elem_id="highlighted")
+                run.click(check, [pasted, upload, previous], [summary, findings, highlighted])
+            with gr.Tab("报告库", id="library"):
+                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf）", file_count="multiple", type="filepath", elem_id="library-upload")
+                ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
+                status = gr.Markdown(elem_id="ingest-status")
+                table = gr.Dataframe(headers=["机关", "年度", "格式", "发现", "错误", "来源文件", "编号"], value=library_rows(services),
+                                     interactive=False, label="已收录的报告（点击一行查看校验发现）", elem_id="library-table")
+                report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
+                with gr.Row():
+                    remove_id = gr.Textbox(label="要删除报告的编号", scale=3)
+                    remove_button = gr.Button("删除报告", variant="stop", scale=1)
+                ingest_button.click(partial(upload_reports, services), files, [status, table])
+                table.select(partial(report_findings, services), table, report_view)
+                remove_button.click(partial(remove_report, services), remove_id, [status, table])
+    return app
+
+
+def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True) -> gr.Blocks:
+    """Start the app (the bundled samples are ingested when the knowledge base is empty)."""
+    services = Services(settings or load_settings())
+    app = build_app(services)
+    app.queue(default_concurrency_limit=4)
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False)
+    return app
+
+
+if __name__ == "__main__":
+    serve()
