@@ -39,6 +39,7 @@ class Fact:
     value: int | float | None
     location: str = ""
     derived: bool = False  # a sum of cells (e.g. table3.withheld.total), not a printed cell
+    row: dict[str, int | float | None] = field(default_factory=dict)  # the table row the cell sits in
 
     def as_json(self) -> dict[str, Any]:
         return {"report": self.report, "agency": self.agency, "year": self.year, "cell": self.cell, "value": self.value,
@@ -152,7 +153,9 @@ class Answerer:
             cell_id = f"{measure.table}.{row}.{column}"
             if cell_id in cells:
                 c = cells[cell_id]
-                parts.append(Fact(_title(report), report.id, report.agency, report.year, cell_id, c.value, c.location))
+                prefix = f"{measure.table}.{row}."
+                whole_row = {k[len(prefix):]: v.value for k, v in cells.items() if k.startswith(prefix) and "." not in k[len(prefix):]}
+                parts.append(Fact(_title(report), report.id, report.agency, report.year, cell_id, c.value, c.location, row=whole_row))
         values = [p.value for p in parts if p.value is not None]
         total_value: int | float | None = sum(values) if values else None
         if len(parts) == 1:

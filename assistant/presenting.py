@@ -15,6 +15,13 @@ from .drafting import Section5Draft
 from .validation import Finding
 
 TABLE_LABELS = {"table2": "表二", "table3": "表三", "table4": "表四"}
+_COLUMN_ORDER = {
+    "table2": ["issued", "repealed", "in_force", "decisions", "amount", "new_made", "new_published", "total_published",
+               "previous_items", "change", "items"],
+    "table3": ["natural_person", "commercial_enterprise", "research_institution", "social_welfare_org", "legal_service_org",
+               "other_org", "total"],
+    "table4": ["upheld", "corrected", "other", "pending", "total"],
+}
 
 
 def _cell_label(cell_id: str) -> str:
@@ -43,6 +50,17 @@ def _cell_label(cell_id: str) -> str:
     return f"{TABLE_LABELS.get(table, table)} · {row_label} · {column_label}"
 
 
+def _column_label(table: str, column: str) -> str:
+    vocab = vocabulary()
+    if table == "table4":
+        return vocab.raw["table4"]["column_labels"].get(column, column)
+    kind = "table3" if table == "table3" else "table2"
+    try:
+        return vocab.label(kind, "columns", column)
+    except KeyError:
+        return column
+
+
 def answer_markdown(answer: Answer) -> str:
     """The answer, then where each number and passage came from (passages expandable)."""
     lines = [answer.text]
@@ -59,6 +77,11 @@ def answer_markdown(answer: Answer) -> str:
             where = f"，{location_span(fact.location)}" if fact.location else ""
             kind = "（合计）" if fact.derived else ""
             lines.append(f"- {fact.value}：《{fact.report}》{_cell_label(fact.cell)}{kind}{where}")
+            if fact.row and len(fact.row) > 1:
+                table = fact.cell.split(".")[0]
+                order = _COLUMN_ORDER.get(table, [])
+                ordered = sorted(fact.row.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+                lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {v}" for c, v in ordered) + "</small>")
     for passage in answer.passages:
         lines += ["", f"<details><summary>📄 {html.escape(passage.citation())}</summary>\n\n{html.escape(passage.text)}\n\n</details>"]
     return "\n".join(lines)

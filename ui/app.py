@@ -204,12 +204,16 @@ def remove_report(services: Services, short_id: str) -> tuple[str, list[list[Any
 
 # ------------------------------------------------------------------ the page
 
+def theme() -> gr.themes.Base:
+    """System fonts only: nothing is fetched from a font CDN (the app runs offline)."""
+    return gr.themes.Default(font=["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif"],
+                             font_mono=["Noto Sans Mono CJK SC", "monospace"])
+
+
 def build_app(services: Services) -> gr.Blocks:
     bodies = services.bodies()
     years = services.years()
-    theme = gr.themes.Default(font=["Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "sans-serif"],
-                              font_mono=["Noto Sans Mono CJK SC", "monospace"])
-    with gr.Blocks(title="政府信息公开年报助手", theme=theme, analytics_enabled=False) as app:
+    with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as app:
         gr.Markdown("## 政府信息公开工作年度报告助手\n问答有出处 · 起草合规范 · 校验无遗漏")
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
@@ -268,7 +272,10 @@ def build_app(services: Services) -> gr.Blocks:
                     remove_id = gr.Textbox(label="要删除报告的编号", scale=3)
                     remove_button = gr.Button("删除报告", variant="stop", scale=1)
                 ingest_button.click(partial(upload_reports, services), files, [status, table])
-                table.select(partial(report_findings, services), table, report_view)
+                def on_select(rows: Any, event: gr.SelectData) -> list[list[str]]:  # Gradio reads the hint
+                    return report_findings(services, rows, event)
+
+                table.select(on_select, table, report_view)
                 remove_button.click(partial(remove_report, services), remove_id, [status, table])
     return app
 
@@ -278,7 +285,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     services = Services(settings or load_settings())
     app = build_app(services)
     app.queue(default_concurrency_limit=4)
-    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False)
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False, theme=theme())
     return app
 
 

@@ -15,7 +15,7 @@ gr = pytest.importorskip("gradio")
 
 from assistant.settings import load_settings  # noqa: E402
 from tests.conftest import sample_path  # noqa: E402
-from ui.app import SECTIONS, Services, build_app, check, draft, remove_report, respond, upload_reports  # noqa: E402
+from ui.app import SECTIONS, Services, build_app, check, draft, remove_report, respond, theme, upload_reports  # noqa: E402
 
 SCREENSHOTS = Path(__file__).parents[1] / "output" / "screenshots"
 
@@ -103,7 +103,7 @@ def test_the_page_in_headless_chromium(tmp_path: Path) -> None:
     port = _free_port()
     app = build_app(Services(load_settings()))
     app.queue()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=True)
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=True, theme=theme())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
         with playwright_api.sync_playwright() as p:
@@ -155,3 +155,13 @@ def test_the_page_in_headless_chromium(tmp_path: Path) -> None:
     finally:
         app.close()
         time.sleep(0.5)
+
+
+def test_selecting_a_library_row_shows_its_findings(services: Services) -> None:
+    from ui.app import library_rows, report_findings
+
+    rows = library_rows(services)
+    index = next(i for i, r in enumerate(rows) if r[5] == "hongze-district-2023.pdf")
+    event = type("Select", (), {"index": [index, 0]})()
+    findings = report_findings(services, rows, event)
+    assert [f[0] for f in findings[:2]] == ["T4-SUM", "T4-SUM"]
