@@ -173,8 +173,3 @@ def draft_markdown(result: Section5Draft) -> str:
     if result.model_text and result.text != result.model_text:
         lines += ["", "<details><summary>模型稿（未通过核对）</summary>\n\n" + html.escape(result.model_text) + "\n\n</details>"]
     return "\n".join(lines)
-
-
-def flagged_numbers_markdown(text: str, allowed: set[str]) -> str:
-    """Numbers of a draft that no input holds, highlighted."""
-    return re.sub(r"\d+(?:\.\d+)?", lambda m: m.group() if m.group() in allowed else f"<mark>{m.group()}</mark>", text)

@@ -230,12 +230,6 @@ class FactStore:
         with self.engine.connect() as db:
             return list(db.execute(select(chunks.c.id).where(chunks.c.report_id == report_id)).scalars())
 
-    def cell_values(self, report_id: str) -> dict[str, int | float | None]:
-        """All cells of a report by canonical id (``table3.granted.total`` → 12)."""
-        with self.engine.connect() as db:
-            rows = db.execute(select(cells).where(cells.c.report_id == report_id)).mappings()
-            return {f"{r['table_name']}.{r['row_id']}.{r['column_id']}": _number(r["value"], r["column_id"]) for r in rows}
-
     def cells(self, report_id: str) -> dict[str, CellFact]:
         """All cells of a report by canonical id, with their raw text and location."""
         with self.engine.connect() as db:

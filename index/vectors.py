@@ -89,9 +89,6 @@ class VectorStore:
     def count(self) -> int:
         return self.collection.count()
 
-    def ids_for(self, report_id: str) -> set[str]:
-        return set(self.collection.get(where={"report_id": report_id}, include=[])["ids"])
-
     def search(self, query: str, k: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine distance) of the k nearest chunks."""
         if self.collection.count() == 0:

@@ -74,7 +74,6 @@ class Term:
     id: str
     labels: tuple[str, ...]
     nonstandard: tuple[str, ...] = ()
-    layouts: tuple[str, ...] = ("2021", "2019")
 
     @property
     def variants(self) -> tuple[str, ...]:
@@ -166,7 +165,6 @@ class Vocabulary:
                 id=str(entry["id"]),
                 labels=tuple(normalize_label(v) for v in entry["labels"]),
                 nonstandard=tuple(normalize_label(v) for v in entry.get("nonstandard", ())),
-                layouts=tuple(entry.get("layouts", ("2021", "2019"))),
             )
             for entry in self.raw[table][kind]
         ]

@@ -114,7 +114,7 @@ def test_a_partial_report_is_searchable(kb: KnowledgeBase, tmp_path: Path) -> No
     result = kb.ingest([path])
     assert len(result.added) == 1
     (report,) = kb.reports()
-    assert kb.facts.cell_values(report.id) == {}
+    assert kb.facts.cells(report.id) == {}
     hits = kb.retriever.search("政府开放日活动", mode="bm25")
     assert hits and hits[0].report_id == report.id and "政府开放日" in hits[0].text
 
@@ -122,9 +122,9 @@ def test_a_partial_report_is_searchable(kb: KnowledgeBase, tmp_path: Path) -> No
 def test_cells_round_trip_through_sql(kb: KnowledgeBase) -> None:
     kb.ingest([sample_path("hongze-district-2023"), sample_path("litong-district-2024")])
     by_agency = {r.agency: r for r in kb.reports()}
-    hongze = kb.facts.cell_values(by_agency["洪泽区人民政府"].id)
+    hongze = {k: c.value for k, c in kb.facts.cells(by_agency["洪泽区人民政府"].id).items()}
     assert hongze["table2.fees.amount"] == 7730.28 and hongze["table4.review.total"] == 0
-    litong = kb.facts.cell_values(by_agency["利通区"].id)
+    litong = {k: c.value for k, c in kb.facts.cells(by_agency["利通区"].id).items()}
     assert litong["table3.withheld.third_party_rights.total"] == 6 and isinstance(litong["table3.total.total"], int)
     assert [f["rule"] for f in kb.facts.findings_for(by_agency["洪泽区人民政府"].id)][:2] == ["T4-SUM", "T4-SUM"]
 
