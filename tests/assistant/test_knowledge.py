@@ -4,6 +4,7 @@ replaced files, partial reports, vector reuse, retrieval filters."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -12,13 +13,37 @@ from click.testing import CliRunner
 
 from assistant.cli import main
 from assistant.knowledge import KnowledgeBase, sample_paths
-from assistant.settings import load_settings
+from assistant.settings import Settings, load_settings
+from index.facts import FactStore, metadata
+from index.vectors import chroma_client
 from tests.conftest import sample_path
 
 
+SERVER_DB = os.environ.get("DISCLOSURE_TEST_DATABASE_URL")
+SERVER_CHROMA = os.environ.get("DISCLOSURE_TEST_CHROMA")
+BACKENDS = ["embedded"] + (["server"] if SERVER_DB and SERVER_CHROMA else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def settings(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Embedded SQLite + local Chroma; and PostgreSQL + a Chroma server when CI provides them
+    (DISCLOSURE_TEST_DATABASE_URL, DISCLOSURE_TEST_CHROMA), emptied before each test."""
+    if request.param == "server":
+        monkeypatch.setenv("DISCLOSURE_DATABASE_URL", SERVER_DB)
+        monkeypatch.setenv("DISCLOSURE_CHROMA", SERVER_CHROMA)
+        chosen = load_settings()
+        store = FactStore(chosen.resolved_database_url())
+        metadata.drop_all(store.engine)
+        client = chroma_client(chosen.resolved_chroma(), chosen.chroma_server())
+        for collection in client.list_collections():
+            client.delete_collection(getattr(collection, "name", collection))
+        return chosen
+    return load_settings()
+
+
 @pytest.fixture
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.open(load_settings())
+def kb(settings: Settings) -> KnowledgeBase:
+    return KnowledgeBase.open(settings)
 
 
 def state(kb: KnowledgeBase) -> tuple[dict, list[str], int, set[str]]:
@@ -39,7 +64,7 @@ def test_ingest_twice_changes_nothing(kb: KnowledgeBase) -> None:
 
 
 @pytest.mark.parametrize("crash_in", ["vectors.add", "facts.mark_complete"])
-def test_a_crash_between_the_stores_leaves_a_consistent_state(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, crash_in: str) -> None:
+def test_a_crash_between_the_stores_leaves_a_consistent_state(kb: KnowledgeBase, settings: Settings, monkeypatch: pytest.MonkeyPatch, crash_in: str) -> None:
     store_name, method = crash_in.split(".")
     store = getattr(kb, store_name)
     real = getattr(store, method)
@@ -59,7 +84,7 @@ def test_a_crash_between_the_stores_leaves_a_consistent_state(kb: KnowledgeBase,
     assert len(complete) == 2  # the third report is in neither store as far as readers are concerned
     assert len(kb.facts.pending_ids()) == 1
     monkeypatch.setattr(store, method, real)
-    reopened = KnowledgeBase.open(load_settings())  # the next run repairs and completes
+    reopened = KnowledgeBase.open(settings)  # the next run repairs and completes
     result = reopened.ingest(sample_paths())
     assert len(result.repaired) == 1 and len(result.unchanged) == 2 and len(result.added) == 5
     counts, reports, vectors, chunk_ids = state(reopened)
@@ -68,7 +93,7 @@ def test_a_crash_between_the_stores_leaves_a_consistent_state(kb: KnowledgeBase,
     assert reopened.vectors.report_ids() == set(reports)
 
 
-def test_a_crash_in_a_batched_group_leaves_nothing_half_written(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_in_a_batched_group_leaves_nothing_half_written(kb: KnowledgeBase, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
@@ -76,7 +101,7 @@ def test_a_crash_in_a_batched_group_leaves_nothing_half_written(kb: KnowledgeBas
         patched.setattr(type(kb.vectors.embeddings), "embed_documents", crash)
         kb.ingest(sample_paths())  # all seven are one group: none may look complete
     assert kb.reports() == [] and len(kb.facts.pending_ids()) == 7 and kb.vectors.count() == 0
-    result = KnowledgeBase.open(load_settings()).ingest(sample_paths())
+    result = KnowledgeBase.open(settings).ingest(sample_paths())
     assert len(result.repaired) == 7 and len(result.added) == 7
 
 
