@@ -11,12 +11,14 @@ from pathlib import Path
 
 from index.agencies import agency_key
 from index.chunking import Chunk, chunk_report
-from index.errors import InputError
+from sqlalchemy.exc import OperationalError
+
+from index.errors import InputError, StoreUnavailable
 from index.facts import FactStore, ReportRow
 from index.parser import parse_document
 from index.readers import SUPPORTED_SUFFIXES, read_bytes
 from index.retrieval import HybridRetriever
-from index.vectors import VectorStore, chroma_client
+from index.vectors import UNAVAILABLE, VectorStore, VectorStoreUnavailable, chroma_client
 
 from .models import make_embeddings
 from .settings import Settings
@@ -93,7 +95,7 @@ class KnowledgeBase:
         facts = FactStore(settings.resolved_database_url())
         facts.create_schema()
         client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
-        vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch)
+        vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
         return cls(facts, vectors, settings.chunk_chars)
 
     # ------------------------------------------------------------------ consistency
@@ -120,6 +122,21 @@ class KnowledgeBase:
         Files are parsed and written as pending in groups; the group's new texts are then
         embedded in large batches (the model is faster so) and the reports marked complete.
         """
+        try:
+            return self._ingest(paths, progress)
+        except OperationalError as error:  # the database went away: pending reports are repaired next run
+            raise StoreUnavailable(
+                f"事实库（数据库）无法访问：{error.orig}。已完成导入的报告不受影响；恢复后重新运行导入即可。"
+                " (The facts database is unavailable; committed reports are safe — re-run the ingest when it is back.)"
+            ) from None
+        except StoreUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001 - chromadb raises plain exceptions when its server goes away
+            if self.vectors.server is None:
+                raise
+            raise VectorStoreUnavailable(UNAVAILABLE.format(error=error)) from None
+
+    def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None) -> IngestResult:
         result = IngestResult(repaired=self.repair())
         group: list[_Prepared] = []
         for path in expand(paths):

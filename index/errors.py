@@ -38,3 +38,7 @@ class NotAReport(InputError):
 
 class NotIndexed(InputError):
     """A body or year that the knowledge base does not hold."""
+
+
+class StoreUnavailable(DisclosureError):
+    """A database or vector server went away; what was committed before is intact."""

@@ -13,11 +13,17 @@ from langchain_core.embeddings import Embeddings
 
 from .chunking import Chunk
 from .embedding import embeddings_name
-from .errors import DisclosureError
+from .errors import StoreUnavailable
 
 
-class VectorStoreUnavailable(DisclosureError):
-    """The Chroma server cannot be reached."""
+class VectorStoreUnavailable(StoreUnavailable):
+    """The Chroma server cannot be reached (or went away mid-operation)."""
+
+
+UNAVAILABLE = (
+    "向量库（Chroma）无法访问：{error}。已完成导入的报告不受影响；请检查向量库服务后重新运行导入，未完成的报告会自动修复并重新导入。"
+    " (The vector store is unavailable; committed reports are safe — re-run the ingest when it is back.)"
+)
 
 
 def chroma_client(location: str, server: tuple[str, int] | None) -> Any:
@@ -30,7 +36,7 @@ def chroma_client(location: str, server: tuple[str, int] | None) -> Any:
         try:
             return chromadb.HttpClient(host=server[0], port=server[1], settings=settings)
         except Exception as exc:  # chromadb raises plain exceptions for connection problems
-            raise VectorStoreUnavailable(f"无法连接向量库服务器 {server[0]}:{server[1]}：{exc}") from exc
+            raise VectorStoreUnavailable(UNAVAILABLE.format(error=f"{server[0]}:{server[1]} {exc}")) from None
     return chromadb.PersistentClient(path=location, settings=settings)
 
 
@@ -42,9 +48,10 @@ def collection_name(embeddings: Embeddings) -> str:
 class VectorStore:
     """Chunks and their vectors in Chroma, filtered by agency, year and section."""
 
-    def __init__(self, client: Any, embeddings: Embeddings, batch: int = 64) -> None:
+    def __init__(self, client: Any, embeddings: Embeddings, batch: int = 64, server: tuple[str, int] | None = None) -> None:
         self.embeddings = embeddings
         self.batch = batch
+        self.server = server  # (host, port) of a Chroma server, None for a local directory
         self.collection = client.get_or_create_collection(
             collection_name(embeddings), embedding_function=None, metadata={"hnsw:space": "cosine"}
         )

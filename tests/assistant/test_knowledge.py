@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,28 @@ def test_settings_are_documented() -> None:
 def test_settings_chroma_server() -> None:
     assert load_settings(chroma="localhost:8000").chroma_server() == ("localhost", 8000)
     assert load_settings(chroma="/data/chroma").chroma_server() is None
+
+
+def test_an_unreachable_chroma_server_is_one_clear_sentence() -> None:
+    from index.vectors import VectorStoreUnavailable
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # nothing listens here
+    with pytest.raises(VectorStoreUnavailable, match="向量库（Chroma）无法访问"):
+        KnowledgeBase.open(load_settings(chroma=f"127.0.0.1:{port}"))
+
+
+def test_a_vector_server_going_away_mid_ingest_loses_nothing(kb: KnowledgeBase, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.vectors import VectorStoreUnavailable
+
+    kb.group_chunks = 1
+    kb.ingest([sample_path("litong-district-2024")])
+    monkeypatch.setattr(kb.vectors, "server", ("127.0.0.1", 8000))
+    with monkeypatch.context() as patched:
+        patched.setattr(kb.vectors.collection, "upsert", lambda **kwargs: (_ for _ in ()).throw(ConnectionError("server gone")))
+        with pytest.raises(VectorStoreUnavailable, match="已完成导入的报告不受影响"):
+            kb.ingest(sample_paths())
+    assert [r.agency for r in kb.reports()] == ["利通区"]  # what was committed before is intact
+    result = KnowledgeBase.open(settings).ingest(sample_paths())  # the server is back: a re-run completes
+    assert len(kb.reports()) == 7 and result.repaired
