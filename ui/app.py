@@ -229,8 +229,8 @@ def build_app(services: Services) -> gr.Blocks:
                 gr.Examples(EXAMPLES, inputs=question, label="示例问题")
                 inputs = [question, chatbot, answerer_state, agency, year]
                 outputs = [chatbot, answerer_state, question]
-                send.click(partial(respond, services), inputs, outputs)
-                question.submit(partial(respond, services), inputs, outputs)
+                send.click(partial(respond, services), inputs, outputs, api_name="ask")
+                question.submit(partial(respond, services), inputs, outputs, api_name=False)
                 clear.click(clear_chat, None, outputs)
             with gr.Tab("起草", id="draft"):
                 with gr.Row():
@@ -250,7 +250,7 @@ def build_app(services: Services) -> gr.Blocks:
                 draft_findings = gr.Dataframe(headers=FINDING_HEADERS, label="表格校验结果", wrap=True)
                 docx_file = gr.File(label="下载 Word 文档", elem_id="docx-file")
                 make.click(partial(draft, services), [section, notes, draft_agency, draft_year, figures],
-                           [draft_view, examples_view, draft_tables, draft_findings, docx_file])
+                           [draft_view, examples_view, draft_tables, draft_findings, docx_file], api_name="draft")
             with gr.Tab("校验", id="validate"):
                 pasted = gr.Textbox(lines=10, label="粘贴表格或报告全文（制表符、空格对齐、Markdown 或 HTML 均可）", elem_id="pasted")
                 with gr.Row():
@@ -260,7 +260,7 @@ def build_app(services: Services) -> gr.Blocks:
                 summary = gr.Markdown(elem_id="validate-summary")
                 findings = gr.Dataframe(headers=FINDING_HEADERS, label="发现的问题", wrap=True, elem_id="findings")
                 highlighted = gr.HTML(elem_id="highlighted")
-                run.click(check, [pasted, upload, previous], [summary, findings, highlighted])
+                run.click(check, [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
             with gr.Tab("报告库", id="library"):
                 files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
