@@ -241,3 +241,34 @@ def test_a_vector_server_going_away_mid_ingest_loses_nothing(kb: KnowledgeBase, 
     assert [r.agency for r in kb.reports()] == ["利通区"]  # what was committed before is intact
     result = KnowledgeBase.open(settings).ingest(sample_paths())  # the server is back: a re-run completes
     assert len(kb.reports()) == 7 and result.repaired
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_killing_the_ingest_process_at_random_points(settings: Settings, seed: int, tmp_path: Path) -> None:
+    """A real `disclosure ingest` killed with SIGKILL mid-run: after a re-run both stores agree
+    (every report in both or in neither, no duplicate chunks)."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sample_paths():
+        shutil.copy(path, corpus / path.name)
+    env = {**os.environ, "DISCLOSURE_HOME": str(settings.home), "DISCLOSURE_EMBEDDING_BACKEND": "fake"}
+    if settings.database_url:
+        env |= {"DISCLOSURE_DATABASE_URL": settings.database_url, "DISCLOSURE_CHROMA": settings.chroma or ""}
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", str(corpus)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(random.Random(seed).uniform(1.0, 4.0))  # somewhere in start-up, parsing, embedding or writing
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    rerun = subprocess.run([sys.executable, "-m", "assistant", "ingest", str(corpus), "--json"], env=env,
+                           capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    kb = KnowledgeBase.open(settings)
+    counts, reports, vectors, chunk_ids = state(kb)
+    assert counts["reports"] == 7 and kb.facts.pending_ids() == []
+    assert vectors == counts["chunks"] == len(chunk_ids) and kb.vectors.report_ids() == set(reports)
