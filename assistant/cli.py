@@ -13,7 +13,6 @@ import click
 from pathlib import Path
 
 from index.errors import DisclosureError, UnreadableFile
-from index.facts import ReportRow
 from index.render import table_layout, to_html, to_markdown
 from index.parser import TABLE_NAMES, parse_document, parse_file
 from index.readers import read_pasted
@@ -22,7 +21,6 @@ from .formatting import format_findings, format_report
 from .answering import Answerer
 from .docx_export import export_docx
 from .drafting import draft_section1_requests, draft_section5, draft_section6
-from .errors import NotIndexed
 from .figures import checked_tables, figures_of, parse_figures
 from .knowledge import KnowledgeBase, expand
 from .models import make_chat_model
@@ -158,16 +156,6 @@ def _read_input(source: str) -> str:
         raise UnreadableFile(f"无法读取 {source}：{exc}；请提供 UTF-8 文本文件。 (Cannot read {source}.)") from None
 
 
-def _indexed_report(kb: KnowledgeBase, agency: str, year: int | None) -> ReportRow:
-    keys = kb.facts.agency_keys(agency)
-    rows = sorted(kb.facts.reports_of(keys), key=lambda r: r.year or 0)
-    chosen = next((r for r in rows if r.year == year), None) if year else (rows[-1] if rows else None)
-    if chosen is None:
-        indexed = "、".join(f"{r.agency} {r.year}" for r in kb.reports())
-        raise NotIndexed(f"知识库中没有{agency}{year or ''}年的报告；已收录：{indexed}。请先用 disclosure ingest 导入，或用 --figures 提供数字。")
-    return chosen
-
-
 @main.command(help="起草：第五部分（笔记）、第一部分(二)与第六部分（数字）、标准表格（数字） (draft sections and tables).")
 @click.option("--section", type=click.Choice(["1", "5", "6"]), help="5 from --notes; 1 (一(二)) or 6 from an indexed report or --figures.")
 @click.option("--tables", "want_tables", is_flag=True, help="Generate tables 二、三、四 from --figures or an indexed report.")
@@ -203,7 +191,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         if figures_source:
             figures = parse_figures(_read_input(figures_source))
         elif agency:
-            figures = figures_of(kb.facts, _indexed_report(kb, agency, year))
+            figures = figures_of(kb.facts, kb.report_for(agency, year))
         else:
             raise click.UsageError("Give --figures FILE, or --agency (and --year) of an indexed report.")
         tables_report, findings = checked_tables(figures, agency=agency, year=year)

@@ -13,7 +13,7 @@ from index.agencies import agency_key
 from index.chunking import Chunk, chunk_report
 from sqlalchemy.exc import OperationalError
 
-from index.errors import InputError, StoreUnavailable
+from index.errors import InputError, NotIndexed, StoreUnavailable
 from index.facts import FactStore, ReportRow
 from index.parser import parse_document
 from index.readers import SUPPORTED_SUFFIXES, read_bytes
@@ -198,4 +198,13 @@ class KnowledgeBase:
 
     def reports(self) -> list[ReportRow]:
         return self.facts.complete_reports()
+
+    def report_for(self, agency: str, year: int | None = None) -> ReportRow:
+        """The indexed report of a body (any spelling) for a year, or its newest."""
+        rows = sorted(self.facts.reports_of(self.facts.agency_keys(agency)), key=lambda r: r.year or 0)
+        chosen = next((r for r in rows if r.year == year), None) if year else (rows[-1] if rows else None)
+        if chosen is None:
+            indexed = "、".join(f"{r.agency} {r.year}" for r in self.reports())
+            raise NotIndexed(f"知识库中没有{agency}{year or ''}年的报告；已收录：{indexed}。请先导入该报告，或直接填写数字。")
+        return chosen
 

@@ -20,7 +20,7 @@ from assistant.models import make_chat_model
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from assistant.validation import validate
-from index.errors import DisclosureError, NotIndexed
+from index.errors import DisclosureError
 from index.parser import parse_document, parse_file
 from index.readers import read_pasted
 
@@ -107,7 +107,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
             if figures.strip():
                 figures_map = parse_figures(figures)
             elif agency:
-                report = _indexed(services, agency, year_value)
+                report = services.kb.report_for(agency, year_value)
                 figures_map = figures_of(services.kb.facts, report)
                 year_value = year_value or report.year
             else:
@@ -129,15 +129,6 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
         return shown, examples, tables_view, rows, str(path)
     except DisclosureError as error:
         raise _friendly(error) from None
-
-
-def _indexed(services: Services, agency: str, year: int | None) -> Any:
-    keys = services.kb.facts.agency_keys(agency)
-    rows = sorted(services.kb.facts.reports_of(keys), key=lambda r: r.year or 0)
-    chosen = next((r for r in rows if r.year == year), None) if year else (rows[-1] if rows else None)
-    if chosen is None:
-        raise NotIndexed(f"知识库中没有{agency}{year or ''}年的报告。")
-    return chosen
 
 
 # ------------------------------------------------------------------ 校验
