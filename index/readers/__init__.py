@@ -18,6 +18,8 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 _OLD_OFFICE = {".doc", ".wps", ".et", ".xls", ".ppt", ".dps"}
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # an annual report's text is a few hundred KB; beyond this it is not one
+MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def read_document(path: str | Path) -> Document:
@@ -37,6 +39,8 @@ def read_document(path: str | Path) -> Document:
 def read_bytes(data: bytes, name: str) -> Document:
     """Read a file's content; the name's suffix and the content's magic bytes decide the format."""
     suffix = Path(name).suffix.lower()
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{name} 太大（{len(data) // 1024 // 1024} MB），不像一份年度报告；请检查文件。 ({name} is too large for a report.)")
     if not data.strip():
         raise UnreadableFile(f"{name} 是空文件，没有可读的内容；请检查是否选错了文件。 ({name} is empty.)")
     if data.startswith(_OLE2) or suffix in _OLD_OFFICE:
@@ -57,6 +61,10 @@ def read_bytes(data: bytes, name: str) -> Document:
                 f" ({name} is not a valid .docx file.)"
             )
         return read_docx(data, name)
+    if len(data) > MAX_TEXT_BYTES:
+        raise UnreadableFile(
+            f"{name} 有 {len(data) // 1024 // 1024} MB 文本，远超一份年度报告的篇幅；请只提供报告本身。 ({name} is too much text for one report.)"
+        )
     text, notes = decode_text(data, name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
         return read_html(text, name, notes)
