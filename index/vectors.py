@@ -45,6 +45,9 @@ def collection_name(embeddings: Embeddings) -> str:
     return f"chunks-{slug}"[:60]
 
 
+_LOOKUP_BATCH = 200
+
+
 class VectorStore:
     """Chunks and their vectors in Chroma, filtered by agency, year and section."""
 
@@ -55,14 +58,19 @@ class VectorStore:
         self.collection = client.get_or_create_collection(
             collection_name(embeddings), embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
+        # Every text ever embedded, by content hash: boilerplate repeated across reports is
+        # embedded once. A cache only — reports live in ``collection``.
+        self.texts = client.get_or_create_collection(
+            collection_name(embeddings).replace("chunks-", "texts-", 1), embedding_function=None
+        )
 
     def known_vectors(self, text_hashes: list[str]) -> dict[str, list[float]]:
-        """Vectors already stored for these texts."""
+        """Vectors already computed for these texts (looked up by content hash, in small batches)."""
         found: dict[str, list[float]] = {}
-        for start in range(0, len(text_hashes), 500):
-            got = self.collection.get(where={"text_hash": {"$in": text_hashes[start : start + 500]}}, include=["embeddings", "metadatas"])
-            for metadata, vector in zip(got["metadatas"] or [], got["embeddings"] if got["embeddings"] is not None else []):
-                found.setdefault(metadata["text_hash"], list(vector))
+        for start in range(0, len(text_hashes), _LOOKUP_BATCH):
+            got = self.texts.get(ids=text_hashes[start : start + _LOOKUP_BATCH], include=["embeddings"])
+            vectors = got["embeddings"] if got["embeddings"] is not None else []
+            found.update({text_hash: list(vector) for text_hash, vector in zip(got["ids"], vectors)})
         return found
 
     def add(self, chunks: list[Chunk], metas: dict[str, dict[str, Any]]) -> int:
@@ -74,8 +82,9 @@ class VectorStore:
         todo = list({c.text_hash: c for c in chunks if c.text_hash not in known}.values())
         for start in range(0, len(todo), self.batch):
             batch = todo[start : start + self.batch]
-            for chunk, vector in zip(batch, self.embeddings.embed_documents([c.text for c in batch])):
-                known[chunk.text_hash] = vector
+            vectors = self.embeddings.embed_documents([c.text for c in batch])
+            self.texts.upsert(ids=[c.text_hash for c in batch], embeddings=vectors)
+            known.update({c.text_hash: v for c, v in zip(batch, vectors)})
         for start in range(0, len(chunks), 500):
             part = chunks[start : start + 500]
             self.collection.upsert(
