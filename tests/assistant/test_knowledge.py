@@ -306,3 +306,16 @@ def test_a_corpus_of_hostile_files_is_refused_or_handled(kb: KnowledgeBase, tmp_
     from assistant.answering import Answerer
 
     assert Answerer(kb).ask("利通区2024年不予公开多少件").text.startswith("利通区 2024 年不予公开 7 件")
+
+
+def test_repeated_boilerplate_is_embedded_once(kb: KnowledgeBase, tmp_path: Path) -> None:
+    text = sample_path("hongqi-district-2024").read_text(encoding="utf-8")
+    paths = []
+    for i in range(30):  # thirty bodies publishing the same text but for their name and one figure
+        path = tmp_path / f"copy-{i}.txt"
+        path.write_text(text.replace("红旗区人民政府", f"第{i}区人民政府").replace("14000 余条", f"{14000 + i} 余条"), encoding="utf-8")
+        paths.append(path)
+    result = kb.ingest(paths)
+    assert len(result.added) == 30
+    assert result.embedded < result.chunks / 3  # shared paragraphs reuse their vectors
+    assert kb.vectors.count() == kb.facts.counts()["chunks"]
