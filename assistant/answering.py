@@ -22,6 +22,7 @@ from .chat import model_query, phrase
 from .knowledge import KnowledgeBase
 from .questions import HOW_MANY, Measure, Query, measures, understand, vocab
 
+RANKING_SHOWN = 10  # bodies listed in a ranking or a total; the rest are counted
 TABLE_NAMES_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
 TABLE_NAMES_EN = {"table2": "table 2", "table3": "table 3", "table4": "table 4"}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -318,17 +319,19 @@ class Answerer:
         rows.sort(key=lambda x: (x[1] if least else -x[1], x[0].agency or ""))  # type: ignore[operator]
         if not rows:
             return Answer("没有可比较的数据。" if zh else "No data to compare.", "rank")
-        facts = [self._sum_fact(r, measure, v, query) for r, v in rows]
+        shown = rows[:RANKING_SHOWN]  # at province scale the ranking is long: the top of it is the answer
+        facts = [self._sum_fact(r, measure, v, query) for r, v in shown]
         top_value = rows[0][1]
-        leaders = [r for r, v in rows if v == top_value]
+        leaders = [r for r, v in rows if v == top_value][:RANKING_SHOWN]
         scope = f"{query.years[0]} 年" if query.years else "各机关最新年度"
+        more = len(rows) - len(shown)
         if zh:
             head = f"{'、'.join(f'{r.agency}（{r.year}）' for r in leaders)}的{measure.label}{'最少' if least else '最多'}，为 {_fmt(top_value)} {measure.unit}。"
-            ranking = "；".join(f"{i + 1}. {r.agency} {r.year} 年 {_fmt(v)}" for i, (r, v) in enumerate(rows))
+            ranking = "；".join(f"{i + 1}. {r.agency} {r.year} 年 {_fmt(v)}" for i, (r, v) in enumerate(shown)) + (f"；……（共 {len(rows)} 份报告）" if more else "")
             text = f"{head}按{scope}排序：{ranking}。来源：各报告{TABLE_NAMES_ZH[measure.table]}。"
         else:
             head = f"{', '.join(f'{r.agency} ({r.year})' for r in leaders)} had the {'fewest' if least else 'most'} {measure.english}: {_fmt(top_value)}."
-            ranking = "; ".join(f"{i + 1}. {r.agency} {r.year}: {_fmt(v)}" for i, (r, v) in enumerate(rows))
+            ranking = "; ".join(f"{i + 1}. {r.agency} {r.year}: {_fmt(v)}" for i, (r, v) in enumerate(shown)) + (f"; … ({len(rows)} reports)" if more else "")
             text = f"{head} Ranking: {ranking}. Source: {TABLE_NAMES_EN[measure.table]} of each report."
         return Answer(text, "rank", facts)
 
@@ -342,11 +345,11 @@ class Answerer:
         measure = query.measure
         assert measure is not None
         rows = [(r, v) for r, v in self._sums(query) if v is not None]
-        facts = [self._sum_fact(r, measure, v, query) for r, v in rows]
+        facts = [self._sum_fact(r, measure, v, query) for r, v in rows[:RANKING_SHOWN]]
         total = sum(v for _, v in rows)  # type: ignore[misc]
         scope_zh = (query.region or "全部已收录机关") + (f" {query.years[0]} 年" if query.years else "（各取最新年度）")
         scope_en = (query.region or "all indexed bodies") + (f" in {query.years[0]}" if query.years else " (newest report of each)")
-        parts = "；".join(f"{r.agency} {r.year} 年 {_fmt(v)}" for r, v in rows)
+        parts = "；".join(f"{r.agency} {r.year} 年 {_fmt(v)}" for r, v in rows[:RANKING_SHOWN]) + ("；……" if len(rows) > RANKING_SHOWN else "")
         if zh:
             text = f"{scope_zh}{measure.label}合计 {_fmt(total)} {measure.unit}（{len(rows)} 份报告：{parts}）。来源：各报告{TABLE_NAMES_ZH[measure.table]}。"
         else:

@@ -102,6 +102,7 @@ def _has(text: str, group: str) -> bool:
     return any(_contains(text, w.lower()) for w in vocab()["intents"][group])
 
 
+@cache
 def _english_names(key: str) -> list[tuple[str, list[str]]]:
     """(place in pinyin, words for its kind) for an agency key: 利通区 → ("litong", ["district"])."""
     from pypinyin import lazy_pinyin

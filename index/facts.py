@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Boolean, Column, DateTime, Float, ForeignKey, Integer, MetaData, String, Table, Text, create_engine, delete, event,
+    Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, create_engine, delete, event,
     func, insert, select, update,
 )
 from sqlalchemy.engine import Engine
@@ -46,6 +46,7 @@ cells = Table(
     Column("table_name", String(8), primary_key=True), Column("row_id", String(64), primary_key=True),
     Column("column_id", String(32), primary_key=True),
     Column("value", Float), Column("raw", Text), Column("page", Integer), Column("line", Integer), Column("placeholder", Boolean),
+    Index("ix_cells_cell", "table_name", "row_id", "column_id"),  # cross-report sums read one cell of every report
 )
 chunks = Table(
     "chunks", metadata,
@@ -113,6 +114,7 @@ class FactStore:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine = create_engine(url, future=True)
+        self._catalog: tuple[Any, list[ReportRow], list[tuple[str, str]]] | None = None
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
@@ -197,9 +199,20 @@ class FactStore:
             return list(db.execute(select(reports.c.id).where(reports.c.source_path == source_path)).scalars())
 
     def complete_reports(self) -> list[ReportRow]:
-        with self.engine.connect() as db:
-            rows = db.execute(select(reports).where(reports.c.status == "complete").order_by(reports.c.agency_key, reports.c.year)).mappings()
-            return [_report_row(r) for r in rows]
+        """Every complete report (cached until a report is added or removed)."""
+        return list(self._cached()[1])
+
+    def _cached(self) -> tuple[Any, list[ReportRow], list[tuple[str, str]]]:
+        version = self.version()
+        if self._catalog is None or self._catalog[0] != version:
+            with self.engine.connect() as db:
+                rows = db.execute(select(reports).where(reports.c.status == "complete").order_by(reports.c.agency_key, reports.c.year)).mappings()
+                complete = [_report_row(r) for r in rows]
+                keys = select(reports.c.agency_key).where(reports.c.status == "complete")
+                pairs = db.execute(select(agency_aliases.c.alias, agency_aliases.c.agency_key).where(agency_aliases.c.agency_key.in_(keys)))
+                aliases_sorted = sorted(((a, k) for a, k in pairs), key=lambda x: -len(x[0]))
+            self._catalog = (version, complete, aliases_sorted)
+        return self._catalog
 
     def counts(self) -> dict[str, int]:
         """How many complete reports, cells and chunks the store holds."""
@@ -211,10 +224,12 @@ class FactStore:
                 "chunks": db.execute(select(func.count()).select_from(chunks).where(chunks.c.report_id.in_(complete))).scalar_one(),
             }
 
-    def version(self) -> tuple[int, Any]:
-        """Changes whenever a report is added or removed (cheap to ask)."""
+    def version(self) -> tuple[int, Any, int]:
+        """Changes whenever a report is added, completed or removed (cheap to ask)."""
         with self.engine.connect() as db:
-            return tuple(db.execute(select(func.count(), func.max(reports.c.ingested_at)).where(reports.c.status == "complete")).one())  # type: ignore[return-value]
+            count, newest = db.execute(select(func.count(), func.max(reports.c.ingested_at)).where(reports.c.status == "complete")).one()
+            pending = db.execute(select(func.count()).select_from(reports).where(reports.c.status != "complete")).scalar_one()
+            return count, newest, pending
 
     def chunk_rows(self) -> list[dict[str, Any]]:
         """Every chunk of every complete report, with its report's agency and year."""
@@ -258,14 +273,12 @@ class FactStore:
             return [(_report_row(r), _number(r["total"], column) if r["n"] else None) for r in db.execute(query).mappings()]
 
     def reports_of(self, agency_keys: list[str]) -> list[ReportRow]:
-        return [r for r in self.complete_reports() if r.agency_key in agency_keys]
+        wanted = set(agency_keys)
+        return [r for r in self._cached()[1] if r.agency_key in wanted]
 
     def all_aliases(self) -> list[tuple[str, str]]:
         """(alias, agency key) of every body with a complete report, longest alias first."""
-        with self.engine.connect() as db:
-            keys = select(reports.c.agency_key).where(reports.c.status == "complete")
-            rows = db.execute(select(agency_aliases.c.alias, agency_aliases.c.agency_key).where(agency_aliases.c.agency_key.in_(keys)))
-            return sorted(((a, k) for a, k in rows), key=lambda x: -len(x[0]))
+        return self._cached()[2]
 
     def findings_for(self, report_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:
