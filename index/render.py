@@ -9,6 +9,7 @@ slots empty as extracted text does, DOCX merges cells).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -175,33 +176,21 @@ def _parts(report: Report) -> list[tuple[str, str | Table]]:
     return parts
 
 
+def _render(report: Report, text: dict[str, Callable[[str], str]], table: Callable[[Layout], str]) -> list[str]:
+    """The report's parts in one output format: a writer per text kind, one for tables."""
+    return [table(table_layout(c, report.layout)) if kind == "table" else text[kind](str(c)) for kind, c in _parts(report)]  # type: ignore[arg-type]
+
+
 def report_markdown(report: Report) -> str:
-    out = []
-    for kind, content in _parts(report):
-        if kind == "title":
-            out.append(f"# {content}")
-        elif kind == "heading":
-            out.append(f"## {content}")
-        elif kind == "paragraph":
-            out.append(str(content))
-        else:
-            out.append(to_markdown(table_layout(content, report.layout)))  # type: ignore[arg-type]
-    return "\n\n".join(out) + "\n"
+    parts = _render(report, {"title": lambda t: f"# {t}", "heading": lambda t: f"## {t}", "paragraph": str}, to_markdown)
+    return "\n\n".join(parts) + "\n"
 
 
 def report_html(report: Report) -> str:
-    out = ['<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>']
-    for kind, content in _parts(report):
-        if kind == "title":
-            out.append(f"<h1>{html.escape(str(content))}</h1>")
-        elif kind == "heading":
-            out.append(f"<h2>{html.escape(str(content))}</h2>")
-        elif kind == "paragraph":
-            out.append(f"<p>{html.escape(str(content))}</p>")
-        else:
-            out.append(to_html(table_layout(content, report.layout)))  # type: ignore[arg-type]
-    out.append("</body></html>")
-    return "\n".join(out)
+    tags = {"title": "h1", "heading": "h2", "paragraph": "p"}
+    writers = {kind: (lambda t, tag=tag: f"<{tag}>{html.escape(t)}</{tag}>") for kind, tag in tags.items()}
+    body = _render(report, writers, to_html)
+    return "\n".join(['<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>', *body, "</body></html>"])
 
 
 def report_docx(report: Report) -> bytes:
