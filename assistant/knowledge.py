@@ -126,7 +126,7 @@ class KnowledgeBase:
             return self._ingest(paths, progress)
         except OperationalError as error:  # the database went away: pending reports are repaired next run
             raise StoreUnavailable(
-                f"事实库（数据库）无法访问：{error.orig}。已完成导入的报告不受影响；恢复后重新运行导入即可。"
+                f"事实库（数据库）无法访问：{str(error.orig).strip().splitlines()[0]}。已完成导入的报告不受影响；恢复后重新运行导入即可。"
                 " (The facts database is unavailable; committed reports are safe — re-run the ingest when it is back.)"
             ) from None
         except StoreUnavailable:

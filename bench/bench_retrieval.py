@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
-import re
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
 from assistant.knowledge import KnowledgeBase, sample_paths
+from corpus import generate
 from assistant.settings import load_settings
 from assistant.validation import validate
 from index.chunking import chunk_report
@@ -71,25 +70,6 @@ def latency(kb: KnowledgeBase, rounds: int = 3) -> dict[str, float]:
             kb.retriever.search(q["q"], k=5, agency_key=key, year=q.get("year"))
             times.append(time.perf_counter() - start)
     return {"p50_ms": round(1000 * statistics.median(times), 1), "p95_ms": round(1000 * statistics.quantiles(times, n=20)[-1], 1)}
-
-
-def generate(out: Path, count: int, seed: int = 7) -> list[Path]:
-    """Varied, internally consistent reports: another body, another year, other narrative figures."""
-    rng = random.Random(seed)
-    texts = [(p, p.read_text(encoding="utf-8")) for p in sample_paths() if p.suffix == ".txt"]
-    names = "东西南北中安平宁和兴华丰泰康永长新青云阳山河湖江海林".strip()
-    paths = []
-    for i in range(count):
-        path, text = texts[i % len(texts)]
-        report = parse_file(path)
-        place = "".join(rng.choice(names) for _ in range(2)) + rng.choice("区县") + f"{i}"
-        year = rng.choice([2021, 2022, 2023, 2024, 2025])
-        body = text.replace(report.agency or "", place).replace(str(report.year), str(year))
-        body = re.sub(r"(?<=[^\d\t])(\d{2,5})(?= ?(?:条|次|场|期|个|份))", lambda m: str(int(m.group(1)) + rng.randint(0, 9)), body)
-        target = out / f"gen-{i:05d}.txt"
-        target.write_text(body, encoding="utf-8")
-        paths.append(target)
-    return paths
 
 
 def measure(kb: KnowledgeBase, paths: list[Path]) -> dict[str, object]:

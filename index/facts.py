@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, create_engine, delete, event,
-    func, insert, select, update,
+    func, insert, inspect, select, text, update,
 )
 from sqlalchemy.engine import Engine
 
@@ -46,8 +46,10 @@ cells = Table(
     Column("table_name", String(8), primary_key=True), Column("row_id", String(64), primary_key=True),
     Column("column_id", String(32), primary_key=True),
     Column("value", Float), Column("raw", Text), Column("page", Integer), Column("line", Integer), Column("placeholder", Boolean),
-    Index("ix_cells_cell", "table_name", "row_id", "column_id"),  # cross-report sums read one cell of every report
+    # Cross-report sums read one cell of every report: from this index alone, not the table.
+    Index("ix_cells_by_cell", "table_name", "row_id", "column_id", "report_id", "value"),
 )
+RETIRED_INDEXES = {"cells": ["ix_cells_cell"]}  # dropped by create_schema when an older store has them
 chunks = Table(
     "chunks", metadata,
     Column("id", String(64), primary_key=True),
@@ -113,14 +115,24 @@ class FactStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = create_engine(url, future=True)
+        # pre-ping: a served app survives a database restart (stale pooled connections are replaced)
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
         self._catalog: tuple[Any, list[ReportRow], list[tuple[str, str]]] | None = None
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
     def create_schema(self) -> None:
-        """Create missing tables (idempotent)."""
+        """Create missing tables and indexes, drop retired indexes: an older store is upgraded in place (idempotent)."""
         metadata.create_all(self.engine)
+        with self.engine.begin() as db:
+            existing = {table: {i["name"] for i in inspect(db).get_indexes(table)} for table in metadata.tables}
+            for table in metadata.sorted_tables:
+                for index in table.indexes:
+                    if index.name not in existing[table.name]:
+                        index.create(db)
+            for table, names in RETIRED_INDEXES.items():
+                for name in set(names) & existing[table]:
+                    db.execute(text(f"DROP INDEX {db.dialect.identifier_preparer.quote(name)}"))
 
     # ------------------------------------------------------------------ writing
 
@@ -256,21 +268,22 @@ class FactStore:
 
     def sums(self, table: str, rows: list[str], column: str, year: int | None = None,
              agency_keys: list[str] | None = None, region: str | None = None) -> list[tuple[ReportRow, int | float | None]]:
-        """Per complete report, the sum of some rows of one column (SQL does the adding)."""
+        """Per complete report, the sum of some rows of one column (SQL does the adding, from the
+        cell index alone; the reports are picked from the cached catalogue)."""
         query = (
-            select(reports, func.sum(cells.c.value).label("total"), func.count(cells.c.value).label("n"))
-            .join(cells, cells.c.report_id == reports.c.id)
-            .where(reports.c.status == "complete", cells.c.table_name == table, cells.c.row_id.in_(rows), cells.c.column_id == column)
-            .group_by(*reports.c)
+            select(cells.c.report_id, func.sum(cells.c.value), func.count(cells.c.value))
+            .where(cells.c.table_name == table, cells.c.row_id.in_(rows), cells.c.column_id == column)
+            .group_by(cells.c.report_id)
         )
-        if year is not None:
-            query = query.where(reports.c.year == year)
+        wanted = [
+            r for r in self._cached()[1]
+            if (year is None or r.year == year) and (not agency_keys or r.agency_key in agency_keys) and (not region or r.region == region)
+        ]
         if agency_keys:
-            query = query.where(reports.c.agency_key.in_(agency_keys))
-        if region:
-            query = query.where(reports.c.region == region)
+            query = query.where(cells.c.report_id.in_([r.id for r in wanted]))
         with self.engine.connect() as db:
-            return [(_report_row(r), _number(r["total"], column) if r["n"] else None) for r in db.execute(query).mappings()]
+            totals = {report_id: _number(total, column) if n else None for report_id, total, n in db.execute(query)}
+        return [(r, totals[r.id]) for r in wanted if r.id in totals]
 
     def reports_of(self, agency_keys: list[str]) -> list[ReportRow]:
         wanted = set(agency_keys)

@@ -319,3 +319,18 @@ def test_repeated_boilerplate_is_embedded_once(kb: KnowledgeBase, tmp_path: Path
     assert len(result.added) == 30
     assert result.embedded < result.chunks / 3  # shared paragraphs reuse their vectors
     assert kb.vectors.count() == kb.facts.counts()["chunks"]
+
+
+def test_an_older_store_is_upgraded_in_place(settings: Settings) -> None:
+    """create_schema adds indexes a newer version defines and drops retired ones, keeping the data."""
+    from sqlalchemy import inspect, text
+
+    kb = KnowledgeBase.open(settings)
+    kb.ingest([sample_path("litong-district-2024")])
+    with kb.facts.engine.begin() as db:  # as an older version left it
+        db.execute(text("DROP INDEX ix_cells_by_cell"))
+        db.execute(text("CREATE INDEX ix_cells_cell ON cells (table_name, row_id, column_id)"))
+    reopened = KnowledgeBase.open(settings)
+    names = {i["name"] for i in inspect(reopened.facts.engine).get_indexes("cells")}
+    assert "ix_cells_by_cell" in names and "ix_cells_cell" not in names
+    assert [value for _, value in reopened.facts.sums("table3", ["withheld.third_party_rights"], "total")] == [6]
