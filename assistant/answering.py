@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -20,7 +21,7 @@ from index.vocabulary import vocabulary
 
 from .chat import model_query, phrase
 from .knowledge import KnowledgeBase
-from .questions import HOW_MANY, Measure, Query, measures, understand, vocab
+from .questions import HOW_MANY, Measure, Query, english_names_index, measures, understand, vocab
 
 RANKING_SHOWN = 10  # bodies listed in a ranking or a total; the rest are counted
 TABLE_NAMES_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
@@ -393,7 +394,7 @@ class Answerer:
         topic = expand_topic(query.topic or query.question)
         section = _section_of(topic)
         passages = [p for p in self.kb.retriever.search(topic, k=5, agency_key=key, year=year, section=section) if p.kind == "text"]
-        names = {n for k in query.agency_keys for n in tokenize(k)} | {n for r in self.kb.reports() for n in tokenize(r.agency or "")}
+        names = {n for k in query.agency_keys for n in tokenize(k)} | _name_tokens(frozenset(r.agency or "" for r in self.kb.reports()))
         terms = {t for t in tokenize(topic) if len(t) > 1 and _CJK.search(t)} - names
         overlap = [sum(len(t) for t in terms & set(tokenize(p.text))) for p in passages]
         if section is not None and key is not None:
@@ -412,6 +413,20 @@ class Answerer:
         if wants_number:
             notes.append("数字引自报告正文，不是表格中的数据。" if zh else "The figures are quoted from the report's text, not from its tables.")
         return Answer(text, "narrative", passages=best, notes=notes)
+
+
+def warm(kb: KnowledgeBase) -> None:
+    """Build what questions need over the whole corpus (word index, body names) ahead of the first
+    question: at province scale that takes about a minute, which a served app spends at start."""
+    kb.retriever.warm()
+    english_names_index(kb.facts)
+    _name_tokens(frozenset(r.agency or "" for r in kb.reports()))
+
+
+@lru_cache(maxsize=4)
+def _name_tokens(agencies: frozenset[str]) -> frozenset[str]:
+    """Words of the indexed bodies' names (not topic words); computed once per catalogue."""
+    return frozenset(n for agency in agencies for n in tokenize(agency))
 
 
 def expand_topic(text: str) -> str:

@@ -129,6 +129,11 @@ def _english_index(keys: frozenset[str]) -> dict[str, list[tuple[str, list[str]]
     return index
 
 
+def english_names_index(facts: FactStore) -> dict[str, list[tuple[str, list[str]]]]:
+    """The English/pinyin names of every indexed body (cached until the catalogue changes)."""
+    return _english_index(frozenset(k for _, k in facts.all_aliases()))
+
+
 def find_agencies(text: str, facts: FactStore) -> tuple[list[str], str | None]:
     """Indexed bodies the question names, and a body-like name that is not indexed."""
     positions: dict[str, int] = {}
@@ -140,7 +145,7 @@ def find_agencies(text: str, facts: FactStore) -> tuple[list[str], str | None]:
             rest = rest.replace(alias.lower(), " " * len(alias))
     found = sorted(positions, key=lambda key: positions[key])  # in the order the question names them
     if not found:
-        index = _english_index(frozenset(k for _, k in facts.all_aliases()))
+        index = english_names_index(facts)
         english = [
             key for word in set(_LATIN_WORD.findall(text)) for key, kinds in index.get(word, [])
             if not kinds or any(_contains(text, k) for k in kinds)

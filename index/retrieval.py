@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -105,13 +106,27 @@ class HybridRetriever:
         self._rows: list[dict[str, Any]] = []
         self._by_id: dict[str, int] = {}
         self._bm25: BM25 | None = None
+        self._tokens: dict[tuple[str, str], list[str]] = {}  # by (heading, text hash): texts repeat across reports
+        self._lock = threading.Lock()  # one rebuild at a time, however many sessions ask
+
+    def warm(self) -> None:
+        """Build the word index now (a served app does it at start, not on the first question)."""
+        self._refresh()
 
     def _refresh(self) -> None:
-        version = self.facts.version()
-        if version != self._version:
-            self._rows = self.facts.chunk_rows()
-            self._by_id = {row["id"]: i for i, row in enumerate(self._rows)}
-            self._bm25 = BM25([tokenize(f"{row['heading'] or ''} {row['text']}") for row in self._rows])
+        """Rebuild the word index when reports were added or removed; only new texts are tokenized."""
+        with self._lock:
+            version = self.facts.version()
+            if version == self._version:
+                return
+            rows = self.facts.chunk_rows()
+            known, self._tokens = self._tokens, {}
+            for row in rows:
+                key = (row["heading"] or "", row["text_hash"])
+                if key not in self._tokens:
+                    self._tokens[key] = known.get(key) or tokenize(f"{key[0]} {row['text']}")
+            self._bm25 = BM25([self._tokens[(row["heading"] or "", row["text_hash"])] for row in rows])
+            self._rows, self._by_id = rows, {row["id"]: i for i, row in enumerate(rows)}
             self._version = version
 
     def search(self, query: str, k: int = 5, agency_key: str | None = None, year: int | None = None,

@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answering import Answerer
+from assistant.answering import Answerer, warm
 from assistant.docx_export import export_docx
 from assistant.drafting import draft_section1_requests, draft_section5, draft_section6
 from assistant.figures import checked_tables, figures_of, parse_figures
@@ -51,6 +51,9 @@ class Services:
                 self._kb = KnowledgeBase.open(self.settings)
                 self._kb.ensure_samples()
                 self.chat_model = make_chat_model(self.settings)
+                # The word index over every chunk takes a while at province scale: build it now,
+                # in the background, so the first narrative question does not wait for it.
+                threading.Thread(target=warm, args=(self._kb,), name="warm-indexes", daemon=True).start()
             return self._kb
 
     def bodies(self) -> list[str]:

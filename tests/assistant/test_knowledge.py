@@ -334,3 +334,24 @@ def test_an_older_store_is_upgraded_in_place(settings: Settings) -> None:
     names = {i["name"] for i in inspect(reopened.facts.engine).get_indexes("cells")}
     assert "ix_cells_by_cell" in names and "ix_cells_cell" not in names
     assert [value for _, value in reopened.facts.sums("table3", ["withheld.third_party_rights"], "total")] == [6]
+
+
+def test_the_word_index_tokenizes_only_new_texts(kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an ingest the BM25 index is rebuilt from cached tokens: only texts not seen before
+    are tokenized (a full re-tokenization takes minutes at 10,000 reports)."""
+    import index.retrieval as retrieval
+
+    kb.ingest(sample_paths())
+    kb.retriever.warm()
+    calls: list[str] = []
+    real = retrieval.tokenize
+    monkeypatch.setattr(retrieval, "tokenize", lambda text: calls.append(text) or real(text))
+    kb.retriever.warm()
+    assert calls == []
+    copy = tmp_path / "litong-copy.txt"
+    copy.write_text(sample_path("litong-district-2024").read_text(encoding="utf-8") + "\n本报告由区政务公开办负责解释。\n", encoding="utf-8")
+    kb.ingest([copy])
+    kb.retriever.warm()
+    assert len(calls) == 1 and "负责解释" in calls[0]
+    copied = next(r.id for r in kb.reports() if r.source == copy.name)
+    assert kb.retriever.search("负责解释", k=1)[0].report_id == copied
