@@ -86,8 +86,8 @@ def main() -> None:
         thread.join()
     report: dict[str, object] = {"users": args.users, "seconds": args.seconds, "requests": len(results),
                                  "failed": sum(1 for _, _, ok in results if not ok)}
-    for job in ("ask", "validate", "draft"):
-        times = sorted(t for j, t, ok in results if j == job and ok)
+    for job in ("ask", "validate", "draft", "all"):
+        times = sorted(t for j, t, ok in results if job in (j, "all") and ok)
         if len(times) >= 2:
             report[job] = {"n": len(times), "p50_ms": round(1000 * statistics.median(times)), "p95_ms": round(1000 * statistics.quantiles(times, n=20)[-1])}
     print(json.dumps(report, indent=2))

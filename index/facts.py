@@ -24,6 +24,7 @@ from sqlalchemy import (
     func, insert, inspect, select, text, update,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 
 from .agencies import agency_key, agency_region, aliases
 from .chunking import Chunk
@@ -63,6 +64,10 @@ findings = Table(
     Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), index=True),
     Column("rule", String(32)), Column("severity", String(8)), Column("cell", String(120)),
     Column("expected", Text), Column("found", Text), Column("message", Text), Column("location", String(60)),
+)
+store_version = Table(
+    "store_version", metadata,  # one row, bumped whenever the set of complete reports changes
+    Column("id", Integer, primary_key=True), Column("value", Integer, nullable=False),
 )
 agency_aliases = Table(
     "agency_aliases", metadata,
@@ -117,7 +122,7 @@ class FactStore:
         self.url = url
         # pre-ping: a served app survives a database restart (stale pooled connections are replaced)
         self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
-        self._catalog: tuple[Any, list[ReportRow], list[tuple[str, str]]] | None = None
+        self._catalog: tuple[int, list[ReportRow], list[tuple[str, str]]] | None = None
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
@@ -133,6 +138,12 @@ class FactStore:
             for table, names in RETIRED_INDEXES.items():
                 for name in set(names) & existing[table]:
                     db.execute(text(f"DROP INDEX {db.dialect.identifier_preparer.quote(name)}"))
+        try:
+            with self.engine.begin() as db:
+                if db.execute(select(store_version.c.value)).first() is None:
+                    db.execute(insert(store_version).values(id=1, value=0))
+        except IntegrityError:
+            pass  # another process created it at the same moment
 
     # ------------------------------------------------------------------ writing
 
@@ -181,10 +192,12 @@ class FactStore:
     def mark_complete(self, report_id: str) -> None:
         with self.engine.begin() as db:
             db.execute(update(reports).where(reports.c.id == report_id).values(status="complete"))
+            _bump(db)
 
     def mark_pending(self, report_id: str) -> None:
         with self.engine.begin() as db:
             db.execute(update(reports).where(reports.c.id == report_id).values(status="pending"))
+            _bump(db)
 
     def delete_report(self, report_id: str) -> None:
         with self.engine.begin() as db:
@@ -195,6 +208,7 @@ class FactStore:
         for table in (cells, chunks, findings):
             db.execute(delete(table).where(table.c.report_id == report_id))
         db.execute(delete(reports).where(reports.c.id == report_id))
+        _bump(db)
 
     # ------------------------------------------------------------------ reading
 
@@ -214,7 +228,7 @@ class FactStore:
         """Every complete report (cached until a report is added or removed)."""
         return list(self._cached()[1])
 
-    def _cached(self) -> tuple[Any, list[ReportRow], list[tuple[str, str]]]:
+    def _cached(self) -> tuple[int, list[ReportRow], list[tuple[str, str]]]:
         version = self.version()
         if self._catalog is None or self._catalog[0] != version:
             with self.engine.connect() as db:
@@ -236,12 +250,10 @@ class FactStore:
                 "chunks": db.execute(select(func.count()).select_from(chunks).where(chunks.c.report_id.in_(complete))).scalar_one(),
             }
 
-    def version(self) -> tuple[int, Any, int]:
-        """Changes whenever a report is added, completed or removed (cheap to ask)."""
+    def version(self) -> int:
+        """Changes whenever a report is added, completed or removed, by any process (one row read)."""
         with self.engine.connect() as db:
-            count, newest = db.execute(select(func.count(), func.max(reports.c.ingested_at)).where(reports.c.status == "complete")).one()
-            pending = db.execute(select(func.count()).select_from(reports).where(reports.c.status != "complete")).scalar_one()
-            return count, newest, pending
+            return db.execute(select(store_version.c.value).where(store_version.c.id == 1)).scalar() or 0
 
     def chunk_rows(self) -> list[dict[str, Any]]:
         """Every chunk of every complete report, with its report's agency and year."""
@@ -302,6 +314,10 @@ class FactStore:
         with self.engine.connect() as db:
             found = set(db.execute(select(agency_aliases.c.agency_key).where(agency_aliases.c.alias.in_([alias, agency_key(alias)]))).scalars())
         return sorted(found)
+
+
+def _bump(db: Any) -> None:
+    db.execute(update(store_version).where(store_version.c.id == 1).values(value=store_version.c.value + 1))
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
