@@ -7,6 +7,7 @@ narrative answers quote the retrieved passages they rest on.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -421,6 +422,10 @@ def warm(kb: KnowledgeBase) -> None:
     kb.retriever.warm()
     english_names_index(kb.facts)
     _name_tokens(frozenset(r.agency or "" for r in kb.reports()))
+    # What is built now lives as long as the app: keep it out of the garbage collector's full
+    # passes, which otherwise pause a question for ~200 ms at 10,000 reports.
+    gc.collect()
+    gc.freeze()
 
 
 @lru_cache(maxsize=4)

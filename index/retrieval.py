@@ -9,8 +9,11 @@ from __future__ import annotations
 import logging
 import math
 import re
+import sys
 import threading
+from array import array
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -23,6 +26,7 @@ Mode = Literal["hybrid", "bm25", "vector"]
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 _STOP = set("的 了 和 与 及 或 在 是 为 对 等 中 把 被 将 从 也 有 个 我 我们 区 年 如何 怎么 什么 哪些 吗 呢 情况 工作 进行 开展".split())
 RRF_K = 60
+_COLUMNS = ("id", "report_id", "agency", "agency_key", "year", "title", "section", "heading", "paragraph", "start", "end", "text", "kind")
 CANDIDATES = 30
 
 
@@ -67,18 +71,30 @@ def tokenize(text: str) -> list[str]:
 
 
 class BM25:
-    """Okapi BM25 over a fixed list of token lists."""
+    """Okapi BM25 over a fixed list of token sequences.
 
-    def __init__(self, documents: list[list[str]], k1: float = 1.5, b: float = 0.75) -> None:
+    Postings are two integer arrays per term, not a tuple per (term, document): at 10,000
+    reports that is tens of millions of objects fewer, which keeps memory and the garbage
+    collector's pauses small. A document given twice (the same object) is counted once."""
+
+    def __init__(self, documents: Sequence[Sequence[str]], k1: float = 1.5, b: float = 0.75) -> None:
         self.k1, self.b = k1, b
-        self.lengths = [len(d) for d in documents]
+        self.lengths = array("i", (len(d) for d in documents))
         self.average = sum(self.lengths) / len(documents) if documents else 0.0
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.postings: dict[str, tuple[array[int], array[int]]] = {}
+        counted: dict[int, list[tuple[str, int]]] = {}
         for index, document in enumerate(documents):
-            for term, count in Counter(document).items():
-                self.postings[term].append((index, count))
+            items = counted.get(id(document))
+            if items is None:
+                items = counted[id(document)] = list(Counter(document).items())
+            for term, count in items:
+                entry = self.postings.get(term)
+                if entry is None:
+                    entry = self.postings[term] = (array("i"), array("i"))
+                entry[0].append(index)
+                entry[1].append(count)
         total = len(documents)
-        self.idf = {t: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+        self.idf = {t: math.log(1 + (total - len(p[0]) + 0.5) / (len(p[0]) + 0.5)) for t, p in self.postings.items()}
 
     def scores(self, query: list[str]) -> dict[int, float]:
         scores: dict[int, float] = defaultdict(float)
@@ -86,7 +102,7 @@ class BM25:
             idf = self.idf.get(term)
             if idf is None:
                 continue
-            for index, count in self.postings[term]:
+            for index, count in zip(*self.postings[term]):
                 norm = count + self.k1 * (1 - self.b + self.b * self.lengths[index] / (self.average or 1))
                 scores[index] += idf * count * (self.k1 + 1) / norm
         return scores
@@ -103,15 +119,18 @@ class HybridRetriever:
         self.facts = facts
         self.vectors = vectors
         self._version: Any = None
-        self._rows: list[dict[str, Any]] = []
+        self._columns: dict[str, list[Any]] = {name: [] for name in _COLUMNS}  # one list per field, not a dict per chunk
         self._by_id: dict[str, int] = {}
         self._bm25: BM25 | None = None
-        self._tokens: dict[tuple[str, str], list[str]] = {}  # by (heading, text hash): texts repeat across reports
+        self._tokens: dict[tuple[str, str], tuple[str, ...]] = {}  # by (heading, text hash): texts repeat across reports
         self._lock = threading.Lock()  # one rebuild at a time, however many sessions ask
 
     def warm(self) -> None:
-        """Build the word index now (a served app does it at start, not on the first question)."""
+        """Build the word index and load the vector index now (a served app does it at start,
+        not on the first question)."""
         self._refresh()
+        if self.vectors is not None:
+            self.vectors.search("政府信息公开", 1, None)
 
     def _refresh(self) -> None:
         """Rebuild the word index when reports were added or removed; only new texts are tokenized."""
@@ -121,12 +140,15 @@ class HybridRetriever:
                 return
             rows = self.facts.chunk_rows()
             known, self._tokens = self._tokens, {}
+            texts: dict[str, str] = {}  # a text repeated across reports is held once
             for row in rows:
                 key = (row["heading"] or "", row["text_hash"])
                 if key not in self._tokens:
-                    self._tokens[key] = known.get(key) or tokenize(f"{key[0]} {row['text']}")
+                    self._tokens[key] = known.get(key) or tuple(map(sys.intern, tokenize(f"{key[0]} {row['text']}")))
+                row["text"] = texts.setdefault(row["text_hash"], row["text"])
             self._bm25 = BM25([self._tokens[(row["heading"] or "", row["text_hash"])] for row in rows])
-            self._rows, self._by_id = rows, {row["id"]: i for i, row in enumerate(rows)}
+            self._columns = {name: [row[name] for row in rows] for name in _COLUMNS}
+            self._by_id = {chunk_id: i for i, chunk_id in enumerate(self._columns["id"])}
             self._version = version
 
     def search(self, query: str, k: int = 5, agency_key: str | None = None, year: int | None = None,
@@ -149,17 +171,16 @@ class HybridRetriever:
         return [self._passage(index, score) for index, score in best]
 
     def _filter(self, agency_key: str | None, year: int | None, section: int | None) -> set[int]:
+        columns = self._columns
         return {
-            i for i, row in enumerate(self._rows)
-            if (agency_key is None or row["agency_key"] == agency_key)
-            and (year is None or row["year"] == year)
-            and (section is None or row["section"] == section)
+            i for i, (key, year_, section_) in enumerate(zip(columns["agency_key"], columns["year"], columns["section"]))
+            if (agency_key is None or key == agency_key) and (year is None or year_ == year) and (section is None or section_ == section)
         }
 
     def _passage(self, index: int, score: float) -> Passage:
-        row = self._rows[index]
-        return Passage(row["id"], row["report_id"], row["agency"], row["year"], row["title"], row["section"], row["heading"] or "",
-                       row["paragraph"], row["start"], row["end"], row["text"], row["kind"], score)
+        value = {name: values[index] for name, values in self._columns.items()}
+        return Passage(value["id"], value["report_id"], value["agency"], value["year"], value["title"], value["section"],
+                       value["heading"] or "", value["paragraph"], value["start"], value["end"], value["text"], value["kind"], score)
 
 
 def _where(agency_key: str | None, year: int | None, section: int | None) -> dict[str, Any] | None:
