@@ -240,5 +240,5 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
 def serve(host: str, port: int) -> None:
     from ui.app import serve as start  # Gradio loads only for the app
 
-    click.echo(f"政府信息公开年报助手：http://{host}:{port}  (Ctrl-C 退出)", err=True)
+    click.echo(f"政府信息公开年报助手：http://{host}:{port}（先打开知识库、建立检索索引，报告很多时约需一分钟；Ctrl-C 退出）", err=True)
     start(host, port)

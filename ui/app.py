@@ -6,6 +6,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ EXAMPLES = [
     "利通区如何做政策解读？",
     "哪些报告有错误？",
 ]
+LIBRARY_SHOWN = 200  # rows of the report list sent to the page
+BODY_CHOICES = 300  # above this many bodies the pickers take typed names
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）"]
 
 
@@ -51,9 +54,6 @@ class Services:
                 self._kb = KnowledgeBase.open(self.settings)
                 self._kb.ensure_samples()
                 self.chat_model = make_chat_model(self.settings)
-                # The word index over every chunk takes a while at province scale: build it now,
-                # in the background, so the first narrative question does not wait for it.
-                threading.Thread(target=warm, args=(self._kb,), name="warm-indexes", daemon=True).start()
             return self._kb
 
     def bodies(self) -> list[str]:
@@ -156,8 +156,13 @@ def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, l
 
 # ------------------------------------------------------------------ 报告库
 
-def library_rows(services: Services) -> list[list[Any]]:
-    return [[r.agency, r.year, r.layout, r.findings, r.errors, r.source, r.id[:12]] for r in services.kb.reports()]
+def library_rows(services: Services, query: str = "") -> list[list[Any]]:
+    """The reports whose body, file or id contain ``query``; at most LIBRARY_SHOWN (a province's
+    10,000 reports would make every page load carry megabytes)."""
+    query = query.strip()
+    rows = ([r.agency, r.year, r.layout, r.findings, r.errors, r.source, r.id[:12]] for r in services.kb.reports()
+            if not query or query in f"{r.agency} {r.source} {r.id}")
+    return list(islice(rows, LIBRARY_SHOWN))
 
 
 def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
@@ -206,13 +211,15 @@ def theme() -> gr.themes.Base:
 
 def build_app(services: Services) -> gr.Blocks:
     bodies = services.bodies()
+    if len(bodies) > BODY_CHOICES:  # at province scale the body is typed, not picked from a list
+        bodies = []
     years = services.years()
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as app:
         gr.Markdown("## 政府信息公开工作年度报告助手\n问答有出处 · 起草合规范 · 校验无遗漏")
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
                 with gr.Row():
-                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选）", scale=2)
+                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选，可直接输入名称）", allow_custom_value=True, scale=2)
                     year = gr.Dropdown(choices=[""] + years, value="", label="年度（可选）", scale=1)
                 chatbot = gr.Chatbot(label="问答", height=460, elem_id="chatbot")
                 answerer_state = gr.State(None)
@@ -259,6 +266,7 @@ def build_app(services: Services) -> gr.Blocks:
                 files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
                 status = gr.Markdown(elem_id="ingest-status")
+                library_filter = gr.Textbox(label=f"查找报告（输入机关名称、文件名或编号后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
                 table = gr.Dataframe(headers=["机关", "年度", "格式", "发现", "错误", "来源文件", "编号"], value=library_rows(services),
                                      interactive=False, label="已收录的报告（点击一行查看校验发现）", elem_id="library-table")
                 report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
@@ -270,6 +278,7 @@ def build_app(services: Services) -> gr.Blocks:
                     return report_findings(services, rows, event)
 
                 table.select(on_select, table, report_view)
+                library_filter.submit(partial(library_rows, services), library_filter, table)
                 remove_button.click(partial(remove_report, services), remove_id, [status, table])
     return app
 
@@ -277,6 +286,9 @@ def build_app(services: Services) -> gr.Blocks:
 def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True) -> gr.Blocks:
     """Start the app (the bundled samples are ingested when the knowledge base is empty)."""
     services = Services(settings or load_settings())
+    # The word index over every chunk takes about a minute at 10,000 reports: build it before the
+    # port opens, so no question (and no other user) waits behind it.
+    warm(services.kb)
     app = build_app(services)
     app.queue(default_concurrency_limit=4)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False, theme=theme())

@@ -165,3 +165,13 @@ def test_selecting_a_library_row_shows_its_findings(services: Services) -> None:
     event = type("Select", (), {"index": [index, 0]})()
     findings = report_findings(services, rows, event)
     assert [f[0] for f in findings[:2]] == ["T4-SUM", "T4-SUM"]
+
+
+def test_a_province_sized_library_is_searched_not_listed(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more reports than fit a page, the list shows LIBRARY_SHOWN and the filter finds the rest."""
+    import ui.app as app
+
+    monkeypatch.setattr(app, "LIBRARY_SHOWN", 3)
+    assert len(app.library_rows(services)) == 3
+    assert [row[0] for row in app.library_rows(services, "红旗区")] == ["红旗区人民政府"]
+    assert app.library_rows(services, "没有这个机关") == []
