@@ -21,6 +21,7 @@ from index.retrieval import Passage, tokenize
 from index.vocabulary import vocabulary
 
 from .chat import model_query, phrase
+from .formatting import some
 from .knowledge import KnowledgeBase
 from .questions import HOW_MANY, Measure, Query, english_names_index, measures, understand, vocab
 
@@ -365,22 +366,24 @@ class Answerer:
             return Answer("已收录的报告都没有错误级问题。" if zh else "No indexed report has an error-level finding.", "errors")
         lines = []
         facts = []
-        for report in bad:
+        for report in bad[:RANKING_SHOWN]:
             errors = [f for f in self.kb.facts.findings_for(report.id) if f["severity"] == "error"]
             lines.append(f"《{_title(report)}》：" + "；".join(f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
             facts += [Fact(_title(report), report.id, report.agency, report.year, f["cell"], _as_number(f["found"]), f["location"] or "") for f in errors]
         head = f"{len(bad)} 份报告的表格有错误：" if zh else f"{len(bad)} report(s) have table errors: "
-        return Answer(head + " ".join(lines), "errors", facts)
+        more = len(bad) - len(lines)
+        tail = (f" 另有 {more} 份，未一一列出。" if zh else f" {more} more not listed.") if more > 0 else ""
+        return Answer(head + " ".join(lines) + tail, "errors", facts)
 
     def _reports(self, query: Query) -> Answer:
         zh = query.language == "zh"
         rows = self.kb.reports()
-        listing = "；".join(f"{r.agency} {r.year}" for r in rows)
+        listing = some([f"{r.agency} {r.year}" for r in rows], "；", zh, RANKING_SHOWN)
         return Answer((f"已收录 {len(rows)} 份报告：{listing}。" if zh else f"{len(rows)} reports are indexed: {listing}."), "reports")
 
     def _unknown_body(self, query: Query) -> Answer:
         zh = query.language == "zh"
-        bodies = "、".join(dict.fromkeys(r.agency or "" for r in self.kb.reports()))
+        bodies = some(list(dict.fromkeys(r.agency or "" for r in self.kb.reports())), "、", zh, RANKING_SHOWN)
         text = (f"知识库中没有“{query.unknown_agency}”的报告。已收录的机关：{bodies}。" if zh
                 else f"No report of “{query.unknown_agency}” is indexed. Indexed bodies: {bodies}.")
         return Answer(text, "unknown", query=query)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from langchain_core.language_models import BaseChatModel
 
+from .formatting import some
 from .prompts import load_prompt
 from .questions import Query, measures, with_measure
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
     from .answering import Answer
 
+PROMPT_BODIES = 200  # bodies named in the routing prompt; the rest are counted
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _JSON = re.compile(r"\{.*?\}", re.S)
 
@@ -29,7 +31,7 @@ def model_query(question: str, query: Query, facts: FactStore, model: BaseChatMo
     """A structured reading of the question by the model, or None when it gives nothing valid."""
     prompt = load_prompt("route.zh").format(
         measures="\n".join(f"{m.id}：{m.label}" for m in measures().values()),
-        agencies="、".join(dict.fromkeys(r.agency or "" for r in facts.complete_reports())),
+        agencies=some(list(dict.fromkeys(r.agency or "" for r in facts.complete_reports())), "、", True, PROMPT_BODIES),
         question=question,
     )
     reply = str(model.invoke(prompt).content)

@@ -1,11 +1,23 @@
-"""Readable plain-text views of a report for the terminal."""
+"""Readable plain-text views: a report for the terminal, and lists cut to a readable length."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from index.model import Report, Table
 from index.parser import TABLE_NAMES
 
 from .validation import Finding
+
+
+def some(items: Sequence[str], sep: str, zh: bool, shown: int) -> str:
+    """The first ``shown`` items and how many more: a province holds thousands of bodies and
+    reports, and an answer (or a prompt) that lists them all is unreadable."""
+    text = sep.join(items[:shown])
+    rest = len(items) - shown
+    if rest > 0:
+        text += f"{sep}……（另有 {rest} 项）" if zh else f"{sep}… ({rest} more)"
+    return text
 
 
 def _width(text: str) -> int:

@@ -36,18 +36,18 @@ def _scale_counts(text: str, factor: int) -> str:
         counts = _ITEM_COUNTS if "条" in match.group() else _COUNTS
         return counts.sub(lambda m: str(int(m.group(1)) * factor), match.group())
     return _CLAUSE.sub(clause, text)
-_COMPUTED = {"total", "new_requests", "carried_over"}  # recomputed, or last year's and kept
+_COMPUTED = {"total", "new_requests"}  # recomputed from the leaves
 
 
 def _leaves(report: Report) -> dict[str, Number]:
-    """The cells a clerk types in: table 3's applicant columns of the outcome and carried rows,
-    table 4's parts; totals are left to be computed."""
+    """The cells a clerk types in: table 3's applicant columns of every row but the computed
+    ones, table 4's parts."""
     figures: dict[str, Number] = {}
     if report.table3 is not None:
         for row in vocabulary().table3_row_ids():
             for column in T3_APPLICANTS:
                 value = report.table3.value(row, column)
-                if value is not None and (row not in _COMPUTED or row == "carried_over"):
+                if value is not None and row not in _COMPUTED:
                     figures[f"table3.{row}.{column}"] = value
     if report.table4 is not None:
         for group in vocabulary().table4_ids()[0]:

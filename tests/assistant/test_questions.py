@@ -65,3 +65,13 @@ def test_headline_question_in_both_languages(kb: KnowledgeBase) -> None:
     facts = {f.cell: f.value for f in chinese.facts}
     assert facts["table3.withheld.total"] == 7 and facts["table3.withheld.third_party_rights.total"] == 6
     assert facts["table3.unable.not_held.total"] == 14 and facts["table3.not_processed.duplicate.total"] == 1
+
+
+def test_long_listings_are_cut(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At province scale "which reports", "which have errors" and "not indexed" answers name the
+    first few and count the rest, rather than thousands of bodies."""
+    import assistant.answering as answering
+
+    monkeypatch.setattr(answering, "RANKING_SHOWN", 2)
+    assert "另有 5 项" in Answerer(kb).ask("收录了哪些报告").text
+    assert "另有 5 项" in Answerer(kb).ask("北京市朝阳区2024年收到多少申请").text  # 7 names of bodies
