@@ -21,7 +21,7 @@ from index.retrieval import Passage, tokenize
 from index.vocabulary import vocabulary
 
 from .chat import model_query, phrase
-from .formatting import some
+from .formatting import listing
 from .knowledge import KnowledgeBase
 from .questions import HOW_MANY, Measure, Query, english_names_index, measures, understand, vocab
 
@@ -327,14 +327,13 @@ class Answerer:
         top_value = rows[0][1]
         leaders = [r for r, v in rows if v == top_value][:RANKING_SHOWN]
         scope = f"{query.years[0]} 年" if query.years else "各机关最新年度"
-        more = len(rows) - len(shown)
         if zh:
             head = f"{'、'.join(f'{r.agency}（{r.year}）' for r in leaders)}的{measure.label}{'最少' if least else '最多'}，为 {_fmt(top_value)} {measure.unit}。"
-            ranking = "；".join(f"{i + 1}. {r.agency} {r.year} 年 {_fmt(v)}" for i, (r, v) in enumerate(shown)) + (f"；……（共 {len(rows)} 份报告）" if more else "")
+            ranking = listing([f"{i + 1}. {r.agency} {r.year} 年 {_fmt(v)}" for i, (r, v) in enumerate(shown)], len(rows), "；", zh)
             text = f"{head}按{scope}排序：{ranking}。来源：各报告{TABLE_NAMES_ZH[measure.table]}。"
         else:
             head = f"{', '.join(f'{r.agency} ({r.year})' for r in leaders)} had the {'fewest' if least else 'most'} {measure.english}: {_fmt(top_value)}."
-            ranking = "; ".join(f"{i + 1}. {r.agency} {r.year}: {_fmt(v)}" for i, (r, v) in enumerate(shown)) + (f"; … ({len(rows)} reports)" if more else "")
+            ranking = listing([f"{i + 1}. {r.agency} {r.year}: {_fmt(v)}" for i, (r, v) in enumerate(shown)], len(rows), "; ", zh)
             text = f"{head} Ranking: {ranking}. Source: {TABLE_NAMES_EN[measure.table]} of each report."
         return Answer(text, "rank", facts)
 
@@ -352,7 +351,7 @@ class Answerer:
         total = sum(v for _, v in rows)  # type: ignore[misc]
         scope_zh = (query.region or "全部已收录机关") + (f" {query.years[0]} 年" if query.years else "（各取最新年度）")
         scope_en = (query.region or "all indexed bodies") + (f" in {query.years[0]}" if query.years else " (newest report of each)")
-        parts = "；".join(f"{r.agency} {r.year} 年 {_fmt(v)}" for r, v in rows[:RANKING_SHOWN]) + ("；……" if len(rows) > RANKING_SHOWN else "")
+        parts = listing([f"{r.agency} {r.year} 年 {_fmt(v)}" for r, v in rows[:RANKING_SHOWN]], len(rows), "；", zh)
         if zh:
             text = f"{scope_zh}{measure.label}合计 {_fmt(total)} {measure.unit}（{len(rows)} 份报告：{parts}）。来源：各报告{TABLE_NAMES_ZH[measure.table]}。"
         else:
@@ -371,19 +370,18 @@ class Answerer:
             lines.append(f"《{_title(report)}》：" + "；".join(f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
             facts += [Fact(_title(report), report.id, report.agency, report.year, f["cell"], _as_number(f["found"]), f["location"] or "") for f in errors]
         head = f"{len(bad)} 份报告的表格有错误：" if zh else f"{len(bad)} report(s) have table errors: "
-        more = len(bad) - len(lines)
-        tail = (f" 另有 {more} 份，未一一列出。" if zh else f" {more} more not listed.") if more > 0 else ""
-        return Answer(head + " ".join(lines) + tail, "errors", facts)
+        return Answer(head + listing(lines, len(bad), " ", zh), "errors", facts)
 
     def _reports(self, query: Query) -> Answer:
         zh = query.language == "zh"
         rows = self.kb.reports()
-        listing = some([f"{r.agency} {r.year}" for r in rows], "；", zh, RANKING_SHOWN)
-        return Answer((f"已收录 {len(rows)} 份报告：{listing}。" if zh else f"{len(rows)} reports are indexed: {listing}."), "reports")
+        named = listing([f"{r.agency} {r.year}" for r in rows[:RANKING_SHOWN]], len(rows), "；", zh)
+        return Answer((f"已收录 {len(rows)} 份报告：{named}。" if zh else f"{len(rows)} reports are indexed: {named}."), "reports")
 
     def _unknown_body(self, query: Query) -> Answer:
         zh = query.language == "zh"
-        bodies = some(list(dict.fromkeys(r.agency or "" for r in self.kb.reports())), "、", zh, RANKING_SHOWN)
+        names = list(dict.fromkeys(r.agency or "" for r in self.kb.reports()))
+        bodies = listing(names[:RANKING_SHOWN], len(names), "、", zh)
         text = (f"知识库中没有“{query.unknown_agency}”的报告。已收录的机关：{bodies}。" if zh
                 else f"No report of “{query.unknown_agency}” is indexed. Indexed bodies: {bodies}.")
         return Answer(text, "unknown", query=query)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from langchain_core.language_models import BaseChatModel
 
-from .formatting import some
+from .formatting import listing
 from .prompts import load_prompt
 from .questions import Query, measures, with_measure
 
@@ -29,9 +29,10 @@ _JSON = re.compile(r"\{.*?\}", re.S)
 
 def model_query(question: str, query: Query, facts: FactStore, model: BaseChatModel) -> Query | None:
     """A structured reading of the question by the model, or None when it gives nothing valid."""
+    bodies = list(dict.fromkeys(r.agency or "" for r in facts.complete_reports()))
     prompt = load_prompt("route.zh").format(
         measures="\n".join(f"{m.id}：{m.label}" for m in measures().values()),
-        agencies=some(list(dict.fromkeys(r.agency or "" for r in facts.complete_reports())), "、", True, PROMPT_BODIES),
+        agencies=listing(bodies[:PROMPT_BODIES], len(bodies), "、", True),
         question=question,
     )
     reply = str(model.invoke(prompt).content)

@@ -10,11 +10,11 @@ from index.parser import TABLE_NAMES
 from .validation import Finding
 
 
-def some(items: Sequence[str], sep: str, zh: bool, shown: int) -> str:
-    """The first ``shown`` items and how many more: a province holds thousands of bodies and
-    reports, and an answer (or a prompt) that lists them all is unreadable."""
-    text = sep.join(items[:shown])
-    rest = len(items) - shown
+def listing(shown: Sequence[str], total: int, sep: str, zh: bool) -> str:
+    """The items shown and how many of ``total`` are not: a province holds thousands of bodies
+    and reports, and an answer (or a prompt) that lists them all is unreadable."""
+    text = sep.join(shown)
+    rest = total - len(shown)
     if rest > 0:
         text += f"{sep}……（另有 {rest} 项）" if zh else f"{sep}… ({rest} more)"
     return text
