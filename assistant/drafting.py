@@ -34,7 +34,7 @@ def vocab() -> dict[str, Any]:
     return tomllib.loads(files("assistant").joinpath("vocab/drafting.toml").read_text(encoding="utf-8"))
 
 
-_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")  # (?<!\s): a run is tried once, linear
 
 
 def normalize_terms(text: str) -> str:

@@ -20,7 +20,7 @@ from .tables import assemble_tables, parse_table2, parse_table3, parse_table4
 from .tables.table2 import detect_layout
 from .vocabulary import vocabulary
 
-_TITLE = re.compile(r"^(?P<agency>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度\s*)?政府信息公开(?:工作)?年度报告")
+_TITLE = re.compile(r"^(?P<agency>.*?)(?<!\s)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度\s*)?政府信息公开(?:工作)?年度报告")
 _ANY_TITLE = re.compile(r"[《“]?(?P<agency>[^《》“”，。、\s]{2,40}?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*(?:度\s*)?政府信息公开(?:工作)?年度报告")
 _PERIOD = re.compile(r"((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")

@@ -7,9 +7,9 @@ import re
 from ..blocks import Block, Document, GridRow
 from ..model import Location
 
-_HEADING = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
-_PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_NUMERIC_TAIL = re.compile(r"^(?P<label>.*?)(?P<numbers>(?:(?:^|\s+)(?:[+-]?\d+(?:\.\d+)?|/))+)\s*$")
+_SEPARATOR_CELL = re.compile(r":?-{2,}:?")  # one cell of a markdown "|---|:--:|" line
+# One token of a numeric tail, matched alone (no quantifier around it: linear on any line).
+_NUMBER_TOKEN = re.compile(r"[+-]?\d+(?:\.\d+)?|/")
 
 
 def split_row(line: str) -> list[str] | None:
@@ -23,13 +23,53 @@ def split_row(line: str) -> list[str] | None:
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         return [cell.strip() for cell in stripped.strip("|").split("|")]
-    match = _NUMERIC_TAIL.match(stripped)
-    if match and len(match.group("numbers").split()) >= 2:
-        label = match.group("label").strip()
+    tail = _numeric_tail(stripped)
+    if tail is not None and len(tail[1]) >= 2:
+        label, numbers = tail
         if label and label[-1].isdigit():  # "2024 年 1 月 1 日 …" is prose, not a row
             return None
-        return ([label] if label else []) + match.group("numbers").split()
+        return ([label] if label else []) + numbers
     return None
+
+
+def _numeric_tail(line: str) -> tuple[str, list[str]] | None:
+    """(label, numbers) when the line ends in whitespace-separated numbers (or "/"), else None.
+
+    Walks the tokens from the end: linear in the line, whatever it holds (a regular expression
+    with the numbers' run as a repeated group backtracked quadratically on long lines)."""
+    tokens = line.split()
+    count = 0
+    while count < len(tokens) and _NUMBER_TOKEN.fullmatch(tokens[-1 - count]):
+        count += 1
+    if count == 0:
+        return None
+    numbers = tokens[len(tokens) - count :]
+    if count == len(tokens):
+        return "", numbers
+    # the label is the line up to the first number of the tail (the same text, spacing kept)
+    end = len(line)
+    for token in reversed(numbers):
+        end = line.rindex(token, 0, end)
+    return line[:end].strip(), numbers
+
+
+def _is_pipe_separator(line: str) -> bool:
+    """A markdown table's "|---|:--:|" line (cells checked one by one: linear in the line)."""
+    inner = line[1:] if line.startswith("|") else line
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return all(_SEPARATOR_CELL.fullmatch(cell.strip()) for cell in inner.split("|"))
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, title) of a markdown heading ("## 一、总体情况 ##"), else None; linear in the line."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6:
+        level = min(level, 6)
+        if level == 0:
+            return None
+    rest = line[level:].strip()
+    title = rest.rstrip("#").rstrip() or rest
+    return (level, title) if title else None
 
 
 def read_text(text: str, source: str, notes: list[str] | None = None) -> Document:
@@ -40,7 +80,7 @@ def read_text(text: str, source: str, notes: list[str] | None = None) -> Documen
         location = Location(line=number)
         if not line.strip():
             continue  # a blank line inside a table does not end it: the next row decides
-        if _PIPE_SEPARATOR.match(line.strip()):
+        if _is_pipe_separator(line.strip()):
             continue
         cells = split_row(line)
         if cells is not None and any(cells):
@@ -50,9 +90,9 @@ def read_text(text: str, source: str, notes: list[str] | None = None) -> Documen
             table.rows.append(GridRow(cells, location))
             continue
         table = None
-        heading = _HEADING.match(line.strip())
+        heading = _heading(line.strip())
         if heading:
-            blocks.append(Block("heading", heading.group(2), location, level=len(heading.group(1))))
+            blocks.append(Block("heading", heading[1], location, level=heading[0]))
         else:
             blocks.append(Block("paragraph", line.strip().replace("**", ""), location))
     for block in blocks:
