@@ -16,6 +16,7 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
+from index.limits import check_question
 from index.facts import CellFact, ReportRow
 from index.retrieval import Passage, tokenize
 from index.vocabulary import vocabulary
@@ -111,6 +112,7 @@ class Answerer:
         ``agency`` and ``year`` are filters chosen beside the question (the UI's pickers):
         they apply when the question itself names no body or year.
         """
+        check_question(question)  # a 40 KB question took 16 s to understand
         query = understand(question, self.kb.facts, self.previous)
         if agency and not query.agency_keys and query.intent in ("value", "narrative", "compare"):
             query = replace(query, agency_keys=tuple(self.kb.facts.agency_keys(agency)) or query.agency_keys, unknown_agency=None)

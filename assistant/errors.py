@@ -7,6 +7,7 @@ from index.errors import (
     NotAReport,
     NotIndexed,
     ScannedPdf,
+    TooLarge,
     UnreadableFile,
     UnsupportedFormat,
 )
@@ -18,6 +19,7 @@ __all__ = [
     "NotAReport",
     "NotIndexed",
     "ScannedPdf",
+    "TooLarge",
     "UnreadableFile",
     "UnsupportedFormat",
 ]

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 
 from index.errors import InputError, NotIndexed, StoreUnavailable
 from index.facts import FactStore, ReportRow
+from index.limits import check_file_size
 from index.parser import parse_document
 from index.readers import SUPPORTED_SUFFIXES, read_bytes
 from index.retrieval import HybridRetriever
@@ -160,6 +161,7 @@ class KnowledgeBase:
 
     def _prepare(self, path: Path, result: IngestResult) -> _Prepared | None:
         """Parse a file and write it to the facts store as pending (None when unchanged)."""
+        check_file_size(path)  # stat first: nothing oversized is read into memory
         data = path.read_bytes()
         report_id = hashlib.sha256(data).hexdigest()
         source_path = str(path.resolve())

@@ -24,6 +24,10 @@ class UnreadableFile(InputError):
     """The file cannot be read at all (missing, empty, binary, unknown encoding)."""
 
 
+class TooLarge(UnreadableFile):
+    """Beyond a limit checked before reading (size, pages, archive ratio, length): see index.limits."""
+
+
 class UnsupportedFormat(InputError):
     """A format we do not read (.doc, .wps, images …)."""
 

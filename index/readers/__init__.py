@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from ..blocks import Document
-from ..errors import UnreadableFile, UnsupportedFormat
+from ..errors import TooLarge, UnreadableFile, UnsupportedFormat
+from ..limits import MAX_FILE_BYTES, MAX_TEXT_BYTES, check_bytes, check_docx, check_file_size, check_paste
 from .decoding import decode_text
 from .docx import read_docx
 from .html import read_html
@@ -18,14 +17,14 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 _OLD_OFFICE = {".doc", ".wps", ".et", ".xls", ".ppt", ".dps"}
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
-MAX_TEXT_BYTES = 20 * 1024 * 1024  # an annual report's text is a few hundred KB; beyond this it is not one
-MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def read_document(path: str | Path) -> Document:
     """Read any supported report file: .txt, .md, .html, .docx or .pdf."""
     path = Path(path)
     try:
+        if path.is_file():
+            check_file_size(path)  # stat first: a 3 GB file is refused before a byte is read
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFile(f"找不到文件 {path}；请检查路径。 (No such file: {path}.)") from None
@@ -39,8 +38,7 @@ def read_document(path: str | Path) -> Document:
 def read_bytes(data: bytes, name: str) -> Document:
     """Read a file's content; the name's suffix and the content's magic bytes decide the format."""
     suffix = Path(name).suffix.lower()
-    if len(data) > MAX_FILE_BYTES:
-        raise UnreadableFile(f"{name} 太大（{len(data) // 1024 // 1024} MB），不像一份年度报告；请检查文件。 ({name} is too large for a report.)")
+    check_bytes(len(data), name)
     if not data.strip():
         raise UnreadableFile(f"{name} 是空文件，没有可读的内容；请检查是否选错了文件。 ({name} is empty.)")
     if data.startswith(_OLE2) or suffix in _OLD_OFFICE:
@@ -55,14 +53,10 @@ def read_bytes(data: bytes, name: str) -> Document:
     if data.startswith(b"%PDF") or suffix == ".pdf":
         return read_pdf(data, name)
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
-        if not _is_docx(data):
-            raise UnreadableFile(
-                f"{name} 不是有效的 DOCX 文件（可能是改了扩展名的压缩包）；请用 Word 或 WPS 另存为 .docx 后再试。"
-                f" ({name} is not a valid .docx file.)"
-            )
+        check_docx(data, name)  # sizes, ratios, counts and XML without entities, before python-docx
         return read_docx(data, name)
     if len(data) > MAX_TEXT_BYTES:
-        raise UnreadableFile(
+        raise TooLarge(
             f"{name} 有 {len(data) // 1024 // 1024} MB 文本，远超一份年度报告的篇幅；请只提供报告本身。 ({name} is too much text for one report.)"
         )
     text, notes = decode_text(data, name)
@@ -73,6 +67,7 @@ def read_bytes(data: bytes, name: str) -> Document:
 
 def read_pasted(text: str, name: str = "粘贴的文本") -> Document:
     """Read text a person pasted: HTML when it looks like HTML, else text rows."""
+    check_paste(text, name)
     if not text.strip():
         raise UnreadableFile(f"{name}为空，没有可校验的内容；请粘贴表格或报告全文。 ({name} is empty.)")
     if _looks_like_html(text):
@@ -85,12 +80,4 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype html", "<html", "<table", "<body", "<div", "<p>", "<meta")) or "<table" in head
 
 
-def _is_docx(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
-
-
-__all__ = ["SUPPORTED_SUFFIXES", "read_bytes", "read_document", "read_pasted"]
+__all__ = ["MAX_FILE_BYTES", "MAX_TEXT_BYTES", "SUPPORTED_SUFFIXES", "read_bytes", "read_document", "read_pasted"]

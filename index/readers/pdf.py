@@ -17,7 +17,8 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from ..blocks import Block, Document, GridRow
-from ..errors import ScannedPdf, UnreadableFile
+from ..errors import ScannedPdf, TooLarge, UnreadableFile
+from ..limits import MAX_PDF_PAGES
 from ..model import Location
 from ..vocabulary import is_page_number
 
@@ -46,10 +47,12 @@ def read_pdf(data: bytes, source: str) -> Document:
     blocks: list[Block | _Line] = []
     chars = 0
     try:
-        with pdfplumber.open(BytesIO(data)) as pdf:
+        _check_pages(data, source)
+        with pdfplumber.open(BytesIO(data), pages=range(1, MAX_PDF_PAGES + 1)) as pdf:
             for number, page in enumerate(pdf.pages, start=1):
                 chars += len(page.chars)
                 blocks.extend(_page_blocks(page, number))
+                page.close()  # its layout cache: pages are read one at a time
     except (PdfminerException, PSException, ValueError, TypeError, KeyError) as exc:
         raise UnreadableFile(
             f"{source} 不是有效的 PDF 文件（可能已损坏或不完整）；请重新下载或导出后再试。 ({source} is not a valid PDF: {exc})"
@@ -60,6 +63,22 @@ def read_pdf(data: bytes, source: str) -> Document:
             f" ({source} has no text layer: run OCR first or provide a text version.)"
         )
     return Document(_join_paragraphs(blocks), source)
+
+
+def _check_pages(data: bytes, source: str) -> None:
+    """The page count from the PDF's page tree, before any page is laid out (a 10,000-page PDF took 2.5 GB)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    document = PDFDocument(PDFParser(BytesIO(data)))
+    pages = resolve1(document.catalog.get("Pages"))
+    count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    if isinstance(count, int) and count > MAX_PDF_PAGES:
+        raise TooLarge(
+            f"{source} 有 {count} 页，远超一份年度报告（上限 {MAX_PDF_PAGES} 页）；请只提供报告本身。"
+            f" ({source} has {count} pages: the limit is {MAX_PDF_PAGES}.)"
+        )
 
 
 def _page_blocks(page: Any, number: int) -> list[Block | _Line]:
