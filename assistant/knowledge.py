@@ -21,6 +21,7 @@ from index.readers import SUPPORTED_SUFFIXES, read_bytes
 from index.retrieval import HybridRetriever
 from index.vectors import UNAVAILABLE, VectorStore, VectorStoreUnavailable, chroma_client
 
+from .locking import WriteLock
 from .models import make_embeddings
 from .settings import Settings
 from .validation import validate
@@ -83,10 +84,11 @@ class KnowledgeBase:
 
     group_chunks = 256  # chunks parsed before the group is embedded and stored
 
-    def __init__(self, facts: FactStore, vectors: VectorStore, chunk_chars: int = 320) -> None:
+    def __init__(self, facts: FactStore, vectors: VectorStore, chunk_chars: int = 320, lock: WriteLock | None = None) -> None:
         self.facts = facts
         self.vectors = vectors
         self.chunk_chars = chunk_chars
+        self.lock = lock or WriteLock(None, facts.engine)  # one writer at a time (ingest, removal)
         self.retriever = HybridRetriever(facts, vectors)
 
     @classmethod
@@ -97,12 +99,14 @@ class KnowledgeBase:
         facts.create_schema()
         client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
         vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
-        return cls(facts, vectors, settings.chunk_chars)
+        local = not settings.resolved_database_url().startswith("postgresql") or settings.chroma_server() is None
+        return cls(facts, vectors, settings.chunk_chars, WriteLock(settings.home / "ingest.lock" if local else None, facts.engine))
 
     # ------------------------------------------------------------------ consistency
 
     def repair(self) -> list[str]:
-        """Remove whatever an interrupted run left half-written, from both stores."""
+        """Remove whatever an interrupted run left half-written, from both stores. Called with the
+        write lock held: no other writer is alive, so every pending report is a dead run's."""
         pending = self.facts.pending_ids()
         for report_id in pending:
             self.vectors.delete_report(report_id)
@@ -111,20 +115,24 @@ class KnowledgeBase:
 
     def remove(self, report_id: str) -> None:
         """Take a report out of both stores (pending first, so a crash here is repaired later)."""
-        self.facts.mark_pending(report_id)
-        self.vectors.delete_report(report_id)
-        self.facts.delete_report(report_id)
+        with self.lock.hold():
+            self.facts.mark_pending(report_id)
+            self.vectors.delete_report(report_id)
+            self.facts.delete_report(report_id)
 
     # ------------------------------------------------------------------ ingest
 
-    def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None) -> IngestResult:
+    def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,
+               on_wait: Callable[[], None] | None = None) -> IngestResult:
         """Parse, validate and store each file; one bad file is reported and skipped.
 
         Files are parsed and written as pending in groups; the group's new texts are then
         embedded in large batches (the model is faster so) and the reports marked complete.
+        One run writes at a time per data home (``on_wait`` is called when another holds the lock).
         """
         try:
-            return self._ingest(paths, progress)
+            with self.lock.hold(on_wait):
+                return self._ingest(paths, progress)
         except OperationalError as error:  # the database went away: pending reports are repaired next run
             raise StoreUnavailable(
                 f"事实库（数据库）无法访问：{str(error.orig).strip().splitlines()[0]}。已完成导入的报告不受影响；恢复后重新运行导入即可。"
