@@ -23,6 +23,7 @@ from .docx_export import export_docx
 from .drafting import draft_section1_requests, draft_section5, draft_section6
 from .figures import checked_tables, figures_of, parse_figures
 from .knowledge import KnowledgeBase, expand
+from .locking import WAITING
 from .models import make_chat_model
 from .settings import load_settings
 from .validation import validate as run_validators
@@ -101,14 +102,16 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     kb = _knowledge_base()
     files = expand(paths)
     with click.progressbar(length=len(files), label="导入 ingest", file=sys.stderr, show_pos=True) as bar:
-        result = kb.ingest(files, progress=lambda _path: bar.update(1))
+        result = kb.ingest(files, progress=lambda _path: bar.update(1), on_wait=lambda: click.echo(f"\n{WAITING}", err=True))
     for _path, error in result.failed:
         click.echo(f"跳过 skipped: {error}", err=True)
+    for path, old in result.superseded:
+        click.echo(f"已替换旧版本 superseded: {Path(path).name} 替换了同一机关同一年度的 {Path(old).name}", err=True)
     if as_json:
         click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
     else:
         click.echo(f"新增 {len(result.added)}，未变 {len(result.unchanged)}，替换 {len(result.replaced)}，跳过 {len(result.failed)}；"
-                   f"文本块 {result.chunks}，新嵌入 {result.embedded}。")
+                   f"文本块 {result.chunks}，新嵌入 {result.embedded}。" + (f"已替换旧版本 {len(result.superseded)} 份。" if result.superseded else ""))
     if result.failed and not (result.added or result.unchanged or result.replaced):
         sys.exit(EXIT_BAD_INPUT)
 

@@ -36,6 +36,7 @@ class IngestResult:
     replaced: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-sentence reason)
     repaired: list[str] = field(default_factory=list)  # report ids left half-written by an earlier run
+    superseded: list[tuple[str, str]] = field(default_factory=list)  # (new file, old version's source): 已替换旧版本
     embedded: int = 0  # texts sent to the embedding model (known texts reuse their vectors)
     chunks: int = 0
 
@@ -44,6 +45,7 @@ class IngestResult:
             "added": len(self.added), "unchanged": len(self.unchanged), "replaced": len(self.replaced),
             "failed": [{"file": f, "error": e} for f, e in self.failed], "repaired": len(self.repaired),
             "chunks": self.chunks, "embedded": self.embedded,
+            "superseded": [{"file": f, "old_version": o} for f, o in self.superseded],
         }
 
 
@@ -111,7 +113,22 @@ class KnowledgeBase:
         for report_id in pending:
             self.vectors.delete_report(report_id)
             self.facts.delete_report(report_id)
+        for report_id in self.facts.superseding_ids():  # an old version half taken out
+            self.vectors.delete_report(report_id)
+            self.facts.finish_supersede(report_id, "已被新版本替换 (superseded by a newer version)")
         return pending
+
+    def _supersede_older(self, report_id: str, meta: dict[str, object], path: Path, result: IngestResult) -> None:
+        """A report of the same body and year stored before is an older version: out of answers
+        and totals, out of both stores but for its row, which says it was replaced (已替换旧版本)."""
+        key, year = meta.get("agency_key"), meta.get("year")
+        if not key or not year:
+            return
+        for old in self.facts.other_versions(str(key), int(year), report_id):  # type: ignore[call-overload]
+            self.facts.begin_supersede(old.id)
+            self.vectors.delete_report(old.id)
+            self.facts.finish_supersede(old.id, f"已被新版本替换：{path.name}（{report_id[:12]}） (superseded by {path.name})")
+            result.superseded.append((str(path), old.source or old.id[:12]))
 
     def remove(self, report_id: str) -> None:
         """Take a report out of both stores (pending first, so a crash here is repaired later)."""
@@ -174,10 +191,17 @@ class KnowledgeBase:
         report_id = hashlib.sha256(data).hexdigest()
         source_path = str(path.resolve())
         older = [other for other in self.facts.ids_for_source(source_path) if other != report_id]
-        if self.facts.status(report_id) == "complete":
+        status = self.facts.status(report_id)
+        if status in ("superseded", "superseding"):  # an old version met again: it stays replaced
+            result.unchanged.append(str(path))
+            return None
+        if status == "complete":
             result.unchanged.append(str(path))
             for other in older:  # a crash after the new version was stored, before the old went
                 self.remove(other)
+            row = next((r for r in self.facts.complete_reports() if r.id == report_id), None)
+            if row is not None:  # a crash before an older version of the body and year was replaced
+                self._supersede_older(report_id, {"agency_key": row.agency_key, "year": row.year}, path, result)
             return None
         report = parse_document(read_bytes(data, path.name))
         chunks = chunk_report(report, report_id, self.chunk_chars)
@@ -195,6 +219,7 @@ class KnowledgeBase:
             self.facts.mark_complete(prepared.report_id)
             for other in prepared.older:
                 self.remove(other)
+            self._supersede_older(prepared.report_id, prepared.meta, prepared.path, result)
             (result.replaced if prepared.older else result.added).append(str(prepared.path))
             result.chunks += len(prepared.chunks)
             if progress:

@@ -61,11 +61,24 @@ def _column_label(table: str, column: str) -> str:
         return column
 
 
+# The Markdown signs that make links, images, code, emphasis, headings, tables and formulas
+# (backslash-escaped); < > & become entities. Plain punctuation ( ) : . - stays as it reads.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~^$])")
+
+
+def escape_markdown(text: str) -> str:
+    """Report text shown as text: Markdown's signs backslash-escaped and HTML escaped, so
+    ``![b](http://host/beacon.png)`` or ``<img src=…>`` in a report shows as those characters
+    and the browser fetches nothing. Linear (one character class, no repetition)."""
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=True)
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The answer, then where each number and passage came from (passages expandable)."""
-    lines = [answer.text]
+    """The answer, then where each number and passage came from (passages expandable). Every
+    piece of report text (answer, notes, titles, passages) is escaped: shown, never rendered."""
+    lines = [escape_markdown(answer.text)]
     if answer.notes:
-        lines += ["", *[f"> ⚠️ {note}" for note in answer.notes]]
+        lines += ["", *[f"> ⚠️ {escape_markdown(note)}" for note in answer.notes]]
     if answer.facts:
         lines += ["", "**数字出处**"]
         seen = set()
@@ -76,14 +89,14 @@ def answer_markdown(answer: Answer) -> str:
             seen.add(key)
             where = f"，{location_span(fact.location)}" if fact.location else ""
             kind = "（合计）" if fact.derived else ""
-            lines.append(f"- {fact.value}：《{fact.report}》{_cell_label(fact.cell)}{kind}{where}")
+            lines.append(f"- {fact.value}：《{escape_markdown(str(fact.report))}》{_cell_label(fact.cell)}{kind}{where}")
             if fact.row and len(fact.row) > 1:
                 table = fact.cell.split(".")[0]
                 order = _COLUMN_ORDER.get(table, [])
                 ordered = sorted(fact.row.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
                 lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {v}" for c, v in ordered) + "</small>")
     for passage in answer.passages:
-        lines += ["", f"<details><summary>📄 {html.escape(passage.citation())}</summary>\n\n{html.escape(passage.text)}\n\n</details>"]
+        lines += ["", f"<details><summary>📄 {escape_markdown(passage.citation())}</summary>\n\n{escape_markdown(passage.text)}\n\n</details>"]
     return "\n".join(lines)
 
 
@@ -160,16 +173,17 @@ def draft_markdown(result: Section5Draft) -> str:
     """The draft with suggested measures marked and any flags shown above it."""
     lines = []
     if result.flags:
-        lines += [f"> ⚠️ {flag}" for flag in result.flags] + [""]
-    text = result.text
+        lines += [f"> ⚠️ {escape_markdown(flag)}" for flag in result.flags] + [""]
+    text = escape_markdown(result.text)  # notes and examples are a person's and other reports' text
     for point in result.notes.points:
-        if point.measure and point.measure.suggested and point.measure.text in text:
-            text = text.replace(point.measure.text, f"<mark title=\"建议措施，请核实\">{point.measure.text}</mark>")
+        measure = escape_markdown(point.measure.text) if point.measure else ""
+        if point.measure and point.measure.suggested and measure in text:
+            text = text.replace(measure, f"<mark title=\"建议措施，请核实\">{measure}</mark>")
     lines.append(text.replace("\n", "\n\n"))
     suggested = [p.measure for p in result.notes.points if p.measure and p.measure.suggested]
     if suggested:
         lines += ["", "**建议措施**（笔记中没有写明，已按同类报告的做法补充，请核实）："]
-        lines += [f"- {m.text}" + (f"（参考：{m.source}）" if m.source else "") for m in suggested]
+        lines += [f"- {escape_markdown(m.text)}" + (f"（参考：{escape_markdown(m.source)}）" if m.source else "") for m in suggested]
     if result.model_text and result.text != result.model_text:
-        lines += ["", "<details><summary>模型稿（未通过核对）</summary>\n\n" + html.escape(result.model_text) + "\n\n</details>"]
+        lines += ["", "<details><summary>模型稿（未通过核对）</summary>\n\n" + escape_markdown(result.model_text) + "\n\n</details>"]
     return "\n".join(lines)

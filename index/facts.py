@@ -218,7 +218,7 @@ class FactStore:
 
     def pending_ids(self) -> list[str]:
         with self.engine.connect() as db:
-            return list(db.execute(select(reports.c.id).where(reports.c.status != "complete")).scalars())
+            return list(db.execute(select(reports.c.id).where(reports.c.status == "pending")).scalars())
 
     def ids_for_source(self, source_path: str) -> list[str]:
         with self.engine.connect() as db:
@@ -304,6 +304,40 @@ class FactStore:
     def all_aliases(self) -> list[tuple[str, str]]:
         """(alias, agency key) of every body with a complete report, longest alias first."""
         return self._cached()[2]
+
+    # ------------------------------------------------------------------ versions
+
+    def other_versions(self, key: str, year: int, report_id: str) -> list[ReportRow]:
+        """Complete reports of the same body (agency key) and year as ``report_id``: earlier versions."""
+        return [r for r in self._cached()[1] if r.agency_key == key and r.year == year and r.id != report_id]
+
+    def begin_supersede(self, report_id: str) -> None:
+        """Take an old version out of answers at once (status "superseding"; its vectors go next)."""
+        with self.engine.begin() as db:
+            db.execute(update(reports).where(reports.c.id == report_id, reports.c.status == "complete").values(status="superseding"))
+            _bump(db)
+
+    def finish_supersede(self, report_id: str, note: str) -> None:
+        """Keep only the old version's row, as "superseded", with a note of what replaced it (its
+        cells, chunks and findings go): a re-run that meets the old file again knows it is old."""
+        with self.engine.begin() as db:
+            for table in (cells, chunks, findings):
+                db.execute(delete(table).where(table.c.report_id == report_id))
+            notes = db.execute(select(reports.c.notes).where(reports.c.id == report_id)).scalar()
+            kept = [n for n in json.loads(notes or "[]") if n != note] + [note]
+            db.execute(update(reports).where(reports.c.id == report_id).values(
+                status="superseded", chunks=0, notes=json.dumps(kept, ensure_ascii=False)))
+            _bump(db)
+
+    def superseding_ids(self) -> list[str]:
+        with self.engine.connect() as db:
+            return list(db.execute(select(reports.c.id).where(reports.c.status == "superseding")).scalars())
+
+    def superseded_reports(self) -> list[ReportRow]:
+        """Old versions replaced by a newer report of the same body and year (not in answers)."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(reports).where(reports.c.status == "superseded").order_by(reports.c.agency_key, reports.c.year)).mappings()
+            return [_report_row(r) for r in rows]
 
     def findings_for(self, report_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:

@@ -2,6 +2,7 @@
 ``assistant`` and every view comes from ``assistant.presenting``."""
 
 
+import html
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from assistant.drafting import draft_section1_requests, draft_section5, draft_se
 from assistant.figures import checked_tables, figures_of, parse_figures
 from assistant.knowledge import KnowledgeBase
 from assistant.models import make_chat_model
-from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, findings_rows, tables_html
+from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from assistant.validation import validate
 from index.errors import DisclosureError
@@ -64,7 +65,7 @@ class Services:
 
 
 def _friendly(error: DisclosureError) -> gr.Error:
-    return gr.Error(str(error), print_exception=False)
+    return gr.Error(html.escape(str(error)), print_exception=False)  # file names and bodies are shown as text
 
 
 # ------------------------------------------------------------------ 问答
@@ -75,11 +76,11 @@ def respond(services: Services, message: str, history: list[dict[str, Any]], ans
     if not message or not message.strip():
         raise gr.Error("请输入问题。")
     answerer = answerer or Answerer(services.kb, services.chat_model)
-    history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+    history = [*history, {"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": "…"}]
     yield history, answerer, ""
     try:
         for event in answerer.ask_stream(message, agency or None, int(year) if year else None):
-            history[-1] = {"role": "assistant", "content": event if isinstance(event, str) else answer_markdown(event)}
+            history[-1] = {"role": "assistant", "content": escape_markdown(event) if isinstance(event, str) else answer_markdown(event)}
             yield history, answerer, ""
     except DisclosureError as error:
         raise _friendly(error) from None
@@ -105,7 +106,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
             result = draft_section5(notes, agency or None, year_value, services.kb.retriever, services.chat_model)
             texts.append("五、存在的主要问题及改进情况\n" + result.text)
             shown = draft_markdown(result)
-            examples = "\n".join(f"- {e}" for e in result.examples) or "（未使用模型，未引用范例）"
+            examples = "\n".join(f"- {escape_markdown(e)}" for e in result.examples) or "（未使用模型，未引用范例）"
         else:
             if figures.strip():
                 figures_map = parse_figures(figures)
@@ -149,7 +150,7 @@ def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, l
     except DisclosureError as error:
         raise _friendly(error) from None
     errors = sum(1 for f in findings if f.severity == "error")
-    who = f"{report.agency or '（未识别机关）'} {report.year or ''}".strip()
+    who = escape_markdown(f"{report.agency or '（未识别机关）'} {report.year or ''}".strip())
     summary = f"**{who}**：{errors} 个错误，{len(findings) - errors} 条提示。" if findings else f"**{who}**：未发现问题。"
     return summary, findings_rows(findings), tables_html(report, findings)
 
@@ -160,7 +161,8 @@ def library_rows(services: Services, query: str = "") -> list[list[Any]]:
     """The reports whose body, file or id contain ``query``; at most LIBRARY_SHOWN (a province's
     10,000 reports would make every page load carry megabytes)."""
     query = query.strip()
-    rows = ([r.agency, r.year, r.layout, r.findings, r.errors, r.source, r.id[:12]] for r in services.kb.reports()
+    versions = [(r, "当前版本") for r in services.kb.reports()] + [(r, "旧版本（已被替换）") for r in services.kb.facts.superseded_reports()]
+    rows = ([r.agency, r.year, r.layout, r.findings, r.errors, r.source, version, r.id[:12]] for r, version in versions
             if not query or query in f"{r.agency} {r.source} {r.id}")
     return list(islice(rows, LIBRARY_SHOWN))
 
@@ -179,8 +181,10 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
     progress(0, desc="正在解析和导入…")
     result = services.kb.ingest(paths, progress=tick)
     for path, error in result.failed:
-        gr.Warning(f"{Path(path).name}：{error}")
+        gr.Warning(html.escape(f"{Path(path).name}：{error}"))
     message = f"新增 {len(result.added)} 份，未变 {len(result.unchanged)} 份，替换 {len(result.replaced)} 份，跳过 {len(result.failed)} 份。"
+    for path, old in result.superseded:
+        message += f"\n\n已替换旧版本：{escape_markdown(Path(path).name)} 替换了同一机关同一年度的 {escape_markdown(Path(old).name)}。"
     return message, library_rows(services)
 
 
@@ -198,7 +202,7 @@ def remove_report(services: Services, short_id: str) -> tuple[str, list[list[Any
     if report is None:
         raise gr.Error("请填写要删除报告的编号（表格最后一列）。")
     services.kb.remove(report.id)
-    return f"已删除：{report.agency} {report.year}", library_rows(services)
+    return f"已删除：{escape_markdown(str(report.agency))} {report.year}", library_rows(services)
 
 
 # ------------------------------------------------------------------ the page
@@ -267,7 +271,7 @@ def build_app(services: Services) -> gr.Blocks:
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
                 status = gr.Markdown(elem_id="ingest-status")
                 library_filter = gr.Textbox(label=f"查找报告（输入机关名称、文件名或编号后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
-                table = gr.Dataframe(headers=["机关", "年度", "格式", "发现", "错误", "来源文件", "编号"], value=library_rows(services),
+                table = gr.Dataframe(headers=["机关", "年度", "格式", "发现", "错误", "来源文件", "版本", "编号"], value=library_rows(services),
                                      interactive=False, label="已收录的报告（点击一行查看校验发现）", elem_id="library-table")
                 report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
                 with gr.Row():

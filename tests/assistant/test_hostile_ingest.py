@@ -93,3 +93,52 @@ def test_writers_in_threads_of_one_process_take_turns(kb: KnowledgeBase, tmp_pat
     second.join(120)
     assert waited == [True] and sorted(len(r.added) for r in results) == [6, 6] and all(not r.repaired for r in results)
     assert consistent(kb)["reports"] == 12
+
+
+def test_a_corrected_report_supersedes_the_old_version(kb: KnowledgeBase, settings: Settings, tmp_path: Path) -> None:  # noqa: F811
+    """The same body and year uploaded again (corrected): 已替换旧版本; answers and totals use only
+    the new version; re-running with both files adds nothing; the library says which is current."""
+    from assistant.answering import Answerer
+    from assistant.cli import main
+    from click.testing import CliRunner
+
+    old = sample_path("litong-district-2024")
+    corrected = tmp_path / "利通区2024年报（更正版）.txt"
+    text = old.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "保护第三方合法权益" in line)
+    corrected.write_text(text.replace(row, row.replace("6", "5")), encoding="utf-8")
+    first = kb.ingest([old])
+    assert len(first.added) == 1
+    second = kb.ingest([corrected])
+    assert second.added == [str(corrected)] and second.superseded == [(str(corrected), old.name)]
+    assert [r.source for r in kb.reports()] == [corrected.name]
+    assert Answerer(kb).ask("利通区2024年不予公开多少件").text.startswith("利通区 2024 年不予公开 6 件")  # 5 + 1, not 7
+    assert [value for _, value in kb.facts.sums("table3", ["withheld.third_party_rights"], "total", year=2024)] == [5]
+    [superseded] = kb.facts.superseded_reports()
+    assert superseded.source == old.name and any("已被新版本替换" in note for note in superseded.notes)
+    again = kb.ingest([old, corrected])  # the old file met again stays replaced: nothing flips back
+    assert (again.added, len(again.unchanged), again.superseded) == ([], 2, [])
+    consistent(kb)
+    env = {"DISCLOSURE_HOME": str(settings.home)} | ({"DISCLOSURE_DATABASE_URL": settings.database_url, "DISCLOSURE_CHROMA": settings.chroma or ""}
+                                                     if settings.database_url else {})
+    newer = tmp_path / "第三版.txt"
+    newer.write_text(text + "\n（第三版）\n", encoding="utf-8")  # the original numbers once more, in a new file
+    result = CliRunner().invoke(main, ["ingest", str(newer)], env=env)
+    assert result.exit_code == 0 and f"已替换旧版本 superseded: 第三版.txt 替换了同一机关同一年度的 {corrected.name}" in result.output
+
+
+def test_the_library_marks_the_current_version(kb: KnowledgeBase, tmp_path: Path) -> None:  # noqa: F811
+    pytest.importorskip("gradio")
+    from ui.app import library_rows
+
+    class Just:
+        def __init__(self, kb: KnowledgeBase) -> None:
+            self.kb = kb
+
+    old = sample_path("litong-district-2024")
+    corrected = tmp_path / "更正版.txt"
+    corrected.write_text(old.read_text(encoding="utf-8") + "\n（更正）\n", encoding="utf-8")
+    kb.ingest([old])
+    kb.ingest([corrected])
+    rows = library_rows(Just(kb))  # type: ignore[arg-type]
+    assert [(r[5], r[6]) for r in rows] == [("更正版.txt", "当前版本"), (old.name, "旧版本（已被替换）")]
