@@ -4,6 +4,7 @@ consistent (a report is in both or in neither), and the ingest path that fills t
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -24,6 +25,8 @@ from index.vectors import UNAVAILABLE, VectorStore, VectorStoreUnavailable, chro
 from .locking import WriteLock
 from .models import make_embeddings
 from .settings import Settings
+
+log = logging.getLogger("disclosure.ingest")
 from .validation import validate
 
 
@@ -174,6 +177,15 @@ class KnowledgeBase:
             except OSError as error:
                 result.failed.append((str(path), f"无法读取 {path}：{error.strerror} (cannot read {path})"))
                 prepared = None
+            except (OperationalError, StoreUnavailable):
+                raise  # a store went away: the whole run stops, what was committed stays
+            except Exception as error:  # noqa: BLE001 - one bad file never stops a batch
+                self._check_stores()  # …unless the error was a store going away
+                log.exception("ingest: %s failed", path)
+                result.failed.append((str(path), (
+                    f"处理 {Path(path).name} 时出错（{type(error).__name__}），已跳过，其余文件照常导入；请检查该文件，详情见日志。"
+                    f" ({Path(path).name} could not be processed and was skipped.)")))
+                prepared = None
             if prepared is not None:
                 group.append(prepared)
             elif progress:
@@ -182,7 +194,14 @@ class KnowledgeBase:
                 self._store(group, result, progress)
                 group = []
         self._store(group, result, progress)
+        for path, error in result.failed:
+            log.warning("ingest: skipped %s: %s", path, error)
         return result
+
+    def _check_stores(self) -> None:
+        """Raise what the stores raise when they are unreachable (both cheap reads)."""
+        self.facts.version()
+        self.vectors.count()
 
     def _prepare(self, path: Path, result: IngestResult) -> _Prepared | None:
         """Parse a file and write it to the facts store as pending (None when unchanged)."""

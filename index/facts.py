@@ -28,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .agencies import agency_key, agency_region, aliases
 from .chunking import Chunk
+from .limits import countable
 from .model import Report
 
 metadata = MetaData()
@@ -155,37 +156,40 @@ class FactStore:
         region = agency_region(report.agency or "", text)
         with self.engine.begin() as db:
             self._delete(db, report_id)
-            db.execute(insert(reports).values(
-                id=report_id, agency=report.agency, agency_key=agency_key(report.agency) if report.agency else None,
+            key = _bounded(agency_key(report.agency), reports.c.agency_key) if report.agency else None
+            db.execute(insert(reports), _clean(reports, dict(
+                id=report_id, agency=report.agency, agency_key=key,
                 region=region, year=report.year, layout=report.layout, title=report.title, source=report.source,
                 source_path=source_path, notes=json.dumps(report.notes, ensure_ascii=False), findings=len(found),
                 errors=sum(1 for f in found if f.severity == "error"), chunks=len(report_chunks), status="pending",
                 ingested_at=datetime.now(UTC),
-            ))
+            )))
             rows = [
-                {"report_id": report_id, "table_name": table.name, "row_id": row, "column_id": column, "value": cell.value,
+                {"report_id": report_id, "table_name": table.name, "row_id": row, "column_id": column,
+                 "value": cell.value if countable(column, cell.value) else None,  # -38, 2.5 件: kept out of sums (a CELLS finding)
                  "raw": cell.raw, "page": cell.location.page if cell.location else None,
                  "line": cell.location.line if cell.location else None, "placeholder": cell.placeholder}
                 for table in report.tables() for row, columns in table.rows.items() for column, cell in columns.items()
             ]
             if rows:
-                db.execute(insert(cells), rows)
+                db.execute(insert(cells), _clean(cells, rows))
             if report_chunks:
-                db.execute(insert(chunks), [
+                db.execute(insert(chunks), _clean(chunks, [
                     {"id": c.id, "report_id": report_id, "section": c.section, "heading": c.heading, "paragraph": c.paragraph,
                      "start": c.start, "end": c.end, "kind": c.kind, "text": c.text, "text_hash": c.text_hash}
                     for c in report_chunks
-                ])
+                ]))
             if found:
-                db.execute(insert(findings), [
+                db.execute(insert(findings), _clean(findings, [
                     {"report_id": report_id, "rule": f.rule, "severity": f.severity, "cell": f.cell,
                      "expected": None if f.expected is None else str(f.expected), "found": None if f.found is None else str(f.found),
                      "message": f.message, "location": f.location}
                     for f in found
-                ])
+                ]))
             if report.agency:
-                known = set(db.execute(select(agency_aliases.c.alias).where(agency_aliases.c.agency_key == agency_key(report.agency))).scalars())
-                new = [{"alias": a, "agency_key": agency_key(report.agency)} for a in aliases(report.agency, region) - known]
+                known = set(db.execute(select(agency_aliases.c.alias).where(agency_aliases.c.agency_key == key)).scalars())
+                bounded = {_bounded(a, agency_aliases.c.alias) for a in aliases(report.agency, region)}
+                new = [{"alias": a, "agency_key": key} for a in sorted(bounded - known) if a]
                 if new:
                     db.execute(insert(agency_aliases), new)
 
@@ -348,6 +352,21 @@ class FactStore:
         with self.engine.connect() as db:
             found = set(db.execute(select(agency_aliases.c.agency_key).where(agency_aliases.c.alias.in_([alias, agency_key(alias)]))).scalars())
         return sorted(found)
+
+
+def _bounded(value: str, column: Any) -> str:
+    """Text as every backend stores it: no NUL character, no longer than the column."""
+    value = value.replace("\x00", "")
+    length = getattr(column.type, "length", None)
+    return value[:length] if length else value
+
+
+def _clean(table: Table, rows: Any) -> Any:
+    """Rows cleaned the same way for SQLite and PostgreSQL (which refuses NUL characters and
+    over-long names where SQLite accepts them): one bad report never aborts a batch on either."""
+    if isinstance(rows, list):
+        return [_clean(table, row) for row in rows]
+    return {name: _bounded(value, table.c[name]) if isinstance(value, str) else value for name, value in rows.items()}
 
 
 def _bump(db: Any) -> None:

@@ -35,6 +35,17 @@ MAX_DOCX_CELLS = 100_000
 MAX_DOCX_SPAN = 64  # columns one Word table cell may span
 MAX_DOCX_TABLE_ROWS = 2_000
 MAX_TABLE_CELLS = 200_000  # an HTML table expanded to its grid
+MAX_CELL_VALUE = 10**12  # a count or an amount (万元) has at most 12 digits
+
+
+def countable(column: str, value: float | None) -> bool:
+    """A value that may enter sums and rankings: a non-negative whole number below 10^12 (an amount
+    in 万元 may have decimals; 2019's 本年增/减 ``change`` may be negative)."""
+    if value is None or not abs(value) < MAX_CELL_VALUE:
+        return False
+    if value < 0 and column != "change":
+        return False
+    return column == "amount" or float(value).is_integer()
 
 
 def _mb(size: int) -> str:

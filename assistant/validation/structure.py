@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from index.model import Report, Table
-from index.vocabulary import matcher, vocabulary
+from index.vocabulary import parse_number, matcher, vocabulary
 
 from .arithmetic import T3_COLUMNS, T4_PARTS
 from .findings import Finding, where
@@ -19,6 +19,13 @@ def check_cells(report: Report) -> list[Finding]:
     findings = []
     for table in report.tables():
         for cell_id, cell in table.cells():
+            if cell.value is None and cell.raw and parse_number(cell.raw) is not None:  # 13 digits or more
+                findings.append(Finding(
+                    rule="CELLS", severity="error", cell=cell_id, expected="不超过 12 位的数", found=cell.raw[:40],
+                    message=f"{cell_id} 的值“{cell.raw[:40]}{'…' if len(cell.raw) > 40 else ''}”有 {len(cell.raw)} 位，不可能是件数或金额，已排除在合计和排名之外 (CELLS)",
+                    location=where(cell),
+                ))
+                continue
             if cell.value is None:
                 continue
             signed = cell_id.endswith(".change")  # 2019's 本年增/减 may be negative
@@ -26,7 +33,7 @@ def check_cells(report: Report) -> list[Finding]:
             if (cell.value < 0 and not signed) or (not amount and cell.value != int(cell.value)):
                 findings.append(Finding(
                     rule="CELLS", severity="error", cell=cell_id, expected="非负数" if amount else "非负整数", found=cell.value,
-                    message=f"{cell_id} 的值“{cell.raw}”不是合法的{'金额' if amount else '件数'} (CELLS)", location=where(cell),
+                    message=f"{cell_id} 的值“{cell.raw}”不是合法的{'金额' if amount else '件数'}，已排除在合计和排名之外 (CELLS)", location=where(cell),
                 ))
     return findings
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..blocks import GridRow
+from ..limits import MAX_CELL_VALUE
 from ..model import Cell, Location
 from ..vocabulary import is_page_number, is_placeholder, parse_number
 
@@ -35,7 +36,10 @@ def to_records(rows: list[GridRow]) -> list[RowRecord]:
                 continue
             value = parse_number(text)
             if value is not None:
-                numbers.append((index, Cell(value=value, raw=text, location=row.location)))
+                # a number no count or amount can be (13+ digits, a 400-digit cell) is kept as text
+                # only: the CELLS rule reports it, arithmetic and sums never see it
+                plausible = abs(value) < MAX_CELL_VALUE
+                numbers.append((index, Cell(value=value if plausible else None, raw=text, location=row.location)))
             elif is_placeholder(text):
                 numbers.append((index, Cell(value=0, raw=text, location=row.location, placeholder=True)))
             elif text != previous:

@@ -142,3 +142,77 @@ def test_the_library_marks_the_current_version(kb: KnowledgeBase, tmp_path: Path
     kb.ingest([corrected])
     rows = library_rows(Just(kb))  # type: ignore[arg-type]
     assert [(r[5], r[6]) for r in rows] == [("更正版.txt", "当前版本"), (old.name, "旧版本（已被替换）")]
+
+
+def hostile_batch(folder: Path) -> Path:
+    """One good report among the bad files of issue 16's attacks 6, 7 and 11."""
+    from tests.index.test_limits import BILLION_LAUGHS, docx_bytes, with_member
+
+    folder.mkdir(parents=True, exist_ok=True)
+    text = sample_path("litong-district-2024").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "保护第三方合法权益" in line)
+    cells = row.split("\t")
+
+    def body(name: str, last: str | None = None, first: str | None = None) -> str:
+        changed = cells[:]
+        if first is not None:
+            changed[3] = first
+        if last is not None:
+            changed[-1] = last
+        return text.replace(row, "\t".join(changed)).replace("利通区", name)
+
+    (folder / "digits400.txt").write_text(body("甲区", first="9" * 400), encoding="utf-8")
+    (folder / "digits25.txt").write_text(body("乙区", last="9" * 25), encoding="utf-8")
+    (folder / "negative.txt").write_text(body("丙区", last="-38"), encoding="utf-8")
+    (folder / "fraction.txt").write_text(body("己区", last="6.5"), encoding="utf-8")
+    nul = body("丁区")
+    (folder / "nul.txt").write_text(nul[:5000] + "\x00" * 3 + nul[5000:], encoding="utf-8")  # NUL after the first 4 KB
+    (folder / "longname.txt").write_text(body("长" * 300 + "区"), encoding="utf-8")
+    (folder / "laughs.docx").write_bytes(with_member(docx_bytes(), "word/document.xml", BILLION_LAUGHS))
+    (folder / "malformed.docx").write_bytes(with_member(docx_bytes(), "word/document.xml", b"<w:document><w:body>"))
+    (folder / "good.txt").write_text(body("戊区"), encoding="utf-8")
+    return folder
+
+
+def test_one_bad_file_never_stops_a_batch(kb: KnowledgeBase, settings: Settings, tmp_path: Path) -> None:  # noqa: F811
+    """400 digits, billion laughs, malformed XML, NUL bytes, a 300-character body name, on SQLite
+    and PostgreSQL alike: the bad ones are reported in one sentence and skipped, the rest stored."""
+    from assistant.cli import main
+    from click.testing import CliRunner
+
+    folder = hostile_batch(tmp_path / "batch")
+    result = kb.ingest([folder])
+    refused = {Path(p).name: message for p, message in result.failed}
+    assert set(refused) == {"laughs.docx", "malformed.docx"}
+    assert "XML 炸弹" in refused["laughs.docx"] and "已损坏" in refused["malformed.docx"]
+    assert all("\n" not in m and "Traceback" not in m for m in refused.values())
+    assert {Path(p).name for p in result.added} == {"digits400.txt", "digits25.txt", "negative.txt", "fraction.txt", "nul.txt", "longname.txt", "good.txt"}
+    long_name = next(r for r in kb.reports() if r.agency and r.agency.startswith("长"))
+    assert len(long_name.agency) == 200 and len(long_name.agency_key or "") <= 200  # bounded the same on both backends
+    assert all("\x00" not in row["text"] for row in kb.facts.chunk_rows())
+    consistent(kb)
+    env = {"DISCLOSURE_HOME": str(settings.home)} | ({"DISCLOSURE_DATABASE_URL": settings.database_url, "DISCLOSURE_CHROMA": settings.chroma or ""}
+                                                     if settings.database_url else {})
+    cli = CliRunner().invoke(main, ["ingest", str(folder)], env=env)
+    assert cli.exit_code == 0 and cli.output.count("跳过 skipped:") == 2 and "未变 7" in cli.output and "Traceback" not in cli.output
+
+
+def test_values_that_cannot_be_counts_are_findings_kept_out_of_sums(kb: KnowledgeBase, tmp_path: Path) -> None:  # noqa: F811
+    """A 25-digit cell is never answered as 10000000000000000905969664; −38 and 6.5 never enter
+    rankings; each is a CELLS finding."""
+    from assistant.answering import Answerer
+
+    kb.ingest([hostile_batch(tmp_path / "batch")])
+    by_body = {r.agency: r for r in kb.reports()}
+    cell = "table3.withheld.third_party_rights.total"
+    for body, raw in (("乙区", "9" * 25), ("丙区", "-38"), ("己区", "6.5")):
+        fact = kb.facts.cells(by_body[body].id)[cell]
+        assert (fact.value, fact.raw) == (None, raw)
+        assert any(f["rule"] == "CELLS" and f["cell"] == cell for f in kb.facts.findings_for(by_body[body].id))
+    totals = {r.agency: v for r, v in kb.facts.sums("table3", ["withheld.third_party_rights"], "total", year=2024)}
+    assert totals["戊区"] == 6 and totals["乙区"] is None and totals["丙区"] is None and totals["己区"] is None
+    assert kb.facts.cells(by_body["甲区"].id)["table3.withheld.third_party_rights.natural_person"].value is None
+    ranking = Answerer(kb).ask("2024年哪个机关保护第三方合法权益不予公开最多").text
+    assert "10000000000000000905969664" not in ranking and "-38" not in ranking and "6.5" not in ranking
+    answer = Answerer(kb).ask("乙区2024年不予公开多少件").text
+    assert "10000000000000000905969664" not in answer and "9999999999999999999999999" not in answer
