@@ -239,9 +239,13 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
 @main.command(help="启动网页应用（中文界面）；知识库为空时先导入自带的样例报告 (start the web app).")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=7860, show_default=True, type=int)
+@click.option("--auth", is_flag=True, help="Require a login (users from DISCLOSURE_AUTH_USERS or DISCLOSURE_AUTH_FILE).")
 @_friendly
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, auth: bool) -> None:
     from ui.app import serve as start  # Gradio loads only for the app
+    from ui.security import is_loopback
 
+    if not auth and not is_loopback(host):
+        click.echo(f"警告 warning: 正在 {host} 上无登录地对外提供服务，任何能访问此地址的人都能导入和删除报告；共享部署请加 --auth。", err=True)
     click.echo(f"政府信息公开年报助手：http://{host}:{port}（先打开知识库、建立检索索引，报告很多时约需一分钟；Ctrl-C 退出）", err=True)
-    start(host, port)
+    start(host, port, auth=auth)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     llm_api_key_env: str = Field(default="OPENAI_API_KEY", description="Name of the environment variable that holds the API key (never the key itself).")
     chunk_chars: int = Field(default=320, description="Target size of a narrative chunk in characters (e5 reads 512 tokens).")
     embed_batch: int = Field(default=64, description="Chunks embedded per batch during ingest.")
+    auth_users: SecretStr | None = Field(
+        default=None, description="For `serve --auth`: users as name:password, comma-separated (kept secret, never printed)."
+    )
+    auth_file: Path | None = Field(default=None, description="For `serve --auth`: a file of name:password lines (# comments).")
 
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home / 'facts.sqlite3'}"

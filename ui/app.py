@@ -24,7 +24,10 @@ from assistant.settings import Settings, load_settings
 from assistant.validation import validate
 from index.errors import DisclosureError
 from index.parser import parse_document, parse_file
+from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS
 from index.readers import read_pasted
+from starlette.middleware import Middleware
+from ui.security import PublicApiOnly, load_users
 
 EXAMPLES = [
     "how many requests did 利通区 deny in 2024",
@@ -231,12 +234,12 @@ def build_app(services: Services) -> gr.Blocks:
                     question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", show_label=False, scale=5, elem_id="question")
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="ask-button")
                     clear = gr.Button("清空", scale=1)
-                gr.Examples(EXAMPLES, inputs=question, label="示例问题")
+                gr.Examples(EXAMPLES, inputs=question, label="示例问题", api_visibility="private")
                 inputs = [question, chatbot, answerer_state, agency, year]
                 outputs = [chatbot, answerer_state, question]
                 send.click(partial(respond, services), inputs, outputs, api_name="ask")
-                question.submit(partial(respond, services), inputs, outputs, api_name=False)
-                clear.click(clear_chat, None, outputs)
+                question.submit(partial(respond, services), inputs, outputs, api_name=False, api_visibility="private")
+                clear.click(clear_chat, None, outputs, api_visibility="private")
             with gr.Tab("起草", id="draft"):
                 with gr.Row():
                     section = gr.Radio(SECTIONS, value=SECTIONS[0], label="起草内容")
@@ -257,7 +260,8 @@ def build_app(services: Services) -> gr.Blocks:
                 make.click(partial(draft, services), [section, notes, draft_agency, draft_year, figures],
                            [draft_view, examples_view, draft_tables, draft_findings, docx_file], api_name="draft")
             with gr.Tab("校验", id="validate"):
-                pasted = gr.Textbox(lines=10, label="粘贴表格或报告全文（制表符、空格对齐、Markdown 或 HTML 均可）", elem_id="pasted")
+                pasted = gr.Textbox(lines=10, label="粘贴表格或报告全文（制表符、空格对齐、Markdown 或 HTML 均可）", elem_id="pasted",
+                                    max_length=MAX_PASTE_CHARS)
                 with gr.Row():
                     upload = gr.File(label="或上传报告文件", file_types=[".txt", ".md", ".html", ".htm", ".docx", ".pdf"], type="filepath")
                     previous = gr.File(label="上一年度报告（可选，用于跨年校验）", type="filepath")
@@ -277,25 +281,34 @@ def build_app(services: Services) -> gr.Blocks:
                 with gr.Row():
                     remove_id = gr.Textbox(label="要删除报告的编号", scale=3)
                     remove_button = gr.Button("删除报告", variant="stop", scale=1)
-                ingest_button.click(partial(upload_reports, services), files, [status, table])
+                # uploads and removals queue one at a time (the knowledge base's write lock stands behind them)
+                ingest_button.click(partial(upload_reports, services), files, [status, table], api_visibility="private",
+                                    concurrency_limit=1, concurrency_id="library-write")
                 def on_select(rows: Any, event: gr.SelectData) -> list[list[str]]:  # Gradio reads the hint
                     return report_findings(services, rows, event)
 
-                table.select(on_select, table, report_view)
-                library_filter.submit(partial(library_rows, services), library_filter, table)
-                remove_button.click(partial(remove_report, services), remove_id, [status, table])
+                table.select(on_select, table, report_view, api_visibility="private")
+                library_filter.submit(partial(library_rows, services), library_filter, table, api_visibility="private")
+                remove_button.click(partial(remove_report, services), remove_id, [status, table], api_visibility="private",
+                                    concurrency_limit=1, concurrency_id="library-write")
     return app
 
 
-def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True) -> gr.Blocks:
-    """Start the app (the bundled samples are ingested when the knowledge base is empty)."""
-    services = Services(settings or load_settings())
+def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True,
+          auth: bool = False) -> gr.Blocks:
+    """Start the app (the bundled samples are ingested when the knowledge base is empty). With
+    ``auth`` every page and endpoint needs a login (users from DISCLOSURE_AUTH_USERS/_FILE)."""
+    settings = settings or load_settings()
+    users = load_users(settings) if auth else None  # a missing user list stops here, before anything loads
+    services = Services(settings)
     # The word index over every chunk takes about a minute at 10,000 reports: build it before the
     # port opens, so no question (and no other user) waits behind it.
     warm(services.kb)
     app = build_app(services)
     app.queue(default_concurrency_limit=4)
-    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False, theme=theme())
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False, theme=theme(),
+               auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,
+               app_kwargs={"middleware": [Middleware(PublicApiOnly)]})
     return app
 
 

@@ -1,0 +1,112 @@
+"""The shared deployment (issue 16, attack 5): logins with `serve --auth`, loopback by default,
+only ask/validate/draft in the public API, and no way to delete through it."""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from functools import partial
+
+import pytest
+
+gr = pytest.importorskip("gradio")
+
+from assistant.settings import load_settings  # noqa: E402
+from index.errors import ConfigurationError  # noqa: E402
+from index.limits import MAX_FILE_BYTES  # noqa: E402
+from ui.app import remove_report, serve, upload_reports  # noqa: E402
+from ui.security import PUBLIC_API, is_loopback, load_users  # noqa: E402
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _post(url: str, payload: dict, headers: dict | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, json.dumps(payload).encode(), {"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _handler(app: gr.Blocks, function: object) -> object:
+    return next(fn for fn in app.fns.values() if isinstance(fn.fn, partial) and fn.fn.func is function)
+
+
+@pytest.fixture
+def running(request: pytest.FixtureRequest) -> Iterator[tuple[gr.Blocks, str]]:
+    port = _free_port()
+    app = serve("127.0.0.1", port, load_settings(), block=False, auth=getattr(request, "param", False))
+    yield app, f"http://127.0.0.1:{port}"
+    app.close()
+
+
+def test_only_ask_validate_and_draft_are_public_and_removal_cannot_be_called(running: tuple[gr.Blocks, str]) -> None:
+    app, base = running
+    with urllib.request.urlopen(f"{base}/gradio_api/info", timeout=30) as response:
+        named = json.loads(response.read())["named_endpoints"]
+    assert sorted(name.strip("/") for name in named) == sorted(PUBLIC_API)
+    from assistant.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.open(load_settings())
+    count = len(kb.reports())
+    removal = _handler(app, remove_report)
+    upload = _handler(app, upload_reports)
+    for fn in (removal, upload):
+        for route in ("call", "call/v2", "run", "api"):
+            status, body = _post(f"{base}/gradio_api/{route}/{fn.api_name}", {"data": [kb.reports()[0].id[:12]]})
+            assert status == 404 and "不对外开放" in body, (route, fn.api_name, status)
+    assert len(kb.reports()) == count  # nothing was deleted (it used to delete a report per call)
+    status, body = _post(f"{base}/gradio_api/call/validate", {"data": ["一、总体情况", None, None]})
+    assert status == 200 and "event_id" in body
+    # uploads and removals queue one at a time; the upload size is bounded
+    assert (removal.concurrency_limit, upload.concurrency_limit) == (1, 1) and removal.concurrency_id == upload.concurrency_id
+    assert app.max_file_size == MAX_FILE_BYTES
+
+
+def test_serve_auth_requires_a_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCLOSURE_AUTH_USERS", "alice:s3cret, bob:pa:ss")
+    assert load_users(load_settings()) == [("alice", "s3cret"), ("bob", "pa:ss")]
+    port = _free_port()
+    app = serve("127.0.0.1", port, load_settings(), block=False, auth=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        status, _ = _post(f"{base}/gradio_api/call/ask", {"data": ["利通区2024年不予公开多少件", [], None, "", None]})
+        assert status == 401
+        form = urllib.parse.urlencode({"username": "alice", "password": "wrong"}).encode()
+        with pytest.raises(urllib.error.HTTPError):
+            urllib.request.urlopen(urllib.request.Request(f"{base}/login", form), timeout=30)
+        form = urllib.parse.urlencode({"username": "alice", "password": "s3cret"}).encode()
+        with urllib.request.urlopen(urllib.request.Request(f"{base}/login", form), timeout=30) as response:
+            cookie = response.headers["set-cookie"].split(";")[0]
+        status, body = _post(f"{base}/gradio_api/call/ask", {"data": ["利通区2024年不予公开多少件", [], None, "", None]}, {"Cookie": cookie})
+        assert status == 200 and "event_id" in body
+    finally:
+        app.close()
+
+
+def test_auth_without_users_is_one_sentence(tmp_path: object) -> None:
+    with pytest.raises(ConfigurationError, match="DISCLOSURE_AUTH_USERS"):
+        serve("127.0.0.1", _free_port(), load_settings(), block=False, auth=True)
+    with pytest.raises(ConfigurationError, match="用户名:密码"):
+        load_users(load_settings(auth_users="alice"))
+
+
+def test_loopback_is_the_default_and_other_hosts_are_warned_about() -> None:
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    serve_command = main.commands["serve"]
+    host = next(p for p in serve_command.params if p.name == "host")
+    assert host.default == "127.0.0.1" and is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("0.0.0.0")
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--auth"], env={"DISCLOSURE_AUTH_USERS": ""})
+    assert result.exit_code == 2 and "DISCLOSURE_AUTH_USERS" in result.output and "Traceback" not in result.output
