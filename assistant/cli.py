@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from .knowledge import KnowledgeBase, expand
 from .locking import WAITING
 from .models import make_chat_model
 from .settings import load_settings
+from .storage import storage_error
 from .validation import validate as run_validators
 
 EXIT_BAD_INPUT = 2
@@ -39,7 +42,15 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except DisclosureError as error:
+            logging.getLogger("disclosure.guard").warning("%s: %s", command.__name__, error)
             click.echo(f"错误 error: {error}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except (OSError, SQLAlchemyError, RuntimeError, ValueError) as error:  # a store failing under a running command
+            failure = storage_error(error, load_settings())
+            if failure is None:
+                raise
+            logging.getLogger("disclosure").exception("%s: %s", command.__name__, failure)
+            click.echo(f"错误 error: {failure}", err=True)
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper

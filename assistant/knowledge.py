@@ -25,6 +25,7 @@ from index.vectors import UNAVAILABLE, VectorStore, VectorStoreUnavailable, chro
 from .locking import WriteLock
 from .models import make_embeddings
 from .settings import Settings
+from .storage import setup_logging, storage_error
 
 log = logging.getLogger("disclosure.ingest")
 from .validation import validate
@@ -94,18 +95,31 @@ class KnowledgeBase:
         self.vectors = vectors
         self.chunk_chars = chunk_chars
         self.lock = lock or WriteLock(None, facts.engine)  # one writer at a time (ingest, removal)
+        self.settings: Settings | None = None  # set by ``open``: storage failures name the data home
         self.retriever = HybridRetriever(facts, vectors)
 
     @classmethod
     def open(cls, settings: Settings) -> KnowledgeBase:
-        if settings.database_url is None or settings.chroma is None:
-            settings.home.mkdir(parents=True, exist_ok=True)
-        facts = FactStore(settings.resolved_database_url())
-        facts.create_schema()
-        client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
-        vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
+        try:
+            if settings.database_url is None or settings.chroma is None:
+                settings.home.mkdir(parents=True, exist_ok=True)
+            setup_logging(settings.home)
+            facts = FactStore(settings.resolved_database_url())
+            facts.create_schema()
+            client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
+            vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
+        except StoreUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001 - what SQLite, PostgreSQL, Chroma and the disk raise
+            failure = storage_error(error, settings)
+            if failure is None:
+                raise
+            log.exception("open: %s", failure)
+            raise failure from None
         local = not settings.resolved_database_url().startswith("postgresql") or settings.chroma_server() is None
-        return cls(facts, vectors, settings.chunk_chars, WriteLock(settings.home / "ingest.lock" if local else None, facts.engine))
+        kb = cls(facts, vectors, settings.chunk_chars, WriteLock(settings.home / "ingest.lock" if local else None, facts.engine))
+        kb.settings = settings
+        return kb
 
     # ------------------------------------------------------------------ consistency
 
@@ -154,6 +168,10 @@ class KnowledgeBase:
             with self.lock.hold(on_wait):
                 return self._ingest(paths, progress)
         except OperationalError as error:  # the database went away: pending reports are repaired next run
+            failure = storage_error(error, self.settings) if self.settings is not None else None
+            if failure is not None:  # full disk, read-only home, damaged file: what to do differs
+                log.exception("ingest: %s", failure)
+                raise failure from None
             raise StoreUnavailable(
                 f"事实库（数据库）无法访问：{str(error.orig).strip().splitlines()[0]}。已完成导入的报告不受影响；恢复后重新运行导入即可。"
                 " (The facts database is unavailable; committed reports are safe — re-run the ingest when it is back.)"

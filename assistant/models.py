@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import time
+from typing import Any
 
+from langchain_core.callbacks import BaseCallbackHandler
 from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
 from langchain_core.language_models import BaseChatModel
 
@@ -24,6 +28,25 @@ def make_embeddings(settings: Settings) -> Embeddings:
     return DeterministicFakeEmbedding(size=FAKE_EMBEDDING_SIZE)
 
 
+class LatencyLog(BaseCallbackHandler):
+    """Logs each model call's latency (and failures) to the data home's log file."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self.started: dict[Any, float] = {}
+
+    def on_chat_model_start(self, serialized: Any, messages: Any, *, run_id: Any, **kwargs: Any) -> None:
+        self.started[run_id] = time.perf_counter()
+
+    def on_llm_end(self, response: Any, *, run_id: Any, **kwargs: Any) -> None:
+        elapsed = time.perf_counter() - self.started.pop(run_id, time.perf_counter())
+        logging.getLogger("disclosure.model").info("model %s answered in %.2f s", self.model, elapsed)
+
+    def on_llm_error(self, error: BaseException, *, run_id: Any, **kwargs: Any) -> None:
+        elapsed = time.perf_counter() - self.started.pop(run_id, time.perf_counter())
+        logging.getLogger("disclosure.model").warning("model %s failed after %.2f s: %s", self.model, elapsed, error)
+
+
 def make_chat_model(settings: Settings) -> BaseChatModel | None:
     """The chat model the settings name, or None (every job then runs deterministically)."""
     if settings.llm_backend == "none":
@@ -36,9 +59,11 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
             from langchain_openai import ChatOpenAI
         except ImportError as exc:
             raise ConfigurationError("Install the llm extra: pip install 'disclosure-assistant[llm]'") from exc
-        return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url, api_key=key, temperature=0)
+        return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url, api_key=key, temperature=0,
+                          callbacks=[LatencyLog(settings.llm_model)])
     try:
         from langchain_ollama import ChatOllama
     except ImportError as exc:
         raise ConfigurationError("Install the llm extra: pip install 'disclosure-assistant[llm]'") from exc
-    return ChatOllama(model=settings.llm_model, base_url=settings.llm_base_url or "http://127.0.0.1:11434", temperature=0)
+    return ChatOllama(model=settings.llm_model, base_url=settings.llm_base_url or "http://127.0.0.1:11434", temperature=0,
+                      callbacks=[LatencyLog(settings.llm_model)])

@@ -3,6 +3,7 @@
 
 
 import html
+import logging
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -55,7 +56,10 @@ class Services:
     def kb(self) -> KnowledgeBase:
         with self._lock:
             if self._kb is None:
-                self._kb = KnowledgeBase.open(self.settings)
+                try:
+                    self._kb = KnowledgeBase.open(self.settings)
+                except DisclosureError as error:  # a read-only home, a full disk, damaged files: one sentence
+                    raise _friendly(error) from None
                 self._kb.ensure_samples()
                 self.chat_model = make_chat_model(self.settings)
             return self._kb
@@ -68,6 +72,7 @@ class Services:
 
 
 def _friendly(error: DisclosureError) -> gr.Error:
+    logging.getLogger("disclosure.guard").warning("app: %s", error)
     return gr.Error(html.escape(str(error)), print_exception=False)  # file names and bodies are shown as text
 
 
