@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from pathlib import Path
 
 from index.errors import DisclosureError, UnreadableFile
+from index.limits import MAX_PASTE_CHARS
 from index.render import table_layout, to_html, to_markdown
 from index.parser import TABLE_NAMES, parse_document, parse_file
 from index.readers import read_pasted
@@ -88,7 +89,8 @@ def parse(file: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @_friendly
 def validate(file: str, previous: str | None, as_json: bool) -> None:
-    report = parse_document(read_pasted(sys.stdin.read(), "标准输入")) if file == "-" else parse_file(file)
+    # standard input read up to one character past the paste limit: read_pasted refuses the rest unread
+    report = parse_document(read_pasted(sys.stdin.read(MAX_PASTE_CHARS + 1), "标准输入")) if file == "-" else parse_file(file)
     findings = run_validators(report, parse_file(previous) if previous else None)
     if as_json:
         payload = {

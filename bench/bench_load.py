@@ -2,6 +2,12 @@
 loopback for a bounded time. Reports requests, failures and latency percentiles.
 
     python bench/bench_load.py [--users 20] [--seconds 60] [--url http://127.0.0.1:7860/]
+                               [--attackers 1] [--uploaders 1]
+
+Hostile users (issue 16) are among the N: each attacker keeps pasting a pathological 20 KB text
+into 校验 (lines that made the old text reader backtrack for seconds), each uploader keeps adding
+a new report through the app's upload handler (in process: uploads are not a public endpoint).
+"others" is everyone else: their p95 is what a hostile user must not spoil.
 
 Without --url it starts the app itself on a free loopback port (fake embeddings unless
 DISCLOSURE_EMBEDDING_BACKEND says otherwise; a temporary data home).
@@ -40,8 +46,35 @@ def _start_app() -> str:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    serve("127.0.0.1", port, block=False)
+    from ui import app as ui_app
+
+    ui_app._served = serve("127.0.0.1", port, block=False)  # type: ignore[attr-defined]
     return f"http://127.0.0.1:{port}/"
+
+
+def _pathological(size: int = 20_000) -> str:
+    """20 KB of the lines that used to backtrack: a heading, a numeric tail and a pipe separator
+    padded with thousands of spaces."""
+    lines = ["# a" + " " * 3000 + "b", "本年新收" + " " * 3000 + "1 x", "|--" + " " * 3000 + "x", "1 " * 1500 + "x"]
+    text = ""
+    while len(text) < size:
+        text += lines[len(text) % len(lines)] + "\n"
+    return text[:size]
+
+
+def _upload_handler(url: str) -> object | None:
+    """The app's upload handler with its services, when the app runs in this process."""
+    from functools import partial
+
+    from ui import app as ui_app
+
+    blocks = getattr(ui_app, "_served", None)
+    if blocks is None:
+        return None
+    for fn in blocks.fns.values():
+        if isinstance(fn.fn, partial) and fn.fn.func is ui_app.upload_reports:
+            return fn.fn
+    return None
 
 
 def main() -> None:
@@ -49,6 +82,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--url")
+    parser.add_argument("--attackers", type=int, default=0, help="users who keep pasting a pathological 20 KB text")
+    parser.add_argument("--uploaders", type=int, default=0, help="users who keep uploading reports (in-process app only)")
     args = parser.parse_args()
     url = args.url or _start_app()
     if not url.startswith(("http://127.", "http://localhost", "http://[::1]")):
@@ -60,7 +95,44 @@ def main() -> None:
     lock = threading.Lock()
     deadline = time.monotonic() + args.seconds
 
+    hostile = _pathological()
+    upload = _upload_handler(url)
+    if args.uploaders and upload is None:
+        raise SystemExit("--uploaders needs the app started by this script (no --url).")
+    report_text = Path(str(files("index").joinpath("samples/litong-district-2024.txt"))).read_text(encoding="utf-8")
+    upload_dir = Path(tempfile.mkdtemp(prefix="disclosure-uploads-"))
+
+    def uploader(seed: int) -> None:
+        n = 0
+        while time.monotonic() < deadline:
+            n += 1
+            path = upload_dir / f"upload-{seed}-{n}.txt"
+            path.write_text(report_text.replace("利通区", f"第{seed}-{n}区"), encoding="utf-8")
+            start = time.perf_counter()
+            try:
+                upload(files=[str(path)], progress=lambda *a, **k: None)  # type: ignore[misc]
+                ok = True
+            except Exception:  # noqa: BLE001
+                ok = False
+            with lock:
+                results.append(("upload", time.perf_counter() - start, ok))
+
+    def attacker(seed: int) -> None:
+        client = Client(url, verbose=False)
+        while time.monotonic() < deadline:
+            start = time.perf_counter()
+            try:
+                client.predict(hostile, None, None, api_name="/validate")
+            except Exception:  # noqa: BLE001 - refused as not a report: the point is how long it took
+                pass
+            with lock:
+                results.append(("attack", time.perf_counter() - start, True))
+
     def user(seed: int) -> None:
+        if seed < args.attackers:
+            return attacker(seed)
+        if seed < args.attackers + args.uploaders:
+            return uploader(seed)
         rng = random.Random(seed)
         client = Client(url, verbose=False)
         while time.monotonic() < deadline:
@@ -84,10 +156,13 @@ def main() -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    report: dict[str, object] = {"users": args.users, "seconds": args.seconds, "requests": len(results),
-                                 "failed": sum(1 for _, _, ok in results if not ok)}
-    for job in ("ask", "validate", "draft", "all"):
-        times = sorted(t for j, t, ok in results if job in (j, "all") and ok)
+    report: dict[str, object] = {"users": args.users, "attackers": args.attackers, "uploaders": args.uploaders,
+                                 "seconds": args.seconds, "requests": len(results),
+                                 "failed": sum(1 for _, _, ok in results if not ok),
+                                 "embedding": os.environ.get("DISCLOSURE_EMBEDDING_BACKEND", "e5")}
+    others = ("ask", "validate", "draft")
+    for job in (*others, "attack", "upload", "others"):
+        times = sorted(t for j, t, ok in results if (j == job or (job == "others" and j in others)) and ok)
         if len(times) >= 2:
             report[job] = {"n": len(times), "p50_ms": round(1000 * statistics.median(times)), "p95_ms": round(1000 * statistics.quantiles(times, n=20)[-1])}
     print(json.dumps(report, indent=2))
