@@ -75,3 +75,15 @@ def test_the_linear_code_agrees_with_the_old_expressions(line: str) -> None:
     new = _numeric_tail(line)
     assert (None if old is None else (old.group("label").strip(), old.group("numbers").split())) == new
     assert bool(_OLD_SEPARATOR.match(line)) == _is_pipe_separator(line)
+
+
+def test_the_reported_attack_through_the_cli_is_one_sentence_at_once() -> None:
+    """`python3 -c "print('# a'+' '*3000+'b')" | disclosure validate -` took 28 s."""
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["validate", "-"], input="# a" + " " * 3000 + "b\n")
+    assert time.perf_counter() - start < 2
+    assert result.exit_code == 2 and "看起来不是政府信息公开工作年度报告" in result.output
