@@ -150,9 +150,19 @@ class KnowledgeBase:
     def remove(self, report_id: str) -> None:
         """Take a report out of both stores (pending first, so a crash here is repaired later)."""
         with self.lock.hold():
+            row = next((r for r in self.facts.complete_reports() if r.id == report_id), None)
             self.facts.mark_pending(report_id)
             self.vectors.delete_report(report_id)
             self.facts.delete_report(report_id)
+            if row is not None and row.agency_key and row.year:  # the version it replaced comes back, when its file is there
+                restore = []
+                for old in self.facts.superseded_reports():  # the one this report replaced says so in its notes
+                    if (old.agency_key, old.year) == (row.agency_key, row.year) and any(report_id[:12] in n for n in old.notes):
+                        restore.append(self.facts.source_path(old.id))
+                        self.facts.delete_report(old.id)
+                found = [Path(p) for p in restore if p and Path(p).is_file()]
+                if found:
+                    self.ingest(found[-1:])
 
     # ------------------------------------------------------------------ ingest
 

@@ -333,6 +333,10 @@ class FactStore:
                 status="superseded", chunks=0, notes=json.dumps(kept, ensure_ascii=False)))
             _bump(db)
 
+    def source_path(self, report_id: str) -> str | None:
+        with self.engine.connect() as db:
+            return db.execute(select(reports.c.source_path).where(reports.c.id == report_id)).scalar()
+
     def superseding_ids(self) -> list[str]:
         with self.engine.connect() as db:
             return list(db.execute(select(reports.c.id).where(reports.c.status == "superseding")).scalars())
