@@ -110,3 +110,55 @@ def test_loopback_is_the_default_and_other_hosts_are_warned_about() -> None:
     assert host.default == "127.0.0.1" and is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("0.0.0.0")
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--auth"], env={"DISCLOSURE_AUTH_USERS": ""})
     assert result.exit_code == 2 and "DISCLOSURE_AUTH_USERS" in result.output and "Traceback" not in result.output
+
+
+CHROMIUM = __import__("shutil").which("chromium") or __import__("shutil").which("chromium-browser")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (the .ci/run installs it)")
+def test_a_report_with_a_beacon_image_makes_the_browser_fetch_nothing(tmp_path: object) -> None:
+    """Attack 8: `![b](http://host/beacon.png)` in a report made the browser fetch it. Now the
+    answer quoting that passage is shown as text and Chromium requests nothing beyond the app."""
+    import os
+    from pathlib import Path
+
+    from assistant.knowledge import KnowledgeBase
+    from tests.conftest import sample_path
+
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    text = sample_path("litong-district-2024").read_text(encoding="utf-8")
+    hostile = Path(str(tmp_path)) / "beacon.txt"
+    hostile.write_text(text.replace("利通区", "灯塔区").replace(
+        "改进措施：", "改进措施：![b](http://beacon.invalid/beacon.png)<img src=\"http://beacon.invalid/img.png\">"), encoding="utf-8")
+    KnowledgeBase.open(load_settings()).ingest([hostile])
+    port = _free_port()
+    app = serve("127.0.0.1", port, load_settings(), block=False)
+    outside: list[str] = []
+    try:
+        with playwright_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking"])
+            page = browser.new_page(locale="zh-CN")
+
+            def watch(route: object) -> None:
+                url = route.request.url  # type: ignore[attr-defined]
+                if not url.startswith(f"http://127.0.0.1:{port}"):
+                    outside.append(url)
+                    route.abort()  # type: ignore[attr-defined]
+                else:
+                    route.continue_()  # type: ignore[attr-defined]
+
+            page.route("**/*", watch)
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+            page.wait_for_selector("#question textarea", timeout=60_000)
+            page.fill("#question textarea", "灯塔区2024年有哪些改进措施？")
+            page.click("#ask-button")
+            page.wait_for_selector("#chatbot :text('beacon.invalid')", timeout=90_000)
+            page.wait_for_timeout(1500)
+            assert page.locator("#chatbot img[src*='beacon']").count() == 0
+            browser.close()
+    finally:
+        app.close()
+    assert not [url for url in outside if "beacon" in url], outside
