@@ -82,10 +82,10 @@ def test_a_3_gb_file_is_refused_from_its_size_before_it_is_read(tmp_path: Path, 
 
 def test_a_10000_page_pdf_is_refused_from_its_page_tree() -> None:
     data = many_pages_pdf(10_000)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TooLarge, match="有 10000 页") as error:
         read_bytes(data, "pages.pdf")
-    assert time.perf_counter() - start < 3
+    assert time.process_time() - start < 3
     one_sentence(error.value)
 
 
@@ -101,10 +101,10 @@ def test_a_docx_of_80000_paragraphs_is_refused_before_python_docx_reads_it() -> 
     body = b"<w:p/>" * 80_000
     xml = (b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>' + body + b"</w:body></w:document>")
     data = with_member(docx_bytes(), "word/document.xml", xml)
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TooLarge, match="80000 个段落") as error:
         read_bytes(data, "paragraphs.docx")
-    assert time.perf_counter() - start < 3
+    assert time.process_time() - start < 3
     one_sentence(error.value)
 
 
@@ -128,9 +128,9 @@ def test_billion_laughs_and_malformed_document_xml_are_one_sentence(xml: bytes, 
 
 def test_a_well_formed_docx_is_still_read_and_fast_at_the_paragraph_limit() -> None:
     data = docx_bytes(limits.MAX_DOCX_PARAGRAPHS - 10)
-    start = time.perf_counter()
+    start = time.process_time()
     document = read_bytes(data, "long.docx")
-    assert time.perf_counter() - start < 15  # python-docx's per-paragraph style scan took minutes
+    assert time.process_time() - start < 15  # python-docx's per-paragraph style scan took minutes
     assert document.blocks[0].kind == "heading" and document.blocks[-1].text == f"第{limits.MAX_DOCX_PARAGRAPHS - 11}段"
 
 
@@ -140,18 +140,18 @@ def test_html_spans_are_clamped_to_the_tables_real_extent() -> None:
     assert [row.cells for row in table.rows] == [["甲", "甲", "甲", "1"], ["甲", "甲", "甲", "2"]]
     row = "<tr>" + "<td rowspan=200 colspan=200>1</td>" * 40 + "</tr>"
     bomb = ("<html><body><table>" + row * 30 + "</table></body></html>").encode()  # 41 KB; took 5.2 GB
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TooLarge, match="超过 200000 个单元格") as error:
         read_bytes(bomb, "spans.html")
-    assert time.perf_counter() - start < 5
+    assert time.process_time() - start < 5
     one_sentence(error.value)
 
 
 def test_a_60_mb_paste_is_refused_at_once() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TooLarge, match="粘贴的文本太长") as error:
         read_pasted("一、总体情况\t1\t2\n" * 6_000_000)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     one_sentence(error.value)
 
 
@@ -161,9 +161,9 @@ def test_a_40_kb_question_is_refused_at_once() -> None:
     from assistant.settings import load_settings
 
     kb = KnowledgeBase.open(load_settings())
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(TooLarge, match="问题太长") as error:
         Answerer(kb).ask("利通区2024年不予公开多少件" * 3000)
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 1
     assert isinstance(error.value, InputError)
     one_sentence(error.value)
