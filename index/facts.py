@@ -211,8 +211,8 @@ class FactStore:
     def _delete(db: Any, report_id: str) -> None:
         for table in (cells, chunks, findings):
             db.execute(delete(table).where(table.c.report_id == report_id))
-        db.execute(delete(reports).where(reports.c.id == report_id))
-        _bump(db)
+        if db.execute(delete(reports).where(reports.c.id == report_id)).rowcount:
+            _bump(db)  # only a real removal: a new report written as pending changes no reader's view
 
     # ------------------------------------------------------------------ reading
 
