@@ -45,20 +45,10 @@ def with_member(data: bytes, member: str, content: bytes) -> bytes:
 def many_pages_pdf(pages: int) -> bytes:
     """A valid PDF whose page tree lists the same page ``pages`` times (a few bytes a page)."""
     kids = b" ".join([b"3 0 R"] * pages)
-    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[" + kids + b"]/Count %d>>" % pages,
-               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    from tests.index.test_readers import pdf_bytes
+
+    return pdf_bytes([b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[" + kids + b"]/Count %d>>" % pages,
+                      b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"])
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

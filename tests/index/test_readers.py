@@ -18,11 +18,15 @@ LITONG = sample_path("litong-district-2024").read_text(encoding="utf-8")
 
 def blank_pdf() -> bytes:
     """A valid one-page PDF with no text layer, like a scanned report."""
-    objects = [
+    return pdf_bytes([
         b"<</Type/Catalog/Pages 2 0 R>>",
         b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
         b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>",
-    ]
+    ])
+
+
+def pdf_bytes(objects: list[bytes]) -> bytes:
+    """A PDF of these numbered objects (1 0 obj …), with its cross-reference table."""
     out = BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
