@@ -24,6 +24,7 @@ from .chat import model_query, phrase
 from .formatting import listing
 from .knowledge import KnowledgeBase
 from .questions import HOW_MANY, Measure, Query, english_names_index, measures, understand, vocab
+from .validation.labels import finding_text
 
 RANKING_SHOWN = 10  # bodies listed in a ranking or a total; the rest are counted
 TABLE_NAMES_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
@@ -367,7 +368,7 @@ class Answerer:
         facts = []
         for report in bad[:RANKING_SHOWN]:
             errors = [f for f in self.kb.facts.findings_for(report.id) if f["severity"] == "error"]
-            lines.append(f"《{_title(report)}》：" + "；".join(f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
+            lines.append(f"《{_title(report)}》：" + "；".join(finding_text(f) for f in errors))
             facts += [Fact(_title(report), report.id, report.agency, report.year, f["cell"], _as_number(f["found"]), f["location"] or "") for f in errors]
         head = f"{len(bad)} 份报告的表格有错误：" if zh else f"{len(bad)} report(s) have table errors: "
         return Answer(head + listing(lines, len(bad), " ", zh), "errors", facts)

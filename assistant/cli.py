@@ -25,6 +25,7 @@ from .figures import checked_tables, figures_of, parse_figures
 from .knowledge import KnowledgeBase, expand
 from .models import make_chat_model
 from .settings import load_settings
+from .validation import previous_year_problem
 from .validation import validate as run_validators
 
 EXIT_BAD_INPUT = 2
@@ -77,15 +78,19 @@ def parse(file: str, as_json: bool) -> None:
 @_friendly
 def validate(file: str, previous: str | None, as_json: bool) -> None:
     report = parse_document(read_pasted(sys.stdin.read(), "标准输入")) if file == "-" else parse_file(file)
-    findings = run_validators(report, parse_file(previous) if previous else None)
+    previous_report = parse_file(previous) if previous else None
+    refused = previous_year_problem(report, previous_report) if previous_report else None  # not the body's year before
+    findings = run_validators(report, previous_report)
     if as_json:
         payload = {
             "report": {"agency": report.agency, "year": report.year},
             "findings": [f.model_dump() for f in findings],
         }
+        if previous_report:
+            payload["previous"] = {"agency": previous_report.agency, "year": previous_report.year, "used": refused is None, "reason": refused}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_findings(report, findings))
+        click.echo(format_findings(report, findings, refused))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from index.model import Report
 from index.render import Span, table_layout
@@ -13,6 +15,7 @@ from index.vocabulary import vocabulary
 from .answering import Answer, location_span
 from .drafting import Section5Draft
 from .validation import Finding
+from .validation.labels import cell_label, location_label, rule_name, rule_words
 
 TABLE_LABELS = {"table2": "表二", "table3": "表三", "table4": "表四"}
 _COLUMN_ORDER = {
@@ -24,30 +27,7 @@ _COLUMN_ORDER = {
 }
 
 
-def _cell_label(cell_id: str) -> str:
-    """``table3.withheld.third_party_rights.total`` → 表三 · 保护第三方合法权益 · 总计."""
-    parts = cell_id.split(".")
-    if len(parts) < 3:
-        return cell_id
-    table, row, column = parts[0], ".".join(parts[1:-1]), parts[-1]
-    vocab = vocabulary()
-    try:
-        if table == "table3":
-            row_label = vocab.label("table3", "rows", row)
-            column_label = vocab.label("table3", "columns", column)
-        elif table == "table4":
-            row_label = vocab.raw["table4"]["group_labels"].get(row, row)
-            column_label = vocab.raw["table4"]["column_labels"].get(column, column)
-        else:
-            row_label = vocab.label("table2", "rows", row)
-            column_label = vocab.label("table2", "columns", column)
-    except KeyError:
-        row_label, column_label = row, column  # a sum such as table3.withheld.total
-        if table == "table3" and row in ("withheld", "unable", "not_processed", "other"):
-            row_label = vocab.label("table3", "groups", row)
-            column_label = vocab.label("table3", "columns", column) if column != "total" else "总计"
-    row_label = re.sub(r"^(?:[一二三四]、|（[一二三四五六七]）|\d\.)", "", row_label)
-    return f"{TABLE_LABELS.get(table, table)} · {row_label} · {column_label}"
+_cell_label = cell_label  # one set of Chinese labels for every surface (assistant.validation.labels)
 
 
 def _column_label(table: str, column: str) -> str:
@@ -87,22 +67,57 @@ def answer_markdown(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def findings_rows(findings: list[Finding]) -> list[list[str]]:
-    """Rows for the findings table: rule, severity, cell, expected, found, location, message."""
-    return [
-        [f.rule, "错误" if f.severity == "error" else "提示", f.cell or "", "" if f.expected is None else str(f.expected),
-         "" if f.found is None else str(f.found), f.location or "", f.message]
-        for f in findings
-    ]
+def _field(finding: Finding | dict[str, Any], key: str) -> Any:
+    return finding.get(key) if isinstance(finding, dict) else getattr(finding, key, None)
+
+
+def findings_rows(findings: Sequence[Finding | dict[str, Any]]) -> list[list[str]]:
+    """Rows for the findings table, in Chinese (rule names, cell labels, places; no ids or rule
+    codes): rule, severity, cell, expected, found, location, message. Takes findings or the
+    stored findings' dicts alike."""
+    rows = []
+    for finding in findings:
+        rule, expected, found = _field(finding, "rule"), _field(finding, "expected"), _field(finding, "found")
+        words = rule_words(rule)
+        rows.append([
+            rule_name(rule), "错误" if _field(finding, "severity") == "error" else "提示", cell_label(_field(finding, "cell")),
+            "" if expected in (None, "") else f"{words['expected_is']}{expected}", "" if found in (None, "") else f"{words['found_is']}{found}",
+            location_label(_field(finding, "location")), _field(finding, "message") or "",
+        ])
+    return rows
 
 
 FINDING_HEADERS = ["规则", "级别", "单元格", "应为", "实为", "位置", "说明"]
+_BROKEN = ' class="broken" style="background:#fecaca;color:#991b1b;font-weight:bold"'
+_SUSPECT = ' class="suspect" style="background:#fef3c7"'
+
+
+def _marks(findings: list[Finding]) -> tuple[dict[str, str], set[str]]:
+    """Cells to paint red, each with the words shown under its number, and cells to paint amber.
+
+    A culprit cell is red with its expected value ("应为 12") and the totals it breaks amber;
+    a total that disagrees with its parts, no single cell explaining it, is red with the sum
+    of its parts; the parts are amber."""
+    broken: dict[str, str] = {}
+    suspect: set[str] = set()
+    for f in findings:
+        if f.severity != "error" or not f.cell:
+            continue
+        if f.rule == "CULPRIT":
+            broken[f.cell] = f"应为 {f.expected}"
+            suspect |= {c.cell for c in f.consequences}
+        elif rule_words(f.rule)["sum"]:
+            broken.setdefault(f.cell, f"各项之和 {f.expected}")
+            suspect |= set(f.cells)
+        else:
+            broken.setdefault(f.cell, "" if f.expected is None else f"应为 {f.expected}")
+    return broken, suspect - broken.keys()
 
 
 def tables_html(report: Report, findings: list[Finding]) -> str:
-    """The report's tables in the official layout, broken cells highlighted in red."""
-    broken = {f.cell for f in findings if f.severity == "error" and f.cell}
-    suspect = {c for f in findings if f.severity == "error" for c in f.cells} - broken
+    """The report's tables in the official layout: the culprit cell (or a broken total) red with
+    its expected value under the number, the cells its equations touch amber."""
+    broken, suspect = _marks(findings)
     parts = []
     for table in report.tables():
         layout = table_layout(table, report.layout)
@@ -112,14 +127,15 @@ def tables_html(report: Report, findings: list[Finding]) -> str:
             cells = []
             for c, span in enumerate(row):
                 cell_id = ids.get((r, c))
-                style = ""
+                style, note = "", ""
                 if cell_id in broken:
-                    style = ' class="broken" style="background:#fecaca;color:#991b1b;font-weight:bold"'
+                    style = _BROKEN
+                    note = f'<br><small class="expected">{html.escape(broken[cell_id])}</small>' if broken[cell_id] else ""
                 elif cell_id in suspect:
-                    style = ' class="suspect" style="background:#fef3c7"'
+                    style = _SUSPECT
                 spans = f"{f' rowspan={span.rows}' if span.rows > 1 else ''}{f' colspan={span.cols}' if span.cols > 1 else ''}"
-                title = f' title="{cell_id}"' if cell_id else ""
-                cells.append(f"<td{spans}{style}{title}>{html.escape(span.text)}</td>")
+                title = f' title="{html.escape(cell_label(cell_id))}" data-cell="{cell_id}"' if cell_id else ""
+                cells.append(f"<td{spans}{style}{title}>{html.escape(span.text)}{note}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         parts.append(f'<h4>{TABLE_LABELS[table.name]}</h4><table class="report-table" style="border-collapse:collapse" border="1">' + "".join(body) + "</table>")
     return "\n".join(parts) or "<p>（没有识别到标准表格）</p>"

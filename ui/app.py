@@ -20,7 +20,7 @@ from assistant.knowledge import KnowledgeBase
 from assistant.models import make_chat_model
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
-from assistant.validation import validate
+from assistant.validation import previous_year_problem, validate
 from index.errors import DisclosureError
 from index.parser import parse_document, parse_file
 from index.readers import read_pasted
@@ -145,12 +145,16 @@ def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, l
             report = parse_document(read_pasted(pasted))
         else:
             raise gr.Error("请粘贴表格或报告全文，或上传报告文件。")
-        findings = validate(report, parse_file(previous) if previous else None)
+        previous_report = parse_file(previous) if previous else None
+        findings = validate(report, previous_report)
     except DisclosureError as error:
         raise _friendly(error) from None
     errors = sum(1 for f in findings if f.severity == "error")
     who = f"{report.agency or '（未识别机关）'} {report.year or ''}".strip()
     summary = f"**{who}**：{errors} 个错误，{len(findings) - errors} 条提示。" if findings else f"**{who}**：未发现问题。"
+    refused = previous_year_problem(report, previous_report) if previous_report else None
+    if refused:  # only the same body's year before is compared: say so, give no cross-year hints
+        summary += f"\n\n> ⚠️ {refused}"
     return summary, findings_rows(findings), tables_html(report, findings)
 
 
@@ -189,8 +193,7 @@ def report_findings(services: Services, rows: Any, event: gr.SelectData) -> list
     report = next((r for r in services.kb.reports() if r.id.startswith(str(short_id))), None)
     if report is None:
         return []
-    return [[f["rule"], "错误" if f["severity"] == "error" else "提示", f["cell"] or "", f["expected"] or "", f["found"] or "",
-             f["location"] or "", f["message"]] for f in services.kb.facts.findings_for(report.id)]
+    return findings_rows(services.kb.facts.findings_for(report.id))
 
 
 def remove_report(services: Services, short_id: str) -> tuple[str, list[list[Any]]]:

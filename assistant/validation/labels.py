@@ -20,10 +20,13 @@ Public API:
     table_label(table) -> str           "表三"
     rule_name(code) -> str              "行合计"; an unknown code is returned as it is
     rule_checks(code) -> str            what the rule checks, one sentence
+    rule_words(code) -> dict            how its findings read in a table (sum rule? words before values)
     rule_applies(code, year, layout)    whether a rule applies to a report of that year and layout
     location_label(location) -> str     "page 4, line 20" -> "第 4 页第 20 行"
     finding_line(rule, cell, expected, found, message) -> str
-                                        one Chinese line for a finding (also from a stored dict)
+                                        one Chinese line for a finding: "行合计：表三 · 予以公开 · 总计
+                                        为 12，按其余各格应为 13"; "出错单元格：… 应为 12，实为 13"
+    finding_text(finding) -> str        the same for a Finding or a stored finding's dict
 
 Row and column labels come from index/vocab/labels.toml (the official form's wording); rule
 names, what they check and the years and layouts they apply to from assistant/vocab/rules.toml.
@@ -59,6 +62,13 @@ def rule_name(code: str | None) -> str:
 
 def rule_checks(code: str) -> str:
     return _rules().get(code, {}).get("checks", "")
+
+
+def rule_words(code: str | None) -> dict[str, Any]:
+    """How a rule's findings read in a table: ``sum`` (a total against its parts), and the words
+    put before the expected and found values (a narrative finding: 表格：470 / 正文：393)."""
+    rule = _rules().get(code or "", {})
+    return {"sum": "按其余各格" in rule.get("line", ""), "expected_is": rule.get("expected_is", ""), "found_is": rule.get("found_is", "")}
 
 
 def rule_applies(code: str, year: int | None, layout: str | None) -> bool:
@@ -161,11 +171,16 @@ def _number(value: object) -> str:
 
 
 def finding_line(rule: str | None, cell: str | None, expected: object = None, found: object = None, message: str = "") -> str:
-    """One line a person reads: where, what it should be, what it is, and the rule's name —
-    for a Finding's fields or a stored finding's dict alike."""
+    """One line a person reads: the rule's name, the cell, what it should be and what it is —
+    for a Finding's fields or a stored finding's dict alike, worded as rules.toml's ``line``
+    says (a total that disagrees with its parts is not called wrong by itself: "为 20，按其余
+    各格应为 26"); without a cell and values the message stands in."""
     name = rule_name(rule)
     if cell and expected not in (None, "") and found not in (None, ""):
-        return f"{cell_label(cell)} 应为 {_number(expected)}，实为 {_number(found)}（{name}）"
+        line = _rules().get(rule or "", {}).get("line", "{cell} 应为 {expected}，实为 {found}")
+        return f"{name}：" + line.format(cell=cell_label(cell), expected=_number(expected), found=_number(found))
+    if cell:
+        return f"{name}：{cell_label(cell)}"
     return f"{name}：{message}" if message else name
 
 
@@ -177,5 +192,5 @@ def finding_text(finding: Any) -> str:
 
 __all__ = [
     "cell_label", "column_label", "finding_line", "finding_text", "location_label", "row_label", "rule_applies",
-    "rule_checks", "rule_name", "table_label",
+    "rule_checks", "rule_name", "rule_words", "table_label",
 ]
