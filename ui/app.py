@@ -150,7 +150,7 @@ def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, l
     except DisclosureError as error:
         raise _friendly(error) from None
     errors = sum(1 for f in findings if f.severity == "error")
-    who = f"{report.agency or '（未识别机关）'} {report.year or ''}".strip()
+    who = " ".join(str(part) for part in (report.agency, report.year) if part) or "所校验的表格"
     summary = f"**{who}**：{errors} 个错误，{len(findings) - errors} 条提示。" if findings else f"**{who}**：未发现问题。"
     refused = previous_year_problem(report, previous_report) if previous_report else None
     if refused:  # only the same body's year before is compared: say so, give no cross-year hints

@@ -183,7 +183,7 @@ def test_cli_draft_section_5_and_tables(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert out.exists() and "一是政策解读形式单一" in result.stdout
     bad = runner.invoke(main, ["draft", "--tables", "--figures", "-"], input="table4.review.upheld = 2\ntable4.review.total = 5\n")
-    assert bad.exit_code == 1 and "T4-SUM" in bad.stderr
+    assert bad.exit_code == 1 and "表四合计：表四 · 行政复议 · 总计 为 5，按其余各格应为 2" in bad.stderr and "T4-SUM" not in bad.stderr
     section1 = runner.invoke(main, ["draft", "--section", "1", "--agency", "洪泽区", "--year", "2023"])
     assert section1.exit_code == 0 and "共收到政府信息公开申请 21 件" in section1.stdout
     missing = runner.invoke(main, ["draft", "--section", "1", "--agency", "北京市朝阳区"])
