@@ -94,6 +94,7 @@ def _entry_label(table: str, kind: str, id_: str) -> str | None:
     return entry.get("short") or _plain(entry.get("printed", entry["labels"][0]))
 
 
+@cache
 def row_label(table: str, row: str) -> str:
     """A row's label as the form prints it, without its ordinal; table 3's sub-rows with their group."""
     vocab = vocabulary()
@@ -108,6 +109,7 @@ def row_label(table: str, row: str) -> str:
     return _entry_label(table, "rows", row) or row
 
 
+@cache
 def column_label(table: str, column: str) -> str:
     vocab = vocabulary()
     if table == "table4":
@@ -130,6 +132,7 @@ def _is_row(table: str, row: str) -> bool:
     return any(entry["id"] == row for kind in kinds for entry in vocab.raw[table][kind])
 
 
+@cache
 def cell_label(cell_id: str | None) -> str:
     """``table3.withheld.third_party_rights.total`` → 表三 · 不予公开 · 保护第三方合法权益 · 总计.
 

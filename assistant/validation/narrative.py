@@ -162,13 +162,7 @@ def check_all_answered(report: Report) -> list[Finding]:
 
 def _clauses(text: str, breaks: str) -> list[tuple[int, str]]:
     """The text cut at clause breaks: (start offset, clause)."""
-    clauses, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in breaks:
-            clauses.append((start, text[start:i]))
-            start = i + 1
-    clauses.append((start, text[start:]))
-    return clauses
+    return [(m.start(), m.group()) for m in _compiled(f"[^{re.escape(breaks)}]+").finditer(text)]
 
 
 def _nearest_measure(clause: str, start: int, end: int, measures: dict[str, list[str]]) -> str | None:

@@ -135,13 +135,18 @@ def body_level(agency: str | None) -> dict[str, str] | None:
     return next((level for level in _plausibility()["levels"] if name and re.search(level["pattern"], name)), None)
 
 
+@cache
+def _limits_of(cell_id: str) -> dict[str, Any] | None:
+    return next((entry for entry in _plausibility()["limits"] if re.search(entry["cells"], cell_id)), None)
+
+
 def check_magnitude(report: Report) -> list[Finding]:
     """MAGNITUDE (warning): a number orders of magnitude too large for the body's level."""
     level = body_level(report.agency)
     findings = []
     for table in report.tables():
         for cell_id, cell in table.cells():
-            limits = next((entry for entry in _plausibility()["limits"] if re.search(entry["cells"], cell_id)), None)
+            limits = _limits_of(cell_id)
             if limits is None or cell.value is None:
                 continue
             limit = limits[level["id"]] if level else limits["province"]
