@@ -14,6 +14,7 @@ import pytest
 gr = pytest.importorskip("gradio")
 
 from assistant.settings import load_settings  # noqa: E402
+from tests.assistant.test_real_reports import ids_and_codes  # noqa: E402
 from tests.conftest import sample_path  # noqa: E402
 from ui.app import SECTIONS, Services, build_app, check, draft, remove_report, respond, theme, upload_reports  # noqa: E402
 
@@ -126,7 +127,12 @@ def test_the_page_in_headless_chromium(tmp_path: Path) -> None:
             page.fill("#pasted textarea", broken_table3())
             page.click("#validate-button")
             page.wait_for_selector("#highlighted td.broken", timeout=60_000)
-            assert page.locator("#highlighted td.broken").first.inner_text().split() == ["13", "应为", "12"]
+            red = page.locator("#highlighted td.broken")  # the changed cell, and only it, red with its expected value
+            assert red.count() == 1 and red.first.get_attribute("data-cell") == "table3.granted.natural_person"
+            assert red.first.inner_text().split() == ["13", "应为", "12"] and page.locator("#highlighted td.suspect").count() == 2
+            playwright_api.expect(page.locator("#findings")).to_contain_text("表三 · 予以公开 · 自然人", timeout=60_000)
+            shown = "".join(page.locator(f"#{e}").inner_text() for e in ("validate-summary", "findings", "highlighted"))
+            assert "出错单元格" in shown and ids_and_codes(shown) == []  # no canonical ids, no rule codes
             page.screenshot(path=str(SCREENSHOTS / "2-validate.png"), full_page=True)
 
             # 起草: section 五 from notes, downloaded as .docx.
