@@ -156,7 +156,7 @@ def check_all_answered(report: Report) -> list[Finding]:
             match = next(iter(text.find(claims["in_time"])), None)
             if match is not None:
                 findings.append(_warning(None, None, None,
-                                         f"第一部分称均按期办结，第五部分却承认“{text5.sentence(delay)}”；第一部分原文", text, match))
+                                         f"第一部分称均按期办结或答复，第五部分却承认“{text5.sentence(delay)}”；第一部分原文", text, match))
     return findings
 
 

@@ -78,7 +78,7 @@ def check_shape(report: Report) -> list[Finding]:
 
 
 def check_labels(report: Report) -> list[Finding]:
-    """LABELS: misspelt or non-standard labels, the 2019 layout in a 2021+ report."""
+    """LABELS: misspelt or non-standard labels; LAYOUT: the 2019 layout in a 2021+ report."""
     findings = []
     if report.table2 is not None:
         columns = matcher("table2", "columns")
@@ -100,8 +100,8 @@ def check_labels(report: Report) -> list[Finding]:
             findings.append(Finding(rule="LABELS", severity="warning", cell="table3.other", expected="（六）其他处理 1–3 项", found="（六）其他处理",
                                     message="表三“（六）其他处理”未按 2021 年格式分列三个子项（2019 年试行格式的写法）",
                                     location=where(report.table3.cell("other", "total"))))
-    if report.layout == "2019" and (report.year or 0) >= 2021:
-        findings.append(Finding(rule="LABELS", severity="warning", expected="2021", found="2019",
+    if report.year is not None:  # LAYOUT: which years and layouts it applies to is in rules.toml (2019 layout, 2021 on)
+        findings.append(Finding(rule="LAYOUT", severity="warning", expected="2021", found=report.layout,
                                 message=f"{report.year} 年度报告仍使用 2019 年试行格式，应使用国办公开办函〔2021〕30号格式"))
     return findings
 

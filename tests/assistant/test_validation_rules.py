@@ -99,6 +99,7 @@ def test_breakdown_with_a_bracketed_breakdown_of_one_part() -> None:
 def test_rules_carry_their_years_and_layouts_as_data() -> None:
     assert not rule_applies("FEES", 2019, "2019") and rule_applies("FEES", 2020, "2019") and rule_applies("FEES", None, None)
     assert rule_applies("T3-ROW", 2019, "2019") and rule_applies("T3-ROW", 2025, "2021")
+    assert rule_applies("LAYOUT", 2021, "2019") and not rule_applies("LAYOUT", 2020, "2019") and not rule_applies("LAYOUT", 2021, "2021")
     report = _with_section(parsed("hongqi-district-2024"), 6, "本年度无其他需要报告的事项。")
     assert [f.rule for f in validate(report)] == ["FEES"]
     report.year = 2019
