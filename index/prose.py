@@ -116,13 +116,18 @@ def _phrases() -> tuple[tuple[Measure, tuple[str, ...], str], ...]:
 # ---------------------------------------------------------------------------- sentences
 
 
-def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence: up to and including 。！？； or a line break, blanks trimmed."""
+def sentence_spans(text: str, soft_breaks: bool = False) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence: up to and including 。！？； or a line break, blanks trimmed.
+    With ``soft_breaks`` a line break after a character that cannot end a paragraph (a page or
+    line break in the source, mid-sentence) does not end the sentence."""
     start = 0
+    last = ""  # the last character that is not a blank
     for index, char in enumerate(text):
-        if char in _SENTENCE_END:
+        if char in _SENTENCE_END and not (char == "\n" and soft_breaks and last and not last.endswith(_PARAGRAPH_END)):
             yield from _trimmed(text, start, index + (char != "\n"))
             start = index + 1
+        if not char.isspace():
+            last = char
     yield from _trimmed(text, start, len(text))
 
 
