@@ -203,18 +203,17 @@ def _numbers(clause: str) -> list[_Number]:
         if match is None:
             return found
         position = match.end()
-        if match.start() and (clause[match.start() - 1] in "第.-—/" or clause[match.start() - 1].isdigit()):
-            continue
-        value = _value(match.group())
-        if value is None:
-            continue
+        before = clause[match.start() - 1] if match.start() else ""
+        if before and (before in "第.-—/" or before.isdigit() or (before in "“\"‘" and not match.group()[0].isdigit())):
+            continue  # an ordinal, a code, or a slogan ("“三个一”")
         tail = clause[position:position + 10]
         cursor = _skip_space(tail, 0)
         approximate = False
+        scale = 1
         if tail[cursor:cursor + 1] in _APPROX and tail[cursor:cursor + 1]:
             approximate, cursor = True, _skip_space(tail, cursor + 1)
         if tail[cursor:cursor + 1] == "万" and not tail.startswith("万元", cursor):
-            value, cursor = value * 10000, _skip_space(tail, cursor + 1)
+            scale, cursor = 10000, _skip_space(tail, cursor + 1)
             if tail[cursor:cursor + 1] in _APPROX and tail[cursor:cursor + 1]:
                 approximate, cursor = True, _skip_space(tail, cursor + 1)
         unit = next((u for u in _units() if tail.startswith(u, cursor)), None)
@@ -224,7 +223,11 @@ def _numbers(clause: str) -> list[_Number]:
         if any(after.startswith(word) for word in guards.get(unit, ())):
             continue
         if unit == "万元":
-            value, unit = value * 10000, "元"
+            scale, unit = scale * 10000, "元"
+        value = _value(match.group())  # after the unit: most numbers in a text have none
+        if value is None:
+            continue
+        value = value * scale
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         position += cursor + len(unit)
@@ -281,11 +284,12 @@ def _after(clause: str, parts: tuple[str, ...], begin: int, upper: int) -> tuple
 
 
 def _match(clause: str, parts: tuple[str, ...], number: _Number, lower: int, upper: int, last_in_clause: bool
-           ) -> tuple[tuple[int, int, int, int], str] | None:
-    """How well ``parts`` name ``number`` — rank (distance, after-only, -phrase length, span) and the phrase
+           ) -> tuple[tuple[int, int, int, int, int], str] | None:
+    """How well ``parts`` name ``number`` — rank (distance, after-only, reaches past another number,
+    -phrase length, span) and the phrase
     as written — with all parts before it, all after it (right after the unit, or anywhere when no
     number follows in the clause), or split around it ("注销2个……政务新媒体"). None when they do not."""
-    best: tuple[tuple[int, int, int, int], str] | None = None
+    best: tuple[tuple[int, int, int, int, int], str] | None = None
     size = sum(len(p) for p in parts)  # the more of a phrase, the surer (主动公开政府信息 over 公开政府信息)
     for split in range(len(parts), -1, -1):
         before, after = parts[:split], parts[split:]
@@ -294,18 +298,18 @@ def _match(clause: str, parts: tuple[str, ...], number: _Number, lower: int, upp
         if (before and left is None) or (after and right is None):
             continue
         if left and right:
-            rank = (min(_gap(clause, left[1], number.start), _gap(clause, number.end, right[0])), 0, -size,
-                    right[1] - left[0])
+            rank = (min(_gap(clause, left[1], number.start), _gap(clause, number.end, right[0])), 0, int(left[0] < lower),
+                    -size, right[1] - left[0])
             written = f"{clause[left[0]:left[1]]}…{clause[right[0]:right[1]]}"
         elif left:
-            rank = (_gap(clause, left[1], number.start), 0, -size, left[1] - left[0])
+            rank = (_gap(clause, left[1], number.start), 0, int(left[0] < lower), -size, left[1] - left[0])
             written = clause[left[0]:left[1]]
         else:
             assert right is not None
             near = _gap(clause, number.end, right[0])
             if near and not last_in_clause:
                 continue  # "政府开放日3条、公示公告2条": 公示公告 belongs to the next number
-            rank = (near, 1, -size, right[1] - right[0])
+            rank = (near, 1, 0, -size, right[1] - right[0])
             written = clause[right[0]:right[1]]
         if best is None or rank < best[0]:
             best = (rank, written)
@@ -334,6 +338,9 @@ def figures_in(sentence: str) -> list[tuple[Measure, str, _Number, int]]:
     for clause_start, clause_end in _clauses(sentence):
         clause = sentence[clause_start:clause_end]
         numbers = _numbers(clause)
+        if not numbers:
+            continue
+        present = [(order, m, parts) for order, (m, parts, _word) in enumerate(_phrases()) if all(p in clause for p in parts)]
         for index, number in enumerate(numbers):
             lower = 0
             if index:
@@ -342,8 +349,8 @@ def figures_in(sentence: str) -> list[tuple[Measure, str, _Number, int]]:
                 lower = previous.end if _gap(clause, previous.end, number.start) else (numbers[index - 2].end if index > 1 else 0)
             upper = numbers[index + 1].start if index + 1 < len(numbers) else len(clause)
             last = index + 1 == len(numbers)
-            best: tuple[tuple[int, int, int, int, int], Measure, str] | None = None
-            for order, (m, parts, _word) in enumerate(_phrases()):
+            best: tuple[tuple[int, ...], Measure, str] | None = None
+            for order, m, parts in present:
                 if number.unit not in m.units:
                     continue
                 matched = _match(clause, parts, number, lower, upper, last)
