@@ -48,6 +48,7 @@ class Measure:
     english: tuple[str, ...]
     unit: str
     units: tuple[str, ...] = ()
+    cells: tuple[str, ...] = ()  # table cells whose sum counts the same thing (a blank cell's fallback)
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _vocab() -> tuple[tuple[Measure, ...], dict[str, tuple[str, ...]]]:
     data = tomllib.loads(files("index").joinpath("vocab/prose.toml").read_text(encoding="utf-8"))
     found = tuple(
         Measure(m["key"], m["label"], tuple(m["words"]), tuple(m.get("english", ())), m["unit"],
-                tuple(m.get("units") or (m["unit"],)))
+                tuple(m.get("units") or (m["unit"],)), tuple(m.get("cells", ())))
         for m in data["measure"]
     )
     guards = {unit: tuple(after) for unit, after in data.get("unit_guards", {}).items()}
@@ -98,7 +99,13 @@ def measures() -> list[Measure]:
 
 
 def measure(key: str) -> Measure | None:
+    """The measure of a key, or None."""
     return next((m for m in _vocab()[0] if m.key == key), None)
+
+
+def measures_for_cell(cell_id: str) -> list[Measure]:
+    """The measures a table cell's count is also stated as in prose ("table4.review.total" → 行政复议)."""
+    return [m for m in _vocab()[0] if cell_id in m.cells]
 
 
 @cache

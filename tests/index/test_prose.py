@@ -131,3 +131,15 @@ def test_hostile_text_takes_linear_time(unit: str) -> None:
 
     small, large = seconds(4), seconds(16)
     assert large < 1.5 and large < max(small, 0.002) * 12  # 4× the text, not 16× the time
+
+
+def test_cells_a_figure_can_stand_in_for() -> None:
+    from index.prose import measures_for_cell
+
+    assert [m.key for m in measures_for_cell("table4.review.total")] == ["reconsiderations"]
+    assert [m.key for m in measures_for_cell("table3.new_requests.total")] == ["requests_received"]
+    assert measures_for_cell("table3.granted.total") == []
+    report = parsed("litong-district-2024")
+    for m in measures():
+        for cell in m.cells:  # every cell named is a real canonical cell
+            assert report.cell(cell) is not None, cell
