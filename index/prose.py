@@ -103,6 +103,42 @@ def measure(key: str) -> Measure | None:
     return next((m for m in _vocab()[0] if m.key == key), None)
 
 
+_ASKED_UNIT = re.compile(r"(?:多少|几|若干)\s*([\u4e00-\u9fff]{1,2})")
+
+
+def find_measures(question: str) -> list[Measure]:
+    """The measures a question names, best first: the longest phrase of a measure found in it
+    (parts of a "…" phrase in order), or its English words; the unit asked for ("多少人", "几期")
+    decides between measures named alike (培训 → trainees or training_sessions).
+
+    >>> [m.key for m in find_measures("利通区主动公开信息多少条？")][:1]
+    ['proactive_items']
+    """
+    lowered = question.lower()
+    asked = {m.group(1) for m in _ASKED_UNIT.finditer(question)}
+    asked |= {a[:1] for a in asked}
+    scored: list[tuple[int, int, int, Measure]] = []
+    for order, m in enumerate(_vocab()[0]):
+        best = 0
+        for word in (*m.words, m.label):
+            parts = [p for p in re.split(r"[…（）()、]", word) if p]
+            position, found = 0, True
+            for part in parts:
+                position = question.find(part, position)
+                if position < 0:
+                    found = False
+                    break
+                position += len(part)
+            if found and parts:
+                best = max(best, sum(len(p) for p in parts))
+        for word in m.english:
+            if re.search(rf"(?<![a-z]){re.escape(word.lower())}", lowered):
+                best = max(best, len(word) // 2)
+        if best:
+            scored.append((best, int(bool(asked & set(m.units))), -order, m))
+    return [m for *_rank, m in sorted(scored, key=lambda x: x[:3], reverse=True)]
+
+
 def measures_for_cell(cell_id: str) -> list[Measure]:
     """The measures a table cell's count is also stated as in prose ("table4.review.total" → 行政复议)."""
     return [m for m in _vocab()[0] if cell_id in m.cells]

@@ -143,3 +143,31 @@ def test_cells_a_figure_can_stand_in_for() -> None:
     for m in measures():
         for cell in m.cells:  # every cell named is a real canonical cell
             assert report.cell(cell) is not None, cell
+
+
+@pytest.mark.parametrize(("question", "key"), [
+    ("主动公开信息多少条？", "proactive_items"),
+    ("办理政协提案多少件？", "cppcc_proposals"),
+    ("开展政策解读多少次", "policy_interpretations"),
+    ("受理了多少件申请", "requests_received"),
+    ("召开新闻发布会几场", "press_conferences"),
+    ("培训了多少人次", "trainees"),
+    ("培训班办了几期", "training_sessions"),
+    ("政务新媒体有几个", "new_media_accounts"),
+    ("政务新媒体发布了多少条信息", "new_media_posts"),
+    ("公开栏公开了多少条", "notice_board_items"),
+    ("红寺堡审批局公众号发了多少条", "wechat_posts"),
+    ("利通区2024年开展了多少场政府开放日活动", "open_days"),
+    ("How many press conferences did 淮安 hold?", "press_conferences"),
+    ("how many people were trained", "trainees"),
+])
+def test_find_measures(question: str, key: str) -> None:
+    from index.prose import find_measures
+
+    assert find_measures(question)[0].key == key
+
+
+def test_a_question_without_a_measure() -> None:
+    from index.prose import find_measures
+
+    assert find_measures("利通区的电话是多少") == []
