@@ -173,6 +173,9 @@ class FactStore:
     def replace_figures(self, report_id: str, report: Report) -> None:
         """Store a report's figures in prose again (an older store being brought up to date)."""
         with self.engine.begin() as db:
+            # the report's row locked: two processes upgrading at once do not both insert
+            if db.execute(select(reports.c.id).where(reports.c.id == report_id).with_for_update()).first() is None:
+                return
             db.execute(delete(figures).where(figures.c.report_id == report_id))
             self._insert_figures(db, report_id, report)
             _bump(db)

@@ -69,7 +69,9 @@ class ProseFigure:
 
     @property
     def label(self) -> str:
-        return measure(self.measure).label if measure(self.measure) else self.measure
+        """The measure's Chinese name ("主动公开政府信息")."""
+        known = measure(self.measure)
+        return known.label if known else self.measure
 
     def citation(self) -> str:
         """Where the figure is stated, in Chinese: "利通区 2024 年报告 · 第一部分 · 第 11 行"."""
