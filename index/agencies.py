@@ -76,9 +76,10 @@ def plausible_body(text: str | None) -> str | None:
         at = name.rfind(word)
         if at >= 0:
             name = name[at + len(word):]
-    if not 2 <= len(name) <= data["max_chars"] or not name.endswith(tuple(data["suffixes"])):
+    core = name.rstrip("0123456789")
+    if not 2 <= len(core) <= data["max_chars"] or len(name) - len(core) > 6 or not core.endswith(tuple(data["suffixes"])):
         return None
-    if name[0] in data["not_first"] or name in data["not_names"]:
+    if core[0] in data["not_first"] or core in data["not_names"]:
         return None
     return name
 

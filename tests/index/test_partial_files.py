@@ -97,3 +97,13 @@ def test_ingested_partial_file_is_filed_under_its_body(tmp_path: Path) -> None:
     (report,) = kb.reports()
     assert (report.agency, report.agency_key, report.year) == ("淳安县人民政府办公室", "淳安县", 2024)
     assert kb.report_for("淳安县人民政府办公室", 2024).id == report.id
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("河山区12", "河山区12"),  # numbered, as the benchmark corpus names its bodies
+    ("全区2", None),
+    ("北京市第一中学", "北京市第一中学"),
+    ("工作有序进行", None),
+])
+def test_plausible_body_edges(text: str, name: str | None) -> None:
+    assert plausible_body(text) == name
