@@ -153,8 +153,7 @@ def _section_five(sentence: _Sentence, problems: bool, measures: bool) -> float:
 
 def _is_measure_list(text: str) -> bool:
     """"改进措施：一是…" — a sentence that lists what will be done, not what went wrong."""
-    head = text[:12]
-    return any(w in head for w in ("改进", "下一步", "针对", "措施"))
+    return _has(text[:12], _words()["measure_list_heads"])
 
 
 def _choose(scored: list[_Sentence], limit: int) -> list[_Sentence]:
