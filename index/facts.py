@@ -172,12 +172,14 @@ class FactStore:
 
     def replace_figures(self, report_id: str, report: Report) -> None:
         """Store a report's figures in prose again (an older store being brought up to date)."""
+        rows = self._figure_rows(report_id, report)
         with self.engine.begin() as db:
             # the report's row locked: two processes upgrading at once do not both insert
             if db.execute(select(reports.c.id).where(reports.c.id == report_id).with_for_update()).first() is None:
                 return
             db.execute(delete(figures).where(figures.c.report_id == report_id))
-            self._insert_figures(db, report_id, report)
+            if rows:
+                db.execute(insert(figures), rows)
             _bump(db)
 
     def mark_schema(self) -> None:
@@ -188,23 +190,23 @@ class FactStore:
             _bump(db)
 
     @staticmethod
-    def _insert_figures(db: Any, report_id: str, report: Report) -> None:
-        rows = [
+    def _figure_rows(report_id: str, report: Report) -> list[dict[str, Any]]:
+        """The report's figures in prose as rows (read before the transaction opens: no lock held meanwhile)."""
+        return [
             {"report_id": report_id, "measure": f.measure, "phrase": f.phrase, "value": f.value, "unit": f.unit,
              "approximate": f.approximate, "sentence": f.sentence, "section": f.section, "location": f.location}
             for f in extract_figures(report, report_id)
         ]
-        if rows:
-            db.execute(insert(figures), rows)
 
     # ------------------------------------------------------------------ writing
 
     def begin_report(self, report_id: str, report: Report, report_chunks: list[Chunk], report_findings: Iterable[Any],
                      source_path: str) -> None:
-        """Write a report, its cells, chunks and findings in one transaction, as pending."""
+        """Write a report, its cells, chunks, findings and figures in prose in one transaction, as pending."""
         found = list(report_findings)
         text = "\n".join(s.text for s in report.sections)
         region = agency_region(report.agency or "", text)
+        stated = self._figure_rows(report_id, report)
         with self.engine.begin() as db:
             self._delete(db, report_id)
             db.execute(insert(reports).values(
@@ -228,7 +230,8 @@ class FactStore:
                      "start": c.start, "end": c.end, "kind": c.kind, "text": c.text, "text_hash": c.text_hash}
                     for c in report_chunks
                 ])
-            self._insert_figures(db, report_id, report)
+            if stated:
+                db.execute(insert(figures), stated)
             if found:
                 db.execute(insert(findings), [
                     {"report_id": report_id, "rule": f.rule, "severity": f.severity, "cell": f.cell,
