@@ -97,13 +97,13 @@ class KnowledgeBase:
         facts.create_schema()
         client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
         vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
-        kb = cls(facts, vectors, settings.chunk_chars)
-        kb.upgrade()
-        return kb
+        return cls(facts, vectors, settings.chunk_chars)
 
     def upgrade(self) -> list[str]:
         """Bring a store written by an older version up to date: figures in prose are read again
-        from each report's file (when it is still there and unchanged). Returns the report ids done."""
+        from each report's file (when it is still there and unchanged). Runs at the start of an
+        ingest (not when a store is opened: at province scale re-reading every file takes a while).
+        Returns the report ids done."""
         if self.facts.schema() >= SCHEMA:
             return []
         done = []
@@ -159,6 +159,7 @@ class KnowledgeBase:
 
     def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None) -> IngestResult:
         result = IngestResult(repaired=self.repair())
+        self.upgrade()
         group: list[_Prepared] = []
         for path in expand(paths):
             try:
