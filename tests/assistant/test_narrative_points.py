@@ -5,6 +5,8 @@ repeats, problems read from section 五."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.ask.narrative import Point, extract_points, format_points
 from assistant.knowledge import KnowledgeBase, sample_paths
@@ -114,3 +116,18 @@ def test_format_points() -> None:
     assert format_points([point], zh=False) == "1. “政策解读形式不够丰富。” (source: 红旗区人民政府 2024 年报告 · 五、存在的主要问题及改进情况 · 第2段)"
     assert format_points([]) == "没有在已收录的报告中找到相关内容。"
     assert extract_points("任何问题", []) == []
+
+
+_TEXT = st.lists(st.sampled_from(["存在问题", "政策解读", "不够丰富", "一是", "加强", "。", "；", "，", "\n", "2024 年", "有待提升", "……", "“", "”", " "]),
+                 max_size=80).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_TEXT, st.sampled_from(["存在哪些问题", "政策解读怎么做", "下一步改进措施", "what problems"]), st.integers(1, 6))
+def test_any_passage_gives_points_of_its_own_words(text: str, question: str, section: int) -> None:
+    passage = Passage("c", "r", "某区", 2024, None, section, "", 0, 0, len(text), text, "text", 1.0)
+    points = extract_points(question, [passage], limit=3)
+    assert len(points) <= 3
+    flat = text.replace("\n", "")
+    for point in points:
+        assert all(segment in flat for segment in point.segments()) and point.citation.startswith("某区 2024 年报告")
