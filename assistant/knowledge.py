@@ -14,8 +14,9 @@ from index.chunking import Chunk, chunk_report
 from sqlalchemy.exc import OperationalError
 
 from index.errors import InputError, NotIndexed, StoreUnavailable
-from index.facts import FactStore, ReportRow
+from index.facts import SCHEMA, FactStore, ReportRow
 from index.parser import parse_document
+from index.prose import ProseFigure
 from index.readers import SUPPORTED_SUFFIXES, read_bytes
 from index.retrieval import HybridRetriever
 from index.vectors import UNAVAILABLE, VectorStore, VectorStoreUnavailable, chroma_client
@@ -98,6 +99,26 @@ class KnowledgeBase:
         vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
         return cls(facts, vectors, settings.chunk_chars)
 
+    def upgrade(self) -> list[str]:
+        """Bring a store written by an older version up to date: figures in prose are read again
+        from each report's file (when it is still there and unchanged). Runs at the start of an
+        ingest (not when a store is opened: at province scale re-reading every file takes a while).
+        Returns the report ids done."""
+        if self.facts.schema() >= SCHEMA:
+            return []
+        done = []
+        for report_id, source_path in self.facts.figures_missing():
+            path = Path(source_path or "")
+            try:
+                data = path.read_bytes() if path.is_file() else b""
+                if data and hashlib.sha256(data).hexdigest() == report_id:
+                    self.facts.replace_figures(report_id, parse_document(read_bytes(data, path.name)))
+                    done.append(report_id)
+            except (InputError, OSError):
+                continue  # the file went bad since: its figures stay absent, its cells are intact
+        self.facts.mark_schema()
+        return done
+
     # ------------------------------------------------------------------ consistency
 
     def repair(self) -> list[str]:
@@ -138,6 +159,7 @@ class KnowledgeBase:
 
     def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None) -> IngestResult:
         result = IngestResult(repaired=self.repair())
+        self.upgrade()
         group: list[_Prepared] = []
         for path in expand(paths):
             try:
@@ -198,6 +220,15 @@ class KnowledgeBase:
 
     def reports(self) -> list[ReportRow]:
         return self.facts.complete_reports()
+
+    def figures(self, agency_key: str | None = None, year: int | None = None, measure: str | None = None) -> list[ProseFigure]:
+        """Figures stated in the reports' text (主动公开政府信息 24017 条 …), each with its sentence and
+        where it stands; a body by key or any spelling of its name, a year, a measure key (index/vocab/prose.toml)."""
+        keys = None
+        if agency_key is not None:
+            known = {r.agency_key for r in self.reports()}
+            keys = [agency_key] if agency_key in known else self.facts.agency_keys(agency_key)
+        return self.facts.figures(keys, year, measure)
 
     def report_for(self, agency: str, year: int | None = None) -> ReportRow:
         """The indexed report of a body (any spelling) for a year, or its newest."""

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .agencies import from_file_name, plausible_body
 from .blocks import Block, Document
 from .errors import NotAReport
 from .model import Layout, Paragraph, Report, Section
@@ -105,16 +106,23 @@ def _title(candidates: list[Block], document: Document) -> tuple[str | None, int
         if not agency and index > 0 and len(lines[index - 1]) <= 40:
             agency = _STRIP_AGENCY.sub("", lines[index - 1].lstrip("#"))
             title = f"{agency}{title}"
-        return agency or None, int(match.group("year")), title
+        body = plausible_body(agency)
+        if body is None:  # no name before the year, or a sentence ("根据…现将…"): the file name may have it
+            body = from_file_name(document.source)[0]
+        return body, int(match.group("year")), title
     text = document.text[:5000]
     match = _ANY_TITLE.search(text)
+    named, dated, explicit = from_file_name(document.source)
     if match:
-        return match.group("agency"), int(match.group("year")), None
+        return plausible_body(match.group("agency")) or named, int(match.group("year")), None
+    # No title: the file name ("淳安县人民政府办公室2024年政府信息公开工作年度报告.txt") names body and year.
+    if dated and explicit:
+        return named, dated, None
     period = _PERIOD.search(text)
     if period:
-        return None, int(period.group(1)), None
+        return named, int(period.group(1)), None
     years = Counter(int(y) for y in _YEAR.findall(text))
-    return None, (years.most_common(1)[0][0] if years else None), None
+    return named, (years.most_common(1)[0][0] if years else dated), None
 
 
 def _layout(document: Document, tables: dict) -> Layout:
