@@ -12,9 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING, Any
 
 from index.facts import CellFact, ReportRow
 from index.retrieval import Passage, tokenize
@@ -24,6 +22,9 @@ from .chat import model_query, phrase
 from .formatting import listing
 from .knowledge import KnowledgeBase
 from .questions import HOW_MANY, Measure, Query, english_names_index, measures, understand, vocab
+
+if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
+    from langchain_core.language_models import BaseChatModel
 
 RANKING_SHOWN = 10  # bodies listed in a ranking or a total; the rest are counted
 TABLE_NAMES_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}

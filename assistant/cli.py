@@ -13,19 +13,24 @@ import click
 from pathlib import Path
 
 from index.errors import DisclosureError, UnreadableFile
-from index.render import table_layout, to_html, to_markdown
-from index.parser import TABLE_NAMES, parse_document, parse_file
-from index.readers import read_pasted
 
-from .formatting import format_findings, format_report
-from .answering import Answerer
-from .docx_export import export_docx
-from .drafting import draft_section1_requests, draft_section5, draft_section6
-from .figures import checked_tables, figures_of, parse_figures
-from .knowledge import KnowledgeBase, expand
-from .models import make_chat_model
-from .settings import load_settings
-from .validation import validate as run_validators
+from .lazy import lazy
+
+# Imported on first use (`--help` loads click and nothing else; a table question never loads
+# the readers of PDF and Word, Chroma, the embedding model or the word index).
+table_layout, to_html, to_markdown = (lazy("index.render", n) for n in ("table_layout", "to_html", "to_markdown"))
+TABLE_NAMES, parse_document, parse_file = (lazy("index.parser", n) for n in ("TABLE_NAMES", "parse_document", "parse_file"))
+read_pasted = lazy("index.readers", "read_pasted")
+format_findings, format_report = lazy("assistant.formatting", "format_findings"), lazy("assistant.formatting", "format_report")
+Answerer = lazy("assistant.answering", "Answerer")
+export_docx = lazy("assistant.docx_export", "export_docx")
+draft_section1_requests, draft_section5, draft_section6 = (
+    lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section5", "draft_section6"))
+checked_tables, figures_of, parse_figures = (lazy("assistant.figures", n) for n in ("checked_tables", "figures_of", "parse_figures"))
+KnowledgeBase, expand = lazy("assistant.knowledge", "KnowledgeBase"), lazy("assistant.knowledge", "expand")
+make_chat_model = lazy("assistant.models", "make_chat_model")
+load_settings = lazy("assistant.settings", "load_settings")
+run_validators = lazy("assistant.validation", "validate")
 
 EXIT_BAD_INPUT = 2
 

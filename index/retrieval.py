@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any, Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 from .facts import FactStore
-from .vectors import VectorStore
+
+if TYPE_CHECKING:
+    from .vectors import VectorStore
 
 Mode = Literal["hybrid", "bm25", "vector"]
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
@@ -116,9 +119,10 @@ class HybridRetriever:
     >>> retriever.search("利通区如何做政策解读", agency_key="利通区")[0].citation()  # doctest: +SKIP
     """
 
-    def __init__(self, facts: FactStore, vectors: VectorStore | None) -> None:
+    def __init__(self, facts: FactStore, vectors: VectorStore | Callable[[], VectorStore | None] | None) -> None:
+        """``vectors`` may be a function returning the store: called when vectors are first needed."""
         self.facts = facts
-        self.vectors = vectors
+        self._vectors = vectors
         self._version: Any = None
         self._columns: dict[str, list[Any]] = {name: [] for name in _COLUMNS}  # one list per field, not a dict per chunk
         self._by_id: dict[str, int] = {}
@@ -127,12 +131,17 @@ class HybridRetriever:
         self._tokens: dict[tuple[str, str], tuple[str, ...]] = {}  # by (heading, text hash): texts repeat across reports
         self._lock = threading.Lock()  # one rebuild at a time, however many sessions ask
 
+    @property
+    def vectors(self) -> VectorStore | None:
+        return self._vectors() if callable(self._vectors) else self._vectors  # type: ignore[return-value]
+
     def warm(self) -> None:
         """Build the word index and load the vector index now (a served app does it at start,
         not on the first question)."""
         self._refresh()
-        if self.vectors is not None:
-            self.vectors.search("政府信息公开", 1, None)
+        vectors = self.vectors
+        if vectors is not None:
+            vectors.search("政府信息公开", 1, None)
 
     def _refresh(self) -> None:
         """Rebuild the word index when reports were added or removed; only new texts are tokenized."""
@@ -166,9 +175,10 @@ class HybridRetriever:
             hits = np.flatnonzero((scores > 0) & allowed)
             order = np.lexsort((hits, -scores[hits]))[:CANDIDATES]  # best first; ties by chunk order
             ranked.append(hits[order].tolist())
-        if mode in ("hybrid", "vector") and self.vectors is not None:
+        vectors = self.vectors if mode in ("hybrid", "vector") else None
+        if vectors is not None:
             where = _where(agency_key, year, section)
-            hits = self.vectors.search(query, CANDIDATES, where)
+            hits = vectors.search(query, CANDIDATES, where)
             ranked.append([self._by_id[cid] for cid, _ in hits if cid in self._by_id and allowed[self._by_id[cid]]])
         fused: dict[int, float] = defaultdict(float)
         for ranking in ranked:
