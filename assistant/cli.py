@@ -98,15 +98,23 @@ def _knowledge_base() -> KnowledgeBase:
     return KnowledgeBase.open(load_settings())
 
 
+def _ensure_samples(kb: KnowledgeBase) -> None:
+    from .progress import ensure_samples
+
+    ensure_samples(kb)
+
+
 @main.command(help="导入报告到知识库 (ingest report files or folders into the knowledge base).")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
 @_friendly
 def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     kb = _knowledge_base()
+    from .progress import Progress
+
     files = expand(paths)
-    with click.progressbar(length=len(files), label="导入 ingest", file=sys.stderr, show_pos=True) as bar:
-        result = kb.ingest(files, progress=lambda _path: bar.update(1))
+    with Progress("正在导入报告", len(files)) as bar:
+        result = kb.ingest(files, progress=lambda path: bar.advance(path.name))
     for _path, error in result.failed:
         click.echo(f"跳过 skipped: {error}", err=True)
     if as_json:
@@ -123,7 +131,7 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
 @_friendly
 def reports(as_json: bool) -> None:
     kb = _knowledge_base()
-    kb.ensure_samples()
+    _ensure_samples(kb)
     rows = kb.reports()
     if as_json:
         click.echo(json.dumps([
@@ -142,7 +150,7 @@ def reports(as_json: bool) -> None:
 def ask(question: str, as_json: bool) -> None:
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
-    kb.ensure_samples()
+    _ensure_samples(kb)
     result = Answerer(kb, make_chat_model(settings)).ask(question)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
@@ -178,7 +186,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         raise click.UsageError("Give --section 1|5|6 or --tables.")
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
-    kb.ensure_samples()
+    _ensure_samples(kb)
     payload: dict[str, object] = {}
     texts: list[str] = []
     tables_report = None
@@ -243,7 +251,9 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
 @click.option("--port", default=7860, show_default=True, type=int)
 @_friendly
 def serve(host: str, port: int) -> None:
+    from .progress import say
+
+    say("正在启动政府信息公开年报助手…")
     from ui.app import serve as start  # Gradio loads only for the app
 
-    click.echo(f"政府信息公开年报助手：http://{host}:{port}（先打开知识库、建立检索索引，报告很多时约需一分钟；Ctrl-C 退出）", err=True)
     start(host, port)

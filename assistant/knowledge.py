@@ -225,11 +225,16 @@ class KnowledgeBase:
             if progress:
                 progress(prepared.path)
 
-    def ensure_samples(self) -> IngestResult | None:
-        """Ingest the bundled sample reports when the knowledge base is empty."""
+    def ensure_samples(self, progress: Callable[[Path], None] | None = None,
+                       starting: Callable[[int], None] | None = None) -> IngestResult | None:
+        """Ingest the bundled sample reports when the knowledge base is empty (``starting`` is
+        told how many, ``progress`` each one done)."""
         if self.facts.complete_reports():
             return None
-        return self.ingest(sample_paths())
+        paths = sample_paths()
+        if starting:
+            starting(len(paths))
+        return self.ingest(paths, progress=progress)
 
     def reports(self) -> list[ReportRow]:
         return self.facts.complete_reports()

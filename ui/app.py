@@ -18,6 +18,7 @@ from assistant.drafting import draft_section1_requests, draft_section5, draft_se
 from assistant.figures import checked_tables, figures_of, parse_figures
 from assistant.knowledge import KnowledgeBase
 from assistant.models import make_chat_model
+from assistant.progress import ensure_samples, say
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from assistant.validation import validate
@@ -35,6 +36,9 @@ EXAMPLES = [
 ]
 LIBRARY_SHOWN = 200  # rows of the report list sent to the page
 BODY_CHOICES = 300  # above this many bodies the pickers take typed names
+# Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
+# the API stays available to programs (api_name on the events).
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False}
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）"]
 
 
@@ -51,9 +55,10 @@ class Services:
     def kb(self) -> KnowledgeBase:
         with self._lock:
             if self._kb is None:
-                self._kb = KnowledgeBase.open(self.settings)
-                self._kb.ensure_samples()
+                kb = KnowledgeBase.open(self.settings)
+                ensure_samples(kb, "正在载入示例报告")
                 self.chat_model = make_chat_model(self.settings)
+                self._kb = kb
             return self._kb
 
     def bodies(self) -> list[str]:
@@ -286,12 +291,20 @@ def build_app(services: Services) -> gr.Blocks:
 def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True) -> gr.Blocks:
     """Start the app (the bundled samples are ingested when the knowledge base is empty)."""
     services = Services(settings or load_settings())
+    say("正在打开知识库…")
+    kb = services.kb
     # The word index over every chunk takes about a minute at 10,000 reports: build it before the
     # port opens, so no question (and no other user) waits behind it.
-    warm(services.kb)
+    say(f"正在建立检索索引（{len(kb.reports())} 份报告）…")
+    warm(kb)
+    say("正在准备网页…")
     app = build_app(services)
     app.queue(default_concurrency_limit=4)
-    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False, theme=theme())
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=True, inbrowser=False, theme=theme(),
+               quiet=True, **LAUNCH_SETTINGS)
+    say(f"政府信息公开年报助手已就绪：http://{host}:{port}（按 Ctrl-C 退出）")
+    if block:
+        app.block_thread()
     return app
 
 
