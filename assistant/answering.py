@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from index.facts import CellFact, ReportRow
+from index.model import describe_locations
 from index.retrieval import Passage, tokenize
 from index.vocabulary import vocabulary
 
@@ -257,7 +258,7 @@ class Answerer:
         return "; also " + (", ".join(bits[:-1]) + " and " + bits[-1] if len(bits) > 1 else bits[0]) + ".", facts
 
     def _citation(self, report: ReportRow, measure: Measure, total: Fact, zh: bool) -> str:
-        where = f"（{location_span(total.location)}）" if total.location else ""
+        where = f"（{location_span(total.location, zh)}）" if total.location else ""
         if zh:
             return f"来源：《{_title(report)}》{TABLE_NAMES_ZH[measure.table]}{where}。"
         return f"Source: {TABLE_NAMES_EN[measure.table]} of 《{_title(report)}》{where}."
@@ -460,13 +461,9 @@ def _best_sentences(text: str, terms: set[str], limit: int = 2, chars: int = 160
     return quote if len(quote) <= chars else quote[: chars - 1] + "…"
 
 
-def location_span(locations: str) -> str:
-    """"line 51, line 52, …, line 58" → "lines 51–58"."""
-    for unit in ("line", "page"):
-        numbers = sorted({int(n) for n in re.findall(rf"{unit} (\d+)", locations)})
-        if len(numbers) > 1:
-            return f"{unit}s {numbers[0]}–{numbers[-1]}"
-    return locations
+def location_span(locations: str, zh: bool = False) -> str:
+    """"line 51, line 52, …, line 58" → "lines 51–58" (``zh``: "第 51–58 行")."""
+    return describe_locations(locations, zh)
 
 
 def _as_number(text: str | None) -> int | float | None:

@@ -63,7 +63,7 @@ def format_report(report: Report) -> str:
 
 def format_findings(report: Report, findings: list[Finding]) -> str:
     """A table of findings: rule, severity, cell, expected, found, where, message."""
-    head = f"{report.agency or '（未识别机关）'} {report.year or ''} 年报告：{len(findings)} 条发现"
+    head = f"{report.agency or '（未识别机关）'}{f' {report.year} 年' if report.year else '（未识别年度）'}报告：{len(findings)} 条发现"
     if not findings:
         return head + "，未发现问题 (no findings)."
     header = ["规则 rule", "级别", "单元格 cell", "应为", "实为", "位置", "说明"]

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import html
 import re
+import tomllib
+from functools import cache
+from importlib.resources import files
 
-from index.model import Report
+from index.model import Report, describe_locations
 from index.render import Span, table_layout
 from index.vocabulary import vocabulary
 
@@ -24,30 +27,67 @@ _COLUMN_ORDER = {
 }
 
 
-def _cell_label(cell_id: str) -> str:
-    """``table3.withheld.third_party_rights.total`` → 表三 · 保护第三方合法权益 · 总计."""
-    parts = cell_id.split(".")
-    if len(parts) < 3:
-        return cell_id
-    table, row, column = parts[0], ".".join(parts[1:-1]), parts[-1]
+@cache
+def rule_names() -> dict[str, str]:
+    """Chinese names of the validation rules (assistant/vocab/rules.toml)."""
+    return tomllib.loads(files("assistant").joinpath("vocab/rules.toml").read_text(encoding="utf-8"))["rules"]
+
+
+def rule_name(code: str) -> str:
+    return rule_names().get(code, code)
+
+
+def cell_label(cell_id: str | None) -> str:
+    """A cell's place in words (表三 · 保护第三方合法权益 · 总计); empty for none."""
+    return _cell_label(cell_id) if cell_id else ""
+
+
+def figure(value: int | float | None, cell_id: str = "") -> str:
+    """1759.0 → "1759"; a fee amount with its unit ("1759 万元")."""
+    if value is None:
+        return ""
+    text = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return f"{text} 万元" if cell_id.endswith(".amount") and cell_id.startswith("table2.fees") else text
+
+
+def _label(table: str, kinds: tuple[str, ...], id_: str) -> str | None:
+    """The printed label of a row, group or column id, or None (never raises)."""
     vocab = vocabulary()
-    try:
-        if table == "table3":
-            row_label = vocab.label("table3", "rows", row)
-            column_label = vocab.label("table3", "columns", column)
-        elif table == "table4":
-            row_label = vocab.raw["table4"]["group_labels"].get(row, row)
-            column_label = vocab.raw["table4"]["column_labels"].get(column, column)
-        else:
-            row_label = vocab.label("table2", "rows", row)
-            column_label = vocab.label("table2", "columns", column)
-    except KeyError:
-        row_label, column_label = row, column  # a sum such as table3.withheld.total
-        if table == "table3" and row in ("withheld", "unable", "not_processed", "other"):
-            row_label = vocab.label("table3", "groups", row)
-            column_label = vocab.label("table3", "columns", column) if column != "total" else "总计"
-    row_label = re.sub(r"^(?:[一二三四]、|（[一二三四五六七]）|\d\.)", "", row_label)
-    return f"{TABLE_LABELS.get(table, table)} · {row_label} · {column_label}"
+    if table == "table4":
+        key = {"rows": "group_labels", "groups": "group_labels", "columns": "column_labels"}
+        return next((vocab.raw["table4"][key[k]][id_] for k in kinds if id_ in vocab.raw["table4"].get(key[k], {})), None)
+    for kind in kinds:
+        try:
+            return vocab.label(table, kind, id_)
+        except KeyError:
+            continue
+    return "总计" if id_ == "total" and "columns" in kinds else None
+
+
+def _cell_label(cell_id: str) -> str:
+    """``table3.withheld.third_party_rights.total`` → 表三 · 保护第三方合法权益 · 总计; a row
+    (``table3.withheld.prohibited_by_law``) → 表三 · 法律行政法规禁止公开."""
+    parts = cell_id.split(".")
+    table = parts[0]
+    if table not in TABLE_LABELS or len(parts) < 2:
+        return cell_id
+    whole = ".".join(parts[1:])
+    row_only = _label(table, ("rows", "groups"), whole)
+    if row_only is not None and len(parts) > 2:
+        return f"{TABLE_LABELS[table]} · {_strip_ordinal(row_only)}"
+    row, column = ".".join(parts[1:-1]), parts[-1]
+    if len(parts) == 2:  # a table-level name such as table3.total
+        row, column = "", parts[1]
+    row_label = _label(table, ("rows", "groups"), row) if row else ""
+    if row_label is None and row.startswith(("withheld.", "unable.", "not_processed.", "other.")):
+        row_label = _label(table, ("rows",), row.split(".", 1)[1])
+    column_label = _label(table, ("columns",), column)
+    shown = [TABLE_LABELS[table], _strip_ordinal(row_label if row_label is not None else row), column_label or column]
+    return " · ".join(part for part in shown if part)
+
+
+def _strip_ordinal(label: str) -> str:
+    return re.sub(r"^(?:[一二三四]、|（[一二三四五六七]）|\d\.)", "", label)
 
 
 def _column_label(table: str, column: str) -> str:
@@ -74,26 +114,32 @@ def answer_markdown(answer: Answer) -> str:
             if key in seen or fact.value is None or (fact.value == 0 and index and answer.kind == "value"):
                 continue
             seen.add(key)
-            where = f"，{location_span(fact.location)}" if fact.location else ""
+            where = f"，{location_span(fact.location, zh=True)}" if fact.location else ""
             kind = "（合计）" if fact.derived else ""
-            lines.append(f"- {fact.value}：《{fact.report}》{_cell_label(fact.cell)}{kind}{where}")
+            lines.append(f"- {figure(fact.value, fact.cell)}：《{fact.report}》{_cell_label(fact.cell)}{kind}{where}")
             if fact.row and len(fact.row) > 1:
                 table = fact.cell.split(".")[0]
                 order = _COLUMN_ORDER.get(table, [])
                 ordered = sorted(fact.row.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
-                lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {v}" for c, v in ordered) + "</small>")
+                lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {figure(v)}" for c, v in ordered) + "</small>")
     for passage in answer.passages:
         lines += ["", f"<details><summary>📄 {html.escape(passage.citation())}</summary>\n\n{html.escape(passage.text)}\n\n</details>"]
     return "\n".join(lines)
 
 
 def findings_rows(findings: list[Finding]) -> list[list[str]]:
-    """Rows for the findings table: rule, severity, cell, expected, found, location, message."""
-    return [
-        [f.rule, "错误" if f.severity == "error" else "提示", f.cell or "", "" if f.expected is None else str(f.expected),
-         "" if f.found is None else str(f.found), f.location or "", f.message]
-        for f in findings
-    ]
+    """Rows for the findings table: rule, severity, cell, expected, found, location, message —
+    rules and cells by their Chinese names, places as 第 N 行 / 第 N 页."""
+    return [finding_row(f.rule, f.severity, f.cell, f.expected, f.found, f.location, f.message) for f in findings]
+
+
+def finding_row(rule: str, severity: str, cell: str | None, expected: object, found: object, location: str | None,
+                message: str) -> list[str]:
+    def value(v: object) -> str:
+        return "" if v is None else figure(v, cell or "") if isinstance(v, (int, float)) else str(v)
+
+    return [rule_name(rule), "错误" if severity == "error" else "提示", cell_label(cell), value(expected), value(found),
+            describe_locations(location, zh=True) if location else "", message]
 
 
 FINDING_HEADERS = ["规则", "级别", "单元格", "应为", "实为", "位置", "说明"]
@@ -118,7 +164,7 @@ def tables_html(report: Report, findings: list[Finding]) -> str:
                 elif cell_id in suspect:
                     style = ' class="suspect" style="background:#fef3c7"'
                 spans = f"{f' rowspan={span.rows}' if span.rows > 1 else ''}{f' colspan={span.cols}' if span.cols > 1 else ''}"
-                title = f' title="{cell_id}"' if cell_id else ""
+                title = f' title="{html.escape(_cell_label(cell_id))}" data-cell="{cell_id}"' if cell_id else ""
                 cells.append(f"<td{spans}{style}{title}>{html.escape(span.text)}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         parts.append(f'<h4>{TABLE_LABELS[table.name]}</h4><table class="report-table" style="border-collapse:collapse" border="1">' + "".join(body) + "</table>")

@@ -15,7 +15,10 @@ gr = pytest.importorskip("gradio")
 
 from assistant.settings import load_settings  # noqa: E402
 from tests.conftest import sample_path  # noqa: E402
-from ui.app import SECTIONS, Services, build_app, check, draft, remove_report, respond, theme, upload_reports  # noqa: E402
+from ui.app import (  # noqa: E402
+    LAUNCH_SETTINGS, SECTIONS, Services, build_app, check, confirm_removal, draft, remove_report, removal_choices, respond, theme,
+    upload_reports,
+)
 
 SCREENSHOTS = Path(__file__).parents[1] / "output" / "screenshots"
 
@@ -46,8 +49,8 @@ def test_ask_filters_fill_what_the_question_leaves_out(services: Services) -> No
 
 def test_validate_handler_highlights_the_broken_cell() -> None:
     summary, rows, html = check(broken_table3(), None, None)
-    assert "2 个错误" in summary and rows[0][:5] == ["T3-ROW", "错误", "table3.granted.total", "13", "12"]
-    assert 'class="broken"' in html and 'title="table3.granted.total"' in html
+    assert "2 个错误" in summary and rows[0][:5] == ["表三各行合计", "错误", "表三 · 予以公开 · 总计", "13", "12"]
+    assert 'class="broken"' in html and 'data-cell="table3.granted.total"' in html and 'title="表三 · 予以公开 · 总计"' in html
 
 
 def test_validate_handler_reports_bad_input_readably(tmp_path: Path) -> None:
@@ -64,7 +67,7 @@ def test_draft_handler_writes_a_docx(services: Services) -> None:
     assert "一是政策解读形式单一" in shown and "<mark" in shown  # the suggested measure is marked
     assert "一是政策解读形式单一" in "".join(p.text for p in docx.Document(path).paragraphs)
     _, _, tables, rows, _ = draft(services, SECTIONS[3], "", "", None, "table4.review.upheld = 2\ntable4.review.total = 5")
-    assert rows[0][2] == "table4.review.total" and 'class="broken"' in tables
+    assert rows[0][2] == "表四 · 行政复议 · 总计" and 'class="broken"' in tables
 
 
 def test_library_handlers(services: Services, tmp_path: Path) -> None:
@@ -74,9 +77,17 @@ def test_library_handlers(services: Services, tmp_path: Path) -> None:
     good.write_text(sample_path("litong-district-2024").read_text(encoding="utf-8").replace("开展政策解读 28 次", "开展政策解读 27 次"), encoding="utf-8")
     message, rows = upload_reports(services, [str(bad), str(good)], progress=lambda *a, **k: None)
     assert "新增 1 份" in message and "跳过 1 份" in message
-    assert sum(1 for r in rows if r[0] == "利通区") == 2
-    message, rows = remove_report(services, next(r[-1] for r in rows if r[5] == "copy.txt"))
-    assert message.startswith("已删除") and sum(1 for r in rows if r[0] == "利通区") == 1
+    litong = [r for r in rows if r[0] == "利通区"]
+    assert len(litong) == 1 and litong[0][5] == "litong-district-2024.txt、copy.txt"  # one row per body and year
+    choices = dict((label, report_id) for label, report_id in removal_choices(services))
+    assert "利通区 2024 · copy.txt" in choices
+    with pytest.raises(gr.Error, match="请先"):
+        confirm_removal(services, None)
+    update, question = confirm_removal(services, choices["利通区 2024 · copy.txt"])
+    assert update["visible"] is True and "copy.txt" in question and "确定要删除" in question
+    message, rows = remove_report(services, choices["利通区 2024 · copy.txt"])
+    assert message.startswith("已删除") and [r[5] for r in rows if r[0] == "利通区"] == ["litong-district-2024.txt"]
+    assert "利通区 2024 · copy.txt" not in dict(removal_choices(services))
 
 
 def test_the_app_builds_without_a_browser(services: Services) -> None:
@@ -164,7 +175,7 @@ def test_selecting_a_library_row_shows_its_findings(services: Services) -> None:
     index = next(i for i, r in enumerate(rows) if r[5] == "hongze-district-2023.pdf")
     event = type("Select", (), {"index": [index, 0]})()
     findings = report_findings(services, rows, event)
-    assert [f[0] for f in findings[:2]] == ["T4-SUM", "T4-SUM"]
+    assert [f[0] for f in findings[:2]] == ["表四各组合计", "表四各组合计"]
 
 
 def test_a_province_sized_library_is_searched_not_listed(services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
