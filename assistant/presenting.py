@@ -133,11 +133,16 @@ def findings_rows(findings: list[Finding]) -> list[list[str]]:
     return [finding_row(f.rule, f.severity, f.cell, f.expected, f.found, f.location, f.message) for f in findings]
 
 
+_CELL_ID = re.compile(r"table[234](?:\.[a-z_]+)+")
+
+
 def finding_row(rule: str, severity: str, cell: str | None, expected: object, found: object, location: str | None,
                 message: str) -> list[str]:
     def value(v: object) -> str:
         return "" if v is None else figure(v, cell or "") if isinstance(v, (int, float)) else str(v)
 
+    message = re.sub(rf"\s*[(（]{re.escape(rule)}[)）]", "", message)  # the rule is named in its own column
+    message = _CELL_ID.sub(lambda m: cell_label(m[0]), message)
     return [rule_name(rule), "错误" if severity == "error" else "提示", cell_label(cell), value(expected), value(found),
             describe_locations(location, zh=True) if location else "", message]
 

@@ -275,12 +275,13 @@ def build_app(services: Services) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
                 with gr.Row():
-                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选，可直接输入名称）", allow_custom_value=True, scale=2)
+                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选，可直接输入名称）", allow_custom_value=True, scale=2,
+                                         elem_id="ask-agency")
                     year = gr.Dropdown(choices=[""] + years, value="", label="年度（可选）", scale=1)
                 chatbot = gr.Chatbot(label="问答", height=460, elem_id="chatbot")
                 answerer_state = gr.State(None)
                 with gr.Row():
-                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", show_label=False, scale=5, elem_id="question")
+                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", label="问题", show_label=False, scale=5, elem_id="question")
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="ask-button")
                     clear = gr.Button("清空", scale=1)
                 gr.Examples(EXAMPLES, inputs=question, label="示例问题")
