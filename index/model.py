@@ -1,6 +1,6 @@
 """The report model: what a parsed annual report is, cell by cell, with where each came from.
 
-Canonical ids follow shared/docs/format.md: a cell is named ``table3.granted.total``.
+Canonical ids follow docs/format.md: a cell is named ``table3.granted.total``.
 A cell the report does not have is absent (``value`` None); a cell written as "/" or
 "—" is kept with ``placeholder=True`` so a validator can say so, never turned into a silent 0.
 """
