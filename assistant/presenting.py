@@ -30,7 +30,8 @@ _COLUMN_ORDER = {
 @cache
 def rule_names() -> dict[str, str]:
     """Chinese names of the validation rules (assistant/vocab/rules.toml)."""
-    return tomllib.loads(files("assistant").joinpath("vocab/rules.toml").read_text(encoding="utf-8"))["rules"]
+    rules = tomllib.loads(files("assistant").joinpath("vocab/rules.toml").read_text(encoding="utf-8"))["rules"]
+    return {code: rule["name"] for code, rule in rules.items()}
 
 
 def rule_name(code: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import socket
 import statistics
 import subprocess
@@ -36,18 +37,27 @@ def _env(home: Path, embedding: str) -> dict[str, str]:
                   "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))}
 
 
-def _once(args: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each measured command, by name
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _once(args: list[str], env: dict[str, str], name: str = "") -> float:
+    start, cpu = time.perf_counter(), _cpu()
     done = subprocess.run(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - start
+    CPU.setdefault(name, []).append(_cpu() - cpu)
     if done.returncode not in (0, 1):  # validate exits 1 when a report has errors
         raise SystemExit(f"{' '.join(args)} failed ({done.returncode}): {done.stderr[-500:]}")
     return seconds
 
 
-def _median(args: list[str], env: dict[str, str], runs: int) -> float:
+def _median(args: list[str], env: dict[str, str], runs: int, name: str) -> float:
     _once(args, env)  # the files are in the page cache from here on, as on a machine in use
-    return statistics.median(_once(args, env) for _ in range(runs))
+    return statistics.median(_once(args, env, name) for _ in range(runs))
 
 
 def _serve_until_open(env: dict[str, str]) -> float:
@@ -78,19 +88,22 @@ def main() -> None:
     home = args.home or Path(tempfile.mkdtemp(prefix="disclosure-cli-"))
     env = _env(home, args.embedding)
     cli = [sys.executable, "-m", "assistant"]
-    bare = _median([sys.executable, "-c", "import json"], env, args.runs)
-    seconds = {"first_use_ask": _once([*cli, "ask", TABLE], env)}  # an empty home: the samples are ingested first
-    seconds |= {
-        "help": _median([*cli, "--help"], env, args.runs),
-        "ask_table": _median([*cli, "ask", TABLE], env, args.runs),
-        "ask_narrative": _median([*cli, "ask", NARRATIVE], env, args.runs),
-        "validate": _median([*cli, "validate", str(SAMPLE)], env, args.runs),
-        "serve_port_open": _serve_until_open(env),
-    }
+    bare = _median([sys.executable, "-c", "import json"], env, args.runs, "bare")
+    seconds = {"first_use_ask": _once([*cli, "ask", TABLE], env, "first_use_ask")}  # an empty home: the samples are ingested first
+    commands = {"help": ["--help"], "ask_table": ["ask", TABLE], "ask_narrative": ["ask", NARRATIVE], "validate": ["validate", str(SAMPLE)]}
+    for name, command in commands.items():
+        seconds[name] = _median([*cli, *command], env, args.runs, name)
+    seconds["serve_port_open"] = _serve_until_open(env)
+    # On a shared machine wall time swings with the load; CPU time (user + system) does not, so
+    # both are given, each against the bare interpreter measured the same way.
+    cpu = {name: statistics.median(values) for name, values in CPU.items() if name}
     report = {
-        "runs": args.runs, "embedding": args.embedding, "bare_interpreter_s": round(bare, 3),
+        "runs": args.runs, "embedding": args.embedding, "load_average": round(os.getloadavg()[0], 1),
+        "bare_interpreter_s": round(bare, 3), "bare_interpreter_cpu_s": round(cpu["bare"], 3),
         "seconds": {name: round(value, 3) for name, value in seconds.items()},
         "times_bare": {name: round(value / bare, 1) for name, value in seconds.items()},
+        "cpu_seconds": {name: round(value, 3) for name, value in cpu.items() if name != "bare"},
+        "cpu_times_bare": {name: round(value / cpu["bare"], 1) for name, value in cpu.items() if name != "bare"},
         "targets": {"help": 15, "ask_table": 40},
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))

@@ -43,8 +43,8 @@ def test_every_canonical_cell_has_a_chinese_name() -> None:
 
 
 def test_rule_names_are_those_of_docs_format() -> None:
-    documented = dict(re.findall(r"^\| ([A-Z0-9][A-Za-z0-9-]+) \| ([^|]+?) \|", DOCS.read_text(encoding="utf-8"), re.M))
-    assert documented == rule_names() and len(documented) == 12
+    documented = dict(re.findall(r"^\| ([A-Z][A-Za-z0-9-]+) \| ([^|]+?) \|", DOCS.read_text(encoding="utf-8"), re.M))
+    assert documented == rule_names() and len(documented) >= 12
 
 
 def test_messages_lose_their_english_half() -> None:
