@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import OperationalError
@@ -25,7 +24,6 @@ from .settings import Settings
 if TYPE_CHECKING:  # the parser, Chroma and the embedding model load when a job needs them
     from index.chunking import Chunk
     from index.vectors import VectorStore
-
 
 
 @dataclass
