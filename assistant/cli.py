@@ -15,7 +15,6 @@ from pathlib import Path
 from index.errors import DisclosureError, UnreadableFile
 
 from .errors import readable
-
 from .lazy import lazy
 
 # Imported on first use (`--help` loads click and nothing else; a table question never loads
