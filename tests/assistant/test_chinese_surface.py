@@ -50,6 +50,8 @@ def test_rule_names_are_those_of_docs_format() -> None:
 def test_messages_lose_their_english_half() -> None:
     assert readable("x.txt 是空文件，没有可读的内容；请检查是否选错了文件。 (x.txt is empty.)") == "x.txt 是空文件，没有可读的内容；请检查是否选错了文件。"
     assert readable("知识库中没有利通区2019年的报告。") == "知识库中没有利通区2019年的报告。"
+    raw = "坏.pdf 不是有效的 PDF 文件（可能已损坏或不完整）；请重新下载或导出后再试。 (坏.pdf is not a valid PDF: No /Root object! - Is this really a PDF?)"
+    assert readable(raw) == "坏.pdf 不是有效的 PDF 文件（可能已损坏或不完整）；请重新下载或导出后再试。"  # no raw library error
 
 
 def test_the_command_line_speaks_chinese(tmp_path: Path) -> None:
