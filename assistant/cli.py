@@ -13,20 +13,26 @@ import click
 from pathlib import Path
 
 from index.errors import DisclosureError, UnreadableFile
-from index.render import table_layout, to_html, to_markdown
-from index.parser import TABLE_NAMES, parse_document, parse_file
-from index.readers import read_pasted
 
-from .formatting import format_findings, format_report
-from .answering import Answerer
-from .docx_export import export_docx
-from .drafting import draft_section1_requests, draft_section5, draft_section6
-from .figures import checked_tables, figures_of, parse_figures
-from .knowledge import KnowledgeBase, expand
-from .models import make_chat_model
-from .settings import load_settings
-from .validation import previous_year_problem
-from .validation import validate as run_validators
+from .errors import readable
+from .lazy import lazy
+
+# Imported on first use (`--help` loads click and nothing else; a table question never loads
+# the readers of PDF and Word, Chroma, the embedding model or the word index).
+table_layout, to_html, to_markdown = (lazy("index.render", n) for n in ("table_layout", "to_html", "to_markdown"))
+TABLE_NAMES, parse_document, parse_file = (lazy("index.parser", n) for n in ("TABLE_NAMES", "parse_document", "parse_file"))
+read_pasted = lazy("index.readers", "read_pasted")
+format_findings, format_report = lazy("assistant.formatting", "format_findings"), lazy("assistant.formatting", "format_report")
+Answerer = lazy("assistant.answering", "Answerer")
+export_docx = lazy("assistant.docx_export", "export_docx")
+draft_section1_requests, draft_section5, draft_section6 = (
+    lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section5", "draft_section6"))
+checked_tables, figures_of, parse_figures = (lazy("assistant.figures", n) for n in ("checked_tables", "figures_of", "parse_figures"))
+KnowledgeBase, expand = lazy("assistant.knowledge", "KnowledgeBase"), lazy("assistant.knowledge", "expand")
+make_chat_model = lazy("assistant.models", "make_chat_model")
+load_settings = lazy("assistant.settings", "load_settings")
+run_validators = lazy("assistant.validation", "validate")
+previous_year_problem = lazy("assistant.validation", "previous_year_problem")
 
 EXIT_BAD_INPUT = 2
 
@@ -39,20 +45,20 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except DisclosureError as error:
-            click.echo(f"错误 error: {error}", err=True)
+            click.echo(f"错误：{readable(error)}", err=True)
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
 
 
-@click.group(help="政府信息公开工作年度报告助手 — read, check and answer questions about annual disclosure reports.")
+@click.group(help="政府信息公开工作年度报告助手：解析、校验报告，回答有出处的问题，起草章节和表格。")
 def main() -> None:
     pass
 
 
-@main.command(help="解析报告文件并显示其章节和表格 (parse a report file: .txt .md .html .docx .pdf).")
+@main.command(help="解析报告文件（.txt .md .html .docx .pdf），显示其章节和表格。")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--json", "as_json", is_flag=True, help="Print the parse as JSON with canonical ids.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出解析结果（使用标准单元格编号，见 docs/format.md）。")
 @_friendly
 def parse(file: str, as_json: bool) -> None:
     report = parse_file(file)
@@ -64,17 +70,16 @@ def parse(file: str, as_json: bool) -> None:
     if missing:
         names = "、".join(TABLE_NAMES[name] for name in missing)
         click.echo(
-            f"错误 error: {file} 缺少{names}，可能是不完整的报告；以上是已读到的内容，请补全文件后再试。"
-            f" ({file} lacks {', '.join(missing)}: the report looks truncated.)",
+            f"错误：{file} 缺少{names}，可能是不完整的报告；以上是已读到的内容，请补全文件后再试。",
             err=True,
         )
         sys.exit(EXIT_BAD_INPUT)
 
 
-@main.command(help="校验报告或粘贴的表格 (check a report or a pasted table; FILE or - for standard input).")
+@main.command(help="校验报告或粘贴的表格（FILE 为报告文件，或用 - 从标准输入读取）。")
 @click.argument("file", type=str)
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=str), help="The same body's report for the year before.")
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=str), help="同一机关上一年度的报告，用于跨年校验。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出校验发现。")
 @_friendly
 def validate(file: str, previous: str | None, as_json: bool) -> None:
     report = parse_document(read_pasted(sys.stdin.read(), "标准输入")) if file == "-" else parse_file(file)
@@ -98,17 +103,25 @@ def _knowledge_base() -> KnowledgeBase:
     return KnowledgeBase.open(load_settings())
 
 
-@main.command(help="导入报告到知识库 (ingest report files or folders into the knowledge base).")
+def _ensure_samples(kb: KnowledgeBase) -> None:
+    from .progress import ensure_samples
+
+    ensure_samples(kb)
+
+
+@main.command(help="把报告文件或文件夹导入知识库。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入摘要。")
 @_friendly
 def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     kb = _knowledge_base()
+    from .progress import Progress
+
     files = expand(paths)
-    with click.progressbar(length=len(files), label="导入 ingest", file=sys.stderr, show_pos=True) as bar:
-        result = kb.ingest(files, progress=lambda _path: bar.update(1))
+    with Progress("正在导入报告", len(files)) as bar:
+        result = kb.ingest(files, progress=lambda path: bar.advance(path.name))
     for _path, error in result.failed:
-        click.echo(f"跳过 skipped: {error}", err=True)
+        click.echo(f"跳过：{readable(error)}", err=True)
     if as_json:
         click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
     else:
@@ -118,12 +131,12 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-@main.command(help="列出知识库中的报告 (list indexed reports; the bundled samples are ingested when it is empty).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@main.command(help="列出知识库中的报告；知识库为空时先导入自带的样例报告。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @_friendly
 def reports(as_json: bool) -> None:
     kb = _knowledge_base()
-    kb.ensure_samples()
+    _ensure_samples(kb)
     rows = kb.reports()
     if as_json:
         click.echo(json.dumps([
@@ -132,24 +145,24 @@ def reports(as_json: bool) -> None:
         ], ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r.agency or '（未识别）'}\t{r.year or ''}\t{r.layout}\t发现 {r.findings}（错误 {r.errors}）\t{r.source}")
+        click.echo(f"{r.agency or '（未识别机关）'}\t{r.year or '（未识别年度）'}\t{r.layout} 年版\t发现 {r.findings}（错误 {r.errors}）\t{r.source}")
 
 
-@main.command(help="提问：数字来自表格并注明出处，叙述来自原文 (ask a question about the indexed reports).")
+@main.command(help="提问：数字来自表格并注明出处，叙述来自原文（中文或英文提问均可）。")
 @click.argument("question")
-@click.option("--json", "as_json", is_flag=True, help="Print the answer, facts, passages and notes as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答、数字出处、原文段落和说明。")
 @_friendly
 def ask(question: str, as_json: bool) -> None:
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
-    kb.ensure_samples()
+    _ensure_samples(kb)
     result = Answerer(kb, make_chat_model(settings)).ask(question)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
     click.echo(result.text)
     for note in result.notes:
-        click.echo(f"  注 note: {note}")
+        click.echo(f"  注：{note}")
 
 
 def _read_input(source: str) -> str:
@@ -161,31 +174,31 @@ def _read_input(source: str) -> str:
         raise UnreadableFile(f"无法读取 {source}：{exc}；请提供 UTF-8 文本文件。 (Cannot read {source}.)") from None
 
 
-@main.command(help="起草：第五部分（笔记）、第一部分(二)与第六部分（数字）、标准表格（数字） (draft sections and tables).")
-@click.option("--section", type=click.Choice(["1", "5", "6"]), help="5 from --notes; 1 (一(二)) or 6 from an indexed report or --figures.")
-@click.option("--tables", "want_tables", is_flag=True, help="Generate tables 二、三、四 from --figures or an indexed report.")
-@click.option("--notes", "notes_source", help="Notes file for section 5, or - for standard input.")
-@click.option("--figures", "figures_source", help="Figures: JSON or 'table3.granted.natural_person = 3' lines (- for stdin).")
-@click.option("--agency", help="The body (its indexed reports give figures, style and suggestions).")
-@click.option("--year", type=int, help="The report year.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Table format.")
-@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="Also write a .docx in the official style.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@main.command(help="起草：第五部分（据笔记）、第一部分（二）与第六部分（据数字）、标准表格二至四（据数字）。")
+@click.option("--section", type=click.Choice(["1", "5", "6"]), help="5 据 --notes 起草；1（一（二））或 6 据已收录报告或 --figures 起草。")
+@click.option("--tables", "want_tables", is_flag=True, help="据 --figures 或已收录报告生成表二、三、四。")
+@click.option("--notes", "notes_source", help="第五部分的要点笔记文件，或用 - 从标准输入读取。")
+@click.option("--figures", "figures_source", help="表格数字：JSON，或每行“table3.granted.natural_person = 3”（编号见 docs/format.md；- 为标准输入）。")
+@click.option("--agency", help="机关名称（其已收录的报告提供数字、文风和建议措施）。")
+@click.option("--year", type=int, help="报告年度。")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="表格格式。")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="同时按公文格式写出 Word 文档（.docx）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @_friendly
 def draft(section: str | None, want_tables: bool, notes_source: str | None, figures_source: str | None, agency: str | None,
           year: int | None, fmt: str, docx_path: str | None, as_json: bool) -> None:
     if not section and not want_tables:
-        raise click.UsageError("Give --section 1|5|6 or --tables.")
+        raise click.UsageError("请给出 --section 1|5|6 或 --tables。")
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
-    kb.ensure_samples()
+    _ensure_samples(kb)
     payload: dict[str, object] = {}
     texts: list[str] = []
     tables_report = None
     findings: list = []
     if section == "5":
         if not notes_source:
-            raise click.UsageError("--section 5 needs --notes FILE (or - for standard input).")
+            raise click.UsageError("--section 5 需要 --notes 笔记文件（或用 - 从标准输入读取）。")
         result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings))
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
@@ -198,7 +211,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         elif agency:
             figures = figures_of(kb.facts, kb.report_for(agency, year))
         else:
-            raise click.UsageError("Give --figures FILE, or --agency (and --year) of an indexed report.")
+            raise click.UsageError("请给出 --figures 数字文件，或已收录报告的 --agency（及 --year）。")
         tables_report, findings = checked_tables(figures, agency=agency, year=year)
         if section == "1":
             text = draft_section1_requests(tables_report, agency, year)
@@ -222,28 +235,30 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         for text in texts:
             click.echo(text.split("\n", 1)[1])
         for flag in payload.get("flags", []) or []:
-            click.echo(f"  注 flag: {flag}", err=True)
+            click.echo(f"  注：{flag}", err=True)
         if section == "5":
             for measure in payload["measures"]:  # type: ignore[union-attr]
                 if measure["suggested"]:
-                    click.echo(f"  建议 suggested: {measure['text']}" + (f"（参考 {measure['source']}）" if measure["source"] else ""), err=True)
+                    click.echo(f"  建议措施：{measure['text']}" + (f"（参考 {measure['source']}）" if measure["source"] else ""), err=True)
         for name, table in (payload.get("tables") or {}).items():  # type: ignore[union-attr]
             click.echo(f"\n{name}:\n{table}")
         if findings:
-            click.echo("\n表格未通过校验 (the tables break rules):", err=True)
+            click.echo("\n表格未通过校验：", err=True)
             click.echo(format_findings(tables_report, findings), err=True)  # type: ignore[arg-type]
         if docx_path:
-            click.echo(f"已写入 written: {docx_path}", err=True)
+            click.echo(f"已写入：{docx_path}", err=True)
     if findings and want_tables:
         sys.exit(1)
 
 
-@main.command(help="启动网页应用（中文界面）；知识库为空时先导入自带的样例报告 (start the web app).")
+@main.command(help="启动网页应用；知识库为空时先导入自带的样例报告。")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=7860, show_default=True, type=int)
 @_friendly
 def serve(host: str, port: int) -> None:
+    from .progress import say
+
+    say("正在启动政府信息公开年报助手…")
     from ui.app import serve as start  # Gradio loads only for the app
 
-    click.echo(f"政府信息公开年报助手：http://{host}:{port}（先打开知识库、建立检索索引，报告很多时约需一分钟；Ctrl-C 退出）", err=True)
     start(host, port)

@@ -10,6 +10,7 @@ from io import BytesIO
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -87,8 +88,10 @@ def add_tables(document: object, report: Report) -> None:
     for table in report.tables():
         heading = {"table2": "二、主动公开政府信息情况", "table3": "三、收到和处理政府信息公开申请情况", "table4": "四、政府信息公开行政复议、行政诉讼情况"}[table.name]
         _paragraph(document, heading, HEADING1_FONT, SIZE_3)
-        add_docx_table(document, table_layout(table, report.layout))
+        layout = table_layout(table, report.layout)
+        add_docx_table(document, layout)
         word_table = document.tables[-1]  # type: ignore[attr-defined]
+        keep_rows_whole(word_table, header_rows(layout))
         word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
         word_table.autofit = False
         widths = COLUMN_WIDTHS_MM[table.name]
@@ -102,6 +105,33 @@ def add_tables(document: object, report: Report) -> None:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     for run in paragraph.runs:
                         _font(run, BODY_FONT, SIZE_TABLE)
+
+
+def header_rows(layout: list) -> int:
+    """The leading rows of a table layout that hold only labels (no figure): its header."""
+    count = 0
+    for row in layout:
+        if any(re.fullmatch(r"\d+(?:\.\d+)?", span.text.strip()) for span in row):
+            break
+        count += 1
+    return count if count < len(layout) else 0
+
+
+def keep_rows_whole(word_table: object, header: int) -> None:
+    """No row split across a page break, and the header rows repeated on every page the table
+    spans (w:cantSplit, w:tblHeader; placed in the schema's order for Word)."""
+    for index, row in enumerate(word_table.rows):  # type: ignore[attr-defined]
+        properties = row._tr.get_or_add_trPr()
+        flags = ["w:cantSplit"] + (["w:tblHeader"] if index < header else [])
+        for tag in flags:
+            if properties.find(qn(tag)) is None:
+                properties.append(OxmlElement(tag))
+        order = ["w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit", "w:trHeight",
+                 "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden"]
+        rank = {qn(tag): i for i, tag in enumerate(order)}
+        children = sorted(properties, key=lambda child: rank.get(child.tag, len(order)))
+        for child in children:
+            properties.append(child)  # re-appending moves each child into order
 
 
 def export_docx(title: str | None, sections: list[str], tables: Report | None = None) -> bytes:

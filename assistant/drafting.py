@@ -13,14 +13,15 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING, Any
 
 from index.model import Report
 from index.retrieval import HybridRetriever, tokenize
 
 from .prompts import load_prompt
+
+if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
+    from langchain_core.language_models import BaseChatModel
 
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪]|\d+[.、)）]|[（(]\d+[)）]|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]是)\s*")
 _SPLIT = re.compile(r"[；;。\n•·●▪]+")

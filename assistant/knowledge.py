@@ -4,26 +4,27 @@ consistent (a report is in both or in neither), and the ingest path that fills t
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.agencies import agency_key
-from index.chunking import Chunk, chunk_report
 from sqlalchemy.exc import OperationalError
 
+from index.agencies import agency_key
 from index.errors import InputError, NotIndexed, StoreUnavailable
 from index.facts import SCHEMA, FactStore, ReportRow
-from index.parser import parse_document
-from index.prose import ProseFigure
-from index.readers import SUPPORTED_SUFFIXES, read_bytes
+from index.readers import SUPPORTED_SUFFIXES
 from index.retrieval import HybridRetriever
-from index.vectors import UNAVAILABLE, VectorStore, VectorStoreUnavailable, chroma_client
 
-from .models import make_embeddings
 from .settings import Settings
-from .validation import validate
+
+if TYPE_CHECKING:  # the parser, Chroma and the embedding model load when a job needs them
+    from index.chunking import Chunk
+    from index.prose import ProseFigure
+    from index.vectors import VectorStore
 
 
 @dataclass
@@ -83,11 +84,26 @@ class KnowledgeBase:
 
     group_chunks = 256  # chunks parsed before the group is embedded and stored
 
-    def __init__(self, facts: FactStore, vectors: VectorStore, chunk_chars: int = 320) -> None:
+    def __init__(self, facts: FactStore, vectors: VectorStore | Callable[[], VectorStore], chunk_chars: int = 320) -> None:
+        """``vectors`` may be a function that opens the store: it is then called on first use
+        (a table question never needs Chroma or the embedding model)."""
         self.facts = facts
-        self.vectors = vectors
+        self._vectors = vectors
+        self._vectors_lock = threading.Lock()
         self.chunk_chars = chunk_chars
-        self.retriever = HybridRetriever(facts, vectors)
+        self.retriever = HybridRetriever(facts, lambda: self.vectors)
+
+    @property
+    def vectors(self) -> VectorStore:
+        if callable(self._vectors):
+            with self._vectors_lock:
+                if callable(self._vectors):
+                    self._vectors = self._vectors()  # type: ignore[operator]
+        return self._vectors  # type: ignore[return-value]
+
+    @vectors.setter
+    def vectors(self, store: VectorStore) -> None:
+        self._vectors = store
 
     @classmethod
     def open(cls, settings: Settings) -> KnowledgeBase:
@@ -95,9 +111,18 @@ class KnowledgeBase:
             settings.home.mkdir(parents=True, exist_ok=True)
         facts = FactStore(settings.resolved_database_url())
         facts.create_schema()
-        client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
-        vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
-        return cls(facts, vectors, settings.chunk_chars)
+
+        def open_vectors() -> VectorStore:
+            from index.vectors import VectorStore, chroma_client
+
+            from .models import make_embeddings
+
+            client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
+            return VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
+
+        # A Chroma server is reached at once (an unreachable one is one clear sentence now);
+        # a local directory is opened when a job first needs vectors.
+        return cls(facts, open_vectors() if settings.chroma_server() else open_vectors, settings.chunk_chars)
 
     def upgrade(self) -> list[str]:
         """Bring a store written by an older version up to date: figures in prose are read again
@@ -106,6 +131,9 @@ class KnowledgeBase:
         Returns the report ids done."""
         if self.facts.schema() >= SCHEMA:
             return []
+        from index.parser import parse_document
+        from index.readers import read_bytes
+
         done = []
         for report_id, source_path in self.facts.figures_missing():
             path = Path(source_path or "")
@@ -155,6 +183,8 @@ class KnowledgeBase:
         except Exception as error:  # noqa: BLE001 - chromadb raises plain exceptions when its server goes away
             if self.vectors.server is None:
                 raise
+            from index.vectors import UNAVAILABLE, VectorStoreUnavailable
+
             raise VectorStoreUnavailable(UNAVAILABLE.format(error=error)) from None
 
     def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None) -> IngestResult:
@@ -191,6 +221,12 @@ class KnowledgeBase:
             for other in older:  # a crash after the new version was stored, before the old went
                 self.remove(other)
             return None
+        from index.chunking import chunk_report
+        from index.parser import parse_document
+        from index.readers import read_bytes
+
+        from .validation import validate
+
         report = parse_document(read_bytes(data, path.name))
         chunks = chunk_report(report, report_id, self.chunk_chars)
         self.facts.begin_report(report_id, report, chunks, validate(report), source_path)
@@ -212,11 +248,16 @@ class KnowledgeBase:
             if progress:
                 progress(prepared.path)
 
-    def ensure_samples(self) -> IngestResult | None:
-        """Ingest the bundled sample reports when the knowledge base is empty."""
+    def ensure_samples(self, progress: Callable[[Path], None] | None = None,
+                       starting: Callable[[int], None] | None = None) -> IngestResult | None:
+        """Ingest the bundled sample reports when the knowledge base is empty (``starting`` is
+        told how many, ``progress`` each one done)."""
         if self.facts.complete_reports():
             return None
-        return self.ingest(sample_paths())
+        paths = sample_paths()
+        if starting:
+            starting(len(paths))
+        return self.ingest(paths, progress=progress)
 
     def reports(self) -> list[ReportRow]:
         return self.facts.complete_reports()

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from langchain_core.embeddings import DeterministicFakeEmbedding, Embeddings
-from langchain_core.language_models import BaseChatModel
-
-from index.embedding import E5Embeddings, SentenceTransformerEmbeddings
 from index.errors import ConfigurationError
 
 from .settings import Settings
+
+if TYPE_CHECKING:  # LangChain loads when a model is built, not when this module is imported
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
 
 FAKE_EMBEDDING_SIZE = 64
 
 
 def make_embeddings(settings: Settings) -> Embeddings:
     """The embedding model the settings name (nothing is loaded until first use)."""
+    from langchain_core.embeddings import DeterministicFakeEmbedding
+
+    from index.embedding import E5Embeddings, SentenceTransformerEmbeddings
+
     if settings.embedding_backend == "e5":
         return E5Embeddings()
     if settings.embedding_backend == "sentence-transformers":

@@ -7,8 +7,11 @@ import html
 import re
 from collections.abc import Sequence
 from typing import Any
+import tomllib
+from functools import cache
+from importlib.resources import files
 
-from index.model import Report
+from index.model import Report, describe_locations
 from index.render import Span, table_layout
 from index.vocabulary import vocabulary
 
@@ -28,6 +31,21 @@ _COLUMN_ORDER = {
 
 
 _cell_label = cell_label  # one set of Chinese labels for every surface (assistant.validation.labels)
+
+
+@cache
+def rule_names() -> dict[str, str]:
+    """Chinese names of the validation rules by code (assistant/vocab/rules.toml)."""
+    rules = tomllib.loads(files("assistant").joinpath("vocab/rules.toml").read_text(encoding="utf-8"))["rules"]
+    return {code: rule["name"] for code, rule in rules.items()}
+
+
+def figure(value: int | float | None, cell_id: str = "") -> str:
+    """1759.0 → "1759"; a fee amount with its unit ("1759 万元")."""
+    if value is None:
+        return ""
+    text = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return f"{text} 万元" if cell_id.endswith(".amount") and cell_id.startswith("table2.fees") else text
 
 
 def _column_label(table: str, column: str) -> str:
@@ -54,14 +72,14 @@ def answer_markdown(answer: Answer) -> str:
             if key in seen or fact.value is None or (fact.value == 0 and index and answer.kind == "value"):
                 continue
             seen.add(key)
-            where = f"，{location_span(fact.location)}" if fact.location else ""
+            where = f"，{location_span(fact.location, zh=True)}" if fact.location else ""
             kind = "（合计）" if fact.derived else ""
-            lines.append(f"- {fact.value}：《{fact.report}》{_cell_label(fact.cell)}{kind}{where}")
+            lines.append(f"- {figure(fact.value, fact.cell)}：《{fact.report}》{_cell_label(fact.cell)}{kind}{where}")
             if fact.row and len(fact.row) > 1:
                 table = fact.cell.split(".")[0]
                 order = _COLUMN_ORDER.get(table, [])
                 ordered = sorted(fact.row.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
-                lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {v}" for c, v in ordered) + "</small>")
+                lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {figure(v)}" for c, v in ordered) + "</small>")
     for passage in answer.passages:
         lines += ["", f"<details><summary>📄 {html.escape(passage.citation())}</summary>\n\n{html.escape(passage.text)}\n\n</details>"]
     return "\n".join(lines)
@@ -85,6 +103,13 @@ def findings_rows(findings: Sequence[Finding | dict[str, Any]]) -> list[list[str
             location_label(_field(finding, "location")), _field(finding, "message") or "",
         ])
     return rows
+
+
+def finding_row(rule: str, severity: str, cell: str | None, expected: object, found: object, location: str | None,
+                message: str) -> list[str]:
+    """One stored finding as a row of the findings table (see ``findings_rows``)."""
+    return findings_rows([{"rule": rule, "severity": severity, "cell": cell, "expected": expected, "found": found,
+                           "location": location, "message": message}])[0]
 
 
 FINDING_HEADERS = ["规则", "级别", "单元格", "应为", "实为", "位置", "说明"]

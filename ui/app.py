@@ -14,11 +14,14 @@ import gradio as gr
 
 from assistant.answering import Answerer, warm
 from assistant.docx_export import export_docx
+from assistant.errors import readable
 from assistant.drafting import draft_section1_requests, draft_section5, draft_section6
 from assistant.figures import checked_tables, figures_of, parse_figures
 from assistant.knowledge import KnowledgeBase
+from index.facts import ReportRow
 from assistant.models import make_chat_model
-from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, findings_rows, tables_html
+from assistant.progress import ensure_samples, say
+from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from assistant.validation import previous_year_problem, validate
 from index.errors import DisclosureError
@@ -35,6 +38,9 @@ EXAMPLES = [
 ]
 LIBRARY_SHOWN = 200  # rows of the report list sent to the page
 BODY_CHOICES = 300  # above this many bodies the pickers take typed names
+# Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
+# the API stays available to programs (api_name on the events).
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False}
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）"]
 
 
@@ -51,9 +57,10 @@ class Services:
     def kb(self) -> KnowledgeBase:
         with self._lock:
             if self._kb is None:
-                self._kb = KnowledgeBase.open(self.settings)
-                self._kb.ensure_samples()
+                kb = KnowledgeBase.open(self.settings)
+                ensure_samples(kb, "正在载入示例报告")
                 self.chat_model = make_chat_model(self.settings)
+                self._kb = kb
             return self._kb
 
     def bodies(self) -> list[str]:
@@ -63,8 +70,17 @@ class Services:
         return sorted({r.year for r in self.kb.reports() if r.year}, reverse=True)
 
 
+def _error(message: str) -> gr.Error:
+    """A red toast titled 错误 with the Chinese sentence (the English half stays in logs and the API)."""
+    return gr.Error(readable(message), title="错误", print_exception=False)
+
+
+def _warning(message: str) -> None:
+    gr.Warning(readable(message), title="提示")
+
+
 def _friendly(error: DisclosureError) -> gr.Error:
-    return gr.Error(str(error), print_exception=False)
+    return _error(str(error))
 
 
 # ------------------------------------------------------------------ 问答
@@ -73,7 +89,7 @@ def respond(services: Services, message: str, history: list[dict[str, Any]], ans
             agency: str | None, year: float | None) -> Iterator[tuple[list[dict[str, Any]], Answerer, str]]:
     """Stream an answer into the chat, with its citations."""
     if not message or not message.strip():
-        raise gr.Error("请输入问题。")
+        raise _error("请输入问题。")
     answerer = answerer or Answerer(services.kb, services.chat_model)
     history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
     yield history, answerer, ""
@@ -101,7 +117,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
     try:
         if section == SECTIONS[0]:
             if not notes.strip():
-                raise gr.Error("请先填写要点笔记（每行一条，问题和改进措施均可）。")
+                raise _error("请先填写要点笔记（每行一条，问题和改进措施均可）。")
             result = draft_section5(notes, agency or None, year_value, services.kb.retriever, services.chat_model)
             texts.append("五、存在的主要问题及改进情况\n" + result.text)
             shown = draft_markdown(result)
@@ -114,7 +130,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
                 figures_map = figures_of(services.kb.facts, report)
                 year_value = year_value or report.year
             else:
-                raise gr.Error("请选择已收录的机关和年度，或在“数字”框中填写表格数字。")
+                raise _error("请选择已收录的机关和年度，或在“数字”框中填写表格数字。")
             tables_report, findings = checked_tables(figures_map, agency=agency or None, year=year_value)
             rows = findings_rows(findings)
             if section == SECTIONS[1]:
@@ -124,7 +140,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
             else:
                 tables_view = tables_html(tables_report, findings)
                 if findings:
-                    gr.Warning("生成的表格未通过校验，请查看下方标红的单元格。")
+                    _warning("生成的表格未通过校验，请查看下方标红的单元格。")
             shown = "\n\n".join(t.split("\n", 1)[1] for t in texts) if texts else "（见下方表格）"
         title = f"{agency or ''}{year_value or ''}{'年' if year_value else ''}政府信息公开工作年度报告" if agency or year_value else None
         path = Path(tempfile.mkdtemp(prefix="draft-")) / "政府信息公开年报草稿.docx"
@@ -144,7 +160,7 @@ def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, l
         elif pasted and pasted.strip():
             report = parse_document(read_pasted(pasted))
         else:
-            raise gr.Error("请粘贴表格或报告全文，或上传报告文件。")
+            raise _error("请粘贴表格或报告全文，或上传报告文件。")
         previous_report = parse_file(previous) if previous else None
         findings = validate(report, previous_report)
     except DisclosureError as error:
@@ -160,18 +176,45 @@ def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, l
 
 # ------------------------------------------------------------------ 报告库
 
-def library_rows(services: Services, query: str = "") -> list[list[Any]]:
-    """The reports whose body, file or id contain ``query``; at most LIBRARY_SHOWN (a province's
+LIBRARY_HEADERS = ["机关", "年度", "格式", "发现", "错误", "来源文件"]
+
+
+def _library_groups(services: Services, query: str = "") -> list[list[ReportRow]]:
+    """The indexed reports whose body, file or id contain ``query``, one group per body and year
+    (two files of the same report are one row); at most LIBRARY_SHOWN groups (a province's
     10,000 reports would make every page load carry megabytes)."""
     query = query.strip()
-    rows = ([r.agency, r.year, r.layout, r.findings, r.errors, r.source, r.id[:12]] for r in services.kb.reports()
-            if not query or query in f"{r.agency} {r.source} {r.id}")
-    return list(islice(rows, LIBRARY_SHOWN))
+    groups: dict[tuple[str, int | None], list[ReportRow]] = {}
+    for r in services.kb.reports():
+        if not query or query in f"{r.agency} {r.source} {r.id}":
+            groups.setdefault((r.agency_key or r.agency or r.id, r.year), []).append(r)
+    return list(islice(groups.values(), LIBRARY_SHOWN))
+
+
+def library_rows(services: Services, query: str = "") -> list[list[Any]]:
+    """One row per body and year: the latest file's findings, every file of it named."""
+    return [[g[-1].agency or "（未识别机关）", g[-1].year or "（未识别年度）", f"{g[-1].layout} 年版", g[-1].findings, g[-1].errors,
+             "、".join(r.source or "" for r in g)] for g in _library_groups(services, query)]
+
+
+def removal_choices(services: Services, query: str = "") -> list[tuple[str, str]]:
+    """Reports a person can remove, by body, year and file (the value is the report's id)."""
+    return [(f"{r.agency or '（未识别机关）'} {r.year or ''} · {r.source}", r.id) for g in _library_groups(services, query) for r in g]
+
+
+def pickers(services: Services) -> tuple[dict[str, Any], ...]:
+    """Fresh choices for the body and year pickers and the removal list (after an upload or a
+    removal, and on every page load)."""
+    bodies = services.bodies()
+    bodies = [""] + (bodies if len(bodies) <= BODY_CHOICES else [])
+    years = [""] + services.years()
+    return (gr.update(choices=bodies), gr.update(choices=years), gr.update(choices=bodies),
+            gr.update(choices=removal_choices(services), value=None))
 
 
 def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
     if not files:
-        raise gr.Error("请先选择要导入的报告文件。")
+        raise _error("请先选择要导入的报告文件。")
     paths = [Path(f) for f in files]
     done = 0
 
@@ -183,25 +226,38 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
     progress(0, desc="正在解析和导入…")
     result = services.kb.ingest(paths, progress=tick)
     for path, error in result.failed:
-        gr.Warning(f"{Path(path).name}：{error}")
+        _warning(f"{Path(path).name}：{error}")
     message = f"新增 {len(result.added)} 份，未变 {len(result.unchanged)} 份，替换 {len(result.replaced)} 份，跳过 {len(result.failed)} 份。"
     return message, library_rows(services)
 
 
+def _selected_report(services: Services, rows: Any, index: int) -> ReportRow | None:
+    row = list(rows.iloc[index]) if hasattr(rows, "iloc") else rows[index]
+    latest = str(row[5]).split("、")[-1]
+    return next((r for r in services.kb.reports() if r.source == latest and (r.agency or "（未识别机关）") == row[0]), None)
+
+
 def report_findings(services: Services, rows: Any, event: gr.SelectData) -> list[list[str]]:
-    short_id = rows.iloc[event.index[0], -1] if hasattr(rows, "iloc") else rows[event.index[0]][-1]
-    report = next((r for r in services.kb.reports() if r.id.startswith(str(short_id))), None)
+    report = _selected_report(services, rows, event.index[0])
     if report is None:
         return []
     return findings_rows(services.kb.facts.findings_for(report.id))
 
 
-def remove_report(services: Services, short_id: str) -> tuple[str, list[list[Any]]]:
-    report = next((r for r in services.kb.reports() if short_id and r.id.startswith(short_id.strip())), None)
+def confirm_removal(services: Services, report_id: str | None) -> tuple[dict[str, Any], str]:
+    """Ask before removing: show the confirmation row with the report named."""
+    report = next((r for r in services.kb.reports() if report_id and r.id == report_id), None)
     if report is None:
-        raise gr.Error("请填写要删除报告的编号（表格最后一列）。")
+        raise _error("请先在“要删除的报告”中选择一份报告（或点击上表中的一行）。")
+    return gr.update(visible=True), f"确定要删除《{report.agency or '（未识别机关）'} {report.year or ''}》（{report.source}）吗？删除后需重新导入才能恢复。"
+
+
+def remove_report(services: Services, report_id: str | None) -> tuple[str, list[list[Any]]]:
+    report = next((r for r in services.kb.reports() if report_id and r.id.startswith(report_id.strip())), None)
+    if report is None:
+        raise _error("请先选择要删除的报告。")
     services.kb.remove(report.id)
-    return f"已删除：{report.agency} {report.year}", library_rows(services)
+    return f"已删除：{report.agency or '（未识别机关）'} {report.year or ''}（{report.source}）", library_rows(services)
 
 
 # ------------------------------------------------------------------ the page
@@ -222,12 +278,13 @@ def build_app(services: Services) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
                 with gr.Row():
-                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选，可直接输入名称）", allow_custom_value=True, scale=2)
+                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选，可直接输入名称）", allow_custom_value=True, scale=2,
+                                         elem_id="ask-agency")
                     year = gr.Dropdown(choices=[""] + years, value="", label="年度（可选）", scale=1)
                 chatbot = gr.Chatbot(label="问答", height=460, elem_id="chatbot")
                 answerer_state = gr.State(None)
                 with gr.Row():
-                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", show_label=False, scale=5, elem_id="question")
+                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", label="问题", show_label=False, scale=5, elem_id="question")
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="ask-button")
                     clear = gr.Button("清空", scale=1)
                 gr.Examples(EXAMPLES, inputs=question, label="示例问题")
@@ -269,32 +326,52 @@ def build_app(services: Services) -> gr.Blocks:
                 files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
                 status = gr.Markdown(elem_id="ingest-status")
-                library_filter = gr.Textbox(label=f"查找报告（输入机关名称、文件名或编号后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
-                table = gr.Dataframe(headers=["机关", "年度", "格式", "发现", "错误", "来源文件", "编号"], value=library_rows(services),
-                                     interactive=False, label="已收录的报告（点击一行查看校验发现）", elem_id="library-table")
+                library_filter = gr.Textbox(label=f"查找报告（输入机关名称或文件名后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
+                table = gr.Dataframe(headers=LIBRARY_HEADERS, value=library_rows(services),
+                                     interactive=False, label="已收录的报告（每个机关每年一行；点击一行查看校验发现）", elem_id="library-table")
                 report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
                 with gr.Row():
-                    remove_id = gr.Textbox(label="要删除报告的编号", scale=3)
-                    remove_button = gr.Button("删除报告", variant="stop", scale=1)
-                ingest_button.click(partial(upload_reports, services), files, [status, table])
-                def on_select(rows: Any, event: gr.SelectData) -> list[list[str]]:  # Gradio reads the hint
-                    return report_findings(services, rows, event)
+                    remove_choice = gr.Dropdown(choices=removal_choices(services), value=None, label="要删除的报告（选择，或点击上表中的一行）",
+                                                scale=3, elem_id="remove-choice")
+                    remove_button = gr.Button("删除报告…", variant="stop", scale=1, elem_id="remove-button")
+                with gr.Row(visible=False) as confirm_row:
+                    confirm_text = gr.Markdown()
+                    confirm_button = gr.Button("确认删除", variant="stop", scale=0, elem_id="confirm-remove")
+                    cancel_button = gr.Button("取消", scale=0)
+                refreshed = [agency, year, draft_agency, remove_choice]
+                ingest_button.click(partial(upload_reports, services), files, [status, table]).then(partial(pickers, services), None, refreshed)
+                def on_select(rows: Any, event: gr.SelectData) -> tuple[list[list[str]], dict[str, Any]]:  # Gradio reads the hint
+                    report = _selected_report(services, rows, event.index[0])
+                    return report_findings(services, rows, event), gr.update(value=report.id if report else None)
 
-                table.select(on_select, table, report_view)
-                library_filter.submit(partial(library_rows, services), library_filter, table)
-                remove_button.click(partial(remove_report, services), remove_id, [status, table])
+                table.select(on_select, table, [report_view, remove_choice])
+                library_filter.submit(partial(library_rows, services), library_filter, table).then(
+                    lambda query: gr.update(choices=removal_choices(services, query), value=None), library_filter, remove_choice)
+                remove_button.click(partial(confirm_removal, services), remove_choice, [confirm_row, confirm_text])
+                cancel_button.click(lambda: gr.update(visible=False), None, confirm_row)
+                confirm_button.click(partial(remove_report, services), remove_choice, [status, table]).then(
+                    lambda: gr.update(visible=False), None, confirm_row).then(partial(pickers, services), None, refreshed)
+        app.load(partial(pickers, services), None, refreshed)  # a page opened later sees today's library
     return app
 
 
 def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True) -> gr.Blocks:
     """Start the app (the bundled samples are ingested when the knowledge base is empty)."""
     services = Services(settings or load_settings())
+    say("正在打开知识库…")
+    kb = services.kb
     # The word index over every chunk takes about a minute at 10,000 reports: build it before the
     # port opens, so no question (and no other user) waits behind it.
-    warm(services.kb)
+    say(f"正在建立检索索引（{len(kb.reports())} 份报告）…")
+    warm(kb)
+    say("正在准备网页…")
     app = build_app(services)
     app.queue(default_concurrency_limit=4)
-    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False, theme=theme())
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=True, inbrowser=False, theme=theme(),
+               quiet=True, **LAUNCH_SETTINGS)
+    say(f"政府信息公开年报助手已就绪：http://{host}:{port}（按 Ctrl-C 退出）")
+    if block:
+        app.block_thread()
     return app
 
 

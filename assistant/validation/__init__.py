@@ -1,6 +1,6 @@
 """Validators: pure functions over the report model that return findings; never a model call.
 
-``validate(report, previous)`` runs every rule of shared/docs/format.md; each rule is a
+``validate(report, previous)`` runs every rule of docs/format.md; each rule is a
 function ``check_*(report) -> list[Finding]`` (cross-year ones also take the previous report).
 """
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from ..blocks import Document
 from ..errors import UnreadableFile, UnsupportedFormat
 from .decoding import decode_text
-from .docx import read_docx
-from .html import read_html
-from .pdf import read_pdf
 from .text import read_text
+
+# The PDF, Word and HTML readers (pdfplumber, python-docx, BeautifulSoup) load when a file of
+# their format is read: a table question or `--help` never pays for them.
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
@@ -53,6 +53,8 @@ def read_bytes(data: bytes, name: str) -> Document:
             f"{name} 是图片，不含文字；请先进行文字识别（OCR）或提供报告的文字版。 ({name} is an image: run OCR first.)"
         )
     if data.startswith(b"%PDF") or suffix == ".pdf":
+        from .pdf import read_pdf
+
         return read_pdf(data, name)
     if data.startswith(b"PK\x03\x04") or suffix == ".docx":
         if not _is_docx(data):
@@ -60,6 +62,8 @@ def read_bytes(data: bytes, name: str) -> Document:
                 f"{name} 不是有效的 DOCX 文件（可能是改了扩展名的压缩包）；请用 Word 或 WPS 另存为 .docx 后再试。"
                 f" ({name} is not a valid .docx file.)"
             )
+        from .docx import read_docx
+
         return read_docx(data, name)
     if len(data) > MAX_TEXT_BYTES:
         raise UnreadableFile(
@@ -67,6 +71,8 @@ def read_bytes(data: bytes, name: str) -> Document:
         )
     text, notes = decode_text(data, name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
+        from .html import read_html
+
         return read_html(text, name, notes)
     return read_text(text, name, notes)
 
@@ -76,6 +82,8 @@ def read_pasted(text: str, name: str = "粘贴的文本") -> Document:
     if not text.strip():
         raise UnreadableFile(f"{name}为空，没有可校验的内容；请粘贴表格或报告全文。 ({name} is empty.)")
     if _looks_like_html(text):
+        from .html import read_html
+
         return read_html(text, name)
     return read_text(text, name)
 
