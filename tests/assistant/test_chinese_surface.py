@@ -39,7 +39,7 @@ def test_every_canonical_cell_has_a_chinese_name() -> None:
     ids += ["table3.withheld.total", "table3.withheld.prohibited_by_law"]
     named = {cell: cell_label(cell) for cell in ids}
     assert {cell: name for cell, name in named.items() if re.search(r"[A-Za-z_]", name)} == {}
-    assert named["table3.withheld.third_party_rights.total"] == "表三 · 保护第三方合法权益 · 总计"
+    assert named["table3.withheld.third_party_rights.total"] == "表三 · 不予公开 · 保护第三方合法权益 · 总计"
 
 
 def test_rule_names_are_those_of_docs_format() -> None:
