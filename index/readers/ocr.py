@@ -163,6 +163,29 @@ def page_rows(boxes: list[TextBox]) -> list[list[TextBox]]:
     return [sorted(row, key=lambda b: b.x0) for row in rows]
 
 
+def _join_continuations(rows: list[list[TextBox]], height: float) -> list[list[TextBox]]:
+    """A line right under a table row, each box under a label of that row, is the label's
+    wrapped second line ("行政规范" / "性文件"): it joins that row."""
+    joined: list[list[TextBox]] = []
+    for row in rows:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and _tabular(previous, height)
+            and not _tabular(row, height)
+            and min(b.top for b in row) - max(b.bottom for b in previous) < 0.6 * height
+            and all(any(_x_overlap(b, p) > 0 for p in previous if not p.is_number) for b in row)
+        ):
+            joined[-1] = sorted(previous + row, key=lambda b: b.x0)
+        else:
+            joined.append(row)
+    return joined
+
+
+def _x_overlap(a: TextBox, b: TextBox) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
 def _tabular(row: list[TextBox], height: float) -> bool:
     """A table row: a label with numbers, or cells set apart by wide gaps."""
     if len(row) < 2:
@@ -192,6 +215,7 @@ def page_items(boxes: list[TextBox], page: int) -> list[tuple[Block | None, list
         return []
     height = statistics.median(b.height for row in rows for b in row)
     width = max(b.x1 for row in rows for b in row) - min(b.x0 for row in rows for b in row)
+    rows = _join_continuations(rows, height)
     tabular = [_tabular(row, height) for row in rows]
     items: list[tuple[Block | None, list[TextBox]]] = []
     index = 0
@@ -251,7 +275,7 @@ def table_block(rows: list[list[TextBox]], page: int, height: float) -> Block:
             if covered:
                 for i in covered:
                     in_columns.setdefault(i, []).append(box)
-            elif labels and min(box.x1, labels[-1][-1].x1) - max(box.x0, labels[-1][-1].x0) > 0:
+            elif labels and any(_x_overlap(box, other) > 0 for other in labels[-1]):
                 labels[-1].append(box)  # stacked under the previous label: a wrapped line
             else:
                 labels.append([box])
