@@ -98,7 +98,7 @@ def _read_scanned(data: bytes, source: str, scanned: list[int], pages: dict[int,
         )
     for number, boxes in ocr.ocr_pdf_pages(data, scanned, source).items():
         pages[number] = _ocr_items(boxes, number)
-    return [f"第 {span} 页没有文字层，已用文字识别（OCR）读取；请核对识别出的数字 (pages {span} were read by OCR)"]
+    return [f"第 {span} 页没有文字层，已用文字识别（OCR）读取；请核对识别出的数字 ({'page' if len(scanned) == 1 else 'pages'} {span} read by OCR)"]
 
 
 def _ocr_items(boxes: list[Any], number: int) -> list[Block | _Line]:

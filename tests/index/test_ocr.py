@@ -128,7 +128,7 @@ def test_image_page_inside_a_text_pdf(tmp_path_factory: pytest.TempPathFactory) 
     text = parsed(name)
     for table in ("table2", "table3", "table4"):
         assert getattr(report, table).values() == getattr(text, table).values(), table
-    assert report.table2.cell("regulations", "new_made").location.scanned
+    assert report.table2.cell("regulations", "issued").location.scanned
     assert not report.table3.cell("granted", "total").location.scanned
     assert any("第 2 页没有文字层" in note for note in report.notes)
 
