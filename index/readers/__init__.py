@@ -9,7 +9,7 @@ from pathlib import Path
 from ..blocks import Block, Document, GridRow
 from ..errors import UnreadableFile, UnsupportedFormat
 from .convert import SHEET_SUFFIXES, WORD_SUFFIXES, convert_office
-from .decoding import decode_text
+from .decoding import decode_markup, decode_text
 from .docx import read_docx
 from .html import read_html
 from .pdf import read_pdf
@@ -64,7 +64,8 @@ def read_bytes(data: bytes, name: str) -> Document:
         raise UnreadableFile(
             f"{name} 有 {len(data) // 1024 // 1024} MB 文本，远超一份年度报告的篇幅；请只提供报告本身。 ({name} is too much text for one report.)"
         )
-    text, notes = decode_text(data, name)
+    markup = suffix in (".html", ".htm") or _looks_like_html(data[:2000].decode("latin-1"))
+    text, notes = decode_markup(data, name) if markup else decode_text(data, name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
         return read_html(text, name, notes)
     return read_text(text, name, notes)
