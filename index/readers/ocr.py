@@ -25,6 +25,7 @@ from functools import cache
 from typing import Any
 
 from ..blocks import Block, GridRow
+from ..errors import UnreadableFile
 from ..model import Location
 from ..sections import section_of_heading
 from ..vocabulary import is_page_number, is_placeholder, parse_number
@@ -125,9 +126,15 @@ def ocr_pdf_pages(data: bytes, pages: list[int], source: str, dpi: int = DPI) ->
             page = document[number - 1]
             width, height = page.get_size()
             scale = min(dpi / 72, MAX_RENDER_SIDE / max(width, height, 1))
-            image = page.render(scale=scale).to_pil()
-            found[number] = recognize(image, scale)
-            page.close()
+            try:
+                found[number] = recognize(page.render(scale=scale).to_pil(), scale)
+            except Exception as exc:  # the model's runtime: any failure is one sentence for the person
+                raise UnreadableFile(
+                    f"{source} 第 {number} 页文字识别（OCR）失败（{type(exc).__name__}）；请提供报告的文字版。"
+                    f" ({source}: OCR failed on page {number}: {exc})"
+                ) from exc
+            finally:
+                page.close()
             seconds = time.perf_counter() - start
             print(f"文字识别（OCR）{source}：第 {number} 页（{done}/{len(pages)}），用时 {seconds:.1f} 秒",
                   file=sys.stderr, flush=True)

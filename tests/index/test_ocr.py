@@ -183,3 +183,19 @@ def _heading(row: list[TextBox]):  # noqa: ANN202
     from index.blocks import Block
 
     return Block("paragraph", "".join(b.text for b in row), Location(page=2, scanned=True))
+
+
+def test_a_failing_recognizer_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    from index.errors import UnreadableFile
+
+    def broken(image: object, scale: float = 1.0) -> list[TextBox]:
+        raise RuntimeError("onnxruntime: bad allocation")
+
+    page = Image.new("L", (620, 877), 255)
+    buffer = BytesIO()
+    page.save(buffer, format="PDF", resolution=75)
+    monkeypatch.setattr(ocr, "ocr_available", lambda: True)
+    monkeypatch.setattr(ocr, "recognize", broken)
+    with pytest.raises(UnreadableFile, match="第 1 页文字识别（OCR）失败") as raised:
+        read_bytes(buffer.getvalue(), "stamped.pdf")
+    assert "\n" not in str(raised.value)
