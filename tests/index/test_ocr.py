@@ -31,6 +31,7 @@ T4_GROUPS, T4_COLUMNS = vocabulary().table4_ids()
 
 needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason="the ocr extra (rapidocr) is not installed")
 needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+SCANNED = [pytest.mark.slow, needs_ocr, needs_pdftoppm]  # slow on 2 cores, yet in the default run
 
 
 def rasterize(pdf: Path, directory: Path, dpi: int = ocr.DPI) -> bytes:
@@ -64,10 +65,7 @@ def ocr_report(name: str, tmp_path_factory: pytest.TempPathFactory):  # noqa: AN
     return _reports[name]
 
 
-@pytest.mark.slow
-@needs_ocr
-@needs_pdftoppm
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [pytest.param(name, marks=SCANNED) for name in NAMES])
 def test_scanned_pdf_parses_to_the_same_cells(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     data = scanned(name, tmp_path_factory)
     with pdfplumber.open(BytesIO(data)) as pdf:
@@ -84,10 +82,7 @@ def test_scanned_pdf_parses_to_the_same_cells(name: str, tmp_path_factory: pytes
     assert [s.id for s in report.sections if s.id] == [1, 2, 3, 4, 5, 6]
 
 
-@pytest.mark.slow
-@needs_ocr
-@needs_pdftoppm
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", [pytest.param(name, marks=SCANNED) for name in NAMES])
 def test_scanned_cells_know_their_box_and_confidence(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     report = ocr_report(name, tmp_path_factory)
     assert any("文字识别（OCR）" in note and "1–5" in note for note in report.notes), report.notes
@@ -110,7 +105,7 @@ def test_scanned_cells_know_their_box_and_confidence(name: str, tmp_path_factory
 
 @pytest.mark.slow
 @needs_ocr
-@needs_pdftoppm
+@needs_pdftoppm  # one page of OCR
 def test_image_page_inside_a_text_pdf(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Page 2 of the 2024 report replaced by its scan: OCR reads that page, the text layer the rest."""
     import pypdfium2 as pdfium
