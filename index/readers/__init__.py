@@ -16,6 +16,7 @@ from .pdf import read_pdf
 from .text import read_text
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_MIN_OLE2_BYTES = 1536  # header, one allocation sector and one directory sector
 _IMAGES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}
 _OLD_OFFICE = {".doc", ".wps", ".et", ".xls", ".ppt", ".dps"}
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps", ".et", ".xls")
@@ -80,6 +81,11 @@ def _read_old_office(data: bytes, name: str, suffix: str) -> Document:
         )
     if suffix not in WORD_SUFFIXES | SHEET_SUFFIXES:
         suffix = ".doc"  # an OLE2 file under another name: Word's is by far the most common
+    if data.startswith(_OLE2) and len(data) < _MIN_OLE2_BYTES:
+        raise UnreadableFile(
+            f"{name} 不是完整的 {suffix} 文件（只有 {len(data)} 字节，可能已损坏或未下载完）；请重新下载，或用 Word/WPS 另存为 .docx 或 PDF 后再试。"
+            f" ({name} is a truncated {suffix} file.)"
+        )
     converted, converted_name = convert_office(data, name, suffix)
     note = f"{name} 已用 LibreOffice 转换为 {Path(converted_name).suffix} 后读取 ({name} was converted by LibreOffice)"
     if converted_name.endswith(".docx"):
