@@ -24,8 +24,15 @@ class Location(BaseModel):
 
     page: int | None = None
     line: int | None = None
+    # Read by OCR from a page image: the text box (x0, top, x1, bottom, in PDF points) and
+    # the recognizer's confidence (0–1).
+    scanned: bool = False
+    box: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
 
     def __str__(self) -> str:
+        if self.scanned and self.page is not None:
+            return f"扫描件第 {self.page} 页"
         parts = []
         if self.page is not None:
             parts.append(f"page {self.page}")

@@ -74,6 +74,7 @@ def parse_document(document: Document) -> Report:
         result4 = parse_table4(tables["table4"].rows, tables["table4"].location)
         report.table4, notes = result4.table, notes + result4.notes
 
+    notes += uncertain_cells(report)
     found_sections = {s.id for s in sections if s.id}
     if not found_sections and not tables and not (title and any(word in document.text for word in _REPORT_WORDS)):
         raise NotAReport(
@@ -92,6 +93,22 @@ def parse_document(document: Document) -> Report:
         notes.append("未能识别报告年度 (year not found)")
     report.notes = notes
     return report
+
+
+def uncertain_cells(report: Report, threshold: float = 0.9, limit: int = 20) -> list[str]:
+    """A note naming the cells a reader was unsure of (OCR confidence below the threshold)."""
+    found = []
+    for table in report.tables():
+        for row, columns in table.rows.items():
+            for column, cell in columns.items():
+                location = cell.location
+                if location is not None and location.confidence is not None and location.confidence < threshold:
+                    label = table.labels.get(row) or row
+                    found.append(f"{location}{TABLE_NAMES[table.name][:2]}“{label}”行的“{cell.raw}”（置信度 {location.confidence:.2f}）")
+    if not found:
+        return []
+    more = f"等 {len(found)} 处" if len(found) > limit else ""
+    return [f"文字识别不确定的数字，请核对：{'；'.join(found[:limit])}{more} (uncertain OCR cells: {len(found)})"]
 
 
 def _title(candidates: list[Block], document: Document) -> tuple[str | None, int | None, str | None]:

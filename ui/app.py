@@ -4,7 +4,7 @@
 
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -26,7 +26,8 @@ from assistant.settings import Settings, load_settings
 from assistant.validation import previous_year_problem, validate
 from index.errors import DisclosureError
 from index.parser import parse_document, parse_file
-from index.readers import read_pasted
+from index.readers import SUPPORTED_SUFFIXES, read_pasted
+from index.readers.ocr import ocr_progress
 
 EXAMPLES = [
     "how many requests did 利通区 deny in 2024",
@@ -152,11 +153,12 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
 
 # ------------------------------------------------------------------ 校验
 
-def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, list[list[str]], str]:
+def check(pasted: str, upload: str | None, previous: str | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[str]], str]:  # noqa: B008
     """Findings summary, findings table, and the tables with broken cells highlighted."""
     try:
         if upload:
-            report = parse_file(upload)
+            with ocr_progress(_ocr_tick(progress, lambda: 0, 1)):
+                report = parse_file(upload)
         elif pasted and pasted.strip():
             report = parse_document(read_pasted(pasted))
         else:
@@ -224,7 +226,8 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
         progress(done / len(paths), desc=f"已处理 {done}/{len(paths)}")
 
     progress(0, desc="正在解析和导入…")
-    result = services.kb.ingest(paths, progress=tick)
+    with ocr_progress(_ocr_tick(progress, lambda: done, len(paths))):
+        result = services.kb.ingest(paths, progress=tick)
     for path, error in result.failed:
         _warning(f"{Path(path).name}：{error}")
     message = f"新增 {len(result.added)} 份，未变 {len(result.unchanged)} 份，替换 {len(result.replaced)} 份，跳过 {len(result.failed)} 份。"
@@ -235,6 +238,13 @@ def _selected_report(services: Services, rows: Any, index: int) -> ReportRow | N
     row = list(rows.iloc[index]) if hasattr(rows, "iloc") else rows[index]
     latest = str(row[5]).split("、")[-1]
     return next((r for r in services.kb.reports() if r.source == latest and (r.agency or "（未识别机关）") == row[0]), None)
+
+
+def _ocr_tick(progress: gr.Progress, files_done: Callable[[], int], files: int) -> Callable[[int, int, int, float], None]:
+    """Scanned pages are read by OCR, a few seconds each: show the page being read."""
+    def tick(done: int, total: int, page: int, _seconds: float) -> None:
+        progress((files_done() + done / total) / files, desc=f"文字识别（OCR）：第 {files_done() + 1}/{files} 份，第 {done}/{total} 页")
+    return tick
 
 
 def report_findings(services: Services, rows: Any, event: gr.SelectData) -> list[list[str]]:
@@ -315,7 +325,7 @@ def build_app(services: Services) -> gr.Blocks:
             with gr.Tab("校验", id="validate"):
                 pasted = gr.Textbox(lines=10, label="粘贴表格或报告全文（制表符、空格对齐、Markdown 或 HTML 均可）", elem_id="pasted")
                 with gr.Row():
-                    upload = gr.File(label="或上传报告文件", file_types=[".txt", ".md", ".html", ".htm", ".docx", ".pdf"], type="filepath")
+                    upload = gr.File(label="或上传报告文件", file_types=list(SUPPORTED_SUFFIXES), type="filepath")
                     previous = gr.File(label="上一年度报告（可选，用于跨年校验）", type="filepath")
                 run = gr.Button("校验", variant="primary", elem_id="validate-button")
                 summary = gr.Markdown(elem_id="validate-summary")
@@ -323,7 +333,7 @@ def build_app(services: Services) -> gr.Blocks:
                 highlighted = gr.HTML(elem_id="highlighted")
                 run.click(check, [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
             with gr.Tab("报告库", id="library"):
-                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf）", file_count="multiple", type="filepath", elem_id="library-upload")
+                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
                 status = gr.Markdown(elem_id="ingest-status")
                 library_filter = gr.Textbox(label=f"查找报告（输入机关名称或文件名后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..blocks import Block, Document, GridRow
 from ..model import Location
+from ..vocabulary import is_number
 
 _HEADINGS = {f"h{i}": i for i in range(1, 7)}
 _BLOCK_TAGS = {"p", "div", "li", "section", "article", "blockquote", "pre", "td", "th", "body", "main", "center"}
@@ -18,6 +19,7 @@ def read_html(text: str, source: str, notes: list[str] | None = None) -> Documen
     root = soup.body or soup
     pending: list[str] = []  # inline text waiting for its block to end
     pending_line: int | None = None
+    layout = _layout_tables(root)
 
     def flush() -> None:
         nonlocal pending_line
@@ -45,7 +47,7 @@ def read_html(text: str, source: str, notes: list[str] | None = None) -> Documen
         if node.name == "br":
             pending.append("\n")
             continue
-        if node.name == "table":
+        if node.name == "table" and id(node) not in layout:
             flush()
             blocks.append(_table(node))
             continue
@@ -65,7 +67,7 @@ def read_html(text: str, source: str, notes: list[str] | None = None) -> Documen
 
 def _table(table: Tag) -> Block:
     """Expand a table into a rectangular grid; a spanned cell's text fills every slot it covers."""
-    grid: dict[tuple[int, int], str] = {}
+    grid: dict[tuple[int, int], str | None] = {}
     locations: list[Location] = []
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     for r, tr in enumerate(rows):
@@ -74,12 +76,14 @@ def _table(table: Tag) -> Block:
         for td in tr.find_all(["td", "th"], recursive=False):
             while (r, c) in grid:
                 c += 1
-            text = td.get_text("", strip=True)
+            text = _cell_text(td)
             rowspan = _span(td.get("rowspan"))
             colspan = _span(td.get("colspan"))
+            number = is_number(text)
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    grid[(r + dr, c + dc)] = text
+                    # a value cell spanning columns (colspan=2) is one number, not two
+                    grid[(r + dr, c + dc)] = None if number and dc else text
             c += colspan
     width = max((c for _, c in grid), default=-1) + 1
     grid_rows = [
@@ -87,6 +91,24 @@ def _table(table: Tag) -> Block:
     ]
     text = "\n".join("\t".join(cell or "" for cell in row.cells) for row in grid_rows)
     return Block("table", text, Location(line=table.sourceline), rows=grid_rows)
+
+
+def _layout_tables(root: Tag) -> set[int]:
+    """Tables that hold other tables (ids): a CMS page's layout, read as blocks, not as a grid."""
+    layout: set[int] = set()
+    for table in root.find_all("table"):
+        parent = table.find_parent("table")
+        if parent is not None:
+            layout.add(id(parent))
+    return layout
+
+
+def _cell_text(td: Tag) -> str:
+    """A cell's text with Word's &nbsp;, line wraps and spans inside numbers undone:
+    "9<span>4</span>87" and "9&nbsp;487" are 9487; labels keep single spaces."""
+    text = " ".join(td.get_text("", strip=True).split())
+    compact = text.replace(" ", "")
+    return compact if is_number(compact) else text
 
 
 def _span(value: object) -> int:

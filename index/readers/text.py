@@ -6,6 +6,7 @@ import re
 
 from ..blocks import Block, Document, GridRow
 from ..model import Location
+from ..vocabulary import is_number
 
 _HEADING = re.compile(r"^(#{1,6})\s*(.+?)\s*#*\s*$")
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -23,6 +24,9 @@ def split_row(line: str) -> list[str] | None:
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         return [cell.strip() for cell in stripped.strip("|").split("|")]
+    pipe = split_pipe_row(stripped)
+    if pipe is not None:
+        return pipe
     match = _NUMERIC_TAIL.match(stripped)
     if match and len(match.group("numbers").split()) >= 2:
         label = match.group("label").strip()
@@ -30,6 +34,22 @@ def split_row(line: str) -> list[str] | None:
             return None
         return ([label] if label else []) + match.group("numbers").split()
     return None
+
+
+def split_pipe_row(line: str) -> list[str] | None:
+    """"a | b | c" rows without the outer pipes (and without a separator line), as people
+    type or paste them; full-width ｜ too. Three or more cells, or two when one is a number
+    ("行政许可 | 9487"), so prose with a stray bar stays prose. Linear: splitting only."""
+    stripped = line.strip().replace("｜", "|")
+    if "|" not in stripped:
+        return None
+    cells = [cell.strip() for cell in stripped.split("|")]
+    filled = [cell for cell in cells if cell]
+    if len(filled) < 2 or all(set(cell) <= set("-:— ") for cell in filled):
+        return None
+    if len(cells) == 2 and not any(is_number(cell) for cell in cells):
+        return None
+    return cells
 
 
 def read_text(text: str, source: str, notes: list[str] | None = None) -> Document:
