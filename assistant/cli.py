@@ -275,3 +275,27 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
     if not result.reports and result.unreadable:
         sys.exit(EXIT_BAD_INPUT)
     sys.exit(1 if result.errors or result.unreadable else 0)
+
+
+@main.command(help="导出：知识库中每份报告表二至表四的每个单元格（及正文中的数字）写入 Excel 工作簿 (export every figure).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入的工作簿 (.xlsx)。")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时把“单元格”表写成 CSV。")
+@click.option("--agency", "agencies", multiple=True, help="只导出这个机关（可重复；任何写法均可）。")
+@click.option("--year", "years", multiple=True, type=int, help="只导出这一年度（可重复）。")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@_friendly
+def export(xlsx_path: str | None, csv_path: str | None, agencies: tuple[str, ...], years: tuple[int, ...], as_json: bool) -> None:
+    from .workbench.export import export_facts, select_reports
+
+    if not xlsx_path and not csv_path:
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。 (Give --xlsx or --csv.)")
+    kb = _knowledge_base()
+    kb.ensure_samples()
+    total = len(select_reports(kb, agencies, years))
+    with click.progressbar(length=total, label="导出 export", file=sys.stderr, show_pos=True) as bar:
+        result = export_facts(kb, xlsx_path, csv_path, agencies, years, progress=lambda _r: bar.update(1))
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        prose = f"，正文数字 {result.figures} 个" if result.figures is not None else ""
+        click.echo(f"导出 {result.reports} 份报告的 {result.cells} 个单元格{prose}；已写入 {'、'.join(result.files)}。")

@@ -249,14 +249,16 @@ def _display(path: Path, roots: list[Path]) -> str:
 
 def check_batch(paths: Iterable[str | Path], *, previous_dir: str | Path | None = None, facts: FactStore | None = None,
                 xlsx: str | Path | None = None, csv: str | Path | None = None,
-                progress: Callable[[Path], None] | None = None) -> BatchResult:
-    """Validate every report under ``paths`` and write the findings workbook (and CSV)."""
+                progress: Callable[[Path], None] | None = None, display: Callable[[Path], str] | None = None) -> BatchResult:
+    """Validate every report under ``paths`` and write the findings workbook (and CSV); ``display``
+    names a file in the sheets (default: relative to the folder given, else as given)."""
     from .sheets import Sheets  # openpyxl loads only for a batch
 
     paths = [Path(p) for p in paths]
     files = expand(paths)
     roots = [p for p in paths if p.is_dir()]
     result = BatchResult()
+    display = display or (lambda path: _display(path, roots))
     previous: dict[Key, tuple[str, Report]] = {}
     if previous_dir is not None:
         for path in expand([previous_dir]):
@@ -272,11 +274,11 @@ def check_batch(paths: Iterable[str | Path], *, previous_dir: str | Path | None 
         for path in files:
             report = _read(path, result)
             if report is not None:
-                batch.add(_display(path, roots), report)
+                batch.add(display(path), report)
             if progress is not None:
                 progress(path)
         batch.finish()
-        result.unreadable = [(_display(Path(file), roots), reason) for file, reason in result.unreadable]
+        result.unreadable = [(display(Path(file)), reason) for file, reason in result.unreadable]
         for file, reason in result.unreadable:
             sheets.add("无法读取", [file, reason])
             sheets.add("发现的问题", ["", None, file, UNREADABLE_RULE, "", None, None, "", reason, SEVERITY["error"]])

@@ -304,7 +304,7 @@ def chart_for(kb: Any, question: str | None = None, *, metric_key: str | None = 
     kind = "bar" if len(shown_years) <= 1 else "line"
     frame.attrs.update(kind=kind, label=spec.label, unit=spec.unit, metric=spec.key)
     when = (f"{shown_years[0]}年" if len(shown_years) == 1 else f"{shown_years[0]}—{shown_years[-1]}年") if shown_years else ""
-    who = scope or (region or "")
+    who = scope or (region or "") or ("各机关" if not agency_keys else "")
     if agency_keys and not scope:
         names = list(dict.fromkeys(v.agency for v in values))
         who = "、".join(names[:3]) + (f"等 {len(names)} 个机关" if len(names) > 3 else "")
