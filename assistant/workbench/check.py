@@ -12,6 +12,7 @@ The previous year's report of the same body comes from, in this order: the batch
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -241,7 +242,7 @@ def _display(path: Path, roots: list[Path]) -> str:
     """A file as the reviewer knows it: relative to the folder given, else as given."""
     for root in roots:
         try:
-            return str(path.relative_to(root))
+            return str((path.resolve() if root.is_absolute() and not path.is_absolute() else path).relative_to(root))
         except ValueError:
             continue
     return str(path)
@@ -257,6 +258,9 @@ def check_batch(paths: Iterable[str | Path], *, previous_dir: str | Path | None 
     paths = [Path(p) for p in paths]
     files = expand(paths)
     roots = [p for p in paths if p.is_dir()]
+    loose = [p.resolve().parent for p in paths if not p.is_dir()]
+    if loose:  # files named one by one: shown relative to the folder they share
+        roots.append(Path(os.path.commonpath(loose)))
     result = BatchResult()
     display = display or (lambda path: _display(path, roots))
     previous: dict[Key, tuple[str, Report]] = {}
