@@ -207,8 +207,9 @@ def stats(services: Services, metric_key: str, bodies: list[str] | None, region:
     if view.table.empty:
         gr.Warning("所选机关和年度中没有这个指标的数字。")
     files = write_table(view, Path(tempfile.mkdtemp(prefix="stats-")))
-    bar = gr.BarPlot(value=view.bar, title=view.bar_title, y_title=view.label)
-    line = gr.LinePlot(value=view.line, title=view.title, y_title=view.label)
+    # only value and label change: a changed title re-draws the chart from its old data (Gradio 6)
+    bar = gr.BarPlot(value=view.bar, label=view.bar_title)
+    line = gr.LinePlot(value=view.line, label=f"{view.title}（有两个以上年度数字的机关）")
     return bar, line, view.table, [str(f) for f in files]
 
 
@@ -324,7 +325,8 @@ def build_app(services: Services) -> gr.Blocks:
                 batch_files = gr.File(label="上传多份报告（可多选）", file_count="multiple", type="filepath", elem_id="batch-upload")
                 batch_run = gr.Button("批量校验", elem_id="batch-button")
                 batch_summary = gr.Markdown(elem_id="batch-summary")
-                batch_rows = gr.Dataframe(headers=BATCH_HEADERS, label="发现的问题（前 200 行）", wrap=True, elem_id="batch-findings")
+                batch_rows = gr.Dataframe(headers=BATCH_HEADERS, label="发现的问题（前 200 行）", wrap=True, elem_id="batch-findings",
+                                          column_widths=["11%", "5%", "11%", "8%", "17%", "8%", "8%", "7%", "20%", "5%"])
                 batch_book = gr.File(label="下载校验结果工作簿", elem_id="batch-book")
                 batch_run.click(partial(check_many, services), batch_files, [batch_summary, batch_rows, batch_book], api_name="check_many")
             with gr.Tab("统计", id="stats"):
@@ -340,10 +342,10 @@ def build_app(services: Services) -> gr.Blocks:
                                               elem_id="stats-years")
                 stats_run = gr.Button("统计", variant="primary", elem_id="stats-button")
                 with gr.Row():
-                    stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30, height=380,
-                                           label="各机关比较（所选最新年度）", elem_id="stats-bar")
-                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", height=380,
-                                             label="历年变化", color_title="机关", elem_id="stats-line")
+                    stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30, y_lim=[0, None],
+                                           label="各机关比较（同一年度）", elem_id="stats-bar")
+                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", y_lim=[0, None],
+                                             label="历年变化（有两个以上年度数字的机关）", color_title="机关", elem_id="stats-line")
                 stats_table = gr.Dataframe(label="数据表", wrap=True, elem_id="stats-table")
                 stats_files = gr.File(label="下载数据表（Excel、CSV）", file_count="multiple", elem_id="stats-files")
                 stats_run.click(partial(stats, services), [stats_metric, stats_bodies, stats_region, stats_years],

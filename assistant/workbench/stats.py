@@ -21,7 +21,7 @@ class StatsView:
     title: str
     bar: pd.DataFrame  # 机关, 数值: the newest year asked for
     bar_title: str
-    line: pd.DataFrame  # 年度 (text), 数值, 机关
+    line: pd.DataFrame  # 年度 (text), 数值, 机关: bodies with figures for two years or more
     table: pd.DataFrame  # 机关, 年度, <metric label>, 依据
     label: str
 
@@ -47,7 +47,10 @@ def stats_view(kb: Any, metric_key: str, bodies: list[str] | tuple[str, ...] = (
     counts = known.groupby("年度")["机关"].nunique()
     newest = int(max(counts.index, key=lambda y: (counts[y], y))) if len(counts) else None
     bar = known[known["年度"] == newest][["机关", "数值"]].reset_index(drop=True)
-    line = known.assign(年度=known["年度"].astype(str))[["年度", "数值", "机关"]].reset_index(drop=True)
+    # a line needs two years: bodies with one year of figures are in the bars and the table
+    years_of = known.groupby("机关")["年度"].nunique()
+    several = known[known["机关"].isin(years_of[years_of >= 2].index)]
+    line = several.assign(年度=several["年度"].astype(str))[["年度", "数值", "机关"]].reset_index(drop=True)
     table = frame.rename(columns={"数值": label})
     bar_title = f"{newest}年各机关{label}" if newest else "（没有数据）"
     return StatsView(title, bar, bar_title, line, table, label)
