@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -109,11 +110,26 @@ def report_from_facts(facts: FactStore, row: ReportRow) -> Report:
 
 @dataclass
 class _Seen:
+    """A checked report: what its rows need, and its tables packed for the cross-year rules
+    (compressed JSON: a few KB a report, where the model objects took over 100 KB)."""
+
     file: str
-    report: Report  # tables only
+    agency: str | None
+    year: int | None
+    layout: str
+    packed: bytes
     errors: int = 0
     warnings: int = 0
     previous: str = ""  # where its previous year's report came from
+
+    @classmethod
+    def of(cls, file: str, report: Report) -> _Seen:
+        packed = zlib.compress(_tables_only(report).model_dump_json(exclude_defaults=True).encode())
+        return cls(file, report.agency, report.year, report.layout, packed)
+
+    @property
+    def report(self) -> Report:
+        return Report.model_validate_json(zlib.decompress(self.packed))
 
 
 @dataclass
@@ -152,7 +168,7 @@ class BatchResult:
 
 
 class _Batch:
-    def __init__(self, sheets: object, facts: FactStore | None, previous: dict[Key, tuple[str, Report]], result: BatchResult) -> None:
+    def __init__(self, sheets: object, facts: FactStore | None, previous: dict[Key, _Seen], result: BatchResult) -> None:
         self.sheets = sheets
         self.facts = facts
         self.previous_dir = previous
@@ -161,10 +177,9 @@ class _Batch:
         self.waiting: dict[Key, Key] = {}  # (body, year − 1) → (body, year): reports waiting for their previous year
 
     def emit(self, seen: _Seen, findings: list[Finding]) -> None:
-        report = seen.report
         rules = set()
         for finding in findings:
-            self.sheets.add("发现的问题", finding_row(report.agency, report.year, seen.file, finding))  # type: ignore[attr-defined]
+            self.sheets.add("发现的问题", finding_row(seen.agency, seen.year, seen.file, finding))  # type: ignore[attr-defined]
             self.result.rows += 1
             self.result.by_rule[(finding.rule, finding.severity)] += 1
             rules.add(finding.rule)
@@ -182,7 +197,7 @@ class _Batch:
 
     def add(self, file: str, report: Report) -> None:
         findings = validate(report)
-        seen = _Seen(file, _tables_only(report))
+        seen = _Seen.of(file, report)
         self.result.reports += 1
         self.emit(seen, findings)
         if not report.agency or not report.year:
@@ -207,8 +222,8 @@ class _Batch:
         for before, key in list(self.waiting.items()):
             seen = self.seen[key]
             if before in self.previous_dir:
-                file, previous = self.previous_dir[before]
-                self.cross_year(seen, previous, file)
+                packed = self.previous_dir[before]
+                self.cross_year(seen, packed.report, packed.file)
             elif self.facts is not None:
                 row = next((r for r in self.facts.reports_of([before[0]]) if r.year == before[1]), None)
                 if row is not None:
@@ -223,8 +238,7 @@ class _Batch:
             self.result.reports_with_errors += 1
         elif seen.warnings:
             self.result.reports_with_warnings += 1
-        report = seen.report
-        self.sheets.add("报告", [seen.file, report.agency or "（未识别机关）", report.year, report.layout,  # type: ignore[attr-defined]
+        self.sheets.add("报告", [seen.file, seen.agency or "（未识别机关）", seen.year, seen.layout,  # type: ignore[attr-defined]
                                  seen.errors, seen.warnings, seen.previous])
 
 
@@ -263,12 +277,12 @@ def check_batch(paths: Iterable[str | Path], *, previous_dir: str | Path | None 
         roots.append(Path(os.path.commonpath(loose)))
     result = BatchResult()
     display = display or (lambda path: _display(path, roots))
-    previous: dict[Key, tuple[str, Report]] = {}
+    previous: dict[Key, _Seen] = {}
     if previous_dir is not None:
         for path in expand([previous_dir]):
             report = _read(path, result)
             if report is not None and report.agency and report.year:
-                previous.setdefault((agency_key(report.agency), report.year), (str(path), _tables_only(report)))
+                previous.setdefault((agency_key(report.agency), report.year), _Seen.of(display(path), report))
     with Sheets(xlsx, csv, csv_sheet="发现的问题") as sheets:
         sheets.sheet("汇总", ["项目", "数量", "", ""], widths=[28, 10, 10, 10])
         sheets.sheet("发现的问题", FINDING_HEADERS, widths=FINDING_WIDTHS, wrap=[8])

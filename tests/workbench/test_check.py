@@ -153,3 +153,12 @@ def test_messages_lose_rule_codes_and_ids() -> None:
     assert reader_text(message, "NARRATIVE-vs-TABLE") == f"正文所述件数 6 与{cell_label('table2.normative_documents.issued')}（7）不一致"
     assert reader_text("上年结转（natural_person）应等于 0 (YEAR-CARRY)", "YEAR-CARRY") == "上年结转（自然人）应等于 0"
     assert reader_text("缺少table4 (SHAPE)", "SHAPE") == "缺少表四"
+
+
+def test_the_benchmark_runs_small(tmp_path: Path) -> None:
+    from bench.bench_check import run_one
+    from bench.corpus import generate
+
+    generate(tmp_path / "corpus", 4)
+    measured = run_one(tmp_path / "corpus", 4, tmp_path)
+    assert measured["reports"] == 4 and measured["unreadable"] == 0 and measured["reports_per_minute"] > 0
