@@ -117,7 +117,9 @@ def _export_report(kb: Any, report: ReportRow, order: dict[str, list[str]], shee
         if any(c.startswith(f"{table}.") for c in cells):
             sheets.add(table_label(table), [agency, report.year, *(cells[c].value if c in cells else None for c in order[table])])
     if prose:
-        for figure in kb.figures(report.agency_key, report.year):
+        by_report = getattr(kb.facts, "figures", None)  # one report's figures by its id, where the store has that
+        found = by_report(report_id=report.id) if by_report is not None else kb.figures(report.agency_key, report.year)
+        for figure in found:
             if getattr(figure, "report_id", report.id) not in (None, report.id):
                 continue
             sheets.add("正文数字", [agency, report.year, getattr(figure, "label", None) or figure.phrase or figure.measure, figure.value,
