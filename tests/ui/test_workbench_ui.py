@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -14,7 +13,8 @@ gr = pytest.importorskip("gradio")
 
 from assistant.settings import load_settings  # noqa: E402
 from tests.conftest import sample_path  # noqa: E402
-from tests.ui.test_app import CHROMIUM, SCREENSHOTS, _free_port  # noqa: E402
+from tests.ui.browser import CHROMIUM, served_page  # noqa: E402
+from tests.ui.test_app import SCREENSHOTS  # noqa: E402
 from ui.app import Services, build_app, check_many, stats, theme  # noqa: E402
 
 
@@ -55,66 +55,49 @@ def drawn(page: object, selector: str) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (the .ci/run installs it)")
 def test_the_stats_tab_in_headless_chromium(tmp_path: Path) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    port = _free_port()
-    app = build_app(Services(load_settings()))
-    app.queue()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=True, theme=theme())
+    pytest.importorskip("playwright.sync_api")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    try:
-        with playwright_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-            page = browser.new_page(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
-            page.wait_for_selector("#question textarea", timeout=60_000)
+    with served_page(build_app(Services(load_settings())), theme()) as page:
+        # 统计: the default metric (本年新收申请) over every body and year.
+        page.get_by_role("tab", name="统计").click()
+        page.click("#stats-button")
+        page.wait_for_selector("#stats-table :text('红旗区人民政府')", timeout=60_000)
+        page.wait_for_selector("#stats-bar canvas, #stats-bar svg", timeout=60_000)
+        page.wait_for_selector("#stats-line canvas, #stats-line svg", timeout=60_000)
+        time.sleep(1.5)  # the charts draw after their data arrives
+        assert {"利通区", "红旗区人民政府", "机关"} <= set(drawn(page, "#stats-bar"))
+        assert page.locator("#stats-table").get_by_text("本年新收申请（件）").count() >= 1
+        page.screenshot(path=str(SCREENSHOTS / "5-stats.png"), full_page=True)
 
-            # 统计: the default metric (本年新收申请) over every body and year.
-            page.get_by_role("tab", name="统计").click()
-            page.click("#stats-button")
-            page.wait_for_selector("#stats-table :text('红旗区人民政府')", timeout=60_000)
-            page.wait_for_selector("#stats-bar canvas, #stats-bar svg", timeout=60_000)
-            page.wait_for_selector("#stats-line canvas, #stats-line svg", timeout=60_000)
-            time.sleep(1.5)  # the charts draw after their data arrives
-            assert {"利通区", "红旗区人民政府", "机关"} <= set(drawn(page, "#stats-bar"))
-            assert page.locator("#stats-table").get_by_text("本年新收申请（件）").count() >= 1
-            page.screenshot(path=str(SCREENSHOTS / "5-stats.png"), full_page=True)
+        # a derived metric for two bodies: the bars and the line redrawn, the downloads.
+        page.locator("#stats-metric input").fill("不予公开占比")
+        page.keyboard.press("Enter")
+        page.locator("#stats-bodies input").fill("洪泽区人民政府")
+        page.keyboard.press("Enter")
+        page.locator("#stats-bodies input").fill("利通区")
+        page.keyboard.press("Enter")
+        page.click("#stats-button")
+        page.wait_for_selector("#stats-table :text('不予公开占比（%）')", timeout=60_000)
+        page.wait_for_selector("#stats-files :text('.xlsx')", timeout=60_000)
+        for _ in range(60):  # the chart is redrawn with the two bodies only
+            if "红旗区人民政府" not in drawn(page, "#stats-bar") and "利通区" in drawn(page, "#stats-bar"):
+                break
+            time.sleep(0.5)
+        assert drawn(page, "#stats-bar")[:2] == ["淮安市洪泽区人民政府", "利通区"]  # 3.16 % and 0 %, largest first
+        assert "淮安市洪泽区人民政府" in drawn(page, "#stats-line") and "2023" in drawn(page, "#stats-line")
+        time.sleep(1)
+        page.screenshot(path=str(SCREENSHOTS / "6-stats-rate.png"), full_page=True)
 
-            # a derived metric for two bodies: the bars and the line redrawn, the downloads.
-            page.locator("#stats-metric input").fill("不予公开占比")
-            page.keyboard.press("Enter")
-            page.locator("#stats-bodies input").fill("洪泽区人民政府")
-            page.keyboard.press("Enter")
-            page.locator("#stats-bodies input").fill("利通区")
-            page.keyboard.press("Enter")
-            page.click("#stats-button")
-            page.wait_for_selector("#stats-table :text('不予公开占比（%）')", timeout=60_000)
-            page.wait_for_selector("#stats-files :text('.xlsx')", timeout=60_000)
-            for _ in range(60):  # the chart is redrawn with the two bodies only
-                if "红旗区人民政府" not in drawn(page, "#stats-bar") and "利通区" in drawn(page, "#stats-bar"):
-                    break
-                time.sleep(0.5)
-            assert drawn(page, "#stats-bar")[:2] == ["淮安市洪泽区人民政府", "利通区"]  # 3.16 % and 0 %, largest first
-            assert "淮安市洪泽区人民政府" in drawn(page, "#stats-line") and "2023" in drawn(page, "#stats-line")
-            time.sleep(1)
-            page.screenshot(path=str(SCREENSHOTS / "6-stats-rate.png"), full_page=True)
-
-            # 校验: several reports at once, the workbook to download.
-            page.get_by_role("tab", name="校验").click()
-            page.locator("#batch-upload input[type=file]").set_input_files(
-                [str(sample_path("hongze-district-2023")), str(sample_path("hongze-district-2024")), str(sample_path("litong-district-2024"))])
-            page.wait_for_selector("#batch-upload :text('litong-district-2024')", timeout=60_000)
-            page.click("#batch-button")
-            page.wait_for_selector("#batch-summary :text('读取 3 份报告')", timeout=120_000)
-            page.screenshot(path=str(SCREENSHOTS / "7-batch-check.png"), full_page=True)
-            with page.expect_download(timeout=60_000) as download_info:
-                page.locator("#batch-book a").first.click()
-            target = tmp_path / "findings.xlsx"
-            download_info.value.save_as(target)
-            assert "发现的问题" in load_workbook(target, read_only=True).sheetnames
-            browser.close()
-    finally:
-        app.close()
-        time.sleep(0.5)
+        # 校验: several reports at once, the workbook to download.
+        page.get_by_role("tab", name="校验").click()
+        page.locator("#batch-upload input[type=file]").set_input_files(
+            [str(sample_path("hongze-district-2023")), str(sample_path("hongze-district-2024")), str(sample_path("litong-district-2024"))])
+        page.wait_for_selector("#batch-upload :text('litong-district-2024')", timeout=60_000)
+        page.click("#batch-button")
+        page.wait_for_selector("#batch-summary :text('读取 3 份报告')", timeout=120_000)
+        page.screenshot(path=str(SCREENSHOTS / "7-batch-check.png"), full_page=True)
+        with page.expect_download(timeout=60_000) as download_info:
+            page.locator("#batch-book a").first.click()
+        target = tmp_path / "findings.xlsx"
+        download_info.value.save_as(target)
+        assert "发现的问题" in load_workbook(target, read_only=True).sheetnames
