@@ -2,6 +2,7 @@
 ``assistant`` and every view comes from ``assistant.presenting``."""
 
 
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -186,11 +187,16 @@ def check_many(services: Services, files: list[str] | None, progress: gr.Progres
                           display=lambda path: path.name)
     with table.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(islice(csv.reader(handle), 1, BATCH_SHOWN + 1))
-    unreadable = "".join(f"\n- 无法读取 {Path(f).name}：{reason}" for f, reason in result.unreadable)
+    unreadable = "".join(f"\n- 无法读取 {_md_text(Path(f).name)}：{_md_text(reason)}" for f, reason in result.unreadable)
     summary = (f"**读取 {result.reports} 份报告，{result.reports_with_errors} 份有错误**；错误 {result.errors} 个，提示 {result.warnings} 条，"
                f"与上一年度比对 {result.cross_year} 份。" + (f"（下表只显示前 {BATCH_SHOWN} 行，全部见工作簿）" if result.rows > BATCH_SHOWN else "")
                + unreadable)
     return summary, rows, str(xlsx)
+
+
+def _md_text(text: str) -> str:
+    """A file's name or a reason shown as text in Markdown (no links, markup or HTML)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&])", r"\\\1", text)
 
 
 def stats(services: Services, metric_key: str, bodies: list[str] | None, region: str | None,

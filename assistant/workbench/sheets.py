@@ -27,6 +27,19 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _formula_like(value: Any) -> bool:
+    """Report text that a spreadsheet would run as a formula ("=HYPERLINK(…)", "+1+2", "@SUM(…)")."""
+    return isinstance(value, str) and len(value) > 1 and value[0] in "=+-@" and not _is_number(value)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 class Sheets:
     """Named sheets of one workbook, rows added in any order; ``csv_sheet`` is mirrored to ``csv_path``.
 
@@ -78,10 +91,12 @@ class Sheets:
         if self.book is not None:
             ws = self._sheets[name]
             wrap = self._wrap[name]
-            if wrap:
+            if wrap or any(map(_formula_like, values)):
                 cells = []
                 for i, value in enumerate(values):
                     cell = WriteOnlyCell(ws, value=value)
+                    if _formula_like(value):
+                        cell.data_type = "s"  # text, never a formula
                     if i in wrap:
                         cell.alignment = _WRAP
                     cells.append(cell)
@@ -89,7 +104,8 @@ class Sheets:
             else:
                 ws.append(values)
         if name == self.csv_sheet and self._csv is not None:
-            self._csv.writerow(["" if v is None else v for v in values])
+            # a spreadsheet opening the CSV would run "=…" as a formula: a leading ' keeps it text
+            self._csv.writerow(["" if v is None else f"'{v}" if _formula_like(v) else v for v in values])
 
     def __exit__(self, kind: Any, error: Any, trace: Any) -> None:
         if self._csv_file is not None:

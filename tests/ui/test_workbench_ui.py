@@ -39,9 +39,12 @@ def test_stats_handler(services: Services) -> None:
 def test_batch_check_handler(services: Services, tmp_path: Path) -> None:
     bad = tmp_path / "空白.txt"
     bad.write_text("今天天气很好。", encoding="utf-8")
-    files = [str(sample_path("hongze-district-2023")), str(sample_path("hongze-district-2024")), str(bad)]
+    hostile = tmp_path / "[点我](http:evil)<b>.txt"
+    hostile.write_text("今天天气很好。", encoding="utf-8")
+    files = [str(sample_path("hongze-district-2023")), str(sample_path("hongze-district-2024")), str(bad), str(hostile)]
     summary, rows, book = check_many(services, files, progress=lambda *a, **k: None)
-    assert "读取 2 份报告，1 份有错误" in summary and "无法读取 空白.txt" in summary
+    assert "读取 2 份报告，1 份有错误" in summary and "无法读取 空白\\.txt" in summary
+    assert "\\[点我\\]\\(http:evil\\)\\<b\\>" in summary and "[点我](" not in summary  # a file name shown as text
     assert rows[0][:4] == ["洪泽区人民政府", "2023", "hongze-district-2023.pdf", "表四合计"]
     sheets = load_workbook(book, read_only=True).sheetnames
     assert sheets == ["汇总", "发现的问题", "报告", "无法读取"]

@@ -162,3 +162,16 @@ def test_the_benchmark_runs_small(tmp_path: Path) -> None:
     generate(tmp_path / "corpus", 4)
     measured = run_one(tmp_path / "corpus", 4, tmp_path)
     assert measured["reports"] == 4 and measured["unreadable"] == 0 and measured["reports_per_minute"] > 0
+
+
+def test_report_text_never_becomes_a_formula(tmp_path: Path) -> None:
+    from assistant.workbench.sheets import Sheets
+
+    with Sheets(tmp_path / "t.xlsx", tmp_path / "t.csv", csv_sheet="s") as book:
+        book.sheet("s", ["原文", "值"], wrap=[0])
+        book.add("s", ['=HYPERLINK("http://x","点此")', -3])
+        book.add("s", ["-", "@SUM(A1)"])
+    cells = list(load_workbook(tmp_path / "t.xlsx")["s"].iter_rows(min_row=2))
+    assert [(c.value, c.data_type) for c in cells[0]] == [('=HYPERLINK("http://x","点此")', "s"), (-3, "n")]
+    assert [(c.value, c.data_type) for c in cells[1]] == [("-", "s"), ("@SUM(A1)", "s")]
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8-sig").splitlines()[1:] == ['"\'=HYPERLINK(""http://x"",""点此"")",-3', "-,'@SUM(A1)"]
