@@ -93,7 +93,7 @@ def _operand_cells(operand: str) -> tuple[str, list[str], str]:
     return measure.table, list(measure.rows), column or measure.column
 
 
-def metric(key: str) -> Metric:
+def resolve_metric(key: str) -> Metric:
     """The metric a key names: a derived metric, a measure (``withheld``, ``reviews:corrected``) or a cell id."""
     derived = derived_metrics()
     if key in derived:
@@ -126,7 +126,7 @@ def metric_choices() -> list[tuple[str, str]]:
     cells += list(dict.fromkeys(f"table2.{r}.{c}" for layout in ("2021", "2019") for r, cs in vocab.table2_layout(layout).items() for c in cs))
     seen = {label for label, _ in choices}
     for cell in cells:
-        label = metric(cell).label
+        label = resolve_metric(cell).label
         if label not in seen:
             seen.add(label)
             choices.append((label, cell))
@@ -146,13 +146,13 @@ def _names(facts: FactStore) -> dict[str, str]:
     return names
 
 
-def metric_values(kb: Any, metric_key: str, agency_keys: Iterable[str] | None = None, years: Iterable[int] | None = None,
+def metric_values(kb: Any, metric: str, agency_keys: Iterable[str] | None = None, years: Iterable[int] | None = None,
                   region: str | None = None) -> list[MetricValue]:
     """The metric in every complete report in scope, (agency, year, value, cells used), by body then year.
 
     A ratio whose denominator is 0 (or whose cells are all missing) has value None.
     """
-    return [value for value, _ in _evaluate(_facts(kb), metric(metric_key), agency_keys, years, region)]
+    return [value for value, _ in _evaluate(_facts(kb), resolve_metric(metric), agency_keys, years, region)]
 
 
 def operand_label(operand: str) -> str:
@@ -175,7 +175,7 @@ def _evaluate(facts: FactStore, spec: Metric, agency_keys: Iterable[str] | None,
     sides: list[Side] = []
     reports: dict[str, ReportRow] = {}
     for operand in (*spec.numerator, *spec.denominator):
-        table, rows, column = _operand_cells(operand)
+        table, rows, column = _operand_cells(operand.lstrip("-"))
         side: Side = {}
         for row, value in facts.sums(table, rows, column, None, keys, region):
             if wanted_years is None or row.year in wanted_years:
@@ -206,17 +206,19 @@ def _evaluate(facts: FactStore, spec: Metric, agency_keys: Iterable[str] | None,
 
 
 def _add(sides: list[Side], operands: tuple[str, ...], report_id: str) -> tuple[int | float | None, list[str], str]:
+    """The operands added up ("-measure" is subtracted), the cells used, and the sum in words."""
     total: int | float | None = None
     cells: list[str] = []
-    bits = []
+    shown = ""
     for side, operand in zip(sides, operands):
         value, used = side.get(report_id, (None, []))
-        bits.append(f"{operand_label(operand)} {'—' if value is None else _fmt(value)}")
+        minus = operand.startswith("-")
+        bit = f"{operand_label(operand.lstrip('-'))} {'—' if value is None else _fmt(value)}"
+        shown += (" − " if minus else " + " if shown else "") + bit
         if value is not None:
-            total = (total or 0) + value
+            total = (total or 0) + (-value if minus else value)
             cells += used
-    shown = " + ".join(bits)
-    return total, cells, f"（{shown}）" if len(bits) > 1 else shown
+    return total, cells, f"（{shown}）" if len(operands) > 1 else shown
 
 
 def _fmt(value: int | float) -> str:
@@ -294,7 +296,7 @@ def chart_for(kb: Any, question: str | None = None, *, metric_key: str | None = 
         scope = request.scope
     if not metric_key:
         raise UnknownMetric("请选择要统计的指标。 (Choose a metric.)")
-    spec = metric(metric_key)
+    spec = resolve_metric(metric_key)
     evaluated = _evaluate(facts, spec, agency_keys, years, region)
     values = [v for v, _ in evaluated]
     rows = [[v.agency, v.year, None if v.value is None else round(v.value, 2) if spec.percent else v.value, shown]

@@ -13,7 +13,7 @@ from assistant.knowledge import KnowledgeBase
 from assistant.settings import load_settings
 from assistant.validation.arithmetic import T3_COLUMNS
 from assistant.workbench.export import CELL_HEADERS, cell_names, layout_header, official_cells
-from assistant.workbench.metrics import chart_for, derived_metrics, metric, metric_choices, metric_values
+from assistant.workbench.metrics import chart_for, derived_metrics, metric_choices, resolve_metric, metric_values
 from assistant.workbench.stats import stats_view, write_table
 from index.vocabulary import vocabulary
 from tests.conftest import SAMPLE_NAMES, golden
@@ -135,7 +135,7 @@ def test_metric_names_are_chinese() -> None:
     assert len(labels) == len(set(labels))
     assert {"行政复议纠错率", "不予公开占比", "本年新收申请", "办结率"} <= set(labels)
     assert all(not label.isascii() for label in labels)
-    assert metric("table3.granted.total").label.startswith("表三")
+    assert resolve_metric("table3.granted.total").label.startswith("表三")
     assert set(derived_metrics()) >= {"correction_rate", "withheld_share", "completion_rate"}
 
 
@@ -147,3 +147,22 @@ def test_stats_view_and_downloads(kb: KnowledgeBase, tmp_path: Path) -> None:
     rows = list(load_workbook(xlsx, read_only=True)["统计"].values)
     assert rows[0][:3] == ("机关", "年度", "本年新收申请（件）") and len(rows) == 4
     assert "本年新收申请" in csv.read_text(encoding="utf-8-sig")
+
+
+def test_formulas_in_issue_13s_shape_subtract_too(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """assistant/vocab/metrics.toml (issue 13) writes "-measure" for a part to subtract."""
+    import assistant.workbench.metrics as metrics
+
+    formulas = {"metrics": [{"id": "net_normative", "label": "行政规范性文件净增", "english": "net", "group": "x",
+                             "numerator": ["normative_issued", "-normative_repealed"], "denominator": [], "percent": False,
+                             "words": ["净增"]}]}
+    monkeypatch.setattr(metrics, "_formulas", lambda: formulas)
+    metrics.derived_metrics.cache_clear()
+    try:
+        [value] = metric_values(kb, "net_normative", kb.facts.agency_keys("利通区"))
+        cells = kb.facts.cells(next(r.id for r in kb.reports() if r.agency == "利通区"))
+        assert value.value == cells["table2.normative_documents.issued"].value - cells["table2.normative_documents.repealed"].value
+        frame, title = chart_for(kb, "画出利通区的净增")
+        assert title == "利通区2024年行政规范性文件净增（件）" and " − 本年废止行政规范性文件 " in frame["依据"].iloc[0]
+    finally:
+        metrics.derived_metrics.cache_clear()
