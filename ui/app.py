@@ -22,8 +22,6 @@ from assistant.models import make_chat_model
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from assistant.validation import validate
-from assistant.workbench.check import FINDING_HEADERS as BATCH_HEADERS
-from assistant.workbench.metrics import metric_choices as stats_metric_choices
 from index.errors import DisclosureError
 from index.parser import parse_document, parse_file
 from index.readers import read_pasted
@@ -194,6 +192,19 @@ def check_many(services: Services, files: list[str] | None, progress: gr.Progres
     return summary, rows, str(xlsx)
 
 
+def batch_headers() -> list[str]:
+    from assistant.workbench.check import FINDING_HEADERS
+
+    return FINDING_HEADERS
+
+
+def stats_metric_choices() -> list[tuple[str, str]]:
+    """(Chinese name, key) of every metric: derived ones, the measures, every table cell."""
+    from assistant.workbench.metrics import metric_choices
+
+    return metric_choices()
+
+
 def _md_text(text: str) -> str:
     """A file's name or a reason shown as text in Markdown (no links, markup or HTML)."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&])", r"\\\1", text)
@@ -331,7 +342,7 @@ def build_app(services: Services) -> gr.Blocks:
                 batch_files = gr.File(label="上传多份报告（可多选）", file_count="multiple", type="filepath", elem_id="batch-upload")
                 batch_run = gr.Button("批量校验", elem_id="batch-button")
                 batch_summary = gr.Markdown(elem_id="batch-summary")
-                batch_rows = gr.Dataframe(headers=BATCH_HEADERS, label="发现的问题（前 200 行）", wrap=True, elem_id="batch-findings",
+                batch_rows = gr.Dataframe(headers=batch_headers(), label="发现的问题（前 200 行）", wrap=True, elem_id="batch-findings",
                                           column_widths=["11%", "5%", "11%", "8%", "17%", "8%", "8%", "7%", "20%", "5%"])
                 batch_book = gr.File(label="下载校验结果工作簿", elem_id="batch-book")
                 batch_run.click(partial(check_many, services), batch_files, [batch_summary, batch_rows, batch_book], api_name="check_many")
