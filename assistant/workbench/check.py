@@ -255,10 +255,11 @@ def _read(path: Path, result: BatchResult) -> Report | None:
 def _display(path: Path, roots: list[Path]) -> str:
     """A file as the reviewer knows it: relative to the folder given, else as given."""
     for root in roots:
-        try:
-            return str((path.resolve() if root.is_absolute() and not path.is_absolute() else path).relative_to(root))
-        except ValueError:
-            continue
+        for candidate in (path, path.absolute(), path.resolve()):
+            try:
+                return str(candidate.relative_to(root))
+            except ValueError:
+                continue
     return str(path)
 
 
