@@ -45,8 +45,8 @@ Key = tuple[str, int]  # (agency key, year)
 
 def reader_text(message: str, rule: str | None = None) -> str:
     """A finding's message as a person reads it: no rule code, cells by their Chinese names."""
-    if rule:
-        message = message.replace(f" ({rule})", "").replace(f"({rule})", "")
+    if rule:  # the rule has its own column: no "(T3-ROW)" or "（行合计）" at the end
+        message = message.replace(f" ({rule})", "").replace(f"({rule})", "").removesuffix(f"（{rule_name(rule)}）")
     message = _CELL_ID.sub(lambda m: cell_label(re.sub(r"^表[二三四]\s*", "", m.group())), message)
     return _QUOTED_ID.sub(lambda m: _column_name(m.group()), message)
 
