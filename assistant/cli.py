@@ -262,3 +262,60 @@ def serve(host: str, port: int) -> None:
     from ui.app import serve as start  # Gradio loads only for the app
 
     start(host, port)
+
+
+# ------------------------------------------------------------------ the evaluator's workbench
+
+@main.command(help="批量校验：一个文件夹（或一批文件）的报告逐份校验，问题写入 Excel 工作簿 (check many reports into a workbook).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.option("--previous-dir", type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="上一年度报告所在文件夹（跨年校验；批次本身和知识库中的上一年度报告也会用到）。")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入发现的问题的工作簿 (.xlsx)。")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时写入“发现的问题”表的 CSV。")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_friendly
+def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | None, csv_path: str | None, as_json: bool) -> None:
+    from .workbench.check import check_batch, open_facts
+
+    if not xlsx_path and not csv_path:
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入结果的文件。 (Give --xlsx or --csv.)")
+    settings = load_settings()
+    facts = open_facts(settings.resolved_database_url(), None if settings.database_url else settings.home / "facts.sqlite3")
+    files = expand(paths)
+    with click.progressbar(length=len(files), label="校验 check", file=sys.stderr, show_pos=True) as bar:
+        result = check_batch(paths, previous_dir=previous_dir, facts=facts, xlsx=xlsx_path, csv=csv_path,
+                             progress=lambda _path: bar.update(1))
+    for file, reason in result.unreadable:
+        click.echo(f"无法读取 unreadable: {file}：{reason}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"读取 {result.reports} 份报告，{result.reports_with_errors} 份有错误；错误 {result.errors} 个，提示 {result.warnings} 条；"
+                   f"无法读取 {len(result.unreadable)} 个文件；已写入 {'、'.join(p for p in (xlsx_path, csv_path) if p)}。")
+    if not result.reports and result.unreadable:
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(1 if result.errors or result.unreadable else 0)
+
+
+@main.command(help="导出：知识库中每份报告表二至表四的每个单元格（及正文中的数字）写入 Excel 工作簿 (export every figure).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入的工作簿 (.xlsx)。")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时把“单元格”表写成 CSV。")
+@click.option("--agency", "agencies", multiple=True, help="只导出这个机关（可重复；任何写法均可）。")
+@click.option("--year", "years", multiple=True, type=int, help="只导出这一年度（可重复）。")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@_friendly
+def export(xlsx_path: str | None, csv_path: str | None, agencies: tuple[str, ...], years: tuple[int, ...], as_json: bool) -> None:
+    from .workbench.export import export_facts, select_reports
+
+    if not xlsx_path and not csv_path:
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。 (Give --xlsx or --csv.)")
+    kb = _knowledge_base()
+    kb.ensure_samples()
+    total = len(select_reports(kb, agencies, years))
+    with click.progressbar(length=total, label="导出 export", file=sys.stderr, show_pos=True) as bar:
+        result = export_facts(kb, xlsx_path, csv_path, agencies, years, progress=lambda _r: bar.update(1))
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        prose = f"，正文数字 {result.figures} 个" if result.figures is not None else ""
+        click.echo(f"导出 {result.reports} 份报告的 {result.cells} 个单元格{prose}；已写入 {'、'.join(result.files)}。")

@@ -2,6 +2,7 @@
 ``assistant`` and every view comes from ``assistant.presenting``."""
 
 
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -69,6 +70,9 @@ class Services:
 
     def years(self) -> list[int]:
         return sorted({r.year for r in self.kb.reports() if r.year}, reverse=True)
+
+    def regions(self) -> list[str]:
+        return sorted({r.region for r in self.kb.reports() if r.region})
 
 
 def _error(message: str) -> gr.Error:
@@ -174,6 +178,78 @@ def check(pasted: str, upload: str | None, previous: str | None, progress: gr.Pr
     if refused:  # only the same body's year before is compared: say so, give no cross-year hints
         summary += f"\n\n> ⚠️ {refused}"
     return summary, findings_rows(findings), tables_html(report, findings)
+
+
+# ------------------------------------------------------------------ 批量校验 and 统计 (assistant.workbench)
+
+BATCH_SHOWN = 200  # findings rows shown on the page; the workbook has them all
+STATS_DEFAULT = "new_requests"  # 本年新收申请: what a reviewer compares first
+
+
+def check_many(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]], str]:  # noqa: B008
+    """Many reports at once: a summary, the first findings, and the workbook to download."""
+    import csv
+
+    from assistant.workbench.check import check_batch
+
+    if not files:
+        raise gr.Error("请先选择要批量校验的报告文件（可多选）。")
+    folder = Path(tempfile.mkdtemp(prefix="check-"))
+    xlsx, table = folder / "校验结果.xlsx", folder / "校验结果.csv"
+    done = 0
+
+    def tick(_path: Path) -> None:
+        nonlocal done
+        done += 1
+        progress(done / len(files), desc=f"已校验 {done}/{len(files)}")
+
+    result = check_batch([Path(f) for f in files], facts=services.kb.facts, xlsx=xlsx, csv=table, progress=tick,
+                          display=lambda path: path.name)
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(islice(csv.reader(handle), 1, BATCH_SHOWN + 1))
+    unreadable = "".join(f"\n- 无法读取 {_md_text(Path(f).name)}：{_md_text(reason)}" for f, reason in result.unreadable)
+    summary = (f"**读取 {result.reports} 份报告，{result.reports_with_errors} 份有错误**；错误 {result.errors} 个，提示 {result.warnings} 条，"
+               f"与上一年度比对 {result.cross_year} 份。" + (f"（下表只显示前 {BATCH_SHOWN} 行，全部见工作簿）" if result.rows > BATCH_SHOWN else "")
+               + unreadable)
+    return summary, rows, str(xlsx)
+
+
+def batch_headers() -> list[str]:
+    from assistant.workbench.check import FINDING_HEADERS
+
+    return FINDING_HEADERS
+
+
+def stats_metric_choices() -> list[tuple[str, str]]:
+    """(Chinese name, key) of every metric: derived ones, the measures, every table cell."""
+    from assistant.workbench.metrics import metric_choices
+
+    return metric_choices()
+
+
+def _md_text(text: str) -> str:
+    """A file's name or a reason shown as text in Markdown (no links, markup or HTML)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&])", r"\\\1", text)
+
+
+def stats(services: Services, metric_key: str, bodies: list[str] | None, region: str | None,
+          years: list[Any] | None) -> tuple[Any, Any, Any, list[str]]:
+    """Bar chart across bodies, line chart across years, the table, and its downloads."""
+    from assistant.workbench.stats import stats_view, write_table
+
+    if not metric_key:
+        raise gr.Error("请选择要统计的指标。")
+    try:
+        view = stats_view(services.kb, metric_key, bodies or [], region or None, [int(y) for y in years or [] if y])
+    except DisclosureError as error:
+        raise _friendly(error) from None
+    if view.table.empty:
+        gr.Warning("所选机关和年度中没有这个指标的数字。")
+    files = write_table(view, Path(tempfile.mkdtemp(prefix="stats-")))
+    # only value and label change: a changed title re-draws the chart from its old data (Gradio 6)
+    bar = gr.BarPlot(value=view.bar, label=view.bar_title)
+    line = gr.LinePlot(value=view.line, label=f"{view.title}（有两个以上年度数字的机关）")
+    return bar, line, view.table, [str(f) for f in files]
 
 
 # ------------------------------------------------------------------ 报告库
@@ -332,6 +408,35 @@ def build_app(services: Services) -> gr.Blocks:
                 findings = gr.Dataframe(headers=FINDING_HEADERS, label="发现的问题", wrap=True, elem_id="findings")
                 highlighted = gr.HTML(elem_id="highlighted")
                 run.click(check, [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
+                gr.Markdown("#### 批量校验（多份报告，结果写入 Excel 工作簿；同一机关上一年度的报告在本批或报告库中时做跨年校验）")
+                batch_files = gr.File(label="上传多份报告（可多选）", file_count="multiple", type="filepath", elem_id="batch-upload")
+                batch_run = gr.Button("批量校验", elem_id="batch-button")
+                batch_summary = gr.Markdown(elem_id="batch-summary")
+                batch_rows = gr.Dataframe(headers=batch_headers(), label="发现的问题（前 200 行）", wrap=True, elem_id="batch-findings",
+                                          column_widths=["11%", "5%", "11%", "8%", "17%", "8%", "8%", "7%", "20%", "5%"])
+                batch_book = gr.File(label="下载校验结果工作簿", elem_id="batch-book")
+                batch_run.click(partial(check_many, services), batch_files, [batch_summary, batch_rows, batch_book], api_name="check_many")
+            with gr.Tab("统计", id="stats"):
+                metric_choices = stats_metric_choices()
+                with gr.Row():
+                    stats_metric = gr.Dropdown(choices=metric_choices, value=STATS_DEFAULT, label="指标（表格中的任一单元格或计算指标）", scale=3,
+                                               elem_id="stats-metric")
+                    stats_region = gr.Dropdown(choices=[""] + services.regions(), value="", label="地区（可选）", scale=1, elem_id="stats-region")
+                with gr.Row():
+                    stats_bodies = gr.Dropdown(choices=bodies, value=[], multiselect=True, allow_custom_value=True, scale=3,
+                                               label="机关（可多选；不选则为全部）", elem_id="stats-bodies")
+                    stats_years = gr.Dropdown(choices=years, value=[], multiselect=True, label="年度（可多选；不选则为全部）", scale=1,
+                                              elem_id="stats-years")
+                stats_run = gr.Button("统计", variant="primary", elem_id="stats-button")
+                with gr.Row():
+                    stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30, y_lim=[0, None],
+                                           label="各机关比较（同一年度）", elem_id="stats-bar")
+                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", y_lim=[0, None],
+                                             label="历年变化（有两个以上年度数字的机关）", color_title="机关", elem_id="stats-line")
+                stats_table = gr.Dataframe(label="数据表", wrap=True, elem_id="stats-table")
+                stats_files = gr.File(label="下载数据表（Excel、CSV）", file_count="multiple", elem_id="stats-files")
+                stats_run.click(partial(stats, services), [stats_metric, stats_bodies, stats_region, stats_years],
+                                [stats_bar, stats_line, stats_table, stats_files], api_name="stats")
             with gr.Tab("报告库", id="library"):
                 files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
