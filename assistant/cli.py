@@ -184,7 +184,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings))
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
-                    "measures": [{"text": p.measure.text, "suggested": p.measure.suggested, "source": p.measure.source} for p in result.notes.points if p.measure],
+                    "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in result.measures], "form": result.form,
                     "flags": result.flags, "examples": result.examples}
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
     if section in ("1", "6") or want_tables:
@@ -209,7 +209,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
                         "findings": [f.model_dump() for f in findings]}
     if docx_path:
         title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
-        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None))
+        suggested = [m["text"] for m in payload.get("measures", []) if m["suggested"]]  # type: ignore[union-attr, index]
+        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None, highlights=suggested))
         payload["docx"] = docx_path
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))

@@ -9,7 +9,8 @@ from io import BytesIO
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -25,6 +26,7 @@ SIZE_3 = Pt(16)  # 三号
 SIZE_TABLE = Pt(10.5)  # 五号
 # The text block is 156 mm wide (A4 less the 28 and 26 mm margins); labels get the room.
 COLUMN_WIDTHS_MM = {"table2": [42, 38, 38, 38], "table3": [9, 20, 43, 12, 12, 12, 12, 12, 12, 12], "table4": [10.4] * 15}
+HEADER_ROWS = {"table2": 0, "table3": 3, "table4": 3}  # repeated at the top of every page the table runs onto
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
@@ -38,7 +40,21 @@ def _font(run: object, name: str, size: Pt, bold: bool = False) -> None:
         fonts.set(qn(attribute), name)
 
 
-def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool = False, indent: bool = True) -> None:
+def _runs(paragraph: object, text: str, font: str, size: Pt, highlights: list[str]) -> None:
+    """The text as runs; the parts the clerk must confirm (suggestions) highlighted in yellow."""
+    marked = sorted({h for h in highlights if h and h in text}, key=len, reverse=True)
+    pattern = re.compile("(" + "|".join(map(re.escape, marked)) + ")") if marked else None
+    for piece in pattern.split(text) if pattern else [text]:
+        if not piece:
+            continue
+        run = paragraph.add_run(piece)  # type: ignore[attr-defined]
+        _font(run, font, size)
+        if piece in marked:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool = False, indent: bool = True,
+               highlights: list[str] | None = None) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -48,7 +64,7 @@ def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
         fmt.first_line_indent = Pt(32)  # two characters of 三号
-    _font(paragraph.add_run(text), font, size)
+    _runs(paragraph, text, font, size, highlights or [])
 
 
 def new_document() -> object:
@@ -63,8 +79,10 @@ def new_document() -> object:
     return document
 
 
-def add_text(document: object, text: str) -> None:
-    """Paragraphs of a drafted section; headings by their ordinals (一、 / （一）)."""
+def add_text(document: object, text: str, highlights: list[str] | None = None) -> None:
+    """Paragraphs of a drafted section; headings by their ordinals (一、 / （一））; the
+    ``highlights`` (suggested measures) marked in yellow."""
+    highlights = highlights or []
     for line in (line.strip() for line in text.splitlines()):
         if not line:
             continue
@@ -78,9 +96,9 @@ def add_text(document: object, text: str) -> None:
             fmt.line_spacing_rule, fmt.line_spacing, fmt.first_line_indent = WD_LINE_SPACING.EXACTLY, Pt(28), Pt(32)
             _font(paragraph.add_run(paragraph_text), HEADING2_FONT, SIZE_3)
             if rest:
-                _font(paragraph.add_run(rest), BODY_FONT, SIZE_3)
+                _runs(paragraph, rest, BODY_FONT, SIZE_3, highlights)
         else:
-            _paragraph(document, line, BODY_FONT, SIZE_3)
+            _paragraph(document, line, BODY_FONT, SIZE_3, highlights=highlights)
 
 
 def add_tables(document: object, report: Report) -> None:
@@ -94,7 +112,11 @@ def add_tables(document: object, report: Report) -> None:
         widths = COLUMN_WIDTHS_MM[table.name]
         for index, column in enumerate(word_table._tbl.tblGrid.gridCol_lst):  # LibreOffice reads the grid
             column.w = Mm(widths[min(index, len(widths) - 1)])
-        for row in word_table.rows:
+        for number, row in enumerate(word_table.rows):
+            properties = row._tr.get_or_add_trPr()
+            properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+            if number < HEADER_ROWS[table.name]:
+                properties.append(OxmlElement("w:tblHeader"))
             for index, cell in enumerate(row.cells):
                 cell.width = Mm(widths[min(index, len(widths) - 1)])
             for cell in row.cells:
@@ -104,14 +126,15 @@ def add_tables(document: object, report: Report) -> None:
                         _font(run, BODY_FONT, SIZE_TABLE)
 
 
-def export_docx(title: str | None, sections: list[str], tables: Report | None = None) -> bytes:
-    """A .docx of drafted text (and tables) in the official style."""
+def export_docx(title: str | None, sections: list[str], tables: Report | None = None, highlights: list[str] | None = None) -> bytes:
+    """A .docx of drafted text (and tables) in the official style; ``highlights`` (the
+    suggested measures) are marked for the clerk to confirm."""
     document = new_document()
     if title:
         _paragraph(document, title, TITLE_FONT, SIZE_2, center=True, indent=False)
         _paragraph(document, "", BODY_FONT, SIZE_3, indent=False)
     for text in sections:
-        add_text(document, text)
+        add_text(document, text, highlights)
     if tables is not None:
         add_tables(document, tables)
     buffer = BytesIO()
