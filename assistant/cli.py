@@ -166,14 +166,22 @@ def _read_input(source: str) -> str:
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Table format.")
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="Also write a .docx in the official style.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--report", "want_report", is_flag=True, help="The whole report of --year: 一 to 六 and the tables, checked (cross-year too).")
+@click.option("--fees", type=float, help="信息处理费 collected this year, in yuan (section 六).")
+@click.option("--other", "other_items", multiple=True, help="Another item for section 六 (repeatable).")
+@click.option("--form", type=click.Choice(["paragraph", "sections"]), help="Form of section 五 (default: as in the body's last report).")
 @_friendly
 def draft(section: str | None, want_tables: bool, notes_source: str | None, figures_source: str | None, agency: str | None,
-          year: int | None, fmt: str, docx_path: str | None, as_json: bool) -> None:
-    if not section and not want_tables:
-        raise click.UsageError("Give --section 1|5|6 or --tables.")
+          year: int | None, fmt: str, docx_path: str | None, as_json: bool, want_report: bool = False, fees: float | None = None,
+          other_items: tuple[str, ...] = (), form: str | None = None) -> None:
+    if not section and not want_tables and not want_report:
+        raise click.UsageError("Give --section 1|5|6, --tables or --report.")
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
     kb.ensure_samples()
+    if want_report:
+        _draft_report(kb, settings, agency, year, figures_source, notes_source, fees, list(other_items), form, docx_path, as_json)
+        return
     payload: dict[str, object] = {}
     texts: list[str] = []
     tables_report = None
@@ -181,7 +189,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
     if section == "5":
         if not notes_source:
             raise click.UsageError("--section 5 needs --notes FILE (or - for standard input).")
-        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings))
+        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings), form=form,  # type: ignore[arg-type]
+                                embeddings=_real_embeddings(kb, settings), last_section5=_last_section5(kb, agency, year))
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
                     "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in result.measures], "form": result.form,
@@ -189,7 +198,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
     if section in ("1", "6") or want_tables:
         if figures_source:
-            figures = parse_figures(_read_input(figures_source))
+            figures = _figures(figures_source)
         elif agency:
             figures = figures_of(kb.facts, kb.report_for(agency, year))
         else:
@@ -200,7 +209,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
             payload |= {"section": 1, "text": text}
             texts.append("一、总体情况\n" + text)
         if section == "6":
-            text = draft_section6(tables_report, agency, year)
+            text = draft_section6(tables_report, agency, year, fees, list(other_items))
             payload |= {"section": 6, "text": text}
             texts.append("六、其他需要报告的事项\n" + text)
         if want_tables:
@@ -231,6 +240,70 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         if docx_path:
             click.echo(f"已写入 written: {docx_path}", err=True)
     if findings and want_tables:
+        sys.exit(1)
+
+
+def _figures(source: str) -> dict:
+    from .draft.workbook import read_figures_file
+
+    return read_figures_file(source) or parse_figures(_read_input(source))
+
+
+def _real_embeddings(kb: KnowledgeBase, settings: object) -> object | None:
+    """The embedding model for telling problems from measures (never the fake one of the tests)."""
+    from .models import make_embeddings
+
+    return None if getattr(settings, "embedding_backend", "fake") == "fake" else make_embeddings(settings)  # type: ignore[arg-type]
+
+
+def _last_section5(kb: KnowledgeBase, agency: str | None, year: int | None) -> str | None:
+    """Section 五 of the body's last indexed report before ``year`` (its form is kept)."""
+    if not agency:
+        return None
+    from .draft.report import section_text
+
+    rows = [r for r in kb.facts.reports_of(kb.facts.agency_keys(agency)) if not year or (r.year or 0) < year]
+    return section_text(kb, max(rows, key=lambda r: r.year or 0).id, 5) if rows else None
+
+
+def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year: int | None, figures_source: str | None, notes_source: str | None,
+                  fees: float | None, other_items: list[str], form: str | None, docx_path: str | None, as_json: bool) -> None:
+    """``draft --report``: the whole report, its findings, and the .docx."""
+    from .draft.report import draft_report
+
+    if not agency or not year:
+        raise click.UsageError("--report needs --agency and --year.")
+    figures = _figures(figures_source) if figures_source else None
+    notes = _read_input(notes_source) if notes_source else None
+    result = draft_report(kb, agency, year, figures, notes, fees_collected=fees, other_items=other_items, form=form,  # type: ignore[arg-type]
+                          model=make_chat_model(settings), embeddings=_real_embeddings(kb, settings))  # type: ignore[arg-type]
+    if docx_path:
+        Path(docx_path).write_bytes(result.docx())
+    if as_json:
+        click.echo(json.dumps({
+            "title": result.report.title, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
+            "tables": {t.name: t.values() for t in result.report.tables()}, "findings": [f.model_dump() for f in result.findings],
+            "checked_against": result.previous_year, "structure_from": result.structure_from, "flags": result.flags,
+            "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in (result.section5.measures if result.section5 else [])],
+            "docx": docx_path,
+        }, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report.title)
+        for text in result.texts():
+            click.echo("\n" + text)
+        for flag in result.flags:
+            click.echo(f"  注：{flag}", err=True)
+        for suggestion in result.suggestions():
+            click.echo(f"  建议措施（请核实）：{suggestion}", err=True)
+        against = f"，并与 {result.previous_year} 年报告核对了上年结转和现行有效件数" if result.previous_year else "（知识库中没有上一年度报告，未做跨年核对）"
+        if result.findings:
+            click.echo(f"\n校验发现 {len(result.findings)} 处问题{against}：", err=True)
+            click.echo(format_findings(result.report, result.findings), err=True)
+        else:
+            click.echo(f"\n校验通过{against}。", err=True)
+        if docx_path:
+            click.echo(f"已写入：{docx_path}", err=True)
+    if result.errors:
         sys.exit(1)
 
 

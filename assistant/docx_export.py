@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from index.model import Report
+from index.model import Report, Table
 from index.render import add_docx_table, table_layout
 
 TITLE_FONT = "方正小标宋简体"
@@ -79,6 +79,12 @@ def new_document() -> object:
     return document
 
 
+def add_title(document: object, text: str) -> None:
+    """The title in 小标宋 二号, centred, and an empty line after it."""
+    _paragraph(document, text, TITLE_FONT, SIZE_2, center=True, indent=False)
+    _paragraph(document, "", BODY_FONT, SIZE_3, indent=False)
+
+
 def add_text(document: object, text: str, highlights: list[str] | None = None) -> None:
     """Paragraphs of a drafted section; headings by their ordinals (一、 / （一））; the
     ``highlights`` (suggested measures) marked in yellow."""
@@ -101,29 +107,36 @@ def add_text(document: object, text: str, highlights: list[str] | None = None) -
             _paragraph(document, line, BODY_FONT, SIZE_3, highlights=highlights)
 
 
+TABLE_HEADINGS = {"table2": "二、主动公开政府信息情况", "table3": "三、收到和处理政府信息公开申请情况", "table4": "四、政府信息公开行政复议、行政诉讼情况"}
+
+
 def add_tables(document: object, report: Report) -> None:
     for table in report.tables():
-        heading = {"table2": "二、主动公开政府信息情况", "table3": "三、收到和处理政府信息公开申请情况", "table4": "四、政府信息公开行政复议、行政诉讼情况"}[table.name]
-        _paragraph(document, heading, HEADING1_FONT, SIZE_3)
-        add_docx_table(document, table_layout(table, report.layout))
-        word_table = document.tables[-1]  # type: ignore[attr-defined]
-        word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        word_table.autofit = False
-        widths = COLUMN_WIDTHS_MM[table.name]
-        for index, column in enumerate(word_table._tbl.tblGrid.gridCol_lst):  # LibreOffice reads the grid
-            column.w = Mm(widths[min(index, len(widths) - 1)])
-        for number, row in enumerate(word_table.rows):
-            properties = row._tr.get_or_add_trPr()
-            properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
-            if number < HEADER_ROWS[table.name]:
-                properties.append(OxmlElement("w:tblHeader"))
-            for index, cell in enumerate(row.cells):
-                cell.width = Mm(widths[min(index, len(widths) - 1)])
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    for run in paragraph.runs:
-                        _font(run, BODY_FONT, SIZE_TABLE)
+        add_table(document, table, report.layout)
+
+
+def add_table(document: object, table: Table, layout: str) -> None:
+    """A table under its section heading: real merged cells, header rows repeated on every page, rows never split."""
+    _paragraph(document, TABLE_HEADINGS[table.name], HEADING1_FONT, SIZE_3)
+    add_docx_table(document, table_layout(table, layout))
+    word_table = document.tables[-1]  # type: ignore[attr-defined]
+    word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    word_table.autofit = False
+    widths = COLUMN_WIDTHS_MM[table.name]
+    for index, column in enumerate(word_table._tbl.tblGrid.gridCol_lst):  # LibreOffice reads the grid
+        column.w = Mm(widths[min(index, len(widths) - 1)])
+    for number, row in enumerate(word_table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+        if number < HEADER_ROWS[table.name]:
+            properties.append(OxmlElement("w:tblHeader"))
+        for index, cell in enumerate(row.cells):
+            cell.width = Mm(widths[min(index, len(widths) - 1)])
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for run in paragraph.runs:
+                    _font(run, BODY_FONT, SIZE_TABLE)
 
 
 def export_docx(title: str | None, sections: list[str], tables: Report | None = None, highlights: list[str] | None = None) -> bytes:
@@ -131,12 +144,15 @@ def export_docx(title: str | None, sections: list[str], tables: Report | None = 
     suggested measures) are marked for the clerk to confirm."""
     document = new_document()
     if title:
-        _paragraph(document, title, TITLE_FONT, SIZE_2, center=True, indent=False)
-        _paragraph(document, "", BODY_FONT, SIZE_3, indent=False)
+        add_title(document, title)
     for text in sections:
         add_text(document, text, highlights)
     if tables is not None:
         add_tables(document, tables)
+    return save(document)
+
+
+def save(document: object) -> bytes:
     buffer = BytesIO()
     document.save(buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()

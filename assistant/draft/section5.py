@@ -101,7 +101,6 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
     """The deterministic section 五."""
     style = lexicon()["style"]
     ordinals = style["ordinals"]
-    name = agency or "本单位"
     seen: set[str] = set()
     problems = []
     for point in notes.points:
@@ -118,11 +117,11 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
     numbered_measures = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{m.text}" for i, m in enumerate(written))
     if form == "sections":
         when = f"{year}年，" if year else ""
-        text = style["section_problems"] + style["section_problems_lead"].format(when=when, agency=name) + numbered_problems + "。"
+        text = style["section_problems"] + style["section_problems_lead"].format(when=when, we=we(agency)) + numbered_problems + "。"
         if written:
             text += "\n" + style["section_measures"] + style["section_measures_lead"].format(we=we(agency)) + numbered_measures + "。"
     else:
-        opening = (style["opening_with_year"] if year else style["opening"]).format(year=year, agency=name)
+        opening = (style["opening_with_year"] if year else style["opening"]).format(year=year, we=we(agency))
         text = opening + numbered_problems + "。"
         if written:
             text += style["improvements"].format(we=we(agency)) + numbered_measures + "。"
