@@ -60,6 +60,7 @@ def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(28)
     fmt.space_before = fmt.space_after = Pt(0)
+    fmt.keep_with_next = font == HEADING1_FONT  # a heading stays on the page of what it heads (a table too)
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
