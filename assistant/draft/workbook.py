@@ -40,21 +40,43 @@ def figures_from_xlsx(data: bytes, name: str = "figures.xlsx") -> dict[str, Numb
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same message
         raise WorkbookError(f"无法读取 {name}：{type(error).__name__}；请提供 .xlsx 文件。") from None
-    lines = [f"{name}政府信息公开工作年度报告", "一、总体情况", "（由表格导入）"]
+    rows: list[list[object]] = []
     for sheet in workbook.worksheets:
         for number, row in enumerate(sheet.iter_rows(values_only=True)):
             if number >= MAX_ROWS:
                 raise WorkbookError(f"{name} 的工作表“{sheet.title}”超过 {MAX_ROWS} 行。")
-            cells = [_text(v) for v in row]
-            while cells and not cells[-1]:
-                cells.pop()
-            if cells:
-                lines.append("\t".join(cells))
+            rows.append(list(row))
+    return figures_from_rows(rows, name)
+
+
+def figures_from_rows(rows: list[list[object]], name: str = "表格") -> dict[str, Number]:
+    """Figures from rows laid out like the tables (a workbook's, or the app's editable tables),
+    read by the parser that reads published reports."""
+    lines = [f"{name}政府信息公开工作年度报告", "一、总体情况", "（由表格导入）"]
+    for row in rows:
+        cells = [_text(v) for v in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            lines.append("\t".join(cells))
     report = parse_document(read_pasted("\n".join(lines), name))
     figures = {cell_id: cell.value for table in report.tables() for cell_id, cell in table.cells() if cell.value is not None}
     if not figures:
-        raise WorkbookError(f"{name} 中没有找到表二、表三、表四；请按模板填写（第一列为项目名称，表前一行写“三、收到和处理政府信息公开申请情况”等标题）。")
+        raise WorkbookError(f"{name}中没有找到表二、表三、表四；请按模板填写（第一列为项目名称，表前一行写“三、收到和处理政府信息公开申请情况”等标题）。")
     return figures
+
+
+def table_grids(report: Report) -> dict[str, list[list[str]]]:
+    """Each table as the rows a person sees (labels in Chinese, merged cells left blank)."""
+    return {table.name: to_grid(table_layout(table, report.layout)) for table in report.tables()}
+
+
+def figures_from_grids(grids: dict[str, list[list[object]]]) -> dict[str, Number]:
+    """Figures from the three edited tables."""
+    rows: list[list[object]] = []
+    for name, grid in grids.items():
+        rows += [[HEADINGS[name]], *grid]
+    return figures_from_rows(rows, "填写的表格")
 
 
 def xlsx_template(report: Report) -> bytes:
@@ -64,9 +86,9 @@ def xlsx_template(report: Report) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "表二至表四"
-    for table in report.tables():
-        sheet.append([HEADINGS[table.name]])
-        for row in to_grid(table_layout(table, report.layout)):
+    for name, grid in table_grids(report).items():
+        sheet.append([HEADINGS[name]])
+        for row in grid:
             sheet.append([int(c) if c.isdigit() else c for c in row])
         sheet.append([])
     sheet.column_dimensions["A"].width = 40
