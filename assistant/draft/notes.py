@@ -336,10 +336,10 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
                 kind = clause.own  # type: ignore[assignment]
             elif clause.forced:
                 kind = clause.forced
-            elif clause.own:
+            elif clause.own and (clause.strong or judge.embeddings is None):
                 kind = clause.own
-            else:
-                kind = judge.kind(clause.text) or previous or "problem"
+            else:  # the cues are weak or silent: e5, else the weak cue, else the clause before
+                kind = judge.kind(clause.text) or clause.own or previous or "problem"
             clause.kind = previous = kind
 
 
