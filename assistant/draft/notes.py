@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import permutations
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,8 +28,8 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪]+|[#]+)\s*")
-_PAIR = re.compile(r"\s*(?:——+|—|--+|－－+|->|→|=>)\s*")
-_SENTENCE = re.compile(r"[。；;！!？?]+")
+_PAIR = re.compile(r"\s*(?:——+|—|--+|－－+|->|→|=>)\s*|\t+")
+_SENTENCE = re.compile(r"[。；;！!？?]+|(?<!\d)\.(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_BOUNDARY = "(?:(?<![A-Za-z])(?=[A-Za-z])|(?<=[A-Za-z])(?![A-Za-z]))"  # \\b, but Chinese is no word character here
 _TRIM = " \t，,、.。；;:：…"
@@ -236,6 +237,15 @@ def _split_heading(line: str) -> tuple[str | None, str]:
     return None, line
 
 
+def _labelled(clause: str) -> tuple[str, str | None]:
+    """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"."""
+    match = re.match(r"^([^：:]{1,8})[：:]\s*(.+)$", clause)
+    if match is None:
+        return clause, None
+    kind = _heading(match.group(1).strip(_TRIM), loose=True)
+    return (match.group(2), kind) if kind else (match.group(1) + match.group(2), None)
+
+
 def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
     """(clause without its markers, "measure" when a marker makes it one, whether the marker holds for the rest of the line)."""
     inline = lexicon()["inline"]
@@ -264,7 +274,7 @@ def _items(line: str) -> list[tuple[str, bool]]:
         pieces = [p for p in compiled["ordinal_split"].split(sentence)]
         starts_numbered = bool(compiled["ordinal_start"].match(sentence))
         for index, piece in enumerate(pieces):
-            piece = piece.strip(_TRIM)
+            piece = piece.strip(_TRIM.replace(":：", "")).lstrip("：:")  # a trailing colon marks a heading
             if piece:
                 items.append((piece, index > 0 or starts_numbered))
     return items
@@ -305,15 +315,20 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                         connective = True
                         continue
                     for clause in re.split(r"[，,]", piece):
-                        clause, marker, rest_of_line = _strip_markers(normalize_terms(clause.strip(_TRIM)))
+                        clause, marker = _labelled(clause.strip(_TRIM))
+                        clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
+                        marker = marker or marked
                         if rest_of_line:
                             line_mode = "measure"
-                        if len(_CJK.findall(clause)) < 2:
+                        if len(_CJK.findall(clause)) < 2 or _heading(clause, loose=False):
                             continue
                         if compiled["filler"].search(clause) and not _problem_cue(compiled["filler"].sub("", clause)):
                             continue
-                        own, strong = cue_kind(clause)
-                        clauses.append(_Clause(clause, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted, connective))
+                        enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
+                        several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
+                        for one in enumerated if several else [clause]:
+                            own, strong = cue_kind(one)
+                            clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted, connective or several))
                         connective = False
     _decide(clauses, ClauseJudge(embeddings))
     return _pair(_group(clauses), set(_NUMBER.findall(text)), flags)
@@ -377,6 +392,39 @@ def pair_score(measure: str, problem: str) -> float:
     return same + len(_bigrams(measure) & _bigrams(problem))
 
 
+POSITION_BONUS = 2.0  # numbered alike: the n-th measure probably answers the n-th problem
+_BRUTE_FORCE = 7
+
+
+def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, int]:
+    """measure → problem, the assignment with the best total fit (topic and shared words; the
+    same place in the list only adds a little, so topics outweigh order)."""
+    free = [i for i, p in enumerate(points) if p.measure is None]
+    if not pending or not free:
+        return {}
+    alike = len(pending) == len(free)
+
+    def fit(k: int, j: int) -> float:
+        raw = pair_score(pending[k][1], points[free[j]].problem)
+        return raw + (POSITION_BONUS if alike and k == j else 0.0) if raw > 0 or alike else -1.0
+
+    pairs: list[tuple[int, int]]
+    if min(len(pending), len(free)) <= _BRUTE_FORCE and max(len(pending), len(free)) <= _BRUTE_FORCE + 1:
+        if len(pending) <= len(free):
+            options = ([(k, j) for k, j in enumerate(perm)] for perm in permutations(range(len(free)), len(pending)))
+        else:
+            options = ([(k, j) for j, k in enumerate(perm)] for perm in permutations(range(len(pending)), len(free)))
+        pairs = max(options, key=lambda option: sum(max(fit(k, j), 0.0) for k, j in option))
+    else:  # many items: the best-fitting pairs first
+        pairs, used_k, used_j = [], set(), set()
+        for _, k, j in sorted(((fit(k, j), k, j) for k in range(len(pending)) for j in range(len(free))), reverse=True):
+            if k not in used_k and j not in used_j:
+                pairs.append((k, j))
+                used_k.add(k)
+                used_j.add(j)
+    return {pending[k][0]: free[j] for k, j in pairs if fit(k, j) > 0}
+
+
 def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str]) -> Notes:
     points: list[Point] = []
     loose: list[tuple[str, int | None]] = []  # measures and the problem written on the same item
@@ -394,26 +442,17 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
             points[beside].measure = Measure(text)
         else:
             pending.append((index, text))
-    # the best-fitting pairs first; a measure's place only breaks ties
-    scores = sorted(((pair_score(text, p.problem), -abs(index - i), index, i) for index, text in pending for i, p in enumerate(points)), reverse=True)
     placed: set[int] = set()
-    for score, _, index, i in scores:
-        if index in placed or points[i].measure is not None or score <= 0:
-            continue
+    for index, i in _assign(pending, points).items():
         points[i].measure = Measure(dict(pending)[index])
         placed.add(index)
     extra = []
-    free = [i for i, p in enumerate(points) if p.measure is None]
-    for order, (index, text) in enumerate(pending):
+    for index, text in pending:
         if index in placed:
             continue
         best = max(range(len(points)), key=lambda i: pair_score(text, points[i].problem), default=None)
         if best is not None and pair_score(text, points[best].problem) > 0 and points[best].measure is not None:
             points[best].measure.text += "，" + text  # type: ignore[union-attr]  # a second measure of the same problem
-        elif free and len(pending) == len(points):  # nothing to go by: numbered alike
-            target = index if index in free else free[0]
-            points[target].measure = Measure(text)
-            free.remove(target)
         else:
             extra.append(Measure(text))
     return Notes(points, extra, numbers, flags)

@@ -53,6 +53,21 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
     return text if is_glued(candidate) else candidate
 
 
+def with_subject(measure: str, problem: str) -> str:
+    """A measure too short to say what it acts on borrows its problem's subject
+    ("每月更新" answering "公开栏更新不及时" → "公开栏每月更新")."""
+    if len(measure) > 5 or topic_of(measure) is not None or not problem:
+        return measure
+    cues = lexicon()["cues"]
+    words = [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
+    end = min((i for i in (problem.find(w) for w in words) if i > 0), default=0)
+    if not 1 < end <= 10:
+        return measure
+    if re.match(r"^(每月|每周|每季度|每半年|每年|定期)\w{1,2}$", measure):  # "每月检查" → "每月检查政府网站栏目"
+        return measure + problem[:end]
+    return problem[:end] + measure
+
+
 def suggest(notes: Notes) -> None:
     """A measure from the library for each problem the notes answer with none, marked suggested."""
     used: set[str] = set()
@@ -108,9 +123,9 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
         if problem:
             problems.append(problem)
     written: list[Measure] = []
-    entries = [(p.measure, p.topic) for p in notes.points if p.measure is not None] + [(m, None) for m in notes.extra_measures]
-    for measure, topic in entries:
-        text = _unique(measure.text if measure.suggested else as_measure(measure.text, topic), seen)
+    entries = [(p.measure, p.topic, p.problem) for p in notes.points if p.measure is not None] + [(m, None, "") for m in notes.extra_measures]
+    for measure, topic, problem in entries:
+        text = _unique(measure.text if measure.suggested else as_measure(with_subject(measure.text, problem), topic), seen)
         if text:
             written.append(Measure(text, measure.suggested, measure.source))
     numbered_problems = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{p}" for i, p in enumerate(problems))
