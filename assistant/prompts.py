@@ -12,7 +12,7 @@ from index.errors import ConfigurationError
 EXPECTED = {
     "route.zh": {"measures", "agencies", "question"},
     "answer.zh": {"language", "facts", "passages", "draft", "question"},
-    "draft_section5.zh": {"agency", "year", "problems", "measures", "examples"},
+    "polish_section5.zh": {"agency", "structure", "draft", "suggestions", "examples"},
 }
 
 
