@@ -289,8 +289,10 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
         }, ensure_ascii=False, indent=2))
     else:
         click.echo(result.report.title)
-        for text in result.texts():
-            click.echo("\n" + text)
+        tables = {2: result.report.table2, 3: result.report.table3, 4: result.report.table4}
+        for section, text in zip(result.report.sections, result.texts(), strict=True):
+            table = tables.get(section.id)
+            click.echo("\n" + (text + "\n" + to_markdown(table_layout(table, result.report.layout)) if table is not None else text))
         for flag in result.flags:
             click.echo(f"  注：{flag}", err=True)
         for suggestion in result.suggestions():

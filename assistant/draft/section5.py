@@ -163,22 +163,11 @@ class DraftCheck:
 
     def reasons(self) -> list[str]:
         """One Chinese phrase per fault."""
-        reasons = []
-        if self.unsupported_numbers:
-            reasons.append("出现笔记中没有的数字：" + "、".join(self.unsupported_numbers))
-        if self.missing_problems:
-            reasons.append("漏掉了问题：" + "；".join(self.missing_problems))
-        if self.missing_measures:
-            reasons.append("漏掉了措施：" + "；".join(self.missing_measures))
-        if not self.numbered:
-            reasons.append("缺少“一是……二是……”的编号结构")
-        if self.glued:
-            reasons.append("措施把动词套在问题上：" + "；".join(self.glued))
-        if self.repeated:
-            reasons.append("同一句话重复出现：" + "；".join(self.repeated))
-        if self.english:
-            reasons.append("留有英文：" + "、".join(self.english))
-        return reasons
+        faults = [("出现笔记中没有的数字：", self.unsupported_numbers, "、"), ("漏掉了问题：", self.missing_problems, "；"),
+                  ("漏掉了措施：", self.missing_measures, "；"), ("措施把动词套在问题上：", self.glued, "；"),
+                  ("同一句话重复出现：", self.repeated, "；"), ("留有英文：", self.english, "、")]
+        reasons = [label + joiner.join(items) for label, items, joiner in faults if items]
+        return reasons + ([] if self.numbered else ["缺少“一是……二是……”的编号结构"])
 
 
 def _covered(item: str, draft: str) -> bool:
