@@ -428,6 +428,7 @@ def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, in
 def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str]) -> Notes:
     points: list[Point] = []
     loose: list[tuple[str, int | None]] = []  # measures and the problem written on the same item
+    item_of: list[int] = []
     last_problem_of_item: dict[int, int] = {}
     for kind, text, item in groups:
         if kind == "problem":
@@ -436,6 +437,7 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
             last_problem_of_item[item] = len(points) - 1
         else:
             loose.append((text, last_problem_of_item.get(item)))
+            item_of.append(item)
     pending = []
     for index, (text, beside) in enumerate(loose):
         if beside is not None and points[beside].measure is None:
@@ -451,8 +453,12 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
         if index in placed:
             continue
         best = max(range(len(points)), key=lambda i: pair_score(text, points[i].problem), default=None)
+        sibling = next((i for i, p in enumerate(points) if p.measure is not None and any(
+            p.measure.text == loose[k][0] for k in range(len(loose)) if k != index and item_of[k] == item_of[index])), None)
         if best is not None and pair_score(text, points[best].problem) > 0 and points[best].measure is not None:
             points[best].measure.text += "，" + text  # type: ignore[union-attr]  # a second measure of the same problem
+        elif sibling is not None:  # "严格办理时限，建立提醒机制": it goes on with the measure written before it
+            points[sibling].measure.text += "，" + text  # type: ignore[union-attr]
         else:
             extra.append(Measure(text))
     return Notes(points, extra, numbers, flags)
