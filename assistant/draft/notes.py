@@ -211,6 +211,7 @@ class _Clause:
     item: int  # clauses of one item (a numbered line, a sentence) may be merged
     numbered: bool
     connective: bool  # started with 还有 / 另外 …: never merged with the clause before
+    soft: bool = False  # forced by a heading that had text after it: a strong cue of the clause wins
     kind: str = ""
 
 
@@ -286,6 +287,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     flags: list[str] = []
     clauses: list[_Clause] = []
     mode: str | None = None  # set by a heading, holds until the next heading
+    soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
     item_no = 0
     for raw in text.splitlines():
         line = _BULLET.sub("", raw.replace("\u3000", " ")).strip()
@@ -294,13 +296,13 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         bulleted = line != raw.replace("\u3000", " ").strip()
         kind, rest = _split_heading(compiled["ordinal_start"].sub("", line))
         if kind:
-            mode, line = kind, rest
+            mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
         line = translate(line, flags)
         line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
         for item, numbered in _items(line):
             kind, item = _split_heading(item)
             if kind:
-                mode, line_mode = kind, None
+                mode, line_mode, soft = kind, None, bool(item.strip(_TRIM))
             if not item:
                 continue
             item_no += 1
@@ -328,7 +330,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                         several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
                         for one in enumerated if several else [clause]:
                             own, strong = cue_kind(one)
-                            clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted, connective or several))
+                            clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted,
+                                                   connective or several, soft and not (marker or line_mode)))
                         connective = False
     _decide(clauses, ClauseJudge(embeddings))
     return _pair(_group(clauses), set(_NUMBER.findall(text)), flags)
@@ -347,7 +350,7 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
         for clause in item:
             if clause.pair:
                 kind = clause.pair
-            elif mixed and clause.strong:
+            elif clause.strong and (mixed or clause.soft):
                 kind = clause.own  # type: ignore[assignment]
             elif clause.forced:
                 kind = clause.forced
@@ -438,27 +441,32 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
         else:
             loose.append((text, last_problem_of_item.get(item)))
             item_of.append(item)
+    answers: dict[int, list[int]] = {}  # problem → the measures (by their place in the notes) that answer it
     pending = []
     for index, (text, beside) in enumerate(loose):
-        if beside is not None and points[beside].measure is None:
-            points[beside].measure = Measure(text)
+        if beside is not None and beside not in answers:
+            answers[beside] = [index]
         else:
             pending.append((index, text))
-    placed: set[int] = set()
+    taken = [i for i in answers]
+    for point in taken:
+        points[point].measure = Measure("")  # so that _assign sees it answered
     for index, i in _assign(pending, points).items():
-        points[i].measure = Measure(dict(pending)[index])
-        placed.add(index)
+        answers[i] = [index]
+        points[i].measure = Measure("")
+    placed = {k for ks in answers.values() for k in ks}
     extra = []
     for index, text in pending:
         if index in placed:
             continue
         best = max(range(len(points)), key=lambda i: pair_score(text, points[i].problem), default=None)
-        sibling = next((i for i, p in enumerate(points) if p.measure is not None and any(
-            p.measure.text == loose[k][0] for k in range(len(loose)) if k != index and item_of[k] == item_of[index])), None)
-        if best is not None and pair_score(text, points[best].problem) > 0 and points[best].measure is not None:
-            points[best].measure.text += "，" + text  # type: ignore[union-attr]  # a second measure of the same problem
-        elif sibling is not None:  # "严格办理时限，建立提醒机制": it goes on with the measure written before it
-            points[sibling].measure.text += "，" + text  # type: ignore[union-attr]
+        sibling = next((i for i, ks in answers.items() if any(item_of[k] == item_of[index] for k in ks)), None)
+        if best is not None and best in answers and pair_score(text, points[best].problem) > 0:
+            answers[best].append(index)  # a second measure of the same problem
+        elif sibling is not None:  # "严格办理时限，建立提醒机制": it goes on with the measure written beside it
+            answers[sibling].append(index)
         else:
             extra.append(Measure(text))
+    for i, point in enumerate(points):
+        point.measure = Measure("，".join(loose[k][0] for k in sorted(answers[i]))) if i in answers else None
     return Notes(points, extra, numbers, flags)
