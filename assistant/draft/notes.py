@@ -31,7 +31,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•·●▪]+|[#]+)\s*")
 _PAIR = re.compile(r"\s*(?:——+|—|--+|－－+|->|→|=>)\s*|\t+")
 _SENTENCE = re.compile(r"[。；;！!？?]+|(?<!\d)\.(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ASCII_BOUNDARY = "(?:(?<![A-Za-z])(?=[A-Za-z])|(?<=[A-Za-z])(?![A-Za-z]))"  # \\b, but Chinese is no word character here
+_ASCII_BOUNDARY = "(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"  # \\b for ASCII words: Chinese is no word character here
 _TRIM = " \t，,、.。；;:：…"
 
 

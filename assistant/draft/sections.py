@@ -77,7 +77,8 @@ def proactive_figures(report: Report, agency: str, year: int | None) -> str:
     for row, name in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
         issued, repealed, in_force = (_v(report, "table2", row, c) for c in ("issued", "repealed", "in_force"))
         if issued or repealed or in_force:
-            parts.append(f"制发{name} {issued} 件，废止 {repealed} 件，现行有效{name} {in_force} 件")
+            in_force_words = f"，现行有效{name} {in_force} 件" if in_force else ""  # none in force after issuing some: not said
+            parts.append(f"制发{name} {issued} 件，废止 {repealed} 件{in_force_words}")
     if not parts:
         return ""
     return when + agency + "；".join(parts) + "。"
