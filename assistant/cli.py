@@ -298,11 +298,14 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
         for suggestion in result.suggestions():
             click.echo(f"  建议措施（请核实）：{suggestion}", err=True)
         against = f"，并与 {result.previous_year} 年报告核对了上年结转和现行有效件数" if result.previous_year else "（知识库中没有上一年度报告，未做跨年核对）"
-        if result.findings:
-            click.echo(f"\n校验发现 {len(result.findings)} 处问题{against}：", err=True)
-            click.echo(format_findings(result.report, result.findings), err=True)
+        if result.errors:
+            click.echo(f"\n校验发现 {len(result.errors)} 处错误{against}：", err=True)
+        elif result.findings:
+            click.echo(f"\n校验未发现错误{against}；另有 {len(result.findings)} 条提示，请核实：", err=True)
         else:
             click.echo(f"\n校验通过{against}。", err=True)
+        if result.findings:
+            click.echo(format_findings(result.report, result.findings), err=True)
         if docx_path:
             click.echo(f"已写入：{docx_path}", err=True)
     if result.errors:

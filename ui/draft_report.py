@@ -100,7 +100,9 @@ def draft_whole(services: Any, notes: str, agency: str | None, year: float | Non
         else:
             parts.append(f"**{section.heading}**（见下方表格）")
     against = f"已与 {result.previous_year} 年报告核对上年结转和现行有效件数。" if result.previous_year else "知识库中没有上一年度报告，未做跨年核对。"
-    parts.append(("校验通过。" if not result.findings else f"校验发现 {len(result.findings)} 处问题，见下表。") + against)
+    verdict = (f"校验发现 {len(result.errors)} 处错误，见下表。" if result.errors else
+               f"校验未发现错误，另有 {len(result.findings)} 条提示，见下表。" if result.findings else "校验通过。")
+    parts.append(verdict + against)
     path = Path(tempfile.mkdtemp(prefix="draft-")) / f"{result.report.title}.docx"
     path.write_bytes(result.docx())
     return "\n\n".join(parts), tables_html(result.report, result.findings), findings_rows(result.findings), str(path)
