@@ -174,24 +174,32 @@ def _read_input(source: str) -> str:
         raise UnreadableFile(f"无法读取 {source}：{exc}；请提供 UTF-8 文本文件。 (Cannot read {source}.)") from None
 
 
-@main.command(help="起草：第五部分（据笔记）、第一部分（二）与第六部分（据数字）、标准表格二至四（据数字）。")
+@main.command(help="起草：第五部分（据笔记）、第一部分（二）与第六部分（据数字）、标准表格二至四（据数字）、整份年度报告。")
 @click.option("--section", type=click.Choice(["1", "5", "6"]), help="5 据 --notes 起草；1（一（二））或 6 据已收录报告或 --figures 起草。")
 @click.option("--tables", "want_tables", is_flag=True, help="据 --figures 或已收录报告生成表二、三、四。")
 @click.option("--notes", "notes_source", help="第五部分的要点笔记文件，或用 - 从标准输入读取。")
-@click.option("--figures", "figures_source", help="表格数字：JSON，或每行“table3.granted.natural_person = 3”（编号见 docs/format.md；- 为标准输入）。")
+@click.option("--figures", "figures_source", help="表格数字：按表格排布的 .xlsx、JSON，或每行“table3.granted.natural_person = 3”（编号见 docs/format.md；- 为标准输入）。")
 @click.option("--agency", help="机关名称（其已收录的报告提供数字、文风和建议措施）。")
 @click.option("--year", type=int, help="报告年度。")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="表格格式。")
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="同时按公文格式写出 Word 文档（.docx）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@click.option("--report", "want_report", is_flag=True, help="起草 --year 年度的整份报告：一至六部分及表格，并校验（含跨年核对）。")
+@click.option("--fees", type=float, help="本年收取的信息处理费（元，写入第六部分）。")
+@click.option("--other", "other_items", multiple=True, help="第六部分的其他事项（可重复）。")
+@click.option("--form", type=click.Choice(["paragraph", "sections"]), help="第五部分的写法：paragraph（一段式）或 sections（分（一）（二））；默认沿用该机关上一年报告。")
 @_friendly
 def draft(section: str | None, want_tables: bool, notes_source: str | None, figures_source: str | None, agency: str | None,
-          year: int | None, fmt: str, docx_path: str | None, as_json: bool) -> None:
-    if not section and not want_tables:
-        raise click.UsageError("请给出 --section 1|5|6 或 --tables。")
+          year: int | None, fmt: str, docx_path: str | None, as_json: bool, want_report: bool = False, fees: float | None = None,
+          other_items: tuple[str, ...] = (), form: str | None = None) -> None:
+    if not section and not want_tables and not want_report:
+        raise click.UsageError("请给出 --section 1|5|6、--tables 或 --report。")
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
     _ensure_samples(kb)
+    if want_report:
+        _draft_report(kb, settings, agency, year, figures_source, notes_source, fees, list(other_items), form, docx_path, as_json)
+        return
     payload: dict[str, object] = {}
     texts: list[str] = []
     tables_report = None
@@ -199,15 +207,16 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
     if section == "5":
         if not notes_source:
             raise click.UsageError("--section 5 需要 --notes 笔记文件（或用 - 从标准输入读取）。")
-        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings))
+        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings), form=form,  # type: ignore[arg-type]
+                                embeddings=_real_embeddings(kb, settings), last_section5=_last_section5(kb, agency, year))
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
-                    "measures": [{"text": p.measure.text, "suggested": p.measure.suggested, "source": p.measure.source} for p in result.notes.points if p.measure],
+                    "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in result.measures], "form": result.form,
                     "flags": result.flags, "examples": result.examples}
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
     if section in ("1", "6") or want_tables:
         if figures_source:
-            figures = parse_figures(_read_input(figures_source))
+            figures = _figures(figures_source)
         elif agency:
             figures = figures_of(kb.facts, kb.report_for(agency, year))
         else:
@@ -218,7 +227,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
             payload |= {"section": 1, "text": text}
             texts.append("一、总体情况\n" + text)
         if section == "6":
-            text = draft_section6(tables_report, agency, year)
+            text = draft_section6(tables_report, agency, year, fees, list(other_items))
             payload |= {"section": 6, "text": text}
             texts.append("六、其他需要报告的事项\n" + text)
         if want_tables:
@@ -227,7 +236,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
                         "findings": [f.model_dump() for f in findings]}
     if docx_path:
         title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
-        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None))
+        suggested = [m["text"] for m in payload.get("measures", []) if m["suggested"]]  # type: ignore[union-attr, index]
+        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None, highlights=suggested))
         payload["docx"] = docx_path
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -248,6 +258,75 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         if docx_path:
             click.echo(f"已写入：{docx_path}", err=True)
     if findings and want_tables:
+        sys.exit(1)
+
+
+def _figures(source: str) -> dict:
+    from .draft.workbook import read_figures_file
+
+    return read_figures_file(source) or parse_figures(_read_input(source))
+
+
+def _real_embeddings(kb: KnowledgeBase, settings: object) -> object | None:
+    """The embedding model for telling problems from measures (never the fake one of the tests)."""
+    from .models import make_embeddings
+
+    return None if getattr(settings, "embedding_backend", "fake") == "fake" else make_embeddings(settings)  # type: ignore[arg-type]
+
+
+def _last_section5(kb: KnowledgeBase, agency: str | None, year: int | None) -> str | None:
+    """Section 五 of the body's last indexed report before ``year`` (its form is kept)."""
+    if not agency:
+        return None
+    from .draft.report import section_text
+
+    rows = [r for r in kb.facts.reports_of(kb.facts.agency_keys(agency)) if not year or (r.year or 0) < year]
+    return section_text(kb, max(rows, key=lambda r: r.year or 0).id, 5) if rows else None
+
+
+def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year: int | None, figures_source: str | None, notes_source: str | None,
+                  fees: float | None, other_items: list[str], form: str | None, docx_path: str | None, as_json: bool) -> None:
+    """``draft --report``: the whole report, its findings, and the .docx."""
+    from .draft.report import draft_report
+
+    if not agency or not year:
+        raise click.UsageError("--report 需要 --agency 和 --year。")
+    figures = _figures(figures_source) if figures_source else None
+    notes = _read_input(notes_source) if notes_source else None
+    result = draft_report(kb, agency, year, figures, notes, fees_collected=fees, other_items=other_items, form=form,  # type: ignore[arg-type]
+                          model=make_chat_model(settings), embeddings=_real_embeddings(kb, settings))  # type: ignore[arg-type]
+    if docx_path:
+        Path(docx_path).write_bytes(result.docx())
+    if as_json:
+        click.echo(json.dumps({
+            "title": result.report.title, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
+            "tables": {t.name: t.values() for t in result.report.tables()}, "findings": [f.model_dump() for f in result.findings],
+            "checked_against": result.previous_year, "structure_from": result.structure_from, "flags": result.flags,
+            "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in (result.section5.measures if result.section5 else [])],
+            "docx": docx_path,
+        }, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report.title)
+        tables = {2: result.report.table2, 3: result.report.table3, 4: result.report.table4}
+        for section, text in zip(result.report.sections, result.texts(), strict=True):
+            table = tables.get(section.id)
+            click.echo("\n" + (text + "\n" + to_markdown(table_layout(table, result.report.layout)) if table is not None else text))
+        for flag in result.flags:
+            click.echo(f"  注：{flag}", err=True)
+        for suggestion in result.suggestions():
+            click.echo(f"  建议措施（请核实）：{suggestion}", err=True)
+        against = f"，并与 {result.previous_year} 年报告核对了上年结转和现行有效件数" if result.previous_year else "（知识库中没有上一年度报告，未做跨年核对）"
+        if result.errors:
+            click.echo(f"\n校验发现 {len(result.errors)} 处错误{against}：", err=True)
+        elif result.findings:
+            click.echo(f"\n校验未发现错误{against}；另有 {len(result.findings)} 条提示，请核实：", err=True)
+        else:
+            click.echo(f"\n校验通过{against}。", err=True)
+        if result.findings:
+            click.echo(format_findings(result.report, result.findings), err=True)
+        if docx_path:
+            click.echo(f"已写入：{docx_path}", err=True)
+    if result.errors:
         sys.exit(1)
 
 

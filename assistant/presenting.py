@@ -203,11 +203,10 @@ def draft_markdown(result: Section5Draft) -> str:
     if result.flags:
         lines += [f"> ⚠️ {flag}" for flag in result.flags] + [""]
     text = result.text
-    for point in result.notes.points:
-        if point.measure and point.measure.suggested and point.measure.text in text:
-            text = text.replace(point.measure.text, f"<mark title=\"建议措施，请核实\">{point.measure.text}</mark>")
+    suggested = [m for m in result.measures if m.suggested]
+    for measure in suggested:
+        text = text.replace(measure.text, f"<mark title=\"建议措施，请核实\">{measure.text}</mark>")
     lines.append(text.replace("\n", "\n\n"))
-    suggested = [p.measure for p in result.notes.points if p.measure and p.measure.suggested]
     if suggested:
         lines += ["", "**建议措施**（笔记中没有写明，已按同类报告的做法补充，请核实）："]
         lines += [f"- {m.text}" + (f"（参考：{m.source}）" if m.source else "") for m in suggested]

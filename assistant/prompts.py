@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # LangChain loads with the first prompt, not with the answeri
 EXPECTED = {
     "route.zh": {"measures", "agencies", "question"},
     "answer.zh": {"language", "facts", "passages", "draft", "question"},
-    "draft_section5.zh": {"agency", "year", "problems", "measures", "examples"},
+    "polish_section5.zh": {"agency", "structure", "draft", "suggestions", "examples"},
 }
 
 

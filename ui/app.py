@@ -29,6 +29,7 @@ from index.errors import DisclosureError
 from index.parser import parse_document, parse_file
 from index.readers import SUPPORTED_SUFFIXES, read_pasted
 from index.readers.ocr import ocr_progress
+from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, draft_whole, figures_from_tables, prefill
 
 EXAMPLES = [
     "how many requests did 利通区 deny in 2024",
@@ -43,7 +44,7 @@ BODY_CHOICES = 300  # above this many bodies the pickers take typed names
 # Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
 # the API stays available to programs (api_name on the events).
 LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False}
-SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）"]
+SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）", WHOLE_REPORT]
 
 
 class Services:
@@ -153,6 +154,21 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
         return shown, examples, tables_view, rows, str(path)
     except DisclosureError as error:
         raise _friendly(error) from None
+
+
+def draft_or_report(services: Services, section: str, notes: str, agency: str | None, year: float | None, figures: str,
+                    table2: Any, table3: Any, table4: Any, fees: float | None, other: str, form: str) -> tuple[str, str, str, list[list[str]], str | None]:
+    """The whole report, or one section with the figures of the tables (when no cell lines are given)."""
+    if section == WHOLE_REPORT:
+        shown, tables_view, rows, path = draft_whole(services, notes, agency, year, table2, table3, table4, fees, other, form)
+        return shown, "", tables_view, rows, path
+    if section != SECTIONS[0] and not (figures or "").strip():
+        try:
+            typed = figures_from_tables(table2, table3, table4)
+        except DisclosureError as error:
+            raise _friendly(error) from None
+        figures = as_lines(typed) if typed else ""
+    return draft(services, section, notes, agency, year, figures)
 
 
 # ------------------------------------------------------------------ 校验
@@ -383,12 +399,21 @@ def build_app(services: Services) -> gr.Blocks:
                 with gr.Row():
                     section = gr.Radio(SECTIONS, value=SECTIONS[0], label="起草内容")
                 with gr.Row():
-                    draft_agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关", allow_custom_value=True)
-                    draft_year = gr.Number(label="年度（可选）", value=None, precision=0)
+                    draft_agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关", allow_custom_value=True, elem_id="draft-agency")
+                    draft_year = gr.Number(label="年度（可选）", value=None, precision=0, elem_id="draft-year")
                 notes = gr.Textbox(lines=6, label="要点笔记（第五部分）", elem_id="notes",
                                    placeholder="政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读")
-                figures = gr.Textbox(lines=4, label="数字（第一、六部分或表格；留空则用已收录报告的数字）",
-                                     placeholder="table3.granted.natural_person = 3\ntable4.review.upheld = 1")
+                with gr.Accordion("表二至表四的数字（按本机关上年报告的表格预填，直接修改）", open=False):
+                    fill = gr.Button("按所选机关和年度预填表格", size="sm", elem_id="prefill-button")
+                    fill_note = gr.Markdown()
+                    table2, table3, table4 = build_figure_tables()
+                    with gr.Accordion("高级：按单元格名称逐行填写（可选，优先于上面的表格）", open=False):
+                        figures = gr.Textbox(lines=4, label="单元格 = 数字", placeholder="table3.granted.natural_person = 3\ntable4.review.upheld = 1")
+                with gr.Row():
+                    form = gr.Radio(list(FORMS), value=next(iter(FORMS)), label="第五部分的写法")
+                    fees = gr.Number(label="全年收取信息处理费（元，第六部分）", value=None)
+                    other = gr.Textbox(lines=2, label="第六部分的其他事项（每行一项，可选）")
+                fill.click(partial(prefill, services), [draft_agency, draft_year], [table2, table3, table4, fill_note])
                 make = gr.Button("起草", variant="primary", elem_id="draft-button")
                 draft_view = gr.Markdown(elem_id="draft-output")
                 with gr.Accordion("参考的范例", open=False):
@@ -396,7 +421,7 @@ def build_app(services: Services) -> gr.Blocks:
                 draft_tables = gr.HTML()
                 draft_findings = gr.Dataframe(headers=FINDING_HEADERS, label="表格校验结果", wrap=True)
                 docx_file = gr.File(label="下载 Word 文档", elem_id="docx-file")
-                make.click(partial(draft, services), [section, notes, draft_agency, draft_year, figures],
+                make.click(partial(draft_or_report, services), [section, notes, draft_agency, draft_year, figures, table2, table3, table4, fees, other, form],
                            [draft_view, examples_view, draft_tables, draft_findings, docx_file], api_name="draft")
             with gr.Tab("校验", id="validate"):
                 pasted = gr.Textbox(lines=10, label="粘贴表格或报告全文（制表符、空格对齐、Markdown 或 HTML 均可）", elem_id="pasted")
