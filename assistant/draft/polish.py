@@ -6,12 +6,14 @@ when the endpoint fails) the deterministic draft stands, with one line saying wh
 from __future__ import annotations
 
 import re
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from ..prompts import load_prompt
 from .notes import Measure, Notes
 from .section5 import Form, check_section5
+
+if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
+    from langchain_core.language_models import BaseChatModel
 
 COPY_LIMIT = 12  # characters a draft may share with a style example (and not with the notes' own draft)
 _ORDINAL = re.compile(r"[一二三四五六七八九十]+是")
