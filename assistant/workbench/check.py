@@ -28,7 +28,7 @@ from index.parser import parse_file
 
 from ..knowledge import expand
 from ..validation import Finding, validate
-from ._labels import cell_label, location_label, rule_name
+from assistant.validation.labels import cell_label, location_label, rule_name
 
 FINDING_HEADERS = ["机关", "年度", "文件", "规则", "单元格", "应为", "实为", "位置", "说明", "严重程度"]
 FINDING_WIDTHS = [24, 7, 28, 16, 40, 14, 14, 16, 80, 9]

@@ -18,7 +18,7 @@ from index.facts import ReportRow
 from index.vocabulary import vocabulary
 
 from ..validation.arithmetic import T3_COLUMNS
-from ._labels import column_label, location_label, row_label, table_label
+from assistant.validation.labels import column_label, location_label, row_label, table_label
 
 CELL_HEADERS = ["机关", "年度", "表", "行", "列", "值", "原文", "位置", "来源文件"]
 FIGURE_HEADERS = ["机关", "年度", "指标", "数值", "单位", "原文", "位置", "约数", "来源文件"]

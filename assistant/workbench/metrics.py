@@ -25,7 +25,7 @@ from index.errors import InputError
 from index.facts import FactStore, ReportRow
 
 from ..questions import find_agencies, find_column, find_measure, measures
-from ._labels import cell_label, column_label
+from assistant.validation.labels import cell_label, column_label
 
 if TYPE_CHECKING:
     import pandas as pd

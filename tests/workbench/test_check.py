@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from assistant.cli import main
 from assistant.knowledge import KnowledgeBase
 from assistant.settings import load_settings
-from assistant.workbench._labels import cell_label, rule_name
+from assistant.validation.labels import cell_label, rule_name
 from assistant.workbench.check import FINDING_HEADERS, check_batch, reader_text
 from tests.conftest import sample_path
 
