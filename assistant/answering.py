@@ -12,12 +12,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING, Any
 
 from index.limits import check_question
 from index.facts import CellFact, ReportRow
+from index.model import describe_locations
 from index.retrieval import Passage, tokenize
 from index.vocabulary import vocabulary
 
@@ -25,6 +24,10 @@ from .chat import model_query, phrase
 from .formatting import listing
 from .knowledge import KnowledgeBase
 from .questions import HOW_MANY, Measure, Query, english_names_index, measures, understand, vocab
+from .validation.labels import finding_text
+
+if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
+    from langchain_core.language_models import BaseChatModel
 
 RANKING_SHOWN = 10  # bodies listed in a ranking or a total; the rest are counted
 TABLE_NAMES_ZH = {"table2": "表二", "table3": "表三", "table4": "表四"}
@@ -258,7 +261,7 @@ class Answerer:
         return "; also " + (", ".join(bits[:-1]) + " and " + bits[-1] if len(bits) > 1 else bits[0]) + ".", facts
 
     def _citation(self, report: ReportRow, measure: Measure, total: Fact, zh: bool) -> str:
-        where = f"（{location_span(total.location)}）" if total.location else ""
+        where = f"（{location_span(total.location, zh)}）" if total.location else ""
         if zh:
             return f"来源：《{_title(report)}》{TABLE_NAMES_ZH[measure.table]}{where}。"
         return f"Source: {TABLE_NAMES_EN[measure.table]} of 《{_title(report)}》{where}."
@@ -369,7 +372,7 @@ class Answerer:
         facts = []
         for report in bad[:RANKING_SHOWN]:
             errors = [f for f in self.kb.facts.findings_for(report.id) if f["severity"] == "error"]
-            lines.append(f"《{_title(report)}》：" + "；".join(f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
+            lines.append(f"《{_title(report)}》：" + "；".join(finding_text(f) for f in errors))
             facts += [Fact(_title(report), report.id, report.agency, report.year, f["cell"], _as_number(f["found"]), f["location"] or "") for f in errors]
         head = f"{len(bad)} 份报告的表格有错误：" if zh else f"{len(bad)} report(s) have table errors: "
         return Answer(head + listing(lines, len(bad), " ", zh), "errors", facts)
@@ -461,13 +464,9 @@ def _best_sentences(text: str, terms: set[str], limit: int = 2, chars: int = 160
     return quote if len(quote) <= chars else quote[: chars - 1] + "…"
 
 
-def location_span(locations: str) -> str:
-    """"line 51, line 52, …, line 58" → "lines 51–58"."""
-    for unit in ("line", "page"):
-        numbers = sorted({int(n) for n in re.findall(rf"{unit} (\d+)", locations)})
-        if len(numbers) > 1:
-            return f"{unit}s {numbers[0]}–{numbers[-1]}"
-    return locations
+def location_span(locations: str, zh: bool = False) -> str:
+    """"line 51, line 52, …, line 58" → "lines 51–58" (``zh``: "第 51–58 行")."""
+    return describe_locations(locations, zh)
 
 
 def _as_number(text: str | None) -> int | float | None:

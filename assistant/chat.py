@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from langchain_core.language_models import BaseChatModel
-
 from .formatting import listing
 from .prompts import load_prompt
 from .questions import Query, measures, with_measure
 
 if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
     from index.facts import FactStore
 
     from .answering import Answer

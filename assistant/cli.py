@@ -10,27 +10,31 @@ from functools import wraps
 from typing import Any
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from pathlib import Path
 
 from index.errors import DisclosureError, UnreadableFile
-from index.limits import MAX_PASTE_CHARS
-from index.render import table_layout, to_html, to_markdown
-from index.parser import TABLE_NAMES, parse_document, parse_file
-from index.readers import read_pasted
 
-from .formatting import format_findings, format_report
-from .answering import Answerer
-from .docx_export import export_docx
-from .drafting import draft_section1_requests, draft_section5, draft_section6
-from .figures import checked_tables, figures_of, parse_figures
-from .knowledge import KnowledgeBase, expand
-from .locking import WAITING
-from .models import make_chat_model
-from .settings import load_settings
-from .storage import storage_error
-from .validation import validate as run_validators
+from .errors import readable
+from .lazy import lazy
+
+# Imported on first use (`--help` loads click and nothing else; a table question never loads
+# the readers of PDF and Word, Chroma, the embedding model or the word index).
+table_layout, to_html, to_markdown = (lazy("index.render", n) for n in ("table_layout", "to_html", "to_markdown"))
+TABLE_NAMES, parse_document, parse_file = (lazy("index.parser", n) for n in ("TABLE_NAMES", "parse_document", "parse_file"))
+read_pasted = lazy("index.readers", "read_pasted")
+format_findings, format_report = lazy("assistant.formatting", "format_findings"), lazy("assistant.formatting", "format_report")
+Answerer = lazy("assistant.answering", "Answerer")
+export_docx = lazy("assistant.docx_export", "export_docx")
+draft_section1_requests, draft_section5, draft_section6 = (
+    lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section5", "draft_section6"))
+checked_tables, figures_of, parse_figures = (lazy("assistant.figures", n) for n in ("checked_tables", "figures_of", "parse_figures"))
+KnowledgeBase, expand = lazy("assistant.knowledge", "KnowledgeBase"), lazy("assistant.knowledge", "expand")
+make_chat_model = lazy("assistant.models", "make_chat_model")
+load_settings = lazy("assistant.settings", "load_settings")
+run_validators = lazy("assistant.validation", "validate")
+previous_year_problem = lazy("assistant.validation", "previous_year_problem")
+storage_error = lazy("assistant.storage", "storage_error")
 
 EXIT_BAD_INPUT = 2
 
@@ -44,9 +48,11 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except DisclosureError as error:
             logging.getLogger("disclosure.guard").warning("%s: %s", command.__name__, error)
-            click.echo(f"错误 error: {error}", err=True)
+            click.echo(f"错误：{readable(error)}", err=True)
             sys.exit(EXIT_BAD_INPUT)
-        except (OSError, SQLAlchemyError, RuntimeError, ValueError) as error:  # a store failing under a running command
+        except Exception as error:  # a store failing under a running command (OSError, SQLAlchemyError, …)
+            if not _store_failure_kind(error):
+                raise
             failure = storage_error(error, load_settings())
             if failure is None:
                 raise
@@ -57,14 +63,22 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-@click.group(help="政府信息公开工作年度报告助手 — read, check and answer questions about annual disclosure reports.")
+def _store_failure_kind(error: Exception) -> bool:
+    """What a store raises when it fails (SQLAlchemy is only looked at when a command loaded it)."""
+    if isinstance(error, (OSError, RuntimeError, ValueError)):
+        return True
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")
+    return sqlalchemy_exc is not None and isinstance(error, sqlalchemy_exc.SQLAlchemyError)
+
+
+@click.group(help="政府信息公开工作年度报告助手：解析、校验报告，回答有出处的问题，起草章节和表格。")
 def main() -> None:
     pass
 
 
-@main.command(help="解析报告文件并显示其章节和表格 (parse a report file: .txt .md .html .docx .pdf).")
+@main.command(help="解析报告文件（.txt .md .html .docx .pdf），显示其章节和表格。")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--json", "as_json", is_flag=True, help="Print the parse as JSON with canonical ids.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出解析结果（使用标准单元格编号，见 docs/format.md）。")
 @_friendly
 def parse(file: str, as_json: bool) -> None:
     report = parse_file(file)
@@ -76,30 +90,35 @@ def parse(file: str, as_json: bool) -> None:
     if missing:
         names = "、".join(TABLE_NAMES[name] for name in missing)
         click.echo(
-            f"错误 error: {file} 缺少{names}，可能是不完整的报告；以上是已读到的内容，请补全文件后再试。"
-            f" ({file} lacks {', '.join(missing)}: the report looks truncated.)",
+            f"错误：{file} 缺少{names}，可能是不完整的报告；以上是已读到的内容，请补全文件后再试。",
             err=True,
         )
         sys.exit(EXIT_BAD_INPUT)
 
 
-@main.command(help="校验报告或粘贴的表格 (check a report or a pasted table; FILE or - for standard input).")
+@main.command(help="校验报告或粘贴的表格（FILE 为报告文件，或用 - 从标准输入读取）。")
 @click.argument("file", type=str)
-@click.option("--previous", type=click.Path(dir_okay=False, path_type=str), help="The same body's report for the year before.")
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=str), help="同一机关上一年度的报告，用于跨年校验。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出校验发现。")
 @_friendly
 def validate(file: str, previous: str | None, as_json: bool) -> None:
+    from index.limits import MAX_PASTE_CHARS
+
     # standard input read up to one character past the paste limit: read_pasted refuses the rest unread
     report = parse_document(read_pasted(sys.stdin.read(MAX_PASTE_CHARS + 1), "标准输入")) if file == "-" else parse_file(file)
-    findings = run_validators(report, parse_file(previous) if previous else None)
+    previous_report = parse_file(previous) if previous else None
+    refused = previous_year_problem(report, previous_report) if previous_report else None  # not the body's year before
+    findings = run_validators(report, previous_report)
     if as_json:
         payload = {
             "report": {"agency": report.agency, "year": report.year},
             "findings": [f.model_dump() for f in findings],
         }
+        if previous_report:
+            payload["previous"] = {"agency": previous_report.agency, "year": previous_report.year, "used": refused is None, "reason": refused}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_findings(report, findings))
+        click.echo(format_findings(report, findings, refused))
     sys.exit(1 if any(f.severity == "error" for f in findings) else 0)
 
 
@@ -107,19 +126,29 @@ def _knowledge_base() -> KnowledgeBase:
     return KnowledgeBase.open(load_settings())
 
 
-@main.command(help="导入报告到知识库 (ingest report files or folders into the knowledge base).")
+def _ensure_samples(kb: KnowledgeBase) -> None:
+    from .progress import ensure_samples
+
+    ensure_samples(kb)
+
+
+@main.command(help="把报告文件或文件夹导入知识库。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入摘要。")
 @_friendly
 def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     kb = _knowledge_base()
+    from .progress import Progress
+
     files = expand(paths)
-    with click.progressbar(length=len(files), label="导入 ingest", file=sys.stderr, show_pos=True) as bar:
-        result = kb.ingest(files, progress=lambda _path: bar.update(1), on_wait=lambda: click.echo(f"\n{WAITING}", err=True))
+    from .locking import WAITING
+
+    with Progress("正在导入报告", len(files)) as bar:
+        result = kb.ingest(files, progress=lambda path: bar.advance(path.name), on_wait=lambda: click.echo(f"\n{WAITING}", err=True))
     for _path, error in result.failed:
-        click.echo(f"跳过 skipped: {error}", err=True)
+        click.echo(f"跳过：{readable(error)}", err=True)
     for path, old in result.superseded:
-        click.echo(f"已替换旧版本 superseded: {Path(path).name} 替换了同一机关同一年度的 {Path(old).name}", err=True)
+        click.echo(f"已替换旧版本：{Path(path).name} 替换了同一机关同一年度的 {Path(old).name}", err=True)
     if as_json:
         click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
     else:
@@ -129,12 +158,12 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-@main.command(help="列出知识库中的报告 (list indexed reports; the bundled samples are ingested when it is empty).")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@main.command(help="列出知识库中的报告；知识库为空时先导入自带的样例报告。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @_friendly
 def reports(as_json: bool) -> None:
     kb = _knowledge_base()
-    kb.ensure_samples()
+    _ensure_samples(kb)
     rows = kb.reports()
     if as_json:
         click.echo(json.dumps([
@@ -143,24 +172,24 @@ def reports(as_json: bool) -> None:
         ], ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r.agency or '（未识别）'}\t{r.year or ''}\t{r.layout}\t发现 {r.findings}（错误 {r.errors}）\t{r.source}")
+        click.echo(f"{r.agency or '（未识别机关）'}\t{r.year or '（未识别年度）'}\t{r.layout} 年版\t发现 {r.findings}（错误 {r.errors}）\t{r.source}")
 
 
-@main.command(help="提问：数字来自表格并注明出处，叙述来自原文 (ask a question about the indexed reports).")
+@main.command(help="提问：数字来自表格并注明出处，叙述来自原文（中文或英文提问均可）。")
 @click.argument("question")
-@click.option("--json", "as_json", is_flag=True, help="Print the answer, facts, passages and notes as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答、数字出处、原文段落和说明。")
 @_friendly
 def ask(question: str, as_json: bool) -> None:
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
-    kb.ensure_samples()
+    _ensure_samples(kb)
     result = Answerer(kb, make_chat_model(settings)).ask(question)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return
     click.echo(result.text)
     for note in result.notes:
-        click.echo(f"  注 note: {note}")
+        click.echo(f"  注：{note}")
 
 
 def _read_input(source: str) -> str:
@@ -172,51 +201,60 @@ def _read_input(source: str) -> str:
         raise UnreadableFile(f"无法读取 {source}：{exc}；请提供 UTF-8 文本文件。 (Cannot read {source}.)") from None
 
 
-@main.command(help="起草：第五部分（笔记）、第一部分(二)与第六部分（数字）、标准表格（数字） (draft sections and tables).")
-@click.option("--section", type=click.Choice(["1", "5", "6"]), help="5 from --notes; 1 (一(二)) or 6 from an indexed report or --figures.")
-@click.option("--tables", "want_tables", is_flag=True, help="Generate tables 二、三、四 from --figures or an indexed report.")
-@click.option("--notes", "notes_source", help="Notes file for section 5, or - for standard input.")
-@click.option("--figures", "figures_source", help="Figures: JSON or 'table3.granted.natural_person = 3' lines (- for stdin).")
-@click.option("--agency", help="The body (its indexed reports give figures, style and suggestions).")
-@click.option("--year", type=int, help="The report year.")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="Table format.")
-@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="Also write a .docx in the official style.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@main.command(help="起草：第五部分（据笔记）、第一部分（二）与第六部分（据数字）、标准表格二至四（据数字）、整份年度报告。")
+@click.option("--section", type=click.Choice(["1", "5", "6"]), help="5 据 --notes 起草；1（一（二））或 6 据已收录报告或 --figures 起草。")
+@click.option("--tables", "want_tables", is_flag=True, help="据 --figures 或已收录报告生成表二、三、四。")
+@click.option("--notes", "notes_source", help="第五部分的要点笔记文件，或用 - 从标准输入读取。")
+@click.option("--figures", "figures_source", help="表格数字：按表格排布的 .xlsx、JSON，或每行“table3.granted.natural_person = 3”（编号见 docs/format.md；- 为标准输入）。")
+@click.option("--agency", help="机关名称（其已收录的报告提供数字、文风和建议措施）。")
+@click.option("--year", type=int, help="报告年度。")
+@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True, help="表格格式。")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="同时按公文格式写出 Word 文档（.docx）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@click.option("--report", "want_report", is_flag=True, help="起草 --year 年度的整份报告：一至六部分及表格，并校验（含跨年核对）。")
+@click.option("--fees", type=float, help="本年收取的信息处理费（元，写入第六部分）。")
+@click.option("--other", "other_items", multiple=True, help="第六部分的其他事项（可重复）。")
+@click.option("--form", type=click.Choice(["paragraph", "sections"]), help="第五部分的写法：paragraph（一段式）或 sections（分（一）（二））；默认沿用该机关上一年报告。")
 @_friendly
 def draft(section: str | None, want_tables: bool, notes_source: str | None, figures_source: str | None, agency: str | None,
-          year: int | None, fmt: str, docx_path: str | None, as_json: bool) -> None:
-    if not section and not want_tables:
-        raise click.UsageError("Give --section 1|5|6 or --tables.")
+          year: int | None, fmt: str, docx_path: str | None, as_json: bool, want_report: bool = False, fees: float | None = None,
+          other_items: tuple[str, ...] = (), form: str | None = None) -> None:
+    if not section and not want_tables and not want_report:
+        raise click.UsageError("请给出 --section 1|5|6、--tables 或 --report。")
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
-    kb.ensure_samples()
+    _ensure_samples(kb)
+    if want_report:
+        _draft_report(kb, settings, agency, year, figures_source, notes_source, fees, list(other_items), form, docx_path, as_json)
+        return
     payload: dict[str, object] = {}
     texts: list[str] = []
     tables_report = None
     findings: list = []
     if section == "5":
         if not notes_source:
-            raise click.UsageError("--section 5 needs --notes FILE (or - for standard input).")
-        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings))
+            raise click.UsageError("--section 5 需要 --notes 笔记文件（或用 - 从标准输入读取）。")
+        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings), form=form,  # type: ignore[arg-type]
+                                embeddings=_real_embeddings(kb, settings), last_section5=_last_section5(kb, agency, year))
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
-                    "measures": [{"text": p.measure.text, "suggested": p.measure.suggested, "source": p.measure.source} for p in result.notes.points if p.measure],
+                    "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in result.measures], "form": result.form,
                     "flags": result.flags, "examples": result.examples}
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
     if section in ("1", "6") or want_tables:
         if figures_source:
-            figures = parse_figures(_read_input(figures_source))
+            figures = _figures(figures_source)
         elif agency:
             figures = figures_of(kb.facts, kb.report_for(agency, year))
         else:
-            raise click.UsageError("Give --figures FILE, or --agency (and --year) of an indexed report.")
+            raise click.UsageError("请给出 --figures 数字文件，或已收录报告的 --agency（及 --year）。")
         tables_report, findings = checked_tables(figures, agency=agency, year=year)
         if section == "1":
             text = draft_section1_requests(tables_report, agency, year)
             payload |= {"section": 1, "text": text}
             texts.append("一、总体情况\n" + text)
         if section == "6":
-            text = draft_section6(tables_report, agency, year)
+            text = draft_section6(tables_report, agency, year, fees, list(other_items))
             payload |= {"section": 6, "text": text}
             texts.append("六、其他需要报告的事项\n" + text)
         if want_tables:
@@ -225,7 +263,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
                         "findings": [f.model_dump() for f in findings]}
     if docx_path:
         title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
-        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None))
+        suggested = [m["text"] for m in payload.get("measures", []) if m["suggested"]]  # type: ignore[union-attr, index]
+        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None, highlights=suggested))
         payload["docx"] = docx_path
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -233,32 +272,160 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         for text in texts:
             click.echo(text.split("\n", 1)[1])
         for flag in payload.get("flags", []) or []:
-            click.echo(f"  注 flag: {flag}", err=True)
+            click.echo(f"  注：{flag}", err=True)
         if section == "5":
             for measure in payload["measures"]:  # type: ignore[union-attr]
                 if measure["suggested"]:
-                    click.echo(f"  建议 suggested: {measure['text']}" + (f"（参考 {measure['source']}）" if measure["source"] else ""), err=True)
+                    click.echo(f"  建议措施：{measure['text']}" + (f"（参考 {measure['source']}）" if measure["source"] else ""), err=True)
         for name, table in (payload.get("tables") or {}).items():  # type: ignore[union-attr]
             click.echo(f"\n{name}:\n{table}")
         if findings:
-            click.echo("\n表格未通过校验 (the tables break rules):", err=True)
+            click.echo("\n表格未通过校验：", err=True)
             click.echo(format_findings(tables_report, findings), err=True)  # type: ignore[arg-type]
         if docx_path:
-            click.echo(f"已写入 written: {docx_path}", err=True)
+            click.echo(f"已写入：{docx_path}", err=True)
     if findings and want_tables:
         sys.exit(1)
 
 
-@main.command(help="启动网页应用（中文界面）；知识库为空时先导入自带的样例报告 (start the web app).")
+def _figures(source: str) -> dict:
+    from .draft.workbook import read_figures_file
+
+    return read_figures_file(source) or parse_figures(_read_input(source))
+
+
+def _real_embeddings(kb: KnowledgeBase, settings: object) -> object | None:
+    """The embedding model for telling problems from measures (never the fake one of the tests)."""
+    from .models import make_embeddings
+
+    return None if getattr(settings, "embedding_backend", "fake") == "fake" else make_embeddings(settings)  # type: ignore[arg-type]
+
+
+def _last_section5(kb: KnowledgeBase, agency: str | None, year: int | None) -> str | None:
+    """Section 五 of the body's last indexed report before ``year`` (its form is kept)."""
+    if not agency:
+        return None
+    from .draft.report import section_text
+
+    rows = [r for r in kb.facts.reports_of(kb.facts.agency_keys(agency)) if not year or (r.year or 0) < year]
+    return section_text(kb, max(rows, key=lambda r: r.year or 0).id, 5) if rows else None
+
+
+def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year: int | None, figures_source: str | None, notes_source: str | None,
+                  fees: float | None, other_items: list[str], form: str | None, docx_path: str | None, as_json: bool) -> None:
+    """``draft --report``: the whole report, its findings, and the .docx."""
+    from .draft.report import draft_report
+
+    if not agency or not year:
+        raise click.UsageError("--report 需要 --agency 和 --year。")
+    figures = _figures(figures_source) if figures_source else None
+    notes = _read_input(notes_source) if notes_source else None
+    result = draft_report(kb, agency, year, figures, notes, fees_collected=fees, other_items=other_items, form=form,  # type: ignore[arg-type]
+                          model=make_chat_model(settings), embeddings=_real_embeddings(kb, settings))  # type: ignore[arg-type]
+    if docx_path:
+        Path(docx_path).write_bytes(result.docx())
+    if as_json:
+        click.echo(json.dumps({
+            "title": result.report.title, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
+            "tables": {t.name: t.values() for t in result.report.tables()}, "findings": [f.model_dump() for f in result.findings],
+            "checked_against": result.previous_year, "structure_from": result.structure_from, "flags": result.flags,
+            "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in (result.section5.measures if result.section5 else [])],
+            "docx": docx_path,
+        }, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report.title)
+        tables = {2: result.report.table2, 3: result.report.table3, 4: result.report.table4}
+        for section, text in zip(result.report.sections, result.texts(), strict=True):
+            table = tables.get(section.id)
+            click.echo("\n" + (text + "\n" + to_markdown(table_layout(table, result.report.layout)) if table is not None else text))
+        for flag in result.flags:
+            click.echo(f"  注：{flag}", err=True)
+        for suggestion in result.suggestions():
+            click.echo(f"  建议措施（请核实）：{suggestion}", err=True)
+        against = f"，并与 {result.previous_year} 年报告核对了上年结转和现行有效件数" if result.previous_year else "（知识库中没有上一年度报告，未做跨年核对）"
+        if result.errors:
+            click.echo(f"\n校验发现 {len(result.errors)} 处错误{against}：", err=True)
+        elif result.findings:
+            click.echo(f"\n校验未发现错误{against}；另有 {len(result.findings)} 条提示，请核实：", err=True)
+        else:
+            click.echo(f"\n校验通过{against}。", err=True)
+        if result.findings:
+            click.echo(format_findings(result.report, result.findings), err=True)
+        if docx_path:
+            click.echo(f"已写入：{docx_path}", err=True)
+    if result.errors:
+        sys.exit(1)
+
+
+@main.command(help="启动网页应用；知识库为空时先导入自带的样例报告。")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=7860, show_default=True, type=int)
 @click.option("--auth", is_flag=True, help="Require a login (users from DISCLOSURE_AUTH_USERS or DISCLOSURE_AUTH_FILE).")
 @_friendly
 def serve(host: str, port: int, auth: bool) -> None:
+    from .progress import say
+
+    say("正在启动政府信息公开年报助手…")
     from ui.app import serve as start  # Gradio loads only for the app
     from ui.security import is_loopback
 
     if not auth and not is_loopback(host):
-        click.echo(f"警告 warning: 正在 {host} 上无登录地对外提供服务，任何能访问此地址的人都能导入和删除报告；共享部署请加 --auth。", err=True)
-    click.echo(f"政府信息公开年报助手：http://{host}:{port}（先打开知识库、建立检索索引，报告很多时约需一分钟；Ctrl-C 退出）", err=True)
+        click.echo(f"警告：正在 {host} 上无登录地对外提供服务，任何能访问此地址的人都能导入和删除报告；共享部署请加 --auth。", err=True)
     start(host, port, auth=auth)
+
+
+# ------------------------------------------------------------------ the evaluator's workbench
+
+@main.command(help="批量校验：一个文件夹（或一批文件）的报告逐份校验，问题写入 Excel 工作簿 (check many reports into a workbook).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.option("--previous-dir", type=click.Path(exists=True, file_okay=False, path_type=str),
+              help="上一年度报告所在文件夹（跨年校验；批次本身和知识库中的上一年度报告也会用到）。")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入发现的问题的工作簿 (.xlsx)。")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时写入“发现的问题”表的 CSV。")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_friendly
+def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | None, csv_path: str | None, as_json: bool) -> None:
+    from .workbench.check import check_batch, open_facts
+
+    if not xlsx_path and not csv_path:
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入结果的文件。 (Give --xlsx or --csv.)")
+    settings = load_settings()
+    facts = open_facts(settings.resolved_database_url(), None if settings.database_url else settings.home / "facts.sqlite3")
+    files = expand(paths)
+    with click.progressbar(length=len(files), label="校验 check", file=sys.stderr, show_pos=True) as bar:
+        result = check_batch(paths, previous_dir=previous_dir, facts=facts, xlsx=xlsx_path, csv=csv_path,
+                             progress=lambda _path: bar.update(1))
+    for file, reason in result.unreadable:
+        click.echo(f"无法读取 unreadable: {file}：{reason}", err=True)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"读取 {result.reports} 份报告，{result.reports_with_errors} 份有错误；错误 {result.errors} 个，提示 {result.warnings} 条；"
+                   f"无法读取 {len(result.unreadable)} 个文件；已写入 {'、'.join(p for p in (xlsx_path, csv_path) if p)}。")
+    if not result.reports and result.unreadable:
+        sys.exit(EXIT_BAD_INPUT)
+    sys.exit(1 if result.errors or result.unreadable else 0)
+
+
+@main.command(help="导出：知识库中每份报告表二至表四的每个单元格（及正文中的数字）写入 Excel 工作簿 (export every figure).")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入的工作簿 (.xlsx)。")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时把“单元格”表写成 CSV。")
+@click.option("--agency", "agencies", multiple=True, help="只导出这个机关（可重复；任何写法均可）。")
+@click.option("--year", "years", multiple=True, type=int, help="只导出这一年度（可重复）。")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@_friendly
+def export(xlsx_path: str | None, csv_path: str | None, agencies: tuple[str, ...], years: tuple[int, ...], as_json: bool) -> None:
+    from .workbench.export import export_facts, select_reports
+
+    if not xlsx_path and not csv_path:
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。 (Give --xlsx or --csv.)")
+    kb = _knowledge_base()
+    kb.ensure_samples()
+    total = len(select_reports(kb, agencies, years))
+    with click.progressbar(length=total, label="导出 export", file=sys.stderr, show_pos=True) as bar:
+        result = export_facts(kb, xlsx_path, csv_path, agencies, years, progress=lambda _r: bar.update(1))
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+    else:
+        prose = f"，正文数字 {result.figures} 个" if result.figures is not None else ""
+        click.echo(f"导出 {result.reports} 份报告的 {result.cells} 个单元格{prose}；已写入 {'、'.join(result.files)}。")

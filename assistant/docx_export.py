@@ -9,11 +9,12 @@ from io import BytesIO
 
 import docx
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from index.model import Report
+from index.model import Report, Table
 from index.render import add_docx_table, table_layout
 
 TITLE_FONT = "方正小标宋简体"
@@ -25,6 +26,7 @@ SIZE_3 = Pt(16)  # 三号
 SIZE_TABLE = Pt(10.5)  # 五号
 # The text block is 156 mm wide (A4 less the 28 and 26 mm margins); labels get the room.
 COLUMN_WIDTHS_MM = {"table2": [42, 38, 38, 38], "table3": [9, 20, 43, 12, 12, 12, 12, 12, 12, 12], "table4": [10.4] * 15}
+HEADER_ROWS = {"table2": 0, "table3": 3, "table4": 3}  # repeated at the top of every page the table runs onto
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 
@@ -38,17 +40,32 @@ def _font(run: object, name: str, size: Pt, bold: bool = False) -> None:
         fonts.set(qn(attribute), name)
 
 
-def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool = False, indent: bool = True) -> None:
+def _runs(paragraph: object, text: str, font: str, size: Pt, highlights: list[str]) -> None:
+    """The text as runs; the parts the clerk must confirm (suggestions) highlighted in yellow."""
+    marked = sorted({h for h in highlights if h and h in text}, key=len, reverse=True)
+    pattern = re.compile("(" + "|".join(map(re.escape, marked)) + ")") if marked else None
+    for piece in pattern.split(text) if pattern else [text]:
+        if not piece:
+            continue
+        run = paragraph.add_run(piece)  # type: ignore[attr-defined]
+        _font(run, font, size)
+        if piece in marked:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+
+def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool = False, indent: bool = True,
+               highlights: list[str] | None = None) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(28)
     fmt.space_before = fmt.space_after = Pt(0)
+    fmt.keep_with_next = font == HEADING1_FONT  # a heading stays on the page of what it heads (a table too)
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
         fmt.first_line_indent = Pt(32)  # two characters of 三号
-    _font(paragraph.add_run(text), font, size)
+    _runs(paragraph, text, font, size, highlights or [])
 
 
 def new_document() -> object:
@@ -63,8 +80,16 @@ def new_document() -> object:
     return document
 
 
-def add_text(document: object, text: str) -> None:
-    """Paragraphs of a drafted section; headings by their ordinals (一、 / （一）)."""
+def add_title(document: object, text: str) -> None:
+    """The title in 小标宋 二号, centred, and an empty line after it."""
+    _paragraph(document, text, TITLE_FONT, SIZE_2, center=True, indent=False)
+    _paragraph(document, "", BODY_FONT, SIZE_3, indent=False)
+
+
+def add_text(document: object, text: str, highlights: list[str] | None = None) -> None:
+    """Paragraphs of a drafted section; headings by their ordinals (一、 / （一））; the
+    ``highlights`` (suggested measures) marked in yellow."""
+    highlights = highlights or []
     for line in (line.strip() for line in text.splitlines()):
         if not line:
             continue
@@ -78,42 +103,57 @@ def add_text(document: object, text: str) -> None:
             fmt.line_spacing_rule, fmt.line_spacing, fmt.first_line_indent = WD_LINE_SPACING.EXACTLY, Pt(28), Pt(32)
             _font(paragraph.add_run(paragraph_text), HEADING2_FONT, SIZE_3)
             if rest:
-                _font(paragraph.add_run(rest), BODY_FONT, SIZE_3)
+                _runs(paragraph, rest, BODY_FONT, SIZE_3, highlights)
         else:
-            _paragraph(document, line, BODY_FONT, SIZE_3)
+            _paragraph(document, line, BODY_FONT, SIZE_3, highlights=highlights)
+
+
+TABLE_HEADINGS = {"table2": "二、主动公开政府信息情况", "table3": "三、收到和处理政府信息公开申请情况", "table4": "四、政府信息公开行政复议、行政诉讼情况"}
 
 
 def add_tables(document: object, report: Report) -> None:
     for table in report.tables():
-        heading = {"table2": "二、主动公开政府信息情况", "table3": "三、收到和处理政府信息公开申请情况", "table4": "四、政府信息公开行政复议、行政诉讼情况"}[table.name]
-        _paragraph(document, heading, HEADING1_FONT, SIZE_3)
-        add_docx_table(document, table_layout(table, report.layout))
-        word_table = document.tables[-1]  # type: ignore[attr-defined]
-        word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        word_table.autofit = False
-        widths = COLUMN_WIDTHS_MM[table.name]
-        for index, column in enumerate(word_table._tbl.tblGrid.gridCol_lst):  # LibreOffice reads the grid
-            column.w = Mm(widths[min(index, len(widths) - 1)])
-        for row in word_table.rows:
-            for index, cell in enumerate(row.cells):
-                cell.width = Mm(widths[min(index, len(widths) - 1)])
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    for run in paragraph.runs:
-                        _font(run, BODY_FONT, SIZE_TABLE)
+        add_table(document, table, report.layout)
 
 
-def export_docx(title: str | None, sections: list[str], tables: Report | None = None) -> bytes:
-    """A .docx of drafted text (and tables) in the official style."""
+def add_table(document: object, table: Table, layout: str) -> None:
+    """A table under its section heading: real merged cells, header rows repeated on every page, rows never split."""
+    _paragraph(document, TABLE_HEADINGS[table.name], HEADING1_FONT, SIZE_3)
+    add_docx_table(document, table_layout(table, layout))
+    word_table = document.tables[-1]  # type: ignore[attr-defined]
+    word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    word_table.autofit = False
+    widths = COLUMN_WIDTHS_MM[table.name]
+    for index, column in enumerate(word_table._tbl.tblGrid.gridCol_lst):  # LibreOffice reads the grid
+        column.w = Mm(widths[min(index, len(widths) - 1)])
+    for number, row in enumerate(word_table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
+        if number < HEADER_ROWS[table.name]:
+            properties.append(OxmlElement("w:tblHeader"))
+        for index, cell in enumerate(row.cells):
+            cell.width = Mm(widths[min(index, len(widths) - 1)])
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for run in paragraph.runs:
+                    _font(run, BODY_FONT, SIZE_TABLE)
+
+
+def export_docx(title: str | None, sections: list[str], tables: Report | None = None, highlights: list[str] | None = None) -> bytes:
+    """A .docx of drafted text (and tables) in the official style; ``highlights`` (the
+    suggested measures) are marked for the clerk to confirm."""
     document = new_document()
     if title:
-        _paragraph(document, title, TITLE_FONT, SIZE_2, center=True, indent=False)
-        _paragraph(document, "", BODY_FONT, SIZE_3, indent=False)
+        add_title(document, title)
     for text in sections:
-        add_text(document, text)
+        add_text(document, text, highlights)
     if tables is not None:
         add_tables(document, tables)
+    return save(document)
+
+
+def save(document: object) -> bytes:
     buffer = BytesIO()
     document.save(buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()

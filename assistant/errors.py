@@ -23,3 +23,13 @@ __all__ = [
     "UnreadableFile",
     "UnsupportedFormat",
 ]
+
+
+_ENGLISH_HALF = __import__("re").compile(
+    r"\s+\((?=[^()]*[A-Za-z]{2,}[\s,:;.'-]+[A-Za-z]{2,})[^()\u4e00-\u9fff]*(?:[\u4e00-\u9fff][^()]*)?\)(?=\s*$|\s*[\u4e00-\u9fff])")
+
+
+def readable(error: BaseException | str) -> str:
+    """The message a person reads: the Chinese sentence, without the English half that some
+    messages carry for logs and --json ("……请检查文件。 (x.txt is empty.)" → "……请检查文件。")."""
+    return _ENGLISH_HALF.sub("", str(error)).strip()

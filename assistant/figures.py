@@ -72,7 +72,7 @@ def build_tables(figures: dict[str, Number], layout: str = "2021", agency: str |
     """Complete standard tables from (possibly partial) figures."""
     unknown = _unknown_cells(figures, layout)
     if unknown:
-        raise FiguresError(f"无法识别的单元格：{'、'.join(unknown)}；单元格名称见 shared/docs/format.md。 (Unknown cells: {', '.join(unknown)}.)")
+        raise FiguresError(f"无法识别的单元格：{'、'.join(unknown)}；单元格名称见 docs/format.md。 (Unknown cells: {', '.join(unknown)}.)")
     report = Report(agency=agency, year=year, layout=layout)  # type: ignore[arg-type]
     given = lambda cell: figures.get(cell)  # noqa: E731
 

@@ -8,6 +8,7 @@ from index.model import Report, Table
 from index.parser import TABLE_NAMES
 
 from .validation import Finding
+from .validation.labels import cell_label, finding_text, location_label, rule_name
 
 
 def listing(shown: Sequence[str], total: int, sep: str, zh: bool) -> str:
@@ -61,20 +62,34 @@ def format_report(report: Report) -> str:
     return "\n".join(lines)
 
 
-def format_findings(report: Report, findings: list[Finding]) -> str:
-    """A table of findings: rule, severity, cell, expected, found, where, message."""
-    head = f"{report.agency or '（未识别机关）'} {report.year or ''} 年报告：{len(findings)} 条发现"
-    if not findings:
-        return head + "，未发现问题 (no findings)."
-    header = ["规则 rule", "级别", "单元格 cell", "应为", "实为", "位置", "说明"]
-    rows = [
-        [f.rule, "错误" if f.severity == "error" else "提示", f.cell or "", _text(f.expected), _text(f.found), f.location or "", f.message]
-        for f in findings
-    ]
-    widths = [max(_width(line[i]) for line in [header, *rows]) for i in range(len(header) - 1)]
-    lines = ["  ".join(_pad(cell, widths[i]) if i < len(widths) else cell for i, cell in enumerate(line)) for line in [header, *rows]]
-    return "\n".join([head, "", *lines])
+def format_findings(report: Report, findings: list[Finding], note: str | None = None) -> str:
+    """The findings as a person reads them, errors first: where (the cell's row and column
+    labels), what it should be and what it is, the rule's Chinese name, then the explanation;
+    a culprit cell lists the totals it breaks. ``note`` is one sentence placed under the head
+    (why the previous year was not used). No ids, no rule codes: those are in ``--json``."""
+    errors = sum(1 for f in findings if f.severity == "error")
+    who = " ".join(str(part) for part in (report.agency, report.year) if part)
+    head = f"{who} 年报告：" if who else "所校验的表格："
+    head += f"{errors} 个错误，{len(findings) - errors} 条提示" if findings else "未发现问题"
+    lines = [head] + ([note] if note else [])
+    for kind, label in (("error", "错误"), ("warning", "提示")):
+        chosen = [f for f in findings if f.severity == kind]
+        if chosen:
+            lines += ["", f"{label}："]
+        for number, finding in enumerate(chosen, 1):
+            where = location_label(finding.location)
+            first = finding_text(finding) if finding.cell else rule_name(finding.rule)
+            lines.append(f"{number:>3}. {first}" + (f"  〔{where}〕" if where else ""))
+            message = finding.message
+            if finding.consequences and message.startswith(cell_label(finding.cell)):
+                message = message.split("：", 1)[-1]  # the cell, expected and found are on the line above
+            lines.append(f"     {message}")
+            lines += [f"     → 因此不成立：{rule_name(c.rule)}，{cell_label(c.cell)} 为 {_text(c.found)}，按其余各格应为 {_text(c.expected)}"
+                      for c in finding.consequences]
+    return "\n".join(lines)
 
 
 def _text(value: object) -> str:
+    if isinstance(value, float) and value == int(value):
+        value = int(value)
     return "" if value is None else str(value)

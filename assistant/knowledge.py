@@ -5,30 +5,32 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from index.agencies import agency_key
-from index.chunking import Chunk, chunk_report
 from sqlalchemy.exc import OperationalError
 
+from index.agencies import agency_key
 from index.errors import InputError, NotIndexed, StoreUnavailable
-from index.facts import FactStore, ReportRow
+from index.facts import SCHEMA, FactStore, ReportRow
 from index.limits import check_file_size
-from index.parser import parse_document
-from index.readers import SUPPORTED_SUFFIXES, read_bytes
+from index.readers import SUPPORTED_SUFFIXES
 from index.retrieval import HybridRetriever
-from index.vectors import UNAVAILABLE, VectorStore, VectorStoreUnavailable, chroma_client
 
 from .locking import WriteLock
-from .models import make_embeddings
 from .settings import Settings
 from .storage import setup_logging, storage_error
 
 log = logging.getLogger("disclosure.ingest")
-from .validation import validate
+
+if TYPE_CHECKING:  # the parser, Chroma and the embedding model load when a job needs them
+    from index.chunking import Chunk
+    from index.prose import ProseFigure
+    from index.vectors import VectorStore
 
 
 @dataclass
@@ -90,36 +92,97 @@ class KnowledgeBase:
 
     group_chunks = 256  # chunks parsed before the group is embedded and stored
 
-    def __init__(self, facts: FactStore, vectors: VectorStore, chunk_chars: int = 320, lock: WriteLock | None = None) -> None:
+    def __init__(self, facts: FactStore, vectors: VectorStore | Callable[[], VectorStore], chunk_chars: int = 320,
+                 lock: WriteLock | None = None) -> None:
+        """``vectors`` may be a function that opens the store: it is then called on first use
+        (a table question never needs Chroma or the embedding model)."""
         self.facts = facts
-        self.vectors = vectors
+        self._vectors = vectors
+        self._vectors_lock = threading.Lock()
         self.chunk_chars = chunk_chars
         self.lock = lock or WriteLock(None, facts.engine)  # one writer at a time (ingest, removal)
         self.settings: Settings | None = None  # set by ``open``: storage failures name the data home
-        self.retriever = HybridRetriever(facts, vectors)
+        self.retriever = HybridRetriever(facts, lambda: self.vectors)
+
+    @property
+    def vectors(self) -> VectorStore:
+        if callable(self._vectors):
+            with self._vectors_lock:
+                if callable(self._vectors):
+                    self._vectors = self._vectors()  # type: ignore[operator]
+        return self._vectors  # type: ignore[return-value]
+
+    @vectors.setter
+    def vectors(self, store: VectorStore) -> None:
+        self._vectors = store
 
     @classmethod
     def open(cls, settings: Settings) -> KnowledgeBase:
+        def storage_failure(error: Exception, where: str) -> Exception | None:
+            failure = storage_error(error, settings)
+            if failure is not None:
+                log.exception("%s: %s", where, failure)
+            return failure
+
+        def open_vectors() -> VectorStore:
+            from index.vectors import VectorStore, chroma_client
+
+            from .models import make_embeddings
+
+            try:
+                client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
+                return VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
+            except StoreUnavailable:
+                raise
+            except Exception as error:  # noqa: BLE001 - what Chroma and the disk raise
+                failure = storage_failure(error, "open vectors")
+                if failure is None:
+                    raise
+                raise failure from None
+
         try:
             if settings.database_url is None or settings.chroma is None:
                 settings.home.mkdir(parents=True, exist_ok=True)
             setup_logging(settings.home)
             facts = FactStore(settings.resolved_database_url())
             facts.create_schema()
-            client = chroma_client(settings.resolved_chroma(), settings.chroma_server())
-            vectors = VectorStore(client, make_embeddings(settings), batch=settings.embed_batch, server=settings.chroma_server())
+            # A Chroma server is reached at once (an unreachable one is one clear sentence now);
+            # a local directory is opened when a job first needs vectors.
+            vectors = open_vectors() if settings.chroma_server() else open_vectors
         except StoreUnavailable:
             raise
         except Exception as error:  # noqa: BLE001 - what SQLite, PostgreSQL, Chroma and the disk raise
-            failure = storage_error(error, settings)
+            failure = storage_failure(error, "open")
             if failure is None:
                 raise
-            log.exception("open: %s", failure)
             raise failure from None
         local = not settings.resolved_database_url().startswith("postgresql") or settings.chroma_server() is None
         kb = cls(facts, vectors, settings.chunk_chars, WriteLock(settings.home / "ingest.lock" if local else None, facts.engine))
         kb.settings = settings
         return kb
+
+    def upgrade(self) -> list[str]:
+        """Bring a store written by an older version up to date: figures in prose are read again
+        from each report's file (when it is still there and unchanged). Runs at the start of an
+        ingest (not when a store is opened: at province scale re-reading every file takes a while).
+        Returns the report ids done."""
+        if self.facts.schema() >= SCHEMA:
+            return []
+        from index.parser import parse_document
+        from index.readers import read_bytes
+
+        done = []
+        for report_id, source_path in self.facts.figures_missing():
+            path = Path(source_path or "")
+            try:
+                data = path.read_bytes() if path.is_file() else b""
+                if data and hashlib.sha256(data).hexdigest() == report_id:
+                    self.facts.replace_figures(report_id, parse_document(read_bytes(data, path.name)))
+                    done.append(report_id)
+            except (InputError, OSError):
+                continue  # the file went bad since: its figures stay absent, its cells are intact
+        self.facts.mark_schema()
+        return done
 
     # ------------------------------------------------------------------ consistency
 
@@ -191,10 +254,13 @@ class KnowledgeBase:
         except Exception as error:  # noqa: BLE001 - chromadb raises plain exceptions when its server goes away
             if self.vectors.server is None:
                 raise
+            from index.vectors import UNAVAILABLE, VectorStoreUnavailable
+
             raise VectorStoreUnavailable(UNAVAILABLE.format(error=error)) from None
 
     def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None) -> IngestResult:
         result = IngestResult(repaired=self.repair())
+        self.upgrade()
         group: list[_Prepared] = []
         for path in expand(paths):
             try:
@@ -250,6 +316,12 @@ class KnowledgeBase:
             if row is not None:  # a crash before an older version of the body and year was replaced
                 self._supersede_older(report_id, {"agency_key": row.agency_key, "year": row.year}, path, result)
             return None
+        from index.chunking import chunk_report
+        from index.parser import parse_document
+        from index.readers import read_bytes
+
+        from .validation import validate
+
         report = parse_document(read_bytes(data, path.name))
         chunks = chunk_report(report, report_id, self.chunk_chars)
         self.facts.begin_report(report_id, report, chunks, validate(report), source_path)
@@ -272,14 +344,28 @@ class KnowledgeBase:
             if progress:
                 progress(prepared.path)
 
-    def ensure_samples(self) -> IngestResult | None:
-        """Ingest the bundled sample reports when the knowledge base is empty."""
+    def ensure_samples(self, progress: Callable[[Path], None] | None = None,
+                       starting: Callable[[int], None] | None = None) -> IngestResult | None:
+        """Ingest the bundled sample reports when the knowledge base is empty (``starting`` is
+        told how many, ``progress`` each one done)."""
         if self.facts.complete_reports():
             return None
-        return self.ingest(sample_paths())
+        paths = sample_paths()
+        if starting:
+            starting(len(paths))
+        return self.ingest(paths, progress=progress)
 
     def reports(self) -> list[ReportRow]:
         return self.facts.complete_reports()
+
+    def figures(self, agency_key: str | None = None, year: int | None = None, measure: str | None = None) -> list[ProseFigure]:
+        """Figures stated in the reports' text (主动公开政府信息 24017 条 …), each with its sentence and
+        where it stands; a body by key or any spelling of its name, a year, a measure key (index/vocab/prose.toml)."""
+        keys = None
+        if agency_key is not None:
+            known = {r.agency_key for r in self.reports()}
+            keys = [agency_key] if agency_key in known else self.facts.agency_keys(agency_key)
+        return self.facts.figures(keys, year, measure)
 
     def report_for(self, agency: str, year: int | None = None) -> ReportRow:
         """The indexed report of a body (any spelling) for a year, or its newest."""

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
+from typing import Any
+import tomllib
+from functools import cache
+from importlib.resources import files
 
-from index.model import Report
+from index.model import Report, describe_locations
 from index.render import Span, table_layout
 from index.vocabulary import vocabulary
 
 from .answering import Answer, location_span
 from .drafting import Section5Draft
 from .validation import Finding
+from .validation.labels import cell_label, location_label, rule_name, rule_words
 
 TABLE_LABELS = {"table2": "表二", "table3": "表三", "table4": "表四"}
 _COLUMN_ORDER = {
@@ -24,30 +30,22 @@ _COLUMN_ORDER = {
 }
 
 
-def _cell_label(cell_id: str) -> str:
-    """``table3.withheld.third_party_rights.total`` → 表三 · 保护第三方合法权益 · 总计."""
-    parts = cell_id.split(".")
-    if len(parts) < 3:
-        return cell_id
-    table, row, column = parts[0], ".".join(parts[1:-1]), parts[-1]
-    vocab = vocabulary()
-    try:
-        if table == "table3":
-            row_label = vocab.label("table3", "rows", row)
-            column_label = vocab.label("table3", "columns", column)
-        elif table == "table4":
-            row_label = vocab.raw["table4"]["group_labels"].get(row, row)
-            column_label = vocab.raw["table4"]["column_labels"].get(column, column)
-        else:
-            row_label = vocab.label("table2", "rows", row)
-            column_label = vocab.label("table2", "columns", column)
-    except KeyError:
-        row_label, column_label = row, column  # a sum such as table3.withheld.total
-        if table == "table3" and row in ("withheld", "unable", "not_processed", "other"):
-            row_label = vocab.label("table3", "groups", row)
-            column_label = vocab.label("table3", "columns", column) if column != "total" else "总计"
-    row_label = re.sub(r"^(?:[一二三四]、|（[一二三四五六七]）|\d\.)", "", row_label)
-    return f"{TABLE_LABELS.get(table, table)} · {row_label} · {column_label}"
+_cell_label = cell_label  # one set of Chinese labels for every surface (assistant.validation.labels)
+
+
+@cache
+def rule_names() -> dict[str, str]:
+    """Chinese names of the validation rules by code (assistant/vocab/rules.toml)."""
+    rules = tomllib.loads(files("assistant").joinpath("vocab/rules.toml").read_text(encoding="utf-8"))["rules"]
+    return {code: rule["name"] for code, rule in rules.items()}
+
+
+def figure(value: int | float | None, cell_id: str = "") -> str:
+    """1759.0 → "1759"; a fee amount with its unit ("1759 万元")."""
+    if value is None:
+        return ""
+    text = str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return f"{text} 万元" if cell_id.endswith(".amount") and cell_id.startswith("table2.fees") else text
 
 
 def _column_label(table: str, column: str) -> str:
@@ -87,35 +85,77 @@ def answer_markdown(answer: Answer) -> str:
             if key in seen or fact.value is None or (fact.value == 0 and index and answer.kind == "value"):
                 continue
             seen.add(key)
-            where = f"，{location_span(fact.location)}" if fact.location else ""
+            where = f"，{location_span(fact.location, zh=True)}" if fact.location else ""
             kind = "（合计）" if fact.derived else ""
-            lines.append(f"- {fact.value}：《{escape_markdown(str(fact.report))}》{_cell_label(fact.cell)}{kind}{where}")
+            lines.append(f"- {figure(fact.value, fact.cell)}：《{escape_markdown(str(fact.report))}》{_cell_label(fact.cell)}{kind}{where}")
             if fact.row and len(fact.row) > 1:
                 table = fact.cell.split(".")[0]
                 order = _COLUMN_ORDER.get(table, [])
                 ordered = sorted(fact.row.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
-                lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {v}" for c, v in ordered) + "</small>")
+                lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {figure(v)}" for c, v in ordered) + "</small>")
     for passage in answer.passages:
         lines += ["", f"<details><summary>📄 {escape_markdown(passage.citation())}</summary>\n\n{escape_markdown(passage.text)}\n\n</details>"]
     return "\n".join(lines)
 
 
-def findings_rows(findings: list[Finding]) -> list[list[str]]:
-    """Rows for the findings table: rule, severity, cell, expected, found, location, message."""
-    return [
-        [f.rule, "错误" if f.severity == "error" else "提示", f.cell or "", "" if f.expected is None else str(f.expected),
-         "" if f.found is None else str(f.found), f.location or "", f.message]
-        for f in findings
-    ]
+def _field(finding: Finding | dict[str, Any], key: str) -> Any:
+    return finding.get(key) if isinstance(finding, dict) else getattr(finding, key, None)
+
+
+def findings_rows(findings: Sequence[Finding | dict[str, Any]]) -> list[list[str]]:
+    """Rows for the findings table, in Chinese (rule names, cell labels, places; no ids or rule
+    codes): rule, severity, cell, expected, found, location, message. Takes findings or the
+    stored findings' dicts alike."""
+    rows = []
+    for finding in findings:
+        rule, expected, found = _field(finding, "rule"), _field(finding, "expected"), _field(finding, "found")
+        words = rule_words(rule)
+        rows.append([
+            rule_name(rule), "错误" if _field(finding, "severity") == "error" else "提示", cell_label(_field(finding, "cell")),
+            "" if expected in (None, "") else f"{words['expected_is']}{expected}", "" if found in (None, "") else f"{words['found_is']}{found}",
+            location_label(_field(finding, "location")), _field(finding, "message") or "",
+        ])
+    return rows
+
+
+def finding_row(rule: str, severity: str, cell: str | None, expected: object, found: object, location: str | None,
+                message: str) -> list[str]:
+    """One stored finding as a row of the findings table (see ``findings_rows``)."""
+    return findings_rows([{"rule": rule, "severity": severity, "cell": cell, "expected": expected, "found": found,
+                           "location": location, "message": message}])[0]
 
 
 FINDING_HEADERS = ["规则", "级别", "单元格", "应为", "实为", "位置", "说明"]
+_BROKEN = ' class="broken" style="background:#fecaca;color:#991b1b;font-weight:bold"'
+_SUSPECT = ' class="suspect" style="background:#fef3c7"'
+
+
+def _marks(findings: list[Finding]) -> tuple[dict[str, str], set[str]]:
+    """Cells to paint red, each with the words shown under its number, and cells to paint amber.
+
+    A culprit cell is red with its expected value ("应为 12") and the totals it breaks amber;
+    a total that disagrees with its parts, no single cell explaining it, is red with the sum
+    of its parts; the parts are amber."""
+    broken: dict[str, str] = {}
+    suspect: set[str] = set()
+    for f in findings:
+        if f.severity != "error" or not f.cell:
+            continue
+        if f.rule == "CULPRIT":
+            broken[f.cell] = f"应为 {f.expected}"
+            suspect |= {c.cell for c in f.consequences}
+        elif rule_words(f.rule)["sum"]:
+            broken.setdefault(f.cell, f"各项之和 {f.expected}")
+            suspect |= set(f.cells)
+        else:
+            broken.setdefault(f.cell, "" if f.expected is None else f"应为 {f.expected}")
+    return broken, suspect - broken.keys()
 
 
 def tables_html(report: Report, findings: list[Finding]) -> str:
-    """The report's tables in the official layout, broken cells highlighted in red."""
-    broken = {f.cell for f in findings if f.severity == "error" and f.cell}
-    suspect = {c for f in findings if f.severity == "error" for c in f.cells} - broken
+    """The report's tables in the official layout: the culprit cell (or a broken total) red with
+    its expected value under the number, the cells its equations touch amber."""
+    broken, suspect = _marks(findings)
     parts = []
     for table in report.tables():
         layout = table_layout(table, report.layout)
@@ -125,14 +165,15 @@ def tables_html(report: Report, findings: list[Finding]) -> str:
             cells = []
             for c, span in enumerate(row):
                 cell_id = ids.get((r, c))
-                style = ""
+                style, note = "", ""
                 if cell_id in broken:
-                    style = ' class="broken" style="background:#fecaca;color:#991b1b;font-weight:bold"'
+                    style = _BROKEN
+                    note = f'<br><small class="expected">{html.escape(broken[cell_id])}</small>' if broken[cell_id] else ""
                 elif cell_id in suspect:
-                    style = ' class="suspect" style="background:#fef3c7"'
+                    style = _SUSPECT
                 spans = f"{f' rowspan={span.rows}' if span.rows > 1 else ''}{f' colspan={span.cols}' if span.cols > 1 else ''}"
-                title = f' title="{cell_id}"' if cell_id else ""
-                cells.append(f"<td{spans}{style}{title}>{html.escape(span.text)}</td>")
+                title = f' title="{html.escape(cell_label(cell_id))}" data-cell="{cell_id}"' if cell_id else ""
+                cells.append(f"<td{spans}{style}{title}>{html.escape(span.text)}{note}</td>")
             body.append("<tr>" + "".join(cells) + "</tr>")
         parts.append(f'<h4>{TABLE_LABELS[table.name]}</h4><table class="report-table" style="border-collapse:collapse" border="1">' + "".join(body) + "</table>")
     return "\n".join(parts) or "<p>（没有识别到标准表格）</p>"
@@ -175,12 +216,12 @@ def draft_markdown(result: Section5Draft) -> str:
     if result.flags:
         lines += [f"> ⚠️ {escape_markdown(flag)}" for flag in result.flags] + [""]
     text = escape_markdown(result.text)  # notes and examples are a person's and other reports' text
-    for point in result.notes.points:
-        measure = escape_markdown(point.measure.text) if point.measure else ""
-        if point.measure and point.measure.suggested and measure in text:
-            text = text.replace(measure, f"<mark title=\"建议措施，请核实\">{measure}</mark>")
+    suggested = [m for m in result.measures if m.suggested]
+    for measure in suggested:
+        marked = escape_markdown(measure.text)
+        if marked:
+            text = text.replace(marked, f"<mark title=\"建议措施，请核实\">{marked}</mark>")
     lines.append(text.replace("\n", "\n\n"))
-    suggested = [p.measure for p in result.notes.points if p.measure and p.measure.suggested]
     if suggested:
         lines += ["", "**建议措施**（笔记中没有写明，已按同类报告的做法补充，请核实）："]
         lines += [f"- {escape_markdown(m.text)}" + (f"（参考：{escape_markdown(m.source)}）" if m.source else "") for m in suggested]

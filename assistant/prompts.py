@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from functools import cache
 from importlib.resources import files
-
-from langchain_core.prompts import PromptTemplate
+from typing import TYPE_CHECKING
 
 from index.errors import ConfigurationError
+
+if TYPE_CHECKING:  # LangChain loads with the first prompt, not with the answering module
+    from langchain_core.prompts import PromptTemplate
 
 EXPECTED = {
     "route.zh": {"measures", "agencies", "question"},
     "answer.zh": {"language", "facts", "passages", "draft", "question"},
-    "draft_section5.zh": {"agency", "year", "problems", "measures", "examples"},
+    "polish_section5.zh": {"agency", "structure", "draft", "suggestions", "examples"},
 }
 
 
 @cache
 def load_prompt(name: str) -> PromptTemplate:
     """``load_prompt("answer.zh")`` → the template in prompts/answer.zh.md."""
+    from langchain_core.prompts import PromptTemplate
+
     path = files("prompts").joinpath(f"{name}.md")
     if not path.is_file():
         raise ConfigurationError(f"No prompt named {name!r} in prompts/")

@@ -7,7 +7,11 @@ full name (吴忠市审批服务管理局), since the city is part of what it is
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import Counter
+from functools import cache
+from importlib.resources import files
+from pathlib import PurePath
 
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)(?:办公室)?$")
 _REGION_AND_PLACE = re.compile(r"^(?P<region>.{2,10}?(?:省|自治区|市))(?P<place>[^省市]{1,6}?(?:区|县|旗|市))$")
@@ -47,3 +51,58 @@ def aliases(name: str, region: str | None) -> set[str]:
         if region:
             names |= {f"{region}{key}", f"{region}{key}人民政府"}
     return {n for n in names if n}
+
+
+@cache
+def _bodies() -> dict:
+    return tomllib.loads(files("index").joinpath("vocab/bodies.toml").read_text(encoding="utf-8"))
+
+
+def plausible_body(text: str | None) -> str | None:
+    """The body a text names, when it looks like a name: short, no sentence punctuation, ending
+    with a body-type word (局, 人民政府, 办公室 …). "根据要求现发布利通区" gives 利通区 (the name
+    after the last sentence word); a sentence gives None.
+
+    >>> plausible_body("淳安县人民政府办公室"), plausible_body("现将本单位工作情况报告如下")
+    ('淳安县人民政府办公室', None)
+    """
+    if not text:
+        return None
+    data = _bodies()
+    name = re.sub(r"[\s#*_]+", "", text)
+    cut = max((i for i, c in enumerate(name) if c in data["not_in_name"]), default=-1)
+    name = name[cut + 1:]
+    for word in data["sentence_words"]:
+        at = name.rfind(word)
+        if at >= 0:
+            name = name[at + len(word):]
+    core = name.rstrip("0123456789")
+    if not 2 <= len(core) <= data["max_chars"] or len(name) - len(core) > 6 or not core.endswith(tuple(data["suffixes"])):
+        return None
+    if core[0] in data["not_first"] or core in data["not_names"]:
+        return None
+    return name
+
+
+_FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年\s*(?:度)?)?")
+
+
+def from_file_name(name: str) -> tuple[str | None, int | None, bool]:
+    """Body and year from a report's file name when its text has no title, and whether the year
+    is written as one ("2024年"):
+    "淳安县人民政府办公室2024年政府信息公开工作年度报告.txt" → ("淳安县人民政府办公室", 2024, True).
+
+    >>> from_file_name("2023年度_红寺堡区科学技术局政府信息公开工作年度报告.pdf")
+    ('红寺堡区科学技术局', 2023, True)
+    """
+    stem = PurePath(name).name
+    stem = stem[: stem.rfind(".")] if "." in stem else stem
+    stem = stem[:120]
+    match = _FILE_YEAR.search(stem)
+    year = int(match.group(1)) if match else None
+    rest = stem[: match.start()] + " " + stem[match.end():] if match else stem
+    for word in _bodies()["file_words"]:
+        rest = rest.replace(word, " ")
+    parts = [p for p in re.split(r"[\s_\-—–.()（）\[\]【】]+", rest) if p]
+    agency = next((body for body in (plausible_body(p) for p in parts) if body), None)
+    return agency, year, bool(match and "年" in match.group())

@@ -21,6 +21,8 @@ class GridRow:
 
     cells: list[str | None]
     location: Location
+    # Where each cell sits, when a reader knows more than the row's location (OCR boxes).
+    cell_locations: list[Location | None] | None = None
 
 
 @dataclass

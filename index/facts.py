@@ -30,6 +30,7 @@ from .agencies import agency_key, agency_region, aliases
 from .chunking import Chunk
 from .limits import countable
 from .model import Report
+from .prose import ProseFigure, extract_figures
 
 metadata = MetaData()
 
@@ -66,10 +67,18 @@ findings = Table(
     Column("rule", String(32)), Column("severity", String(8)), Column("cell", String(120)),
     Column("expected", Text), Column("found", Text), Column("message", Text), Column("location", String(60)),
 )
+figures = Table(
+    "figures", metadata,  # numbers stated in the report's text (index/prose.py), one row each
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), index=True),
+    Column("measure", String(64), index=True), Column("phrase", Text), Column("value", Float), Column("unit", String(16)),
+    Column("approximate", Boolean), Column("sentence", Text), Column("section", String(8)), Column("location", String(60)),
+)
+SCHEMA = 2  # 2: figures in prose; stores written before hold none until ``figures_missing`` is refilled
 store_version = Table(
     "store_version", metadata,  # one row, bumped whenever the set of complete reports changes
     Column("id", Integer, primary_key=True), Column("value", Integer, nullable=False),
-)
+)  # row 2 holds the schema the stored rows were written with (SCHEMA)
 agency_aliases = Table(
     "agency_aliases", metadata,
     Column("alias", String(200), primary_key=True), Column("agency_key", String(200), primary_key=True),
@@ -141,19 +150,64 @@ class FactStore:
                     db.execute(text(f"DROP INDEX {db.dialect.identifier_preparer.quote(name)}"))
         try:
             with self.engine.begin() as db:
-                if db.execute(select(store_version.c.value)).first() is None:
+                if db.execute(select(store_version.c.value).where(store_version.c.id == 1)).first() is None:
+                    empty = db.execute(select(reports.c.id).limit(1)).first() is None
                     db.execute(insert(store_version).values(id=1, value=0))
+                    if empty:  # a new store: every report it will hold is written with this schema
+                        db.execute(insert(store_version).values(id=2, value=SCHEMA))
         except IntegrityError:
             pass  # another process created it at the same moment
+
+    def schema(self) -> int:
+        """The schema the stored reports were written with (1 before figures in prose were kept)."""
+        with self.engine.connect() as db:
+            return db.execute(select(store_version.c.value).where(store_version.c.id == 2)).scalar() or 1
+
+    def figures_missing(self) -> list[tuple[str, str]]:
+        """(report id, source path) of the reports written before figures in prose were kept."""
+        if self.schema() >= SCHEMA:
+            return []
+        with self.engine.connect() as db:
+            done = select(figures.c.report_id)
+            return [(i, p) for i, p in db.execute(select(reports.c.id, reports.c.source_path).where(reports.c.id.not_in(done)))]
+
+    def replace_figures(self, report_id: str, report: Report) -> None:
+        """Store a report's figures in prose again (an older store being brought up to date)."""
+        rows = self._figure_rows(report_id, report)
+        with self.engine.begin() as db:
+            # the report's row locked: two processes upgrading at once do not both insert
+            if db.execute(select(reports.c.id).where(reports.c.id == report_id).with_for_update()).first() is None:
+                return
+            db.execute(delete(figures).where(figures.c.report_id == report_id))
+            if rows:
+                db.execute(insert(figures), rows)
+            _bump(db)
+
+    def mark_schema(self) -> None:
+        """Record that every stored report now has what this schema keeps."""
+        with self.engine.begin() as db:
+            if db.execute(update(store_version).where(store_version.c.id == 2).values(value=SCHEMA)).rowcount == 0:
+                db.execute(insert(store_version).values(id=2, value=SCHEMA))
+            _bump(db)
+
+    @staticmethod
+    def _figure_rows(report_id: str, report: Report) -> list[dict[str, Any]]:
+        """The report's figures in prose as rows (read before the transaction opens: no lock held meanwhile)."""
+        return [
+            {"report_id": report_id, "measure": f.measure, "phrase": f.phrase, "value": f.value, "unit": f.unit,
+             "approximate": f.approximate, "sentence": f.sentence, "section": f.section, "location": f.location}
+            for f in extract_figures(report, report_id)
+        ]
 
     # ------------------------------------------------------------------ writing
 
     def begin_report(self, report_id: str, report: Report, report_chunks: list[Chunk], report_findings: Iterable[Any],
                      source_path: str) -> None:
-        """Write a report, its cells, chunks and findings in one transaction, as pending."""
+        """Write a report, its cells, chunks, findings and figures in prose in one transaction, as pending."""
         found = list(report_findings)
         text = "\n".join(s.text for s in report.sections)
         region = agency_region(report.agency or "", text)
+        stated = self._figure_rows(report_id, report)
         with self.engine.begin() as db:
             self._delete(db, report_id)
             key = _bounded(agency_key(report.agency), reports.c.agency_key) if report.agency else None
@@ -179,6 +233,8 @@ class FactStore:
                      "start": c.start, "end": c.end, "kind": c.kind, "text": c.text, "text_hash": c.text_hash}
                     for c in report_chunks
                 ]))
+            if stated:
+                db.execute(insert(figures), _clean(figures, stated))
             if found:
                 db.execute(insert(findings), _clean(findings, [
                     {"report_id": report_id, "rule": f.rule, "severity": f.severity, "cell": f.cell,
@@ -209,7 +265,7 @@ class FactStore:
 
     @staticmethod
     def _delete(db: Any, report_id: str) -> None:
-        for table in (cells, chunks, findings):
+        for table in (cells, chunks, findings, figures):
             db.execute(delete(table).where(table.c.report_id == report_id))
         if db.execute(delete(reports).where(reports.c.id == report_id)).rowcount:
             _bump(db)  # only a real removal: a new report written as pending changes no reader's view
@@ -325,7 +381,7 @@ class FactStore:
         """Keep only the old version's row, as "superseded", with a note of what replaced it (its
         cells, chunks and findings go): a re-run that meets the old file again knows it is old."""
         with self.engine.begin() as db:
-            for table in (cells, chunks, findings):
+            for table in (cells, chunks, findings, figures):
                 db.execute(delete(table).where(table.c.report_id == report_id))
             notes = db.execute(select(reports.c.notes).where(reports.c.id == report_id)).scalar()
             kept = [n for n in json.loads(notes or "[]") if n != note] + [note]
@@ -346,6 +402,29 @@ class FactStore:
         with self.engine.connect() as db:
             rows = db.execute(select(reports).where(reports.c.status == "superseded").order_by(reports.c.agency_key, reports.c.year)).mappings()
             return [_report_row(r) for r in rows]
+
+    def figures(self, agency_keys: list[str] | None = None, year: int | None = None, measure: str | None = None,
+                report_id: str | None = None) -> list[ProseFigure]:
+        """Figures stated in the text of complete reports, by body, year, measure or report, in reading order."""
+        query = (
+            select(figures, reports.c.agency, reports.c.year).join(reports, reports.c.id == figures.c.report_id)
+            .where(reports.c.status == "complete").order_by(reports.c.agency_key, reports.c.year, figures.c.id)
+        )
+        if agency_keys is not None:
+            query = query.where(reports.c.agency_key.in_(agency_keys))
+        if year is not None:
+            query = query.where(reports.c.year == year)
+        if measure is not None:
+            query = query.where(figures.c.measure == measure)
+        if report_id is not None:
+            query = query.where(figures.c.report_id == report_id)
+        with self.engine.connect() as db:
+            return [
+                ProseFigure(r["agency"], r["year"], r["report_id"], r["measure"], r["phrase"] or "",
+                            _number(r["value"], r["unit"]) if r["value"] is not None else 0, r["unit"] or "", r["sentence"] or "",
+                            r["section"], r["location"] or "", bool(r["approximate"]))
+                for r in db.execute(query).mappings()
+            ]
 
     def findings_for(self, report_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:

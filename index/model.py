@@ -1,12 +1,13 @@
 """The report model: what a parsed annual report is, cell by cell, with where each came from.
 
-Canonical ids follow shared/docs/format.md: a cell is named ``table3.granted.total``.
+Canonical ids follow docs/format.md: a cell is named ``table3.granted.total``.
 A cell the report does not have is absent (``value`` None); a cell written as "/" or
 "—" is kept with ``placeholder=True`` so a validator can say so, never turned into a silent 0.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -23,14 +24,40 @@ class Location(BaseModel):
 
     page: int | None = None
     line: int | None = None
+    # Read by OCR from a page image: the text box (x0, top, x1, bottom, in PDF points) and
+    # the recognizer's confidence (0–1).
+    scanned: bool = False
+    box: tuple[float, float, float, float] | None = None
+    confidence: float | None = None
 
     def __str__(self) -> str:
+        if self.scanned and self.page is not None:
+            return f"扫描件第 {self.page} 页"
         parts = []
         if self.page is not None:
             parts.append(f"page {self.page}")
         if self.line is not None:
             parts.append(f"line {self.line}")
         return ", ".join(parts) or "unknown"
+
+
+_PLACE = re.compile(r"\b(page|line) (\d+)")
+_UNIT_ZH = {"page": "页", "line": "行"}
+
+
+def describe_locations(locations: str, zh: bool = False) -> str:
+    """Locations as "page 4, line 51" strings (``str(Location)``), for a reader.
+
+    "line 51, line 52, …, line 58" → "lines 51–58", or with ``zh`` "第 51–58 行";
+    "page 4, line 7" → "page 4, line 7", or "第 4 页第 7 行"."""
+    for unit in ("line", "page"):
+        numbers = sorted({int(n) for n in re.findall(rf"\b{unit} (\d+)", locations)})
+        if len(numbers) > 1:
+            return f"第 {numbers[0]}–{numbers[-1]} {_UNIT_ZH[unit]}" if zh else f"{unit}s {numbers[0]}–{numbers[-1]}"
+    if not zh:
+        return locations
+    text = _PLACE.sub(lambda m: f"第 {m[2]} {_UNIT_ZH[m[1]]}", locations)
+    return re.sub(r"(?<=[页行]), (?=第)", "", text).replace("unknown", "位置不明")
 
 
 class Cell(BaseModel):

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from .agencies import from_file_name, plausible_body
 from .blocks import Block, Document
 from .errors import NotAReport
 from .model import Layout, Paragraph, Report, Section
@@ -73,6 +74,7 @@ def parse_document(document: Document) -> Report:
         result4 = parse_table4(tables["table4"].rows, tables["table4"].location)
         report.table4, notes = result4.table, notes + result4.notes
 
+    notes += uncertain_cells(report)
     found_sections = {s.id for s in sections if s.id}
     if not found_sections and not tables and not (title and any(word in document.text for word in _REPORT_WORDS)):
         raise NotAReport(
@@ -93,6 +95,22 @@ def parse_document(document: Document) -> Report:
     return report
 
 
+def uncertain_cells(report: Report, threshold: float = 0.9, limit: int = 20) -> list[str]:
+    """A note naming the cells a reader was unsure of (OCR confidence below the threshold)."""
+    found = []
+    for table in report.tables():
+        for row, columns in table.rows.items():
+            for column, cell in columns.items():
+                location = cell.location
+                if location is not None and location.confidence is not None and location.confidence < threshold:
+                    label = table.labels.get(row) or row
+                    found.append(f"{location}{TABLE_NAMES[table.name][:2]}“{label}”行的“{cell.raw}”（置信度 {location.confidence:.2f}）")
+    if not found:
+        return []
+    more = f"等 {len(found)} 处" if len(found) > limit else ""
+    return [f"文字识别不确定的数字，请核对：{'；'.join(found[:limit])}{more} (uncertain OCR cells: {len(found)})"]
+
+
 def _title(candidates: list[Block], document: Document) -> tuple[str | None, int | None, str | None]:
     """Agency, year and title from the first lines; else from the preface or the whole text."""
     lines = [b.text.strip() for b in candidates[:4] if b.kind != "table"]
@@ -105,16 +123,23 @@ def _title(candidates: list[Block], document: Document) -> tuple[str | None, int
         if not agency and index > 0 and len(lines[index - 1]) <= 40:
             agency = _STRIP_AGENCY.sub("", lines[index - 1].lstrip("#"))
             title = f"{agency}{title}"
-        return agency or None, int(match.group("year")), title
+        body = plausible_body(agency)
+        if body is None:  # no name before the year, or a sentence ("根据…现将…"): the file name may have it
+            body = from_file_name(document.source)[0]
+        return body, int(match.group("year")), title
     text = document.text[:5000]
     match = _ANY_TITLE.search(text)
+    named, dated, explicit = from_file_name(document.source)
     if match:
-        return match.group("agency"), int(match.group("year")), None
+        return plausible_body(match.group("agency")) or named, int(match.group("year")), None
+    # No title: the file name ("淳安县人民政府办公室2024年政府信息公开工作年度报告.txt") names body and year.
+    if dated and explicit:
+        return named, dated, None
     period = _PERIOD.search(text)
     if period:
-        return None, int(period.group(1)), None
+        return named, int(period.group(1)), None
     years = Counter(int(y) for y in _YEAR.findall(text))
-    return None, (years.most_common(1)[0][0] if years else None), None
+    return named, (years.most_common(1)[0][0] if years else dated), None
 
 
 def _layout(document: Document, tables: dict) -> Layout:

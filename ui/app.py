@@ -4,9 +4,10 @@
 
 import html
 import logging
+import re
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import islice
 from pathlib import Path
@@ -16,18 +17,23 @@ import gradio as gr
 
 from assistant.answering import Answerer, warm
 from assistant.docx_export import export_docx
+from assistant.errors import readable
 from assistant.drafting import draft_section1_requests, draft_section5, draft_section6
 from assistant.figures import checked_tables, figures_of, parse_figures
 from assistant.knowledge import KnowledgeBase
+from index.facts import ReportRow
 from assistant.models import make_chat_model
-from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, findings_rows, tables_html
+from assistant.progress import ensure_samples, say
+from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
-from assistant.validation import validate
+from assistant.validation import previous_year_problem, validate
 from index.errors import DisclosureError
 from index.parser import parse_document, parse_file
 from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS
-from index.readers import read_pasted
+from index.readers import SUPPORTED_SUFFIXES, read_pasted
+from index.readers.ocr import ocr_progress
 from starlette.middleware import Middleware
+from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, draft_whole, figures_from_tables, prefill
 from ui.security import PublicApiOnly, load_users
 
 EXAMPLES = [
@@ -40,7 +46,10 @@ EXAMPLES = [
 ]
 LIBRARY_SHOWN = 200  # rows of the report list sent to the page
 BODY_CHOICES = 300  # above this many bodies the pickers take typed names
-SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）"]
+# Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
+# the API stays available to programs (api_name on the events).
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False}
+SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）", WHOLE_REPORT]
 
 
 class Services:
@@ -57,11 +66,12 @@ class Services:
         with self._lock:
             if self._kb is None:
                 try:
-                    self._kb = KnowledgeBase.open(self.settings)
+                    kb = KnowledgeBase.open(self.settings)
                 except DisclosureError as error:  # a read-only home, a full disk, damaged files: one sentence
                     raise _friendly(error) from None
-                self._kb.ensure_samples()
+                ensure_samples(kb, "正在载入示例报告")
                 self.chat_model = make_chat_model(self.settings)
+                self._kb = kb
             return self._kb
 
     def bodies(self) -> list[str]:
@@ -70,10 +80,22 @@ class Services:
     def years(self) -> list[int]:
         return sorted({r.year for r in self.kb.reports() if r.year}, reverse=True)
 
+    def regions(self) -> list[str]:
+        return sorted({r.region for r in self.kb.reports() if r.region})
+
+
+def _error(message: str) -> gr.Error:
+    """A red toast titled 错误 with the Chinese sentence (the English half stays in logs and the API)."""
+    return gr.Error(html.escape(readable(message), quote=False), title="错误", print_exception=False)  # names are shown as text
+
+
+def _warning(message: str) -> None:
+    gr.Warning(html.escape(readable(message), quote=False), title="提示")
+
 
 def _friendly(error: DisclosureError) -> gr.Error:
     logging.getLogger("disclosure.guard").warning("app: %s", error)
-    return gr.Error(html.escape(str(error)), print_exception=False)  # file names and bodies are shown as text
+    return _error(str(error))
 
 
 # ------------------------------------------------------------------ 问答
@@ -82,7 +104,7 @@ def respond(services: Services, message: str, history: list[dict[str, Any]], ans
             agency: str | None, year: float | None) -> Iterator[tuple[list[dict[str, Any]], Answerer, str]]:
     """Stream an answer into the chat, with its citations."""
     if not message or not message.strip():
-        raise gr.Error("请输入问题。")
+        raise _error("请输入问题。")
     answerer = answerer or Answerer(services.kb, services.chat_model)
     history = [*history, {"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": "…"}]
     yield history, answerer, ""
@@ -110,7 +132,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
     try:
         if section == SECTIONS[0]:
             if not notes.strip():
-                raise gr.Error("请先填写要点笔记（每行一条，问题和改进措施均可）。")
+                raise _error("请先填写要点笔记（每行一条，问题和改进措施均可）。")
             result = draft_section5(notes, agency or None, year_value, services.kb.retriever, services.chat_model)
             texts.append("五、存在的主要问题及改进情况\n" + result.text)
             shown = draft_markdown(result)
@@ -123,7 +145,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
                 figures_map = figures_of(services.kb.facts, report)
                 year_value = year_value or report.year
             else:
-                raise gr.Error("请选择已收录的机关和年度，或在“数字”框中填写表格数字。")
+                raise _error("请选择已收录的机关和年度，或在“数字”框中填写表格数字。")
             tables_report, findings = checked_tables(figures_map, agency=agency or None, year=year_value)
             rows = findings_rows(findings)
             if section == SECTIONS[1]:
@@ -133,7 +155,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
             else:
                 tables_view = tables_html(tables_report, findings)
                 if findings:
-                    gr.Warning("生成的表格未通过校验，请查看下方标红的单元格。")
+                    _warning("生成的表格未通过校验，请查看下方标红的单元格。")
             shown = "\n\n".join(t.split("\n", 1)[1] for t in texts) if texts else "（见下方表格）"
         title = f"{agency or ''}{year_value or ''}{'年' if year_value else ''}政府信息公开工作年度报告" if agency or year_value else None
         path = Path(tempfile.mkdtemp(prefix="draft-")) / "政府信息公开年报草稿.docx"
@@ -143,41 +165,167 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
         raise _friendly(error) from None
 
 
+def draft_or_report(services: Services, section: str, notes: str, agency: str | None, year: float | None, figures: str,
+                    table2: Any, table3: Any, table4: Any, fees: float | None, other: str, form: str) -> tuple[str, str, str, list[list[str]], str | None]:
+    """The whole report, or one section with the figures of the tables (when no cell lines are given)."""
+    if section == WHOLE_REPORT:
+        shown, tables_view, rows, path = draft_whole(services, notes, agency, year, table2, table3, table4, fees, other, form)
+        return shown, "", tables_view, rows, path
+    if section != SECTIONS[0] and not (figures or "").strip():
+        try:
+            typed = figures_from_tables(table2, table3, table4)
+        except DisclosureError as error:
+            raise _friendly(error) from None
+        figures = as_lines(typed) if typed else ""
+    return draft(services, section, notes, agency, year, figures)
+
+
 # ------------------------------------------------------------------ 校验
 
-def check(pasted: str, upload: str | None, previous: str | None) -> tuple[str, list[list[str]], str]:
+def check(pasted: str, upload: str | None, previous: str | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[str]], str]:  # noqa: B008
     """Findings summary, findings table, and the tables with broken cells highlighted."""
     try:
         if upload:
-            report = parse_file(upload)
+            with ocr_progress(_ocr_tick(progress, lambda: 0, 1)):
+                report = parse_file(upload)
         elif pasted and pasted.strip():
             report = parse_document(read_pasted(pasted))
         else:
-            raise gr.Error("请粘贴表格或报告全文，或上传报告文件。")
-        findings = validate(report, parse_file(previous) if previous else None)
+            raise _error("请粘贴表格或报告全文，或上传报告文件。")
+        previous_report = parse_file(previous) if previous else None
+        findings = validate(report, previous_report)
     except DisclosureError as error:
         raise _friendly(error) from None
     errors = sum(1 for f in findings if f.severity == "error")
-    who = escape_markdown(f"{report.agency or '（未识别机关）'} {report.year or ''}".strip())
+    who = escape_markdown(" ".join(str(part) for part in (report.agency, report.year) if part) or "所校验的表格")
     summary = f"**{who}**：{errors} 个错误，{len(findings) - errors} 条提示。" if findings else f"**{who}**：未发现问题。"
+    refused = previous_year_problem(report, previous_report) if previous_report else None
+    if refused:  # only the same body's year before is compared: say so, give no cross-year hints
+        summary += f"\n\n> ⚠️ {refused}"
     return summary, findings_rows(findings), tables_html(report, findings)
+
+
+# ------------------------------------------------------------------ 批量校验 and 统计 (assistant.workbench)
+
+BATCH_SHOWN = 200  # findings rows shown on the page; the workbook has them all
+STATS_DEFAULT = "new_requests"  # 本年新收申请: what a reviewer compares first
+
+
+def check_many(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]], str]:  # noqa: B008
+    """Many reports at once: a summary, the first findings, and the workbook to download."""
+    import csv
+
+    from assistant.workbench.check import check_batch
+
+    if not files:
+        raise gr.Error("请先选择要批量校验的报告文件（可多选）。")
+    folder = Path(tempfile.mkdtemp(prefix="check-"))
+    xlsx, table = folder / "校验结果.xlsx", folder / "校验结果.csv"
+    done = 0
+
+    def tick(_path: Path) -> None:
+        nonlocal done
+        done += 1
+        progress(done / len(files), desc=f"已校验 {done}/{len(files)}")
+
+    result = check_batch([Path(f) for f in files], facts=services.kb.facts, xlsx=xlsx, csv=table, progress=tick,
+                          display=lambda path: path.name)
+    with table.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(islice(csv.reader(handle), 1, BATCH_SHOWN + 1))
+    unreadable = "".join(f"\n- 无法读取 {_md_text(Path(f).name)}：{_md_text(reason)}" for f, reason in result.unreadable)
+    summary = (f"**读取 {result.reports} 份报告，{result.reports_with_errors} 份有错误**；错误 {result.errors} 个，提示 {result.warnings} 条，"
+               f"与上一年度比对 {result.cross_year} 份。" + (f"（下表只显示前 {BATCH_SHOWN} 行，全部见工作簿）" if result.rows > BATCH_SHOWN else "")
+               + unreadable)
+    return summary, rows, str(xlsx)
+
+
+def batch_headers() -> list[str]:
+    from assistant.workbench.check import FINDING_HEADERS
+
+    return FINDING_HEADERS
+
+
+def stats_metric_choices() -> list[tuple[str, str]]:
+    """(Chinese name, key) of every metric: derived ones, the measures, every table cell."""
+    from assistant.workbench.metrics import metric_choices
+
+    return metric_choices()
+
+
+def _md_text(text: str) -> str:
+    """A file's name or a reason shown as text in Markdown (no links, markup or HTML)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~&])", r"\\\1", text)
+
+
+def stats(services: Services, metric_key: str, bodies: list[str] | None, region: str | None,
+          years: list[Any] | None) -> tuple[Any, Any, Any, list[str]]:
+    """Bar chart across bodies, line chart across years, the table, and its downloads."""
+    from assistant.workbench.stats import stats_view, write_table
+
+    if not metric_key:
+        raise gr.Error("请选择要统计的指标。")
+    try:
+        view = stats_view(services.kb, metric_key, bodies or [], region or None, [int(y) for y in years or [] if y])
+    except DisclosureError as error:
+        raise _friendly(error) from None
+    if view.table.empty:
+        gr.Warning("所选机关和年度中没有这个指标的数字。")
+    files = write_table(view, Path(tempfile.mkdtemp(prefix="stats-")))
+    # only value and label change: a changed title re-draws the chart from its old data (Gradio 6)
+    bar = gr.BarPlot(value=view.bar, label=view.bar_title)
+    line = gr.LinePlot(value=view.line, label=f"{view.title}（有两个以上年度数字的机关）")
+    return bar, line, view.table, [str(f) for f in files]
 
 
 # ------------------------------------------------------------------ 报告库
 
-def library_rows(services: Services, query: str = "") -> list[list[Any]]:
-    """The reports whose body, file or id contain ``query``; at most LIBRARY_SHOWN (a province's
+LIBRARY_HEADERS = ["机关", "年度", "格式", "发现", "错误", "来源文件", "版本"]
+
+
+def _library_groups(services: Services, query: str = "") -> list[list[ReportRow]]:
+    """The indexed reports whose body, file or id contain ``query``, one group per body and year
+    (two files of the same report are one row); at most LIBRARY_SHOWN groups (a province's
     10,000 reports would make every page load carry megabytes)."""
     query = query.strip()
-    versions = [(r, "当前版本") for r in services.kb.reports()] + [(r, "旧版本（已被替换）") for r in services.kb.facts.superseded_reports()]
-    rows = ([r.agency, r.year, r.layout, r.findings, r.errors, r.source, version, r.id[:12]] for r, version in versions
-            if not query or query in f"{r.agency} {r.source} {r.id}")
-    return list(islice(rows, LIBRARY_SHOWN))
+    groups: dict[tuple[str, int | None], list[ReportRow]] = {}
+    for r in services.kb.reports():
+        if not query or query in f"{r.agency} {r.source} {r.id}":
+            groups.setdefault((r.agency_key or r.agency or r.id, r.year), []).append(r)
+    return list(islice(groups.values(), LIBRARY_SHOWN))
+
+
+def _superseded_rows(services: Services, query: str = "") -> list[list[Any]]:
+    """Old versions replaced by a newer report of the same body and year (kept, not in answers)."""
+    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", f"{r.layout} 年版", r.findings, r.errors, r.source or "", "旧版本（已被替换）"]
+            for r in services.kb.facts.superseded_reports() if not query or query in f"{r.agency} {r.source} {r.id}"]
+
+
+def library_rows(services: Services, query: str = "") -> list[list[Any]]:
+    """One row per body and year: the latest file's findings, every file of it named; then the
+    old versions newer reports replaced."""
+    current = [[g[-1].agency or "（未识别机关）", g[-1].year or "（未识别年度）", f"{g[-1].layout} 年版", g[-1].findings, g[-1].errors,
+                "、".join(r.source or "" for r in g), "当前版本"] for g in _library_groups(services, query)]
+    return current + _superseded_rows(services, query)[: max(0, LIBRARY_SHOWN - len(current))]
+
+
+def removal_choices(services: Services, query: str = "") -> list[tuple[str, str]]:
+    """Reports a person can remove, by body, year and file (the value is the report's id)."""
+    return [(f"{r.agency or '（未识别机关）'} {r.year or ''} · {r.source}", r.id) for g in _library_groups(services, query) for r in g]
+
+
+def pickers(services: Services) -> tuple[dict[str, Any], ...]:
+    """Fresh choices for the body and year pickers and the removal list (after an upload or a
+    removal, and on every page load)."""
+    bodies = services.bodies()
+    bodies = [""] + (bodies if len(bodies) <= BODY_CHOICES else [])
+    years = [""] + services.years()
+    return (gr.update(choices=bodies), gr.update(choices=years), gr.update(choices=bodies),
+            gr.update(choices=removal_choices(services), value=None))
 
 
 def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
     if not files:
-        raise gr.Error("请先选择要导入的报告文件。")
+        raise _error("请先选择要导入的报告文件。")
     paths = [Path(f) for f in files]
     done = 0
 
@@ -187,30 +335,51 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
         progress(done / len(paths), desc=f"已处理 {done}/{len(paths)}")
 
     progress(0, desc="正在解析和导入…")
-    result = services.kb.ingest(paths, progress=tick)
+    with ocr_progress(_ocr_tick(progress, lambda: done, len(paths))):
+        result = services.kb.ingest(paths, progress=tick)
     for path, error in result.failed:
-        gr.Warning(html.escape(f"{Path(path).name}：{error}"))
+        _warning(f"{Path(path).name}：{error}")
     message = f"新增 {len(result.added)} 份，未变 {len(result.unchanged)} 份，替换 {len(result.replaced)} 份，跳过 {len(result.failed)} 份。"
     for path, old in result.superseded:
         message += f"\n\n已替换旧版本：{escape_markdown(Path(path).name)} 替换了同一机关同一年度的 {escape_markdown(Path(old).name)}。"
     return message, library_rows(services)
 
 
+def _selected_report(services: Services, rows: Any, index: int) -> ReportRow | None:
+    row = list(rows.iloc[index]) if hasattr(rows, "iloc") else rows[index]
+    latest = str(row[5]).split("、")[-1]
+    return next((r for r in services.kb.reports() if r.source == latest and (r.agency or "（未识别机关）") == row[0]), None)
+
+
+def _ocr_tick(progress: gr.Progress, files_done: Callable[[], int], files: int) -> Callable[[int, int, int, float], None]:
+    """Scanned pages are read by OCR, a few seconds each: show the page being read."""
+    def tick(done: int, total: int, page: int, _seconds: float) -> None:
+        progress((files_done() + done / total) / files, desc=f"文字识别（OCR）：第 {files_done() + 1}/{files} 份，第 {done}/{total} 页")
+    return tick
+
+
 def report_findings(services: Services, rows: Any, event: gr.SelectData) -> list[list[str]]:
-    short_id = rows.iloc[event.index[0], -1] if hasattr(rows, "iloc") else rows[event.index[0]][-1]
-    report = next((r for r in services.kb.reports() if r.id.startswith(str(short_id))), None)
+    report = _selected_report(services, rows, event.index[0])
     if report is None:
         return []
-    return [[f["rule"], "错误" if f["severity"] == "error" else "提示", f["cell"] or "", f["expected"] or "", f["found"] or "",
-             f["location"] or "", f["message"]] for f in services.kb.facts.findings_for(report.id)]
+    return findings_rows(services.kb.facts.findings_for(report.id))
 
 
-def remove_report(services: Services, short_id: str) -> tuple[str, list[list[Any]]]:
-    report = next((r for r in services.kb.reports() if short_id and r.id.startswith(short_id.strip())), None)
+def confirm_removal(services: Services, report_id: str | None) -> tuple[dict[str, Any], str]:
+    """Ask before removing: show the confirmation row with the report named."""
+    report = next((r for r in services.kb.reports() if report_id and r.id == report_id), None)
     if report is None:
-        raise gr.Error("请填写要删除报告的编号（表格最后一列）。")
+        raise _error("请先在“要删除的报告”中选择一份报告（或点击上表中的一行）。")
+    return gr.update(visible=True), f"确定要删除《{escape_markdown(report.agency or '（未识别机关）')} {report.year or ''}》（{escape_markdown(report.source or '')}）吗？删除后需重新导入才能恢复。"
+
+
+def remove_report(services: Services, report_id: str | None) -> tuple[str, list[list[Any]]]:
+    report = next((r for r in services.kb.reports() if report_id and r.id.startswith(report_id.strip())), None)
+    if report is None:
+        raise _error("请先选择要删除的报告。")
     services.kb.remove(report.id)
-    return f"已删除：{escape_markdown(str(report.agency))} {report.year}", library_rows(services)
+    return (f"已删除：{escape_markdown(report.agency or '（未识别机关）')} {report.year or ''}（{escape_markdown(report.source or '')}）",
+            library_rows(services))
 
 
 # ------------------------------------------------------------------ the page
@@ -231,12 +400,13 @@ def build_app(services: Services) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
                 with gr.Row():
-                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选，可直接输入名称）", allow_custom_value=True, scale=2)
+                    agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关（可选，可直接输入名称）", allow_custom_value=True, scale=2,
+                                         elem_id="ask-agency")
                     year = gr.Dropdown(choices=[""] + years, value="", label="年度（可选）", scale=1)
                 chatbot = gr.Chatbot(label="问答", height=460, elem_id="chatbot")
                 answerer_state = gr.State(None)
                 with gr.Row():
-                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", show_label=False, scale=5, elem_id="question")
+                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", label="问题", show_label=False, scale=5, elem_id="question")
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="ask-button")
                     clear = gr.Button("清空", scale=1)
                 gr.Examples(EXAMPLES, inputs=question, label="示例问题", api_visibility="private")
@@ -249,12 +419,21 @@ def build_app(services: Services) -> gr.Blocks:
                 with gr.Row():
                     section = gr.Radio(SECTIONS, value=SECTIONS[0], label="起草内容")
                 with gr.Row():
-                    draft_agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关", allow_custom_value=True)
-                    draft_year = gr.Number(label="年度（可选）", value=None, precision=0)
+                    draft_agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关", allow_custom_value=True, elem_id="draft-agency")
+                    draft_year = gr.Number(label="年度（可选）", value=None, precision=0, elem_id="draft-year")
                 notes = gr.Textbox(lines=6, label="要点笔记（第五部分）", elem_id="notes",
                                    placeholder="政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读")
-                figures = gr.Textbox(lines=4, label="数字（第一、六部分或表格；留空则用已收录报告的数字）",
-                                     placeholder="table3.granted.natural_person = 3\ntable4.review.upheld = 1")
+                with gr.Accordion("表二至表四的数字（按本机关上年报告的表格预填，直接修改）", open=False):
+                    fill = gr.Button("按所选机关和年度预填表格", size="sm", elem_id="prefill-button")
+                    fill_note = gr.Markdown()
+                    table2, table3, table4 = build_figure_tables()
+                    with gr.Accordion("高级：按单元格名称逐行填写（可选，优先于上面的表格）", open=False):
+                        figures = gr.Textbox(lines=4, label="单元格 = 数字", placeholder="table3.granted.natural_person = 3\ntable4.review.upheld = 1")
+                with gr.Row():
+                    form = gr.Radio(list(FORMS), value=next(iter(FORMS)), label="第五部分的写法")
+                    fees = gr.Number(label="全年收取信息处理费（元，第六部分）", value=None)
+                    other = gr.Textbox(lines=2, label="第六部分的其他事项（每行一项，可选）")
+                fill.click(partial(prefill, services), [draft_agency, draft_year], [table2, table3, table4, fill_note], api_visibility="private")
                 make = gr.Button("起草", variant="primary", elem_id="draft-button")
                 draft_view = gr.Markdown(elem_id="draft-output")
                 with gr.Accordion("参考的范例", open=False):
@@ -262,40 +441,84 @@ def build_app(services: Services) -> gr.Blocks:
                 draft_tables = gr.HTML()
                 draft_findings = gr.Dataframe(headers=FINDING_HEADERS, label="表格校验结果", wrap=True)
                 docx_file = gr.File(label="下载 Word 文档", elem_id="docx-file")
-                make.click(partial(draft, services), [section, notes, draft_agency, draft_year, figures],
+                make.click(partial(draft_or_report, services), [section, notes, draft_agency, draft_year, figures, table2, table3, table4, fees, other, form],
                            [draft_view, examples_view, draft_tables, draft_findings, docx_file], api_name="draft")
             with gr.Tab("校验", id="validate"):
                 pasted = gr.Textbox(lines=10, label="粘贴表格或报告全文（制表符、空格对齐、Markdown 或 HTML 均可）", elem_id="pasted",
                                     max_length=MAX_PASTE_CHARS)
                 with gr.Row():
-                    upload = gr.File(label="或上传报告文件", file_types=[".txt", ".md", ".html", ".htm", ".docx", ".pdf"], type="filepath")
+                    upload = gr.File(label="或上传报告文件", file_types=list(SUPPORTED_SUFFIXES), type="filepath")
                     previous = gr.File(label="上一年度报告（可选，用于跨年校验）", type="filepath")
                 run = gr.Button("校验", variant="primary", elem_id="validate-button")
                 summary = gr.Markdown(elem_id="validate-summary")
                 findings = gr.Dataframe(headers=FINDING_HEADERS, label="发现的问题", wrap=True, elem_id="findings")
                 highlighted = gr.HTML(elem_id="highlighted")
                 run.click(check, [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
+                gr.Markdown("#### 批量校验（多份报告，结果写入 Excel 工作簿；同一机关上一年度的报告在本批或报告库中时做跨年校验）")
+                batch_files = gr.File(label="上传多份报告（可多选）", file_count="multiple", type="filepath", elem_id="batch-upload")
+                batch_run = gr.Button("批量校验", elem_id="batch-button")
+                batch_summary = gr.Markdown(elem_id="batch-summary")
+                batch_rows = gr.Dataframe(headers=batch_headers(), label="发现的问题（前 200 行）", wrap=True, elem_id="batch-findings",
+                                          column_widths=["11%", "5%", "11%", "8%", "17%", "8%", "8%", "7%", "20%", "5%"])
+                batch_book = gr.File(label="下载校验结果工作簿", elem_id="batch-book")
+                batch_run.click(partial(check_many, services), batch_files, [batch_summary, batch_rows, batch_book], api_name="check_many")
+            with gr.Tab("统计", id="stats"):
+                metric_choices = stats_metric_choices()
+                with gr.Row():
+                    stats_metric = gr.Dropdown(choices=metric_choices, value=STATS_DEFAULT, label="指标（表格中的任一单元格或计算指标）", scale=3,
+                                               elem_id="stats-metric")
+                    stats_region = gr.Dropdown(choices=[""] + services.regions(), value="", label="地区（可选）", scale=1, elem_id="stats-region")
+                with gr.Row():
+                    stats_bodies = gr.Dropdown(choices=bodies, value=[], multiselect=True, allow_custom_value=True, scale=3,
+                                               label="机关（可多选；不选则为全部）", elem_id="stats-bodies")
+                    stats_years = gr.Dropdown(choices=years, value=[], multiselect=True, label="年度（可多选；不选则为全部）", scale=1,
+                                              elem_id="stats-years")
+                stats_run = gr.Button("统计", variant="primary", elem_id="stats-button")
+                with gr.Row():
+                    stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30, y_lim=[0, None],
+                                           label="各机关比较（同一年度）", elem_id="stats-bar")
+                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", y_lim=[0, None],
+                                             label="历年变化（有两个以上年度数字的机关）", color_title="机关", elem_id="stats-line")
+                stats_table = gr.Dataframe(label="数据表", wrap=True, elem_id="stats-table")
+                stats_files = gr.File(label="下载数据表（Excel、CSV）", file_count="multiple", elem_id="stats-files")
+                stats_run.click(partial(stats, services), [stats_metric, stats_bodies, stats_region, stats_years],
+                                [stats_bar, stats_line, stats_table, stats_files], api_name="stats")
             with gr.Tab("报告库", id="library"):
-                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf）", file_count="multiple", type="filepath", elem_id="library-upload")
+                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
                 status = gr.Markdown(elem_id="ingest-status")
-                library_filter = gr.Textbox(label=f"查找报告（输入机关名称、文件名或编号后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
-                table = gr.Dataframe(headers=["机关", "年度", "格式", "发现", "错误", "来源文件", "版本", "编号"], value=library_rows(services),
-                                     interactive=False, label="已收录的报告（点击一行查看校验发现）", elem_id="library-table")
+                library_filter = gr.Textbox(label=f"查找报告（输入机关名称或文件名后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
+                table = gr.Dataframe(headers=LIBRARY_HEADERS, value=library_rows(services),
+                                     interactive=False, label="已收录的报告（每个机关每年一行；点击一行查看校验发现）", elem_id="library-table")
                 report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
                 with gr.Row():
-                    remove_id = gr.Textbox(label="要删除报告的编号", scale=3)
-                    remove_button = gr.Button("删除报告", variant="stop", scale=1)
+                    remove_choice = gr.Dropdown(choices=removal_choices(services), value=None, label="要删除的报告（选择，或点击上表中的一行）",
+                                                scale=3, elem_id="remove-choice")
+                    remove_button = gr.Button("删除报告…", variant="stop", scale=1, elem_id="remove-button")
+                with gr.Row(visible=False) as confirm_row:
+                    confirm_text = gr.Markdown()
+                    confirm_button = gr.Button("确认删除", variant="stop", scale=0, elem_id="confirm-remove")
+                    cancel_button = gr.Button("取消", scale=0)
+                refreshed = [agency, year, draft_agency, remove_choice]
                 # uploads and removals queue one at a time (the knowledge base's write lock stands behind them)
                 ingest_button.click(partial(upload_reports, services), files, [status, table], api_visibility="private",
-                                    concurrency_limit=1, concurrency_id="library-write")
-                def on_select(rows: Any, event: gr.SelectData) -> list[list[str]]:  # Gradio reads the hint
-                    return report_findings(services, rows, event)
+                                    concurrency_limit=1, concurrency_id="library-write").then(
+                    partial(pickers, services), None, refreshed, api_visibility="private")
+                def on_select(rows: Any, event: gr.SelectData) -> tuple[list[list[str]], dict[str, Any]]:  # Gradio reads the hint
+                    report = _selected_report(services, rows, event.index[0])
+                    return report_findings(services, rows, event), gr.update(value=report.id if report else None)
 
-                table.select(on_select, table, report_view, api_visibility="private")
-                library_filter.submit(partial(library_rows, services), library_filter, table, api_visibility="private")
-                remove_button.click(partial(remove_report, services), remove_id, [status, table], api_visibility="private",
-                                    concurrency_limit=1, concurrency_id="library-write")
+                table.select(on_select, table, [report_view, remove_choice], api_visibility="private")
+                library_filter.submit(partial(library_rows, services), library_filter, table, api_visibility="private").then(
+                    lambda query: gr.update(choices=removal_choices(services, query), value=None), library_filter, remove_choice,
+                    api_visibility="private")
+                remove_button.click(partial(confirm_removal, services), remove_choice, [confirm_row, confirm_text], api_visibility="private")
+                cancel_button.click(lambda: gr.update(visible=False), None, confirm_row, api_visibility="private")
+                confirm_button.click(partial(remove_report, services), remove_choice, [status, table], api_visibility="private",
+                                     concurrency_limit=1, concurrency_id="library-write").then(
+                    lambda: gr.update(visible=False), None, confirm_row, api_visibility="private").then(
+                    partial(pickers, services), None, refreshed, api_visibility="private")
+        app.load(partial(pickers, services), None, refreshed, api_visibility="private")  # a page opened later sees today's library
     return app
 
 
@@ -306,14 +529,21 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     settings = settings or load_settings()
     users = load_users(settings) if auth else None  # a missing user list stops here, before anything loads
     services = Services(settings)
+    say("正在打开知识库…")
+    kb = services.kb
     # The word index over every chunk takes about a minute at 10,000 reports: build it before the
     # port opens, so no question (and no other user) waits behind it.
-    warm(services.kb)
+    say(f"正在建立检索索引（{len(kb.reports())} 份报告）…")
+    warm(kb)
+    say("正在准备网页…")
     app = build_app(services)
     app.queue(default_concurrency_limit=4)
-    app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, inbrowser=False, theme=theme(),
-               auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,
-               app_kwargs={"middleware": [Middleware(PublicApiOnly)]})
+    app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=True, inbrowser=False, theme=theme(),
+               quiet=True, auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,
+               app_kwargs={"middleware": [Middleware(PublicApiOnly)]}, **LAUNCH_SETTINGS)
+    say(f"政府信息公开年报助手已就绪：http://{host}:{port}（按 Ctrl-C 退出）")
+    if block:
+        app.block_thread()
     return app
 
 

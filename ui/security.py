@@ -1,6 +1,6 @@
 """The shared deployment: who may log in (``serve --auth``) and which endpoints the public API
-offers. Only ask, validate and draft are named API endpoints; every other event (upload, ingest,
-removal, library) serves the page alone: Gradio lists it as private, and this middleware refuses
+offers. Only ask, validate, draft and the read-only batch check and statistics (check_many, stats)
+are named API endpoints; every other event (upload, ingest, removal, library) serves the page alone: Gradio lists it as private, and this middleware refuses
 it at ``/gradio_api/call|run|api/<name>``, where Gradio 6 would otherwise run any named event."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from assistant.settings import Settings
 from index.errors import ConfigurationError
 
-PUBLIC_API = ("ask", "validate", "draft")
+PUBLIC_API = ("ask", "validate", "draft", "check_many", "stats")
 _API_CALL = re.compile(r"^(?:.*?)/gradio_api/(?:call(?:/v2)?|run|api)/([^/]+)/?$")
 
 

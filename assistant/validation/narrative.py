@@ -16,6 +16,7 @@ from typing import Any
 from index.model import Location, Report, Section
 
 from .findings import Finding
+from .labels import cell_label
 
 _SENTENCE_END = "。；;！？"
 
@@ -69,7 +70,7 @@ def _texts(report: Report, ids: tuple[int, ...] = (1, 5, 6)) -> list[_Text]:
 
 def _warning(cell: str | None, expected: object, found: object, message: str, text: _Text, match: re.Match[str]) -> Finding:
     return Finding(rule="NARRATIVE-vs-TABLE", severity="warning", cell=cell, expected=expected, found=found,
-                   message=f"{message}：“{text.sentence(match)}” (NARRATIVE-vs-TABLE)", location=text.location(match.start()),
+                   message=f"{message}：“{text.sentence(match)}”", location=text.location(match.start()),
                    cells=[cell] if cell else [])
 
 
@@ -125,51 +126,94 @@ def check_cases(report: Report) -> list[Finding]:
 
 
 def check_all_answered(report: Report) -> list[Finding]:
-    """"均已办结/按期答复" against carried_forward and against section 5 admitting delays."""
+    """Claims of how the year's requests ended, by meaning (narrative.toml [claims]): "all closed"
+    against carried_forward unless the sentence states its carry-forward; "answered in time"
+    against section 5 admitting delays; a stated carry-forward against the table's."""
+    claims = _vocab()["claims"]
     findings = []
     carried = report.table3.value("carried_forward", "total") if report.table3 else None
     section5 = report.section(5)
-    delay = None
+    delay, text5 = None, None
     if section5 is not None:
         text5 = _Text.of(section5)
-        delay = next(iter(text5.find([re.escape(w) for w in _vocab()["delays"]])), None)
+        delay = next(iter(text5.find([re.escape(w) for w in claims["delays"]])), None)
     for text in _texts(report, (1,)):
-        for match in text.find(_vocab()["all_answered"]):
-            if carried:
-                findings.append(_warning("table3.carried_forward.total", 0, carried,
-                                         f"正文称均已办结，表三结转下年度继续办理为 {carried} 件", text, match))
+        stated_here: dict[str, int] = {}
+        for match in text.find(claims["carry_forward"]):
+            n = int(match.group("n"))
+            stated_here[text.sentence(match)] = n
+            if carried is not None and n != carried:
+                findings.append(_warning("table3.carried_forward.total", carried, n,
+                                         f"正文称结转下年度 {n} 件，表三结转下年度继续办理为 {carried} 件", text, match))
+        seen: set[str] = set()
+        for match in text.find(claims["all_closed"]):
             sentence = text.sentence(match)
-            if delay is not None and any(word in sentence for word in _vocab()["on_time_words"]):
+            if carried and sentence not in stated_here and sentence not in seen:
+                seen.add(sentence)
+                findings.append(_warning("table3.carried_forward.total", 0, carried,
+                                         f"正文称申请均已办结，表三结转下年度继续办理为 {carried} 件", text, match))
+        if delay is not None and text5 is not None:
+            match = next(iter(text.find(claims["in_time"])), None)
+            if match is not None:
                 findings.append(_warning(None, None, None,
-                                         f"第一部分称均按期办结，第五部分却承认“{text5.sentence(delay)}”；第一部分原文", text, match))
+                                         f"第一部分称均按期办结或答复，第五部分却承认“{text5.sentence(delay)}”；第一部分原文", text, match))
     return findings
 
 
+def _clauses(text: str, breaks: str) -> list[tuple[int, str]]:
+    """The text cut at clause breaks: (start offset, clause)."""
+    return [(m.start(), m.group()) for m in _compiled(f"[^{re.escape(breaks)}]+").finditer(text)]
+
+
+def _nearest_measure(clause: str, start: int, end: int, measures: dict[str, list[str]]) -> str | None:
+    """The measure whose word stands nearest the number at clause[start:end]."""
+    best: tuple[int, str] | None = None
+    for measure, words in measures.items():
+        for word in words:
+            for found in re.finditer(re.escape(word), clause):
+                distance = start - found.end() if found.end() <= start else found.start() - end if found.start() >= end else 0
+                if distance >= 0 and (best is None or distance < best[0]):
+                    best = (distance, measure)
+    return None if best is None else best[1]
+
+
 def check_document_counts(report: Report) -> list[Finding]:
-    """Narrative counts of 行政规范性文件 and 规章 against table 2."""
-    if report.table2 is None:
+    """Narrative counts of 行政规范性文件 and 规章 against table 2, each bound to the measure
+    word nearest its number in its clause (现行有效 … 393 件 → in force; 制发 77 件 → issued)."""
+    table = report.table2
+    if table is None:
         return []
+    vocab = _vocab()["documents"]
     findings = []
-    for entry in _vocab()["documents"]:
-        actual = report.cell(entry["cell"])
-        if actual is None or actual.value is None:
-            continue
-        for text in _texts(report, (1, 6)):
-            for match in text.find(entry["patterns"]):
+    for text in _texts(report, (1, 6)):
+        for offset, clause in _clauses(text.text, vocab["clause_breaks"]):
+            counted: set[int] = set()
+            for match in [*_compiled(vocab["after"]).finditer(clause), *_compiled(vocab["before"]).finditer(clause)]:
+                if match.start("n") in counted:
+                    continue
+                counted.add(match.start("n"))
+                row = vocab["subjects"][match.group("subject")]
+                column = _nearest_measure(clause, match.start("n"), match.end("n"), vocab["measures"])
+                actual = table.value(row, column) if column else None
                 n = int(match.group("n"))
-                if n != actual.value:
-                    findings.append(_warning(entry["cell"], actual.value, n,
-                                             f"正文所述件数 {n} 与表二 {entry['cell']}（{actual.value}）不一致", text, match))
+                if actual is None or n == actual:
+                    continue
+                cell_id = f"table2.{row}.{column}"
+                anchored = _compiled(re.escape(match.group(0))).search(text.text, offset)
+                findings.append(_warning(cell_id, actual, n, f"正文所述 {n} 件与{cell_label(cell_id)}（{actual} 件）不一致", text,
+                                         anchored or match))
     return findings
 
 
 def check_breakdowns(report: Report) -> list[Finding]:
-    """"共N条，其中a条、b条…" whose parts do not add up to N."""
+    """"共N条，其中a条、b条…" whose parts do not add up to N (a bracketed breakdown of one
+    part is not added again)."""
     vocab = _vocab()["breakdown"]
     findings = []
     for text in _texts(report):
         for match in _compiled(vocab["whole"]).finditer(text.text):
-            parts = [int(m.group("n")) for m in _compiled(vocab["part"]).finditer(match.group("parts"))]
+            top_level = _compiled(vocab["nested"]).sub("", match.group("parts"))
+            parts = [int(m.group("n")) for m in _compiled(vocab["part"]).finditer(top_level)]
             total = int(match.group("total"))
             if len(parts) >= 2 and sum(parts) != total:
                 findings.append(_warning(None, total, sum(parts),
@@ -186,12 +230,14 @@ def check_fees(report: Report) -> list[Finding]:
     vocab = _vocab()["fees"]
     if not text.find(vocab["mentioned"]):
         return [Finding(rule="FEES", severity="warning", cell="section6",
-                        message="第六部分未说明信息处理费收取情况（国办函〔2020〕109号） (FEES)", location=str(section.location) if section.location else None)]
+                        message="第六部分未说明信息处理费收取情况（国办函〔2020〕109号要求在年度报告中说明）",
+                        location=str(section.location) if section.location else None)]
     unpaid = report.table3.value("other.unpaid_fee", "total") if report.table3 else None
     none = next(iter(text.find(vocab["none_collected"])), None)
     if none is not None and unpaid:
         return [Finding(rule="FEES", severity="warning", cell="table3.other.unpaid_fee.total", expected=0, found=unpaid,
-                        message=f"第六部分称未收取信息处理费，表三却有 {unpaid} 件因逾期未缴费不再处理（发过收费通知）：“{text.sentence(none)}” (FEES)",
+                        message=f"第六部分称未收取信息处理费，表三有 {unpaid} 件因申请人逾期未缴费而不再处理，说明发过收费通知，"
+                                f"宜一并说明收费通知情况：“{text.sentence(none)}”",
                         location=text.location(none.start()))]
     return []
 

@@ -9,6 +9,8 @@ from ..errors import UnreadableFile
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_DECLARED = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_GB_NAMES = {"gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "csgb2312"}
 
 
 def decode_text(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -57,3 +59,25 @@ def _binary(name: str) -> UnreadableFile:
         f"{name} 是二进制文件，不是文本、HTML、DOCX 或 PDF 报告；请提供报告的文字版本。"
         f" ({name} is a binary file, not a text, HTML, DOCX or PDF report.)"
     )
+
+
+def decode_markup(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Decode an HTML page, trusting the charset its meta tag declares when the page is not
+    UTF-8 (CMS pages and Word's "save as web page" declare gb2312 or gbk). A declared
+    charset is not a guess: no note, and no plausibility test (quotes and dashes are fine)."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data, name)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        declared = _DECLARED.search(data[:4096])
+        charset = declared.group(1).decode("ascii").lower() if declared else ""
+        encoding = "gb18030" if charset in _GB_NAMES else charset
+        try:
+            if encoding and codecs.lookup(encoding).name != "utf-8":
+                text = data.decode(encoding)
+                if len(_CONTROL.findall(text[:4096])) <= 8:
+                    return text, []
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: decode as if none were given
+    return decode_text(data, name)

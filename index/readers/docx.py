@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from ..blocks import Block, Document, GridRow
 from ..errors import UnreadableFile
 from ..model import Location
+from ..vocabulary import is_number
 
 _HEADING_STYLE = re.compile(r"(?:heading|标题|title)\s*(\d*)", re.IGNORECASE)
 
@@ -43,7 +44,7 @@ def read_docx(data: bytes, source: str) -> Document:
                 blocks.append(Block("paragraph", text, location))
         elif element.tag.endswith("}tbl"):
             table = DocxTable(element, document)
-            rows = [GridRow([cell.text.strip() for cell in row.cells], location) for row in table.rows]
+            rows = [GridRow(_row_cells(row), location) for row in table.rows]
             text = "\n".join("\t".join(c or "" for c in row.cells) for row in rows)
             blocks.append(Block("table", text, location, rows=rows))
     return Document(blocks, source)
@@ -59,3 +60,17 @@ def _paragraph_styles(document: docx.document.Document) -> dict[str | None, str]
     default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
     names[None] = default.name or "" if default is not None else ""
     return names
+
+
+def _row_cells(row: object) -> list[str | None]:
+    """A row's texts by grid column. python-docx repeats a horizontally merged cell in every
+    column it spans: a label is repeated (as in other readers), a number is kept once and
+    the columns it covers are None, so a merged value cell is not read twice."""
+    cells: list[str | None] = []
+    previous = None
+    for cell in row.cells:  # type: ignore[attr-defined]
+        text = cell.text.strip()
+        covered = previous is not None and cell._tc is previous
+        cells.append(None if covered and is_number(text) else text)
+        previous = cell._tc
+    return cells

@@ -6,6 +6,7 @@ import re
 
 from ..blocks import Block, Document, GridRow
 from ..model import Location
+from ..vocabulary import is_number
 
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")  # one cell of a markdown "|---|:--:|" line
 # One token of a numeric tail, matched alone (no quantifier around it: linear on any line).
@@ -23,6 +24,9 @@ def split_row(line: str) -> list[str] | None:
     stripped = line.strip()
     if stripped.startswith("|") and stripped.count("|") >= 2:
         return [cell.strip() for cell in stripped.strip("|").split("|")]
+    pipe = split_pipe_row(stripped)
+    if pipe is not None:
+        return pipe
     tail = _numeric_tail(stripped)
     if tail is not None and len(tail[1]) >= 2:
         label, numbers = tail
@@ -70,6 +74,22 @@ def _heading(line: str) -> tuple[int, str] | None:
     rest = line[level:].strip()
     title = rest.rstrip("#").rstrip() or rest
     return (level, title) if title else None
+
+
+def split_pipe_row(line: str) -> list[str] | None:
+    """"a | b | c" rows without the outer pipes (and without a separator line), as people
+    type or paste them; full-width ｜ too. Three or more cells, or two when one is a number
+    ("行政许可 | 9487"), so prose with a stray bar stays prose. Linear: splitting only."""
+    stripped = line.strip().replace("｜", "|")
+    if "|" not in stripped:
+        return None
+    cells = [cell.strip() for cell in stripped.split("|")]
+    filled = [cell for cell in cells if cell]
+    if len(filled) < 2 or all(set(cell) <= set("-:— ") for cell in filled):
+        return None
+    if len(cells) == 2 and not any(is_number(cell) for cell in cells):
+        return None
+    return cells
 
 
 def read_text(text: str, source: str, notes: list[str] | None = None) -> Document:

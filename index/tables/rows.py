@@ -35,16 +35,23 @@ def to_records(rows: list[GridRow]) -> list[RowRecord]:
                 previous = None
                 continue
             value = parse_number(text)
+            location = _cell_location(row, index)
             if value is not None:
                 # a number no count or amount can be (13+ digits, a 400-digit cell) is kept as text
                 # only: the CELLS rule reports it, arithmetic and sums never see it
                 plausible = abs(value) < MAX_CELL_VALUE
-                numbers.append((index, Cell(value=value if plausible else None, raw=text, location=row.location)))
+                numbers.append((index, Cell(value=value if plausible else None, raw=text, location=location)))
             elif is_placeholder(text):
-                numbers.append((index, Cell(value=0, raw=text, location=row.location, placeholder=True)))
+                numbers.append((index, Cell(value=0, raw=text, location=location, placeholder=True)))
             elif text != previous:
                 texts.append((index, text))
             previous = text if value is None else None
         if texts or numbers:
             records.append(RowRecord(texts, numbers, len(row.cells), row.location))
     return records
+
+
+def _cell_location(row: GridRow, index: int) -> Location:
+    if row.cell_locations is not None and index < len(row.cell_locations):
+        return row.cell_locations[index] or row.location
+    return row.location

@@ -124,7 +124,7 @@ def test_a_corrected_report_supersedes_the_old_version(kb: KnowledgeBase, settin
     newer = tmp_path / "第三版.txt"
     newer.write_text(text + "\n（第三版）\n", encoding="utf-8")  # the original numbers once more, in a new file
     result = CliRunner().invoke(main, ["ingest", str(newer)], env=env)
-    assert result.exit_code == 0 and f"已替换旧版本 superseded: 第三版.txt 替换了同一机关同一年度的 {corrected.name}" in result.output
+    assert result.exit_code == 0 and f"已替换旧版本：第三版.txt 替换了同一机关同一年度的 {corrected.name}" in result.output
     kb.remove(next(r.id for r in kb.reports() if r.source == "第三版.txt"))  # removing the current version…
     assert [r.source for r in kb.reports()] == [corrected.name]  # …brings back the one it replaced
     assert [r.source for r in kb.facts.superseded_reports()] == [old.name]

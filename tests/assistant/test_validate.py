@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from assistant.cli import main
 from assistant.validation import Finding, validate
+from assistant.validation.labels import cell_label
 from index.model import Cell, Paragraph, Report, Section, Table
 from index.parser import parse_document
 from index.readers import read_pasted
@@ -82,6 +83,7 @@ def test_hongze_2024_as_it_really_is() -> None:
         ("NARRATIVE-vs-TABLE", "warning", "table3.new_requests.total"),  # "受理…申请 17 件" vs 95 new requests
         ("LABELS", "warning", "table3.withheld.prohibited_by_law"),
         ("LABELS", "warning", "table3.other"),
+        ("T4-AFTER-REVIEW", "warning", "table4.litigation_after_review.total"),  # 3 sued after review, 2 reviews
     }
     (stated,) = [f for f in findings if f.rule == "NARRATIVE-vs-TABLE"]
     assert (stated.expected, stated.found, stated.location) == (95, 17, "page 1, line 20")
@@ -112,22 +114,43 @@ def test_cross_year_rules_across_the_hongze_pdfs() -> None:
 def test_one_wrong_cell_breaks_its_rules_and_is_named(cell: tuple[str, str, str], rules: set[str]) -> None:
     report = parsed("litong-district-2024")
     table, row, column = cell
+    was = getattr(report, table).rows[row][column].value
     getattr(report, table).rows[row][column].value += 1
     found = errors(validate(report))
-    assert {f.rule for f in found} == rules
     cell_id = f"{table}.{row}.{column}"
-    if table == "table3":  # two or more broken sums meet in one cell: it is named as the cause
-        assert {f.explained_by for f in found} == {cell_id}
-        assert f"{cell_id} 应为" in found[0].message
+    if table == "table3":  # two or more broken sums meet in one cell: that cell is the finding, the sums its consequences
+        (culprit,) = found
+        assert (culprit.rule, culprit.cell, culprit.expected, culprit.found, culprit.explained_by) == ("CULPRIT", cell_id, was, was + 1, cell_id)
+        assert {c.rule for c in culprit.consequences} == rules
+        assert culprit.message.startswith(f"{cell_label(cell_id)} 应为 {was}，实为 {was + 1}：这一格使")
+    else:  # one broken sum: any of its cells could be wrong, so the sum is named
+        assert {f.rule for f in found} == rules and all(f.explained_by is None for f in found)
     assert all(cell_id in f.cells for f in found)
+
+
+def test_culprit_lists_the_totals_it_breaks() -> None:
+    report = parsed("litong-district-2024")
+    report.table3.rows["withheld.third_party_rights"]["total"].value = 7  # printed 6 = 6 natural persons
+    (culprit,) = validate(report)[:1]
+    assert (culprit.rule, culprit.cell, culprit.expected, culprit.found) == ("CULPRIT", "table3.withheld.third_party_rights.total", 6, 7)
+    assert [(c.rule, c.cell, c.expected, c.found) for c in culprit.consequences] == [
+        ("T3-ROW", "table3.withheld.third_party_rights.total", 6, 7),
+        ("T3-OUTCOMES", "table3.total.total", 39, 38),
+    ]
+    assert culprit.message == (
+        "表三 · 不予公开 · 保护第三方合法权益 · 总计 应为 6，实为 7：这一格使行合计、办理结果合计不成立"
+        "（表三“不予公开 · 保护第三方合法权益”行：总计 7，六类申请人之和 6；表三“总计”列：办理结果总计 38，各项办理结果之和 39），"
+        "改为 6 后都成立"
+    )
 
 
 def test_t3_error_message_and_location() -> None:
     report = parsed("litong-district-2024")
     report.table3.rows["granted"]["natural_person"].value = 13
+    report.table3.rows["total"]["natural_person"].value = 39  # the column holds: only the row breaks
     row = next(f for f in validate(report) if f.rule == "T3-ROW")
     assert (row.cell, row.expected, row.found, row.location) == ("table3.granted.total", 13, 12, "line 49")
-    assert row.message.startswith("表三“(一) 予以公开”行：总计应为各类申请人之和 13 (T3-ROW)")
+    assert row.message == "表三“予以公开”行：总计 12，六类申请人之和 13，二者不符（行合计）"
 
 
 def test_misread_rows_are_not_blamed_on_the_report() -> None:
@@ -173,7 +196,9 @@ def test_placeholder_cells_and_2019_layout_in_a_recent_report() -> None:
     report.layout = "2019"
     found = summary(validate(report))
     assert ("PLAUSIBILITY", "warning", "table3.unable.needs_creation.commercial_enterprise") in found
-    assert ("LABELS", "warning", None) in found
+    assert ("LAYOUT", "warning", None) in found
+    report.year = 2020  # the 2019 trial layout was still the format for 2020 reports
+    assert ("LAYOUT", "warning", None) not in summary(validate(report))
 
 
 def _with_section(report: Report, section_id: int, text: str) -> Report:
@@ -296,13 +321,18 @@ def test_cli_validate_exit_codes_and_json() -> None:
     assert {k: first[k] for k in ("rule", "severity", "cell", "expected", "found", "location")} == {
         "rule": "T4-SUM", "severity": "error", "cell": "table4.review.total", "expected": 11, "found": 0, "location": "page 4",
     }
-    assert first["message"].startswith("表四“行政复议”：总计应为结果维持、结果纠正、其他结果、尚未审结之和 11 (T4-SUM)")
+    assert first["message"] == "表四“行政复议”：总计 0，结果维持、结果纠正、其他结果、尚未审结之和 11，二者不符（表四合计）"
+    plain = runner.invoke(main, ["validate", str(sample_path("hongze-district-2023"))])
+    assert plain.stdout.splitlines()[:4] == [
+        "洪泽区人民政府 2023 年报告：2 个错误，2 条提示", "", "错误：", "  1. 表四合计：表四 · 行政复议 · 总计 为 0，按其余各格应为 11  〔第 4 页〕",
+    ]
 
 
 def test_cli_previous_year() -> None:
     result = CliRunner().invoke(main, ["validate", str(sample_path("hongze-district-2024")),
                                        "--previous", str(sample_path("hongze-district-2023"))])
-    assert result.exit_code == 0 and "NARRATIVE-vs-TABLE" in result.stdout
+    assert result.exit_code == 0 and "正文与表格一致：正文称 17，表三 · 本年新收政府信息公开申请数量 · 总计 为 95" in result.stdout
+    assert "未做跨年校验" not in result.stdout
 
 
 def test_cli_validates_a_pasted_table_from_stdin() -> None:
@@ -311,10 +341,23 @@ def test_cli_validates_a_pasted_table_from_stdin() -> None:
     broken = table3.replace("12\t0\t0\t0\t0\t0\t12", "13\t0\t0\t0\t0\t0\t12")
     result = CliRunner().invoke(main, ["validate", "-", "--json"], input=broken)
     assert result.exit_code == 1
-    cells = [(f["rule"], f["cell"], f["expected"], f["found"], f["explained_by"]) for f in json.loads(result.stdout)["findings"]]
-    assert cells == [
-        ("T3-ROW", "table3.granted.total", 13, 12, "table3.granted.natural_person"),
-        ("T3-OUTCOMES", "table3.total.natural_person", 39, 38, "table3.granted.natural_person"),
+    (finding,) = json.loads(result.stdout)["findings"]
+    assert (finding["rule"], finding["cell"], finding["expected"], finding["found"], finding["explained_by"]) == (
+        "CULPRIT", "table3.granted.natural_person", 12, 13, "table3.granted.natural_person")
+    assert finding["consequences"] == [
+        {"rule": "T3-ROW", "cell": "table3.granted.total", "expected": 13, "found": 12},
+        {"rule": "T3-OUTCOMES", "cell": "table3.total.natural_person", "expected": 39, "found": 38},
+    ]
+    plain = CliRunner().invoke(main, ["validate", "-"], input=broken)
+    assert plain.stdout.splitlines() == [
+        "所校验的表格：1 个错误，0 条提示",
+        "",
+        "错误：",
+        "  1. 出错单元格：表三 · 予以公开 · 自然人 应为 12，实为 13  〔第 8 行〕",
+        "     这一格使行合计、办理结果合计不成立（表三“予以公开”行：总计 12，六类申请人之和 13；"
+        "表三“自然人”列：办理结果总计 38，各项办理结果之和 39），改为 12 后都成立",
+        "     → 因此不成立：行合计，表三 · 予以公开 · 总计 为 12，按其余各格应为 13",
+        "     → 因此不成立：办理结果合计，表三 · 办理结果总计 · 自然人 为 38，按其余各格应为 39",
     ]
 
 

@@ -32,6 +32,8 @@ def consistent_table3(draw: st.DrawFn) -> dict[str, list[int]]:
     total = [sum(rows[r][i] for r in OUTCOMES) for i in range(len(APPLICANTS))]
     # new + carried_over = total + carried_forward, so carried_forward may not exceed the rest
     rows["carried_forward"] = [min(cf, t + co) for cf, t, co in zip(rows["carried_forward"], total, rows["carried_over"])]
+    # and carried_over may not exceed what was finished and carried forward (new requests ≥ 0)
+    rows["carried_over"] = [min(co, t + cf) for co, t, cf in zip(rows["carried_over"], total, rows["carried_forward"])]
     rows["new_requests"] = [t + cf - co for t, cf, co in zip(total, rows["carried_forward"], rows["carried_over"])]
     rows["total"] = total
     return {r: values + [sum(values)] for r, values in rows.items()}

@@ -66,8 +66,6 @@ def test_encodings_decode_to_the_same_report(data: bytes, note: bool) -> None:
         ("empty.txt", b"  \n", UnreadableFile, "空文件"),
         ("binary.txt", bytes(range(256)) * 4, UnreadableFile, "二进制"),
         ("random.txt", bytes([0x81, 0x30, 0xFF, 0xFE, 0x85]) * 50, UnreadableFile, "编码"),
-        ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, UnsupportedFormat, ".docx"),
-        ("report.wps", b"anything", UnsupportedFormat, "WPS"),
         ("scan.png", b"\x89PNG\r\n", UnsupportedFormat, "OCR"),
         ("scan.pdf", blank_pdf(), ScannedPdf, "OCR"),
         ("broken.pdf", b"%PDF-1.4\nnot really", UnreadableFile, "PDF"),

@@ -12,8 +12,24 @@ from index.render import report_docx, report_html, report_markdown
 from index.vocabulary import vocabulary
 from tests.conftest import SAMPLE_NAMES, parsed
 
+def pipe_rows(markdown: str, outer: bool) -> str:
+    """Markdown tables as people paste them: no separator line, with or without the outer
+    pipes ("a | b | c")."""
+    lines = []
+    for line in markdown.splitlines():
+        if line.startswith("|"):
+            if set(line) <= set("|-: "):
+                continue  # the separator line
+            if not outer:
+                line = line.strip().removeprefix("| ").removesuffix(" |")
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
 RENDERERS = {
     "report.md": lambda report: report_markdown(report).encode("utf-8"),
+    "pipes.txt": lambda report: pipe_rows(report_markdown(report), outer=False).encode("utf-8"),
+    "pipes-outer.txt": lambda report: pipe_rows(report_markdown(report), outer=True).encode("utf-8"),
     "report.html": lambda report: report_html(report).encode("utf-8"),
     "report.docx": report_docx,
 }

@@ -1,0 +1,474 @@
+"""Reading a clerk's notes for section 五: which items are problems, which are measures, and
+which measure answers which problem.
+
+Notes come as bullets, numbered lines (1、 1. 一、 （一） ① 一是), "问题 —— 措施" pairs, lines
+under headings (问题 / 存在问题 / 不足 …; 措施 / 改进 / 打算 / 下一步 / 明年 / 计划 …, with or
+without a colon) or run-on prose (cut at 。； and at 还有 / 另外 / 同时 …). Each clause is read
+by a cue lexicon (assistant/vocab/notes.toml); what the cues leave open is settled by e5
+similarity to labelled clauses of real sections 五 (when a real embedding model is given),
+else by its place. A measure is paired with a problem by topic (assistant/vocab/measures.toml)
+and shared words, its place only breaking ties. English is translated through a glossary;
+words the glossary does not know are left out of the draft and named to the clerk.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from itertools import permutations
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # LangChain loads only when a model is used
+    from langchain_core.embeddings import Embeddings
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
+# (?<!\s): a run of spaces is tried once, from its start (linear on a line of spaces)
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
+_BULLET = re.compile(r"^\s*(?:[-*•·●▪]+|[#]+)\s*")
+_PAIR = re.compile(r"\s*(?:——+|—|--+|－－+|->|→|=>)\s*|\t+")
+_SENTENCE = re.compile(r"[。；;！!？?]+|(?<!\d)\.(?!\d)")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ASCII_BOUNDARY = "(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"  # \\b for ASCII words: Chinese is no word character here
+_TRIM = " \t，,、.。；;:：…"
+
+
+def _vocab(name: str) -> dict[str, Any]:
+    return tomllib.loads(files("assistant").joinpath(f"vocab/{name}.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The notes lexicon: headings, markers, cues, glossary, terms and register patterns."""
+    return _vocab("notes")
+
+
+@cache
+def topics() -> list[dict[str, Any]]:
+    """The topics of section 五 with their keywords, opening verb and suggested measures."""
+    return _vocab("measures")["topic"]
+
+
+@cache
+def _compiled() -> dict[str, Any]:
+    lex = lexicon()
+    ordinals = lex["split"]["ordinals"]
+    return {
+        "heading": {kind: [re.compile(p) for p in lex["headings"][kind]] for kind in ("problem_strict", "problem_loose", "measure_strict", "measure_loose")},
+        "ordinal_start": re.compile(rf"^\s*(?:{ordinals})\s*"),
+        "ordinal_split": re.compile(rf"(?:{ordinals})"),
+        "connective": re.compile("(" + "|".join(map(re.escape, lex["split"]["connectives"])) + ")"),
+        "filler": re.compile("|".join(lex["split"]["filler"])),
+        "glossary": [(re.compile(g["from"].replace("\\b", _ASCII_BOUNDARY)), g["to"]) for g in lex["glossary"]],
+        "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
+        "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
+        "not_problem": re.compile("|".join(map(re.escape, lex["cues"]["not_problem"]))),
+        "kaizhan": re.compile(lex["cues"]["kaizhan_nouns"]),
+    }
+
+
+@dataclass
+class Measure:
+    text: str
+    suggested: bool = False  # proposed by the assistant, not in the notes
+    source: str | None = None  # where a suggestion's wording comes from
+
+
+@dataclass
+class Point:
+    """One problem of the notes and the measure that answers it."""
+
+    problem: str
+    measure: Measure | None = None
+    topic: str | None = None
+
+
+@dataclass
+class Notes:
+    points: list[Point]
+    extra_measures: list[Measure] = field(default_factory=list)  # measures that answer no listed problem
+    numbers: set[str] = field(default_factory=set)
+    flags: list[str] = field(default_factory=list)  # what the clerk should look at (untranslated English …)
+
+
+# ------------------------------------------------------------------ words
+
+def topic_of(text: str) -> dict[str, Any] | None:
+    """The topic whose keywords cover most of the text (longer keywords weigh more)."""
+    best, best_score = None, 0
+    for topic in topics():
+        score = sum(len(k) for k in topic["keywords"] if k in text)
+        if score > best_score:
+            best, best_score = topic, score
+    return best
+
+
+def normalize_terms(text: str) -> str:
+    """Colloquial words → the genre's terms (搞 → 开展, 新媒体 → 政务新媒体 …)."""
+    for pattern, to in _compiled()["terms"]:
+        text = pattern.sub(to, text)
+    return _CJK_SPACE.sub("", text).strip(_TRIM)
+
+
+def in_register(problem: str) -> str:
+    """A problem in the register of the genre ("新媒体更新慢" → "政务新媒体更新不够及时")."""
+    for pattern, to in _compiled()["register"]:
+        problem = pattern.sub(to, problem)
+    return problem
+
+
+def translate(text: str, flags: list[str]) -> str:
+    """English fragments → Chinese through the glossary; unknown words left out and flagged."""
+    if not _LATIN.search(text):
+        return text
+    for pattern, to in _compiled()["glossary"]:
+        text = pattern.sub(to, text)
+    for unknown in _LATIN.findall(text):
+        flags.append(f"笔记中的英文“{unknown}”没有对应的中文说法，已从草稿中略去，请用中文补写。")
+    return _CJK_SPACE.sub("", _LATIN.sub("", text))
+
+
+def _problem_cue(text: str) -> bool:
+    cleaned = _compiled()["not_problem"].sub("", text)
+    return any(cue in cleaned for cue in lexicon()["cues"]["problem"])
+
+
+def starts_with_measure_verb(text: str) -> bool:
+    cues = lexicon()["cues"]
+    return text.startswith(tuple(cues["measure_start"])) or text.startswith(tuple(cues["remedy_start"]))
+
+
+def is_glued(measure: str) -> bool:
+    """A verb glued onto a problem phrase ("加强乡镇公开栏内容陈旧"): the first clause opens
+    with a verb (not one like 解决/清理 that takes a shortcoming) and names a shortcoming."""
+    first = measure.split("，")[0]
+    if first.startswith(tuple(lexicon()["cues"]["remedy_start"])):
+        return False
+    return starts_with_measure_verb(first) and _problem_cue(first[2:])
+
+
+def cue_kind(text: str) -> tuple[str | None, bool]:
+    """("problem" | "measure" | None, strong) from the cue lexicon alone."""
+    cues = lexicon()["cues"]
+    if text.startswith(tuple(cues["remedy_start"])):
+        return "measure", True
+    problem, verb = _problem_cue(text), text.startswith(tuple(cues["measure_start"]))
+    if problem and not verb:
+        return "problem", True
+    if verb and not problem:
+        return "measure", True
+    if verb and problem:  # "开展培训较少": the shortcoming is what the clause ends on
+        return ("problem", False) if _problem_cue(text[-4:]) else ("measure", False)
+    if any(v in text for v in cues["verbs_anywhere"]):
+        return "measure", False
+    return None, False
+
+
+# ------------------------------------------------------------------ e5 judge
+
+class ClauseJudge:
+    """Problem or measure by e5 similarity to labelled clauses of real sections 五 (only asked
+    when the cues leave a clause open; the fake test embedding is never asked)."""
+
+    def __init__(self, embeddings: Embeddings | None) -> None:
+        self.embeddings = None if type(embeddings).__name__ == "DeterministicFakeEmbedding" else embeddings  # the tests' fake model tells nothing
+        self._examples: dict[str, list[list[float]]] | None = None
+
+    def _labelled(self) -> dict[str, list[list[float]]]:
+        if self._examples is None:
+            data = _vocab("section5_examples")
+            self._examples = {kind: self.embeddings.embed_documents(data[kind]) for kind in ("problem", "measure")}  # type: ignore[union-attr]
+        return self._examples
+
+    def similarity(self, text: str) -> dict[str, float]:
+        """Mean cosine of the three nearest labelled clauses, per side."""
+        query = self.embeddings.embed_query(text)  # type: ignore[union-attr]
+
+        def cosine(v: list[float]) -> float:
+            dot = sum(a * b for a, b in zip(query, v, strict=False))
+            return dot / ((math.sqrt(sum(a * a for a in query)) * math.sqrt(sum(b * b for b in v))) or 1.0)
+
+        return {kind: sum(sorted((cosine(v) for v in vectors), reverse=True)[:3]) / 3 for kind, vectors in self._labelled().items()}
+
+    def kind(self, text: str) -> str | None:
+        if self.embeddings is None:
+            return None
+        scores = self.similarity(text)
+        return max(scores, key=scores.get)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ reading
+
+@dataclass
+class _Clause:
+    text: str
+    own: str | None  # what the cues say
+    strong: bool
+    pair: str | None  # the side of a "问题 —— 措施" pair
+    forced: str | None  # what a marker or a heading says
+    item: int  # clauses of one item (a numbered line, a sentence) may be merged
+    numbered: bool
+    connective: bool  # started with 还有 / 另外 …: never merged with the clause before
+    soft: bool = False  # forced by a heading that had text after it: a strong cue of the clause wins
+    kind: str = ""
+
+
+def _heading(text: str, loose: bool) -> str | None:
+    patterns = _compiled()["heading"]
+    for kind in ("problem", "measure"):
+        if any(p.match(text) for p in patterns[f"{kind}_{'loose' if loose else 'strict'}"]):
+            return kind
+    return None
+
+
+def _split_heading(line: str) -> tuple[str | None, str]:
+    """A heading at the start of a line: the whole line, the text before a colon, or before 一是."""
+    bare = line.strip(_TRIM)
+    kind = _heading(bare, loose=False)
+    if kind:
+        return kind, ""
+    match = re.match(r"^([^：:]{1,16})[：:]\s*(.*)$", line)
+    if match and _heading(match.group(1).strip(_TRIM), loose=True):
+        return _heading(match.group(1).strip(_TRIM), loose=True), match.group(2)
+    match = re.match(r"^(.{1,16}?)(?=一是|[（(]一[)）]|1[、.．])(.*)$", line)
+    if match and _heading(match.group(1).strip(_TRIM), loose=True):
+        return _heading(match.group(1).strip(_TRIM), loose=True), match.group(2)
+    return None, line
+
+
+def _labelled(clause: str) -> tuple[str, str | None]:
+    """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"."""
+    match = re.match(r"^([^：:]{1,8})[：:]\s*(.+)$", clause)
+    if match is None:
+        return clause, None
+    kind = _heading(match.group(1).strip(_TRIM), loose=True)
+    return (match.group(2), kind) if kind else (match.group(1) + match.group(2), None)
+
+
+def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
+    """(clause without its markers, "measure" when a marker makes it one, whether the marker holds for the rest of the line)."""
+    inline = lexicon()["inline"]
+    rest_of_line = False
+    changed = True
+    forced = None
+    while changed:
+        changed = False
+        for word in inline["lead_words"]:
+            if clause.startswith(word) and len(clause) > len(word) + 1:
+                clause, changed = clause[len(word):].lstrip(_TRIM), True
+        for word in inline["measure_rest_of_line"]:
+            if clause.startswith(word):
+                clause, forced, rest_of_line, changed = clause[len(word):].lstrip(_TRIM), "measure", True, True
+        for word in inline["measure_clause"]:  # "要加强运维": the modal goes when a verb follows
+            if clause.startswith(word) and starts_with_measure_verb(clause[len(word):].lstrip(_TRIM)):
+                clause, forced, changed = clause[len(word):].lstrip(_TRIM), "measure", True
+    return clause, forced, rest_of_line
+
+
+def _items(line: str) -> list[tuple[str, bool]]:
+    """A line → items (sentences and numbered pieces), each with whether it was numbered."""
+    compiled = _compiled()
+    items: list[tuple[str, bool]] = []
+    for sentence in _SENTENCE.split(line):
+        pieces = [p for p in compiled["ordinal_split"].split(sentence)]
+        starts_numbered = bool(compiled["ordinal_start"].match(sentence))
+        for index, piece in enumerate(pieces):
+            piece = piece.strip(_TRIM.replace(":：", "")).lstrip("：:")  # a trailing colon marks a heading
+            if piece:
+                items.append((piece, index > 0 or starts_numbered))
+    return items
+
+
+def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
+    """Notes → problems, measures and the pairing of the two."""
+    compiled = _compiled()
+    flags: list[str] = []
+    clauses: list[_Clause] = []
+    mode: str | None = None  # set by a heading, holds until the next heading
+    soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
+    item_no = 0
+    for raw in text.splitlines():
+        line = _BULLET.sub("", raw.replace("\u3000", " ")).strip()
+        if not line:
+            continue
+        bulleted = line != raw.replace("\u3000", " ").strip()
+        kind, rest = _split_heading(compiled["ordinal_start"].sub("", line))
+        if kind:
+            mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
+        line = translate(line, flags)
+        line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
+        for item, numbered in _items(line):
+            kind, item = _split_heading(item)
+            if kind:
+                mode, line_mode, soft = kind, None, bool(item.strip(_TRIM))
+            if not item:
+                continue
+            item_no += 1
+            parts = [p for p in _PAIR.split(item) if p.strip(_TRIM)]
+            for part_no, part in enumerate(parts):
+                pair_kind = None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
+                connective = False
+                for piece in compiled["connective"].split(part):
+                    if not piece:
+                        continue
+                    if compiled["connective"].fullmatch(piece):
+                        connective = True
+                        continue
+                    for clause in re.split(r"[，,]", piece):
+                        clause, marker = _labelled(clause.strip(_TRIM))
+                        clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
+                        marker = marker or marked
+                        if rest_of_line:
+                            line_mode = "measure"
+                        if len(_CJK.findall(clause)) < 2 or _heading(clause, loose=False):
+                            continue
+                        if compiled["filler"].search(clause) and not _problem_cue(compiled["filler"].sub("", clause)):
+                            continue
+                        enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
+                        several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
+                        for one in enumerated if several else [clause]:
+                            own, strong = cue_kind(one)
+                            clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted,
+                                                   connective or several, soft and not (marker or line_mode)))
+                        connective = False
+    _decide(clauses, ClauseJudge(embeddings))
+    return _pair(_group(clauses), set(_NUMBER.findall(text)), flags)
+
+
+def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
+    """Each clause's side: a "——" pair decides; an item holding a strong problem and a strong
+    measure is split into both; otherwise a heading or marker decides, then the cues, then
+    e5, then the clause before."""
+    by_item: dict[int, list[_Clause]] = {}
+    for clause in clauses:
+        by_item.setdefault(clause.item, []).append(clause)
+    for item in by_item.values():
+        mixed = any(c.own == "problem" and c.strong for c in item) and any(c.own == "measure" and c.strong for c in item)
+        previous: str | None = None
+        for clause in item:
+            if clause.pair:
+                kind = clause.pair
+            elif clause.strong and (mixed or clause.soft):
+                kind = clause.own  # type: ignore[assignment]
+            elif clause.forced:
+                kind = clause.forced
+            elif clause.own and (clause.strong or judge.embeddings is None):
+                kind = clause.own
+            else:  # the cues are weak or silent: e5, else the weak cue, else the clause before
+                kind = judge.kind(clause.text) or clause.own or previous or "problem"
+            clause.kind = previous = kind
+
+
+def _group(clauses: list[_Clause]) -> list[tuple[str, str, int]]:
+    """Consecutive clauses of one side in one item make one problem or measure, unless a
+    connective or (in unnumbered notes) a change of topic separates them."""
+    groups: list[tuple[str, list[str], int, str | None]] = []
+    for clause in clauses:
+        topic = topic_of(clause.text)
+        topic_id = topic["id"] if topic else None
+        last = groups[-1] if groups else None
+        same = last is not None and last[0] == clause.kind and last[2] == clause.item and not clause.connective
+        if same and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
+            same = False
+        if same:
+            last[1].append(clause.text)  # type: ignore[index]
+            if last[3] is None:  # type: ignore[index]
+                groups[-1] = (last[0], last[1], last[2], topic_id)  # type: ignore[index]
+        else:
+            groups.append((clause.kind, [clause.text], clause.item, topic_id))
+    return [(kind, "，".join(dict.fromkeys(texts)), item) for kind, texts, item, _ in groups]
+
+
+_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])} - _GENERIC
+
+
+def pair_score(measure: str, problem: str) -> float:
+    """How well a measure answers a problem: same topic, then shared words."""
+    mt, pt = topic_of(measure), topic_of(problem)
+    same = 4.0 if mt is not None and pt is not None and mt["id"] == pt["id"] else 0.0
+    return same + len(_bigrams(measure) & _bigrams(problem))
+
+
+POSITION_BONUS = 2.0  # numbered alike: the n-th measure probably answers the n-th problem
+_BRUTE_FORCE = 7
+
+
+def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, int]:
+    """measure → problem, the assignment with the best total fit (topic and shared words; the
+    same place in the list only adds a little, so topics outweigh order)."""
+    free = [i for i, p in enumerate(points) if p.measure is None]
+    if not pending or not free:
+        return {}
+    alike = len(pending) == len(free)
+
+    def fit(k: int, j: int) -> float:
+        raw = pair_score(pending[k][1], points[free[j]].problem)
+        return raw + (POSITION_BONUS if alike and k == j else 0.0) if raw > 0 or alike else -1.0
+
+    pairs: list[tuple[int, int]]
+    if min(len(pending), len(free)) <= _BRUTE_FORCE and max(len(pending), len(free)) <= _BRUTE_FORCE + 1:
+        if len(pending) <= len(free):
+            options = ([(k, j) for k, j in enumerate(perm)] for perm in permutations(range(len(free)), len(pending)))
+        else:
+            options = ([(k, j) for j, k in enumerate(perm)] for perm in permutations(range(len(pending)), len(free)))
+        pairs = max(options, key=lambda option: sum(max(fit(k, j), 0.0) for k, j in option))
+    else:  # many items: the best-fitting pairs first
+        pairs, used_k, used_j = [], set(), set()
+        for _, k, j in sorted(((fit(k, j), k, j) for k in range(len(pending)) for j in range(len(free))), reverse=True):
+            if k not in used_k and j not in used_j:
+                pairs.append((k, j))
+                used_k.add(k)
+                used_j.add(j)
+    return {pending[k][0]: free[j] for k, j in pairs if fit(k, j) > 0}
+
+
+def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str]) -> Notes:
+    points: list[Point] = []
+    loose: list[tuple[str, int | None]] = []  # measures and the problem written on the same item
+    item_of: list[int] = []
+    last_problem_of_item: dict[int, int] = {}
+    for kind, text, item in groups:
+        if kind == "problem":
+            topic = topic_of(text)
+            points.append(Point(in_register(text), topic=topic["id"] if topic else None))
+            last_problem_of_item[item] = len(points) - 1
+        else:
+            loose.append((text, last_problem_of_item.get(item)))
+            item_of.append(item)
+    answers: dict[int, list[int]] = {}  # problem → the measures (by their place in the notes) that answer it
+    pending = []
+    for index, (text, beside) in enumerate(loose):
+        if beside is not None and beside not in answers:
+            answers[beside] = [index]
+        else:
+            pending.append((index, text))
+    taken = [i for i in answers]
+    for point in taken:
+        points[point].measure = Measure("")  # so that _assign sees it answered
+    for index, i in _assign(pending, points).items():
+        answers[i] = [index]
+        points[i].measure = Measure("")
+    placed = {k for ks in answers.values() for k in ks}
+    extra = []
+    for index, text in pending:
+        if index in placed:
+            continue
+        best = max(range(len(points)), key=lambda i: pair_score(text, points[i].problem), default=None)
+        sibling = next((i for i, ks in answers.items() if any(item_of[k] == item_of[index] for k in ks)), None)
+        if best is not None and best in answers and pair_score(text, points[best].problem) > 0:
+            answers[best].append(index)  # a second measure of the same problem
+        elif sibling is not None:  # "严格办理时限，建立提醒机制": it goes on with the measure written beside it
+            answers[sibling].append(index)
+        else:
+            extra.append(Measure(text))
+    for i, point in enumerate(points):
+        point.measure = Measure("，".join(loose[k][0] for k in sorted(answers[i]))) if i in answers else None
+    return Notes(points, extra, numbers, flags)

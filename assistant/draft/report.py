@@ -1,0 +1,136 @@
+"""The whole report of year Y — the clerk's real job: 一 in the parts of the body's last
+report with this year's figures, 二–四 from the figures, 五 from the notes, 六 with fees and
+other items; every number checked by the validators, cross-year against last year's report in
+the knowledge base (上年结转 = 去年结转下年度; 现行有效 carried forward)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from index.errors import NotIndexed
+from index.facts import ReportRow, chunks
+from index.model import Number, Paragraph, Report, Section
+
+from ..docx_export import add_table, add_text, add_title, new_document, save
+from ..figures import build_tables, figures_of
+from ..validation import Finding, validate
+from ..validation.arithmetic import T3_COLUMNS
+from .section5 import Form, Section5Draft, draft_section5
+from .sections import draft_section1, draft_section6, report_vocab
+
+
+@dataclass
+class ReportDraft:
+    report: Report  # the drafted report: six sections and the three tables
+    findings: list[Finding]  # what the validators say of it (cross-year included when last year is indexed)
+    previous_year: int | None  # the year it was checked against
+    structure_from: str | None  # the report whose parts section 一 follows
+    section5: Section5Draft | None = None
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    def texts(self) -> list[str]:
+        """Each section as "heading\\ntext" (the tables' sections as their heading only)."""
+        return [f"{s.heading}\n{s.text}" if s.paragraphs else s.heading for s in self.report.sections]
+
+    def suggestions(self) -> list[str]:
+        return [m.text for m in self.section5.measures if m.suggested] if self.section5 else []
+
+    def docx(self) -> bytes:
+        """The report in the official style: each table in its section, suggestions highlighted."""
+        document = new_document()
+        add_title(document, self.report.title or "")
+        tables = {2: self.report.table2, 3: self.report.table3, 4: self.report.table4}
+        for section in self.report.sections:
+            table = tables.get(section.id)
+            if table is not None:
+                add_table(document, table, self.report.layout)
+            else:
+                add_text(document, f"{section.heading}\n{section.text}", self.suggestions())
+        return save(document)
+
+
+def section_text(kb: Any, report_id: str, section: int) -> str:
+    """A section of an indexed report, put back together from its chunks."""
+    with kb.facts.engine.connect() as db:
+        rows = db.execute(select(chunks.c.start, chunks.c.text).where(chunks.c.report_id == report_id, chunks.c.section == section,
+                                                                      chunks.c.kind == "text").order_by(chunks.c.start)).all()
+    text = ""
+    for start, piece in rows:
+        text = text[:start] + piece if start <= len(text) else text + "\n" + piece
+    return text
+
+
+def _in_2021_rows(figures: dict[str, Number], flags: list[str]) -> dict[str, Number]:
+    """A single （六）其他处理 row (the 2019 form) put under its sub-item 3. 其他, said to the clerk."""
+    single = {k: v for k, v in figures.items() if k.startswith("table3.other.") and k.count(".") == 2}
+    if not single:
+        return figures
+    figures = {k: v for k, v in figures.items() if k not in single}
+    figures |= {k.replace("table3.other.", "table3.other.other."): v for k, v in single.items()}
+    if any(single.values()):
+        flags.append("表三“（六）其他处理”只有合计数，已按 2021 年格式填入“3. 其他”，请核实是否应分列到前两个子项。")
+    return figures
+
+
+def _carry(figures: dict[str, Number], previous: dict[str, Number]) -> dict[str, Number]:
+    """上年结转 from last year's 结转下年度, 现行有效 from last year's plus issued less repealed (when not given)."""
+    figures = dict(figures)
+    for column in T3_COLUMNS:
+        before = previous.get(f"table3.carried_forward.{column}")
+        if f"table3.carried_over.{column}" not in figures and before is not None:
+            figures[f"table3.carried_over.{column}"] = before
+    for row in ("regulations", "normative_documents"):
+        before = previous.get(f"table2.{row}.in_force")
+        if f"table2.{row}.in_force" not in figures and before is not None:
+            figures[f"table2.{row}.in_force"] = before + figures.get(f"table2.{row}.issued", 0) - figures.get(f"table2.{row}.repealed", 0)
+    return figures
+
+
+def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | None = None, notes: str | None = None, *,
+                 fees_collected: float | None = None, other_items: list[str] | None = None, form: Form | None = None,
+                 model: Any = None, embeddings: Any = None) -> ReportDraft:
+    """All six sections of ``agency``'s report for ``year`` (figures typed in, else the indexed report of that year)."""
+    rows: list[ReportRow] = sorted(kb.facts.reports_of(kb.facts.agency_keys(agency)), key=lambda r: r.year or 0)
+    name = rows[-1].agency if rows and rows[-1].agency else agency
+    this_year = next((r for r in rows if r.year == year), None)
+    previous = next((r for r in rows if r.year == year - 1), None)
+    earlier = [r for r in rows if (r.year or 0) < year]
+    template = earlier[-1] if earlier else this_year
+    if figures is None:
+        if this_year is None:
+            indexed = "、".join(str(r.year) for r in rows) or "无"
+            raise NotIndexed(f"知识库中没有{agency}{year}年的数字（已收录年度：{indexed}）；请用 --figures 提供本年度表格数字（.xlsx 或文本）。")
+        figures = figures_of(kb.facts, this_year)
+    previous_figures = {k: c.value for k, c in kb.facts.cells(previous.id).items() if c.value is not None} if previous else {}
+    flags: list[str] = []
+    layout = this_year.layout if this_year is not None else ("2021" if year >= 2021 else "2019")
+    figures = _carry(_in_2021_rows(figures, flags) if layout == "2021" else figures, previous_figures)
+    tables = build_tables(figures, layout, name, year)
+    vocab = report_vocab()
+    headings = vocab["headings"]
+    last1 = section_text(kb, template.id, 1) if template else None
+    last5 = section_text(kb, template.id, 5) if template else None
+    section5 = None
+    if notes and notes.strip():
+        section5 = draft_section5(notes, name, year, kb.retriever, model, form=form, embeddings=embeddings, last_section5=last5)
+        text5 = section5.text
+    else:
+        text5 = "【请根据本年度工作笔记填写存在的主要问题及改进情况（可用 --notes 提供笔记）】"
+    texts = {1: draft_section1(tables, name, year, last1), 5: text5, 6: draft_section6(tables, name, year, fees_collected, other_items)}
+    report = tables.model_copy()
+    report.title = vocab["title"].format(agency=name, year=year)
+    report.sections = [
+        Section(id=i, heading=headings[i - 1], paragraphs=[Paragraph(text=line) for line in texts.get(i, "").splitlines() if line.strip()])
+        for i in range(1, 7)
+    ]
+    previous_report = build_tables(previous_figures, previous.layout, previous.agency, previous.year) if previous else None
+    findings = [f for f in validate(report, previous_report) if f.rule != "SHAPE"]
+    structure = f"{template.agency} {template.year}" if template else None
+    return ReportDraft(report, findings, previous.year if previous else None, structure, section5, flags + (section5.flags if section5 else []))

@@ -1,0 +1,241 @@
+"""Section 五 in the genre: problems in the official register, then the measures numbered like
+the problems they answer, in one of the two forms real reports use —
+
+- "paragraph": "……主要表现在：一是……；二是……。下一步，我局将从以下方面加以改进：一是……"
+- "sections":  "（一）存在的主要问题。……一是……\\n（二）改进情况。……一是……"
+
+A problem the notes give no measure for gets a suggestion from the library of measure
+phrasings (assistant/vocab/measures.toml), marked as one. Never a verb glued onto a problem,
+never the same clause twice, no number that is not in the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .notes import Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
+
+Form = Literal["paragraph", "sections"]
+FORMS: tuple[Form, ...] = ("paragraph", "sections")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CLAUSE = re.compile(r"[，。；：]")
+
+
+def we(agency: str | None) -> str:
+    """我局 / 我委 / 我区 … from the body's name."""
+    if not agency:
+        return "我单位"
+    for suffix, word in (("局", "我局"), ("委", "我委"), ("办", "我办"), ("区", "我区"), ("县", "我县"), ("市", "我市"), ("旗", "我旗"), ("镇", "我镇"), ("乡", "我乡")):
+        if agency.replace("人民政府", "").endswith(suffix):
+            return word
+    return "我单位"
+
+
+def as_measure(text: str, topic_id: str | None = None) -> str:
+    """A measure reads as an action: it keeps its own verb, a noun phrase of work gets 开展
+    ("图解和视频解读" → "开展图解和视频解读"), a sentence with its own subject stays, anything
+    else gets the verb its topic takes ("视频号运营" → "加强视频号运营")."""
+    cues = lexicon()["cues"]
+    if starts_with_measure_verb(text):
+        return text
+    if re.match(r"^(每月|每周|每季度|每半年|每年|定期)", text) and not any(v in text for v in cues["verbs_anywhere"]):
+        return re.sub(r"^(每月|每周|每季度|每半年|每年|定期)", r"\1开展", text)
+    head = text.split("，")[0]
+    if _compiled()["kaizhan"].search(head) and not any(v in head[:-2] for v in cues["verbs_anywhere"]):
+        return "开展" + text
+    if any(v in head for v in cues["verbs_anywhere"]):
+        return text
+    topic = next((t for t in topics() if t["id"] == topic_id), None) or topic_of(text)
+    verb = topic["verb"] if topic else "加强"
+    candidate = verb + text
+    return text if is_glued(candidate) else candidate
+
+
+def with_subject(measure: str, problem: str) -> str:
+    """A measure too short to say what it acts on borrows its problem's subject
+    ("每月更新" answering "公开栏更新不及时" → "公开栏每月更新")."""
+    if len(measure) > 5 or topic_of(measure) is not None or not problem:
+        return measure
+    cues = lexicon()["cues"]
+    words = [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
+    end = min((i for i in (problem.find(w) for w in words) if i > 0), default=0)
+    if not 1 < end <= 10:
+        return measure
+    if re.match(r"^(每月|每周|每季度|每半年|每年|定期)\w{1,2}$", measure):  # "每月检查" → "每月检查政府网站栏目"
+        return measure + problem[:end]
+    return problem[:end] + measure
+
+
+def suggest(notes: Notes) -> None:
+    """A measure from the library for each problem the notes answer with none, marked suggested."""
+    used: set[str] = set()
+    for point in notes.points:
+        if point.measure is not None:
+            continue
+        topic = next((t for t in topics() if t["id"] == point.topic), None) or topic_of(point.problem)
+        options = topic["suggestions"] if topic else []
+        choice = next((s for s in options if s["text"] not in used), None)
+        if choice is None:
+            point.measure = Measure(lexicon()["style"]["fallback_measure"], suggested=True, source="通用写法")
+        else:
+            used.add(choice["text"])
+            point.measure = Measure(choice["text"], suggested=True, source=choice["source"])
+
+
+def detect_form(section5_text: str | None) -> Form:
+    """The form a body's own last section 五 was written in (paragraph when unknown)."""
+    if not section5_text:
+        return "paragraph"
+    if re.search(r"(?m)^\s*[（(]一[)）]", section5_text) and re.search(r"(?m)^\s*[（(]二[)）]", section5_text):
+        return "sections"
+    if re.search(r"(?m)^\s*(?:存在(?:的主要)?问题|主要问题)[：:。]", section5_text) and re.search(r"(?m)^\s*(?:改进(?:情况|措施)|整改措施)[：:。]", section5_text):
+        return "sections"
+    return "paragraph"
+
+
+def _unique(text: str, seen: set[str]) -> str:
+    """The clauses of a text not written before (a clause is never said twice)."""
+    kept = []
+    for clause in text.split("，"):
+        key = clause.strip()
+        if key and key not in seen:
+            seen.add(key)
+            kept.append(key)
+    return "，".join(kept)
+
+
+@dataclass
+class Composed:
+    text: str
+    measures: list[Measure] = field(default_factory=list)  # in the order written, as worded in the text
+
+
+def compose(notes: Notes, agency: str | None = None, year: int | None = None, form: Form = "paragraph") -> Composed:
+    """The deterministic section 五."""
+    style = lexicon()["style"]
+    ordinals = style["ordinals"]
+    seen: set[str] = set()
+    problems = []
+    for point in notes.points:
+        problem = _unique(point.problem, seen)
+        if problem:
+            problems.append(problem)
+    written: list[Measure] = []
+    entries = [(p.measure, p.topic, p.problem) for p in notes.points if p.measure is not None] + [(m, None, "") for m in notes.extra_measures]
+    for measure, topic, problem in entries:
+        text = _unique(measure.text if measure.suggested else as_measure(with_subject(measure.text, problem), topic), seen)
+        if text:
+            written.append(Measure(text, measure.suggested, measure.source))
+    numbered_problems = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{p}" for i, p in enumerate(problems))
+    numbered_measures = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{m.text}" for i, m in enumerate(written))
+    if form == "sections":
+        when = f"{year}年，" if year else ""
+        text = style["section_problems"] + style["section_problems_lead"].format(when=when, we=we(agency)) + numbered_problems + "。"
+        if written:
+            text += "\n" + style["section_measures"] + style["section_measures_lead"].format(we=we(agency)) + numbered_measures + "。"
+    else:
+        opening = (style["opening_with_year"] if year else style["opening"]).format(year=year, we=we(agency))
+        text = opening + numbered_problems + "。"
+        if written:
+            text += style["improvements"].format(we=we(agency)) + numbered_measures + "。"
+    return Composed(text, written)
+
+
+# ------------------------------------------------------------------ checks of a draft
+
+@dataclass
+class DraftCheck:
+    """What is wrong with a draft, if anything."""
+
+    unsupported_numbers: list[str]
+    missing_problems: list[str]
+    numbered: bool
+    missing_measures: list[str] = field(default_factory=list)
+    glued: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)
+    english: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.numbered and not (self.unsupported_numbers or self.missing_problems or self.missing_measures or self.glued or self.repeated or self.english)
+
+    def reasons(self) -> list[str]:
+        """One Chinese phrase per fault."""
+        faults = [("出现笔记中没有的数字：", self.unsupported_numbers, "、"), ("漏掉了问题：", self.missing_problems, "；"),
+                  ("漏掉了措施：", self.missing_measures, "；"), ("措施把动词套在问题上：", self.glued, "；"),
+                  ("同一句话重复出现：", self.repeated, "；"), ("留有英文：", self.english, "、")]
+        reasons = [label + joiner.join(items) for label, items, joiner in faults if items]
+        return reasons + ([] if self.numbered else ["缺少“一是……二是……”的编号结构"])
+
+
+def _covered(item: str, draft: str) -> bool:
+    """Most of an item's two-character words are in the draft."""
+    words = {item[i:i + 2] for i in range(len(item) - 1) if re.match(r"[\u4e00-\u9fff]{2}", item[i:i + 2])}
+    return not words or len({w for w in words if w in draft}) >= 0.6 * len(words)
+
+
+def measures_in(draft: str) -> list[str]:
+    """The numbered measures of a drafted section (after 下一步 / （二）)."""
+    start = max(draft.find("下一步"), draft.find("（二）"))
+    if start < 0:
+        return []
+    return [m.strip("。；") for m in re.split(r"[一二三四五六七八九十]+是", draft[start:])[1:]]
+
+
+def check_section5(draft: str, notes: Notes, allowed: set[str] = frozenset()) -> DraftCheck:  # type: ignore[assignment]
+    """Numbered, every problem and measure of the notes covered, no number from nowhere, no verb
+    glued to a problem, no clause said twice, no English."""
+    numbers = [n for n in _NUMBER.findall(draft) if n not in notes.numbers and n not in allowed]
+    missing = [p.problem for p in notes.points if not _covered(p.problem, draft)]
+    missing_measures = [p.measure.text for p in notes.points if p.measure and not p.measure.suggested and not _covered(p.measure.text, draft)]
+    clauses = [c.strip() for c in _CLAUSE.split(draft) if len(c.strip()) > 4]
+    repeated = sorted({c for c in clauses if clauses.count(c) > 1})
+    glued = [m for m in measures_in(draft) if is_glued(m)]
+    english = re.findall(r"[A-Za-z]{2,}", draft)
+    numbered = ("一是" in draft and "二是" in draft) if len(notes.points) > 1 else ("一是" in draft or len(notes.points) <= 1)
+    return DraftCheck(numbers, missing, numbered, missing_measures, glued, repeated, english)
+
+
+# ------------------------------------------------------------------ the whole job
+
+@dataclass
+class Section5Draft:
+    text: str  # the draft to show (the model's when it passed every guard, else the deterministic one)
+    deterministic: str
+    notes: Notes
+    form: Form = "paragraph"
+    measures: list[Measure] = field(default_factory=list)  # as written, in order (suggestions marked)
+    model_text: str | None = None
+    check: DraftCheck | None = None
+    examples: list[str] = field(default_factory=list)  # citations of the style examples a model saw
+    flags: list[str] = field(default_factory=list)
+
+
+def draft_section5(text: str, agency: str | None = None, year: int | None = None, retriever: object | None = None,
+                   model: object | None = None, facts_numbers: set[str] = frozenset(), *,  # type: ignore[assignment]
+                   form: Form | None = None, embeddings: object | None = None, last_section5: str | None = None) -> Section5Draft:
+    """Notes → section 五: read, suggest what the notes leave unanswered, compose in the body's
+    form, and (with a model) polish behind guards."""
+    from .notes import read_notes
+
+    notes = read_notes(text, embeddings)  # type: ignore[arg-type]
+    suggest(notes)
+    chosen: Form = form or detect_form(last_section5)
+    composed = compose(notes, agency, year, chosen)
+    allowed = set(facts_numbers) | ({str(year)} if year else set())
+    result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures,
+                           check=check_section5(composed.text, notes, allowed), flags=list(notes.flags))
+    if model is None:
+        return result
+    from .polish import polish
+
+    passages = retriever.search("存在的主要问题 改进措施 下一步", k=3, section=5) if retriever is not None else []  # type: ignore[attr-defined]
+    result.examples = [p.citation() for p in passages]
+    polished, result.model_text, why = polish(model, composed.text, notes, composed.measures, chosen, agency, [p.text for p in passages], allowed)  # type: ignore[arg-type]
+    if polished is not None:
+        result.text, result.check = polished, check_section5(polished, notes, allowed)
+    else:
+        result.flags.append(why or "")
+    return result

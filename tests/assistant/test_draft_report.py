@@ -1,0 +1,155 @@
+"""The whole report of year Y for each sample body, from its indexed figures and a note set:
+six sections, the tables, every number checked (cross-year against last year's report where the
+knowledge base holds it), the Word file with repeated table headers and unsplit rows, figures
+from an .xlsx laid out like the tables, and the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
+
+from assistant.cli import main
+from assistant.draft.report import draft_report, section_text
+from assistant.draft.sections import section1_parts
+from assistant.draft.workbook import WorkbookError, figures_from_xlsx, xlsx_template
+from assistant.knowledge import KnowledgeBase, sample_paths
+from assistant.settings import load_settings
+from assistant.validation import validate
+from tests.conftest import parsed
+
+NOTES = Path(__file__).parents[1] / "data" / "notes"
+# each sample body and the year of its newest indexed report
+BODIES = [("利通区", 2024), ("红旗区", 2024), ("吴忠市审批服务管理局", 2023), ("红寺堡区审批服务管理局", 2024), ("红寺堡区科学技术局", 2024), ("洪泽区", 2024)]
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    knowledge = KnowledgeBase.open(load_settings(home=tmp_path_factory.mktemp("kb"), embedding_backend="fake"))
+    knowledge.ingest(sample_paths())
+    return knowledge
+
+
+@pytest.mark.parametrize(("agency", "year"), BODIES)
+def test_a_whole_report_for_each_sample_body_validates_clean(kb: KnowledgeBase, agency: str, year: int) -> None:
+    notes = (NOTES / "18-county-long-mixed.txt").read_text(encoding="utf-8")
+    draft = draft_report(kb, agency, year, notes=notes, fees_collected=0, other_items=["本年度无其他需要报告的事项"])
+    report = draft.report
+    assert [s.id for s in report.sections] == [1, 2, 3, 4, 5, 6] and all(s.heading for s in report.sections)
+    assert report.title == f"{report.agency}{year}年政府信息公开工作年度报告"
+    original = parsed(next(n for n, a in [("litong-district-2024", "利通区"), ("hongqi-district-2024", "红旗区"), ("wuzhong-approval-bureau-2023", "吴忠市审批服务管理局"),
+                                         ("hongsibu-approval-bureau-2024", "红寺堡区审批服务管理局"), ("hongsibu-science-bureau-2024", "红寺堡区科学技术局"),
+                                         ("hongze-district-2024", "洪泽区")] if a == agency))
+    # no error, and no warning but those the body's own published figures draw (cross-year ones included)
+    assert draft.errors == []
+    own = {(f.rule, f.cell) for f in validate(original) if f.severity == "warning"}
+    assert [(f.rule, f.cell, f.message) for f in draft.findings if (f.rule, f.cell) not in own] == []
+    assert report.table3.value("new_requests", "total") == original.table3.value("new_requests", "total")
+    one = report.section(1).text
+    assert f"共收到政府信息公开申请 {original.table3.value('new_requests', 'total')} 件" in one
+    assert "登记、审核、办理、答复" in one  # the process sentences of 一(二)
+    parts = section1_parts(section_text(kb, kb.report_for(agency, year if agency != "洪泽区" else 2023).id, 1))
+    assert [line.split("。")[0][3:] for line in one.splitlines()[1:]] == parts  # the parts of the body's last report
+    six = report.section(6).text
+    assert "国办函〔2020〕109号" in six and "本年度无其他需要报告的事项" in six
+    five = report.section(5).text
+    assert "20个工作日" in five and draft.suggestions() and all(s in five for s in draft.suggestions())
+    assert draft.previous_year == (2023 if agency == "洪泽区" else None)
+
+
+def test_cross_year_the_carry_and_the_documents_in_force(kb: KnowledgeBase) -> None:
+    last = {k: c.value for k, c in kb.facts.cells(kb.report_for("洪泽区", 2024).id).items()}
+    figures = {"table3.granted.natural_person": 4, "table2.normative_documents.issued": 2, "table2.normative_documents.repealed": 1}
+    draft = draft_report(kb, "洪泽区", 2025, figures)
+    assert draft.previous_year == 2024 and draft.errors == []
+    assert draft.report.table3.value("carried_over", "total") == last["table3.carried_forward.total"]  # 上年结转 = 去年结转下年度
+    assert draft.report.table2.value("normative_documents", "in_force") == last["table2.normative_documents.in_force"] + 1
+    assert draft.structure_from == "淮安市洪泽区人民政府 2024"
+    wrong = draft_report(kb, "洪泽区", 2025, figures | {"table3.carried_over.natural_person": 7})
+    carry = [(f.cell, f.expected, f.found) for f in wrong.errors if f.rule == "YEAR-CARRY"]
+    assert ("table3.carried_over.natural_person", last["table3.carried_forward.natural_person"], 7) in carry
+    drift = draft_report(kb, "洪泽区", 2025, figures | {"table2.normative_documents.in_force": 99})
+    assert [f.rule for f in drift.findings if f.cell == "table2.normative_documents.in_force"] == ["YEAR-IN-FORCE"]
+
+
+def test_a_year_without_figures_says_what_to_give(kb: KnowledgeBase) -> None:
+    from index.errors import NotIndexed
+
+    with pytest.raises(NotIndexed, match="--figures"):
+        draft_report(kb, "利通区", 2025)
+
+
+def test_the_word_file_keeps_table_headers_and_rows_whole_and_marks_suggestions(kb: KnowledgeBase) -> None:
+    notes = (NOTES / "05-county-problems-only.txt").read_text(encoding="utf-8")
+    draft = draft_report(kb, "红旗区", 2024, notes=notes)
+    document = docx.Document(BytesIO(draft.docx()))
+    assert document.paragraphs[0].text == "红旗区人民政府2024年政府信息公开工作年度报告"
+    headings = [p.text for p in document.paragraphs if p.runs and p.runs[0].font.name == "黑体"]
+    assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+                        "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+    assert len(document.tables) == 3
+    for table, header_rows in zip(document.tables, (0, 3, 3), strict=True):
+        rows = table._tbl.tr_lst
+        assert all(tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+        assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows[:header_rows + 1]] == [True] * header_rows + [False]
+    marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert marked == draft.suggestions() and len(marked) == 4
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None, reason="libreoffice / poppler not installed")
+def test_the_whole_report_renders_to_pages(kb: KnowledgeBase, tmp_path: Path) -> None:
+    source = tmp_path / "report.docx"
+    source.write_bytes(draft_report(kb, "洪泽区", 2024, notes=(NOTES / "07-county-long-headings.txt").read_text(encoding="utf-8")).docx())
+    subprocess.run([shutil.which("libreoffice"), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],  # type: ignore[list-item]
+                   check=True, capture_output=True, timeout=240, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(tmp_path / "report.pdf"), str(tmp_path / "page")], check=True, timeout=120)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 4 and all(p.stat().st_size > 1000 for p in pages)
+
+
+@pytest.mark.parametrize("name", ["hongze-district-2023", "litong-district-2024"])
+def test_figures_from_an_xlsx_laid_out_like_the_tables(name: str) -> None:
+    report = parsed(name)
+    figures = figures_from_xlsx(xlsx_template(report))
+    assert figures == {cell_id: cell.value for table in report.tables() for cell_id, cell in table.cells() if cell.value is not None}
+
+
+def test_a_workbook_that_is_not_one(tmp_path: Path) -> None:
+    with pytest.raises(WorkbookError, match="无法读取"):
+        figures_from_xlsx(b"not a zip", "x.xlsx")
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["随便写的", 1])
+    buffer = BytesIO()
+    book.save(buffer)
+    with pytest.raises(WorkbookError, match="没有找到表二"):
+        figures_from_xlsx(buffer.getvalue(), "x.xlsx")
+
+
+def test_cli_draft_report_from_an_xlsx(tmp_path: Path) -> None:
+    book = tmp_path / "figures.xlsx"
+    book.write_bytes(xlsx_template(parsed("hongze-district-2024")))
+    notes = tmp_path / "notes.txt"
+    notes.write_text((NOTES / "01-county-terse-bullets.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "report.docx"
+    runner = CliRunner()
+    result = runner.invoke(main, ["draft", "--report", "--agency", "洪泽区", "--year", "2024", "--figures", str(book), "--notes", str(notes),
+                                  "--fees", "0", "--other", "无", "--docx", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert [s["id"] for s in payload["sections"]] == [1, 2, 3, 4, 5, 6] and payload["checked_against"] == 2023
+    assert [f for f in payload["findings"] if f["severity"] == "error"] == [] and out.exists()
+    assert [m["suggested"] for m in payload["measures"]] == [False, False, False, True]
+    plain = runner.invoke(main, ["draft", "--report", "--agency", "洪泽区", "--year", "2024", "--notes", str(notes)])
+    assert plain.exit_code == 0 and "并与 2023 年报告核对了上年结转和现行有效件数" in plain.stderr and "建议措施（请核实）" in plain.stderr
+    assert "校验发现" not in plain.stderr

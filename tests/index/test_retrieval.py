@@ -1,0 +1,82 @@
+"""The word index on bm25s ranks exactly as the project's own BM25 scorer did (kept here as the
+reference), with the same jieba tokens, filters and chunk ids."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import pytest
+
+from assistant.knowledge import KnowledgeBase, sample_paths
+from assistant.settings import load_settings
+from index.retrieval import BM25, tokenize
+
+QUESTIONS = Path(__file__).parents[2] / "bench" / "data" / "retrieval_questions.json"
+
+
+class ReferenceBM25:
+    """The scorer index/retrieval.py used before bm25s: Okapi BM25, Lucene idf, (k1 + 1) tf."""
+
+    def __init__(self, documents: list[tuple[str, ...]], k1: float = 1.5, b: float = 0.75) -> None:
+        self.k1, self.b = k1, b
+        self.lengths = [len(d) for d in documents]
+        self.average = sum(self.lengths) / len(documents)
+        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for index, document in enumerate(documents):
+            for term, count in Counter(document).items():
+                self.postings[term].append((index, count))
+        total = len(documents)
+        self.idf = {t: math.log(1 + (total - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()}
+
+    def scores(self, query: list[str]) -> dict[int, float]:
+        scores: dict[int, float] = defaultdict(float)
+        for term in set(query):
+            for index, count in self.postings.get(term, []):
+                norm = count + self.k1 * (1 - self.b + self.b * self.lengths[index] / self.average)
+                scores[index] += self.idf[term] * count * (self.k1 + 1) / norm
+        return scores
+
+
+def _top(scores: dict[int, float], k: int) -> list[int]:
+    return [i for i, _ in sorted(scores.items(), key=lambda x: (-round(x[1], 9), x[0]))][:k]
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    kb = KnowledgeBase.open(load_settings(home=tmp_path_factory.mktemp("home"), embedding_backend="fake"))
+    kb.ingest(sample_paths())
+    kb.retriever.warm()
+    return kb
+
+
+def test_bm25s_ranks_the_samples_as_the_reference_scorer(indexed: KnowledgeBase) -> None:
+    rows = indexed.facts.chunk_rows()
+    documents = [tuple(tokenize(f"{row['heading'] or ''} {row['text']}")) for row in rows]
+    reference, ours = ReferenceBM25(documents), BM25(documents)
+    questions = [case["q"] for case in json.loads(QUESTIONS.read_text(encoding="utf-8"))]
+    assert len(questions) >= 30
+    for question in questions:
+        query = tokenize(question)
+        expected, got = reference.scores(query), ours.scores(query)
+        assert set(got) == set(expected), question
+        for index, score in expected.items():
+            assert got[index] == pytest.approx(score, rel=1e-9), question
+        assert _top(got, 10) == _top(expected, 10), question
+
+
+def test_filters_and_chunk_ids_survive(indexed: KnowledgeBase) -> None:
+    passages = indexed.retriever.search("政策解读", k=5, agency_key="利通区", mode="bm25")
+    assert passages and {p.agency for p in passages} == {"利通区"}
+    assert {p.chunk_id for p in passages} <= set(indexed.facts.chunk_ids(passages[0].report_id))
+    assert indexed.retriever.search("政策解读", agency_key="利通区", year=2019, mode="bm25") == []
+    assert indexed.retriever.search("政策解读", agency_key="没有这个机关", mode="bm25") == []
+    fifth = indexed.retriever.search("存在的主要问题", k=5, section=5, mode="bm25")
+    assert fifth and {p.section for p in fifth} == {5}
+
+
+def test_a_query_without_known_words_finds_nothing(indexed: KnowledgeBase) -> None:
+    assert indexed.retriever.search("量子纠缠", mode="bm25") == []
+    assert BM25([]).scores(["政策"]) == {}

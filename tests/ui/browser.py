@@ -1,0 +1,44 @@
+"""The served app in headless Debian Chromium (Playwright through executable_path; Playwright
+never downloads a browser here). One place for the launch, so page tests hold only their steps."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def served_page(app: Any, theme: Any, width: int = 1280, height: int = 1000) -> Iterator[Any]:
+    """A Chinese-locale page on the launched app, its first tab loaded; the app is closed after."""
+    from playwright.sync_api import sync_playwright
+
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    port = free_port()
+    app.queue()
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=True, theme=theme)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
+            page.wait_for_selector("#question textarea", timeout=60_000)
+            yield page
+            browser.close()
+    finally:
+        app.close()
+        time.sleep(0.5)
