@@ -57,7 +57,7 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             if failure is None:
                 raise
             logging.getLogger("disclosure").exception("%s: %s", command.__name__, failure)
-            click.echo(f"错误 error: {failure}", err=True)
+            click.echo(f"错误：{readable(failure)}", err=True)
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper

@@ -43,7 +43,9 @@ def test_a_damaged_database_is_one_sentence() -> None:
 def test_a_damaged_vector_store_is_one_sentence() -> None:
     assert run("ingest", str(sample_path("litong-district-2024")))[0] == 0
     (load_settings().home / "chroma" / "chroma.sqlite3").write_bytes(b"\x13not a database" * 1000)
-    code, output = run("ask", "利通区2024年不予公开多少件")
+    # a table question no longer opens the vector store (main's lazy vectors): the next job that does says so
+    assert run("ask", "利通区2024年不予公开多少件")[0] == 0
+    code, output = run("ingest", str(sample_path("hongqi-district-2024")))
     assert code == 2 and "向量库" in output and "已损坏；请删除该目录" in output
 
 
