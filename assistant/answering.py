@@ -88,7 +88,7 @@ def _fmt(value: int | float | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class Answerer:
+class TableAnswerer:
     """Answers questions against a knowledge base; keeps the previous query for follow-ups.
 
     With a chat model, the model may read a question the rules could not and word the
@@ -483,6 +483,6 @@ def _asks_number(question: str) -> bool:
     return any(word in lowered for word in HOW_MANY)
 
 
-def answer(question: str, kb: KnowledgeBase) -> Answer:
-    """One question, no history."""
-    return Answerer(kb).ask(question)
+# The ask path proper (plans, understanding, executor) lives in assistant.ask; ``Answerer`` and
+# ``answer`` stay importable from here for the CLI, the UI and the tests.
+from .ask.answerer import Answerer, answer  # noqa: E402,F401,F811

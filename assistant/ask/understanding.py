@@ -1,0 +1,474 @@
+"""Questions → plans, by rules over the lexicon (assistant/vocab/*.toml), with an e5-assisted
+fallback for phrases the lexicon lacks. Multi-part questions become several plans.
+
+The older reader (assistant.questions.understand) still finds measures, bodies and the broad
+intent; this module adds what users actually type: rates and shares, table-4 outcomes, short
+names of bodies, relative years, lists and filters, things the format does not record.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from index.agencies import agency_key
+from index.facts import FactStore
+
+from ..questions import Query, _contains, find_column, find_measure, measures, understand, vocab
+from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
+
+Embed = Any  # a LangChain Embeddings (embed_documents / embed_query)
+SIMILARITY = 0.885  # e5 cosine above which an unknown phrase is read as a metric's description
+MARGIN = 0.008  # … and by this much ahead of the next one
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三四五六七八九]{2})(?=年)")
+_SHORT_YEAR = re.compile(r"(?<![\d])(\d{2})(?=\s*年(?!度?报告|轻))")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|–|—|~|to|through)\s*((?:19|20)\d{2})(?!\d)")
+_RECENT = re.compile(r"(?:近|最近|过去|last|past)\s*([两二三四五2345])\s*(?:年|years)")
+_PARTS = re.compile(r"(?<=[？?；;])\s*|\s*(?:另外|此外|还有|同时|以及|and also|also,)\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def today() -> date:
+    """Today's date (a seam for tests)."""
+    return date.today()
+
+
+def language_of(text: str) -> str:
+    return "zh" if len(_CJK.findall(text)) >= len(re.findall(r"[A-Za-z]", text)) / 3 else "en"
+
+
+def normalize(question: str) -> str:
+    """Full-width to half-width, lower case, Chinese-numeral and two-digit years to four digits."""
+    text = unicodedata.normalize("NFKC", question).lower()
+    text = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS), text)
+    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
+
+
+def _has_any(text: str, words: list[str]) -> str | None:
+    best = None
+    for word in words:
+        if _contains(text, word.lower()) and (best is None or len(word) > len(best)):
+            best = word
+    return best
+
+
+# ------------------------------------------------------------------------------------ bodies
+
+@lru_cache(maxsize=4)
+def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
+    """Short spellings → the body keys they may mean: 利通, 红寺堡审批局, 科技局, 淮安洪泽区."""
+    kinds: dict[str, list[str]] = lexicon()["body_kinds"]
+    names: dict[str, set[str]] = defaultdict(set)
+    for key, region in catalog:
+        kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
+        place = key[: len(key) - len(kind)] if kind else key
+        short_place = place[:-1] if len(place) >= 3 and place[-1] in "区县市旗" else place
+        places = {place, short_place}
+        if region:
+            for r in {region, region.removesuffix("市").removesuffix("省")}:
+                places |= {r + place, r + short_place} if len(r) >= 2 else set()
+        if kind:
+            for short in kinds[kind]:
+                names[short].add(key)  # a kind alone: maybe several bodies
+                for p in places:
+                    names[p + short].add(key)
+                    names[p + kind].add(key)
+        else:
+            for p in places:
+                if len(p) >= 2:
+                    names[p].add(key)
+    return {n: frozenset(k) for n, k in names.items()}
+
+
+def _catalog(facts: FactStore) -> frozenset[tuple[str, str | None]]:
+    return frozenset((r.agency_key, r.region) for r in facts.complete_reports() if r.agency_key)
+
+
+def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """Bodies named by short names the stored aliases miss, and the candidates when a name is ambiguous."""
+    if found:
+        return found, ()
+    names = _short_names(_catalog(facts))
+    rest = text
+    keys: list[str] = []
+    ambiguous: tuple[str, ...] = ()
+    for name in sorted(names, key=len, reverse=True):
+        if len(name) < 2 or name not in rest:
+            continue
+        rest = rest.replace(name, " " * len(name))
+        options = sorted(names[name])
+        if len(options) == 1:
+            keys += [k for k in options if k not in keys]
+        elif not ambiguous:
+            ambiguous = tuple(options)
+    if keys:
+        return keys, ()
+    return [], ambiguous
+
+
+def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
+    """Indexed bodies whose names look most like an unknown one."""
+    agencies = {r.agency_key: r.agency or r.agency_key for r in facts.complete_reports() if r.agency_key}
+    scored = sorted(agencies, key=lambda k: -max(difflib.SequenceMatcher(None, name, k).ratio(),
+                                                  difflib.SequenceMatcher(None, name, agencies[k]).ratio()))
+    return [agencies[k] for k in scored[:n]]
+
+
+# ------------------------------------------------------------------------------------ years
+
+def indexed_years(facts: FactStore, bodies: tuple[str, ...] | list[str] = ()) -> list[int]:
+    rows = facts.reports_of(list(bodies)) if bodies else facts.complete_reports()
+    return sorted({r.year for r in rows if r.year})
+
+
+def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int], str, bool]:
+    """(years, the relative word used, whether a range of years was asked)."""
+    span = _RANGE.search(text)
+    if span:
+        a, b = sorted((int(span.group(1)), int(span.group(2))))
+        return list(range(a, b + 1)), "", True
+    years = [int(y) for y in _YEAR.findall(text)]
+    if years:
+        return list(dict.fromkeys(years)), "", False
+    recent = _RECENT.search(text)
+    if recent:
+        n = int(recent.group(1).translate(str.maketrans("两二三四五", "22345")))
+        return indexed_years(facts, bodies)[-n:], "", True
+    relative = lexicon()["relative_years"]
+    word = _has_any(text, [w for w in relative if not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))])
+    if word:
+        return [today().year + relative[word]], word, False
+    if _has_any(text, lexicon()["operations"]["latest"]):
+        years = indexed_years(facts, bodies)
+        return years[-1:], "", False
+    return [], "", False
+
+
+# ------------------------------------------------------------------------------------ metrics
+
+def _fuzzy_word(text: str, words: list[str]) -> str | None:
+    """A lexicon word the question contains with one character wrong (行政复意 → 行政复议)."""
+    for word in sorted(words, key=len, reverse=True):
+        n = len(word)
+        if n < 4 or not _CJK.search(word):
+            continue
+        for i in range(len(text) - n + 1):
+            chunk = text[i:i + n]
+            if sum(a != b for a, b in zip(chunk, word)) == 1 and chunk[0] == word[0] or \
+               sum(a != b for a, b in zip(chunk, word)) == 1 and chunk[-1] == word[-1]:
+                return word
+    return None
+
+
+@lru_cache(maxsize=1)
+def _all_measure_words() -> dict[str, str]:
+    words = {}
+    for m in measures().values():
+        for w in m.words:
+            words.setdefault(w, m.id)
+    return words
+
+
+def fix_typos(text: str) -> tuple[str, list[str]]:
+    """Replace a misspelt measure word by the word it resembles; English words by difflib."""
+    fixed: list[str] = []
+    if find_measure(text) is None and not _has_any(text, [w for d in derived_metrics().values() for w in d.words]):
+        chinese = [w for w in _all_measure_words() if _CJK.search(w)] + [w for d in derived_metrics().values() for w in d.words if _CJK.search(w)]
+        word = _fuzzy_word(text, chinese)
+        if word:
+            for i in range(len(text) - len(word) + 1):
+                chunk = text[i:i + len(word)]
+                if sum(a != b for a, b in zip(chunk, word)) == 1:
+                    text = text[:i] + word + text[i + len(word):]
+                    fixed.append(word)
+                    break
+    english = [w for w in list(_all_measure_words()) + [w for d in derived_metrics().values() for w in d.words] if w.isascii() and " " not in w]
+    for token in set(re.findall(r"[a-z]{5,}", text)):
+        if token in english:
+            continue
+        close = difflib.get_close_matches(token, english, n=1, cutoff=0.85)
+        if close:
+            text = re.sub(rf"\b{token}\b", close[0], text)
+    return text, fixed
+
+
+def find_derived(text: str) -> tuple[Derived | None, str]:
+    best: tuple[str, Derived] | None = None
+    for d in derived_metrics().values():
+        for word in d.words:
+            if _contains(text, word) and (best is None or len(word) > len(best[0])):
+                best = (word, d)
+    return (best[1], best[0]) if best else (None, "")
+
+
+def find_outcome(text: str) -> str | None:
+    best: tuple[str, str] | None = None
+    for column, words in lexicon()["outcomes"].items():
+        for word in words:
+            if _contains(text, word.lower()) and (best is None or len(word) > len(best[0])):
+                best = (word, column)
+    return best[1] if best else None
+
+
+def _share_metric(metric: Metric) -> Metric | None:
+    """A cell over its natural whole (see [share] in metrics.toml)."""
+    measure = metric.measure
+    if measure is None or measure.table == "table2":
+        return None
+    operand = measure.id + (f":{metric.column}" if metric.column else "")
+    if measure.table == "table4":
+        if not metric.column or metric.column == "total":
+            return None
+        base = [measure.id]
+    elif measure.id in metrics_vocab()["share"]["first_rows"]["rows"] or (measure.table == "table3" and metric.column and metric.column != "total" and measure.id == "new_requests"):
+        if not metric.column or metric.column == "total":
+            return None
+        base = [measure.id]
+    else:
+        base = list(metrics_vocab()["share"]["table3_outcome_base"])
+        if metric.column and metric.column != "total":
+            base = [f"{b}:{metric.column}" for b in base]
+    label = f"{metric.label}占比"
+    d = Derived(f"share.{operand}", label, f"share {measure.english}", (), (operand,), tuple(base))
+    return Metric("derived", derived=d, label=label, unit="%")
+
+
+def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
+    """The metric a question asks for, and the words it was read from when they were everyday ones."""
+    understood: list[str] = []
+    derived, word = find_derived(text)
+    measure = query.measure
+    group = None
+    if measure is not None and measure.table == "table4" and measure.id in ("reviews", "lawsuits", "lawsuits_direct", "lawsuits_after_review"):
+        group = measure.id
+    if derived is not None and (measure is None or len(word) >= max((len(w) for w in measure.words if _contains(text, w)), default=0) or derived.group):
+        metric = derived_metric(derived.id, group if derived.group else None)
+        return metric, understood
+    if measure is None:
+        return None, understood
+    column = query.column
+    if measure.table == "table4":
+        outcome = find_outcome(text)
+        if measure.id == "corrected":
+            column = None
+        elif outcome and outcome != "total":
+            column = outcome
+    metric = cell_metric(measure.id, column)
+    hit = _has_any(text, lexicon()["colloquial"]["words"])
+    if hit and measure.label not in text and hit in measure.words:
+        understood.append(measure.label)
+    if _has_any(text, metrics_vocab()["share"]["words"]):
+        share = _share_metric(metric)
+        if share is not None:
+            return share, understood
+    return metric, understood
+
+
+@lru_cache(maxsize=2)
+def _descriptions() -> tuple[list[str], list[Metric]]:
+    texts, metrics = [], []
+    for m in measures().values():
+        texts.append(m.label + "：" + "、".join([w for w in m.words if _CJK.search(w)][:6]))
+        metrics.append(cell_metric(m.id))
+    for d in derived_metrics().values():
+        texts.append(d.label + "：" + "、".join([w for w in d.words if _CJK.search(w)][:6]))
+        metrics.append(derived_metric(d.id))
+    return texts, metrics
+
+
+_DESCRIPTION_VECTORS: dict[int, Any] = {}
+_ASKING = re.compile(r"多少|几|(?:19|20)\d{2}\s*年?|[？?。，,]|how many|how much")
+
+
+def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metric, float] | None:  # type: ignore[assignment]
+    """The metric whose description is nearest the question's own words (bodies, years and
+    question words removed), above the threshold and clearly ahead of the next one."""
+    import numpy as np
+
+    if _has_any(text, lexicon()["prose_topics"]["words"]):
+        return None
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name.lower(), " ")
+    text = _ASKING.sub(" ", text).strip()
+    if len(text) < 2:
+        return None
+    texts, metrics = _descriptions()
+    key = id(embed)
+    if key not in _DESCRIPTION_VECTORS:
+        _DESCRIPTION_VECTORS[key] = np.asarray(embed.embed_documents(texts), dtype=float)
+    matrix = _DESCRIPTION_VECTORS[key]
+    vector = np.asarray(embed.embed_query(text), dtype=float)
+    scores = matrix @ vector / (np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0))
+    order = np.argsort(-scores)
+    best, second = int(order[0]), float(scores[order[1]])
+    if scores[best] >= SIMILARITY and scores[best] - second >= MARGIN:
+        return metrics[best], float(scores[best])
+    return None
+
+
+# ------------------------------------------------------------------------------------ operations
+
+def find_filter(text: str) -> tuple[Filter, ...]:
+    f = lexicon()["filters"]
+    for pattern in f["above"]:
+        m = re.search(pattern, text)
+        if m:
+            return (Filter(">", float(m.group(1))),)
+    for pattern in f["below"]:
+        m = re.search(pattern, text)
+        if m:
+            return (Filter("<", float(m.group(1))),)
+    if _has_any(text, f["zero"]):
+        return (Filter("==", 0),)
+    if _has_any(text, f["errors"]):
+        return (Filter("errors"),)
+    return ()
+
+
+def find_limit(text: str) -> int | None:
+    for pattern in lexicon()["filters"]["top_n"]:
+        m = re.search(pattern, text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def not_recorded(text: str) -> str | None:
+    for entry in lexicon()["not_recorded"]:
+        if _has_any(text, entry["words"]):
+            return entry["key"]
+    return None
+
+
+def split_parts(question: str) -> list[str]:
+    parts = [p.strip(" ，,。") for p in _PARTS.split(question) if p and p.strip(" ，,。？?；;")]
+    return parts or [question]
+
+
+def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str], years: list[int], year_range: bool,
+               filters: tuple[Filter, ...]) -> str:
+    intents = vocab()["intents"]
+    ops = lexicon()["operations"]
+    ranking = _has_any(text, intents["rank_most"] + intents["rank_least"] + intents["rank"]) and len(bodies) != 1
+    if query.intent == "errors" or (filters and filters[0].op == "errors" and metric is None):
+        return "errors"
+    if query.intent == "reports" and metric is None:
+        return "reports"
+    if metric is None:
+        return "narrative"
+    if ranking:
+        return "rank"
+    if _has_any(text, ops["filter"]) and len(bodies) != 1 and (filters or not _has_any(text, ops["all_bodies"])):
+        return "filter"
+    if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])):
+        return "trend"
+    if len(bodies) <= 1 and _has_any(text, ops["change"]) and len(years) <= 2 and not (len(bodies) == 0 and query.intent == "total"):
+        return "change" if bodies else ("sum" if query.intent == "total" else "change")
+    if len(bodies) > 1 and _has_any(text, ops["difference"]):
+        return "difference"
+    if query.intent == "total" or (not bodies and metric is not None):
+        return "sum"
+    if query.intent == "compare" or len(bodies) > 1 or len(set(years)) > 1:
+        return "compare"
+    return "value"
+
+
+def plan_part(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> Plan:
+    """One question (or one part of one) → one plan."""
+    language = language_of(question)
+    text = normalize(question)
+    text, fixed = fix_typos(text)
+    legacy_previous = previous.query if previous is not None else None
+    query = understand(text, facts, legacy_previous)
+    query = Query(question, language, query.intent, query.agency_keys, query.years, query.measure, query.column,  # type: ignore[arg-type]
+                  query.unknown_agency, query.region, query.topic if query.topic != text else question)
+    bodies = list(query.agency_keys)
+    bodies, candidates = resolve_bodies(text, facts, bodies)
+    unknown = query.unknown_agency if not bodies else None
+    if unknown and (unknown in lexicon()["not_bodies"]["words"] or agency_key(unknown) in lexicon()["not_bodies"]["words"]):
+        unknown = None
+    if candidates:
+        unknown = None
+    years, year_words, year_range = find_years(text, facts, bodies)
+    if not years and query.years and previous is not None:
+        years = list(query.years)  # a follow-up keeps the earlier year
+    if not years and query.intent == "compare" and query.years:
+        years = list(query.years)
+    metric, understood = find_metric(text, query)
+    outcome = find_outcome(text)
+    if previous is not None and previous.metric is not None and previous.metric.measure is not None \
+            and previous.metric.measure.table == "table4" and outcome and outcome != "total" \
+            and (metric is None or (metric.measure is not None and metric.measure.id == "corrected")):
+        metric = cell_metric(previous.metric.measure.id, outcome)  # "结果纠正了几件？还有几件没审结？"
+    elif metric is None and outcome and outcome != "total" and re.search(r"复议|诉讼|官司|review|lawsuit", text) is None \
+            and _asks_number(text):
+        metric = cell_metric("corrected", outcome)
+    understood += fixed and [w for w in fixed if w not in understood]
+    recorded = not_recorded(text)
+    filters = find_filter(text)
+    if metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30 \
+            and query.intent != "narrative" or (metric is None and previous is not None and previous.metric is not None
+                                                 and (bodies or years) and len(text) < 16 and not vocab_narrative(text)):
+        metric = previous.metric
+    if not bodies and previous is not None and previous.bodies and not query.region and metric is not None \
+            and not _has_any(text, lexicon()["operations"]["all_bodies"] + vocab()["intents"]["rank"] + vocab()["intents"]["rank_most"]
+                             + vocab()["intents"]["rank_least"] + lexicon()["operations"]["filter"]):
+        bodies = list(previous.bodies)
+    operation = _operation(text, query, metric, bodies, years, year_range, filters)
+    if metric is None and operation == "narrative" and embed is not None and _asks_number(text) and not recorded:
+        names = [a for a, _ in facts.all_aliases()] + list(_short_names(_catalog(facts)))
+        hit = similar_metric(text, embed, names)
+        if hit is not None:
+            metric = hit[0]
+            understood.append(metric.label)
+            operation = _operation(text, query, metric, bodies, years, year_range, filters)
+    if recorded:
+        operation = "not_recorded"
+    elif candidates and operation not in ("reports", "errors"):
+        operation = "clarify"
+    elif unknown and not bodies and not query.region:
+        operation = "unknown_body"
+    if operation == "change" and len(years) < 2:
+        base = years[0] if years else (indexed_years(facts, bodies)[-1:] or [None])[0]
+        years = [base - 1, base] if base else []
+    limit = find_limit(text) if operation == "rank" else None
+    ascending = bool(_has_any(text, vocab()["intents"]["rank_least"])) or bool(re.search(r"bottom|后\s*\d", text))
+    return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
+                filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
+                tuple(dict.fromkeys(understood)), query.topic or question, query)
+
+
+def vocab_narrative(text: str) -> bool:
+    return bool(_has_any(text, vocab()["intents"]["narrative"]))
+
+
+def _asks_number(text: str) -> bool:
+    return any(w in text for w in ("多少", "几", "数量", "how many", "how much", "number of"))
+
+
+def plan_question(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:
+    """Every part of a question, each as a plan; a later part inherits what it leaves out."""
+    plans: list[Plan] = []
+    parts = split_parts(question)
+    if len(parts) > 1:
+        # only split where each part asks something on its own (not "利通区，2024年" fragments)
+        first = plan_part(parts[0], facts, previous, embed)
+        rest_ok = all(len(normalize(p)) >= 4 for p in parts[1:])
+        if not rest_ok:
+            return [plan_part(question, facts, previous, embed)]
+        plans.append(first)
+        for part in parts[1:]:
+            plan = plan_part(part, facts, plans[-1], embed)
+            if plan.metric is None and plan.operation == "narrative" and first.operation != "narrative":
+                return [plan_part(question, facts, previous, embed)]
+            plans.append(plan)
+        return plans
+    return [plan_part(question, facts, previous, embed)]
