@@ -75,9 +75,12 @@ class Executor:
         self.tables = tables
         self._cells: dict[str, dict[str, CellFact]] = {}
         self._findings: dict[str, list[dict]] = {}
+        self.extra_facts: list[Fact] = []  # cells a corrected total rests on (cited too)
 
     def run(self, plan: Plan) -> Answer:
+        self.extra_facts = []
         result = OPERATIONS[plan.operation](self, plan)
+        result.facts += [f for f in self.extra_facts if f not in result.facts]
         result.query = plan.legacy()
         zh = plan.language == "zh"
         if plan.understood and result.kind not in ("unknown", "clarify"):
@@ -117,7 +120,7 @@ class Executor:
                     else f"The {year} report ({word}) is not indexed yet; the newest is {newest.year}: ")
             return newest, lead
         return None, (f"未收录{name} {year} 年的报告；已收录年度：{years}。" if zh
-                      else f"No {year} report of {name} is indexed; indexed years: {years}.")
+                      else f"The {year} report of {name} is not indexed; indexed years: {years}.")
 
     def operand(self, report: ReportRow, operand: str) -> tuple[int | float | None, list[Fact], list[str]]:
         """The value of "measure[:column]" in one report, with its cells and notes on misprints."""
@@ -152,6 +155,8 @@ class Executor:
             if all(p is not None and p.value is not None for p in parts):
                 summed = sum(p.value for p in parts)  # type: ignore[union-attr,misc]
                 if summed != value:
+                    self.extra_facts += [Fact(_title(report), report.id, report.agency, report.year, f"table4.{row}.{c}", p.value, p.location)
+                                         for c, p in zip(TABLE4_PARTS, parts)]  # type: ignore[union-attr]
                     label = vocabulary().raw["table4"]["group_labels"].get(row, row)
                     notes.append(f"《{_title(report)}》表四{label}“总计”印为 {_fmt(value)}，与各项之和 {_fmt(summed)} 不符（印刷错误），按各项之和计。")
                     return summed
@@ -172,8 +177,10 @@ class Executor:
             num, num_facts, notes, num_bits = self._side(report, d.numerator)
             den, den_facts, den_notes, den_bits = self._side(report, d.denominator)
             notes += den_notes
+            for op in d.context:
+                num_facts += self.operand(report, op)[1]
             if not d.denominator:
-                return num, num_facts, notes, " + ".join(num_bits) + f" = {_fmt(num)}"
+                return num, num_facts, notes, " + ".join(num_bits).replace("+ −", "−") + f" = {_fmt(num)}"
             if num is None or not den:
                 return None, num_facts + den_facts, notes, f"{' + '.join(num_bits)} ÷ {' + '.join(den_bits)}（分母为 0，无法计算）"
             value = num / den
@@ -192,12 +199,13 @@ class Executor:
         notes: list[str] = []
         bits: list[str] = []
         for op in operands:
-            value, f, n = self.operand(report, op)
+            sign = -1 if op.startswith("-") else 1
+            value, f, n = self.operand(report, op.lstrip("-"))
             facts += f
             notes += n
-            bits.append(f"{operand_label(op, True)} {_fmt(value)}")
+            bits.append(f"{'− ' if sign < 0 else ''}{operand_label(op.lstrip('-'), True)} {_fmt(value)}")
             if value is not None:
-                total = (total or 0) + value
+                total = (total or 0) + sign * value
         return total, facts, notes, bits
 
     def reports_in_scope(self, plan: Plan) -> list[ReportRow]:
@@ -288,6 +296,8 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
             facts += context[1]
         elif not zh:
             sentence += "."
+        if measure.table == "table4":
+            sentence += _outcomes(ex, report, measure, cells, facts, zh)
         lines.append(sentence)
         if prose_note:
             lines.append(prose_note)
@@ -301,6 +311,27 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
 
 
 operation("breakdown")(op_value)
+
+
+def _outcomes(ex: Executor, report: ReportRow, measure: Measure, cells: dict[str, CellFact], facts: list[Fact], zh: bool) -> str:
+    """Table 4 is read whole: how each group's cases ended (维持/纠正/其他/尚未审结)."""
+    bits = []
+    for row in measure.rows:
+        found = [(c, cells.get(f"table4.{row}.{c}")) for c in TABLE4_PARTS]
+        if any(cell is None for _, cell in found):
+            continue
+        for c, cell in found:
+            fact = Fact(_title(report), report.id, report.agency, report.year, f"table4.{row}.{c}", cell.value, cell.location)  # type: ignore[union-attr]
+            if fact not in facts:
+                facts.append(fact)
+        group = vocabulary().raw["table4"]["group_labels"].get(row, row)
+        if zh:
+            bits.append(f"{group}" + "，".join(f"{OUTCOME_LABELS[c]} {_fmt(cell.value)} 件" for c, cell in found))  # type: ignore[union-attr]
+        else:
+            bits.append(f"{row.replace('_', ' ')}: " + ", ".join(f"{OUTCOME_EN[c]} {_fmt(cell.value)}" for c, cell in found))  # type: ignore[union-attr]
+    if not bits:
+        return ""
+    return ("（结果：" + "；".join(bits) + "）") if zh else " (results: " + "; ".join(bits) + ")"
 
 
 def _prose_fallback(ex: Executor, report: ReportRow, measure: Measure):  # noqa: ANN202
@@ -467,7 +498,8 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
     lines, facts, notes = [], [], []
     label = column_measure(metric).label if metric.measure else metric.label
     for key in plan.bodies:
-        y0, y1 = (plan.years[0], plan.years[-1]) if len(plan.years) >= 2 else (None, None)
+        years_asked = sorted(plan.years)
+        y0, y1 = (years_asked[0], years_asked[-1]) if len(years_asked) >= 2 else (None, None)
         reports = ex.report_for(key, None)[1]
         r0 = next((r for r in reports if r.year == y0), None)
         r1 = next((r for r in reports if r.year == y1), None)
@@ -528,6 +560,16 @@ def op_trend(ex: Executor, plan: Plan) -> Answer:
         series = "，".join(f"{r.year} 年 {ex.show(metric, v, zh)}" for r, v in points) if zh else "; ".join(f"{r.year}: {ex.show(metric, v, zh)}" for r, v in points)
         name = points[-1][0].agency
         lines.append(f"{name}历年{label}：{series}。" if zh else f"{name} {label} by year: {series}.")
+        if len(points) >= 2 and points[0][1] is not None and points[-1][1] is not None:
+            (ra, va), (rb, vb) = points[0], points[-1]
+            diff = vb - va  # type: ignore[operator]
+            if metric.kind == "derived" and metric.derived and metric.derived.percent:
+                lines.append(f"{ra.year}–{rb.year} 年{'上升' if diff > 0 else '下降' if diff < 0 else '持平'} {abs(diff) * 100:.1f} 个百分点。" if zh
+                             else f"{'Up' if diff > 0 else 'Down' if diff < 0 else 'Unchanged'} {abs(diff) * 100:.1f} points from {ra.year} to {rb.year}.")
+            else:
+                pct = f"（{'+' if diff > 0 else ''}{diff / va * 100:.1f}%）" if va else ""
+                lines.append(f"{ra.year}–{rb.year} 年{'增加' if diff > 0 else '减少' if diff < 0 else '持平'} {_fmt(abs(diff))}{pct}。" if zh
+                             else f"{'Up' if diff > 0 else 'Down' if diff < 0 else 'Unchanged'} by {_fmt(abs(diff))} from {ra.year} to {rb.year}.")
         if len(points) == 1:
             lines.append(f"只收录了 {points[0][0].year} 年一份报告。" if zh else f"Only the {points[0][0].year} report is indexed.")
     lines.append("来源：各年度报告表格。" if zh else "Source: the tables of each year's report.")
@@ -541,21 +583,34 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
     assert metric is not None
     if len(plan.bodies) <= 1 and len(plan.years) >= 2:
         return replace(op_change(ex, plan), kind="compare")
-    if metric.kind == "cells" and not metric.column:
-        return table.TableAnswerer._compare(ex.tables, plan.legacy())
     pairs = []
     facts = []
+    notes = []
     for key in plan.bodies:
         report, lead = ex.pick_report(plan, key, plan.years[0] if plan.years else None, zh)
         if report is None:
-            return Answer(lead, "compare")
-        v, f, _, _ = ex.metric_value(report, metric)
+            report = ex.report_for(key, None)[0]
+            if report is None:
+                return Answer(lead, "compare")
+            notes.append(lead + (f"改用 {report.year} 年报告比较。" if zh else f" Compared with its {report.year} report."))
+        v, f, n, shown = ex.metric_value(report, metric)
         facts += f
-        pairs.append((report, v))
+        notes += n
+        pairs.append((report, v, shown))
     label = column_measure(metric).label if metric.measure else metric.label
-    body = "；".join(f"{r.agency} {r.year} 年 {ex.show(metric, v, zh)}" for r, v in pairs)
+    body = "；".join(f"{r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown}）" if shown else "") for r, v, shown in pairs)
+    if len(pairs) == 2 and all(v is not None for _, v, _ in pairs):
+        diff = pairs[1][1] - pairs[0][1]  # type: ignore[operator]
+        word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+        if metric.kind == "derived" and metric.derived and metric.derived.percent:
+            body += f"，相差 {abs(diff) * 100:.1f} 个百分点" if zh else f", {abs(diff) * 100:.1f} points apart"
+        else:
+            body += (f"，后者{word}{'' if diff == 0 else f' {_fmt(abs(diff))} {metric.unit}'}" if zh
+                     else f", a difference of {_fmt(abs(diff))}")
+    if len({r.year for r, _, _ in pairs}) > 1:
+        notes.append("注意：比较的报告年度不同。" if zh else "Note: the reports compared are of different years.")
     text = f"{label}：{body}。来源：各报告表格。" if zh else f"{label}: {body}. Source: each report's tables."
-    return Answer(text, "compare", facts)
+    return Answer(text, "compare", facts, notes=notes)
 
 
 @operation("difference")
@@ -566,7 +621,13 @@ def op_difference(ex: Executor, plan: Plan) -> Answer:
 
 @operation("reports")
 def op_reports(ex: Executor, plan: Plan) -> Answer:
-    return table.TableAnswerer._reports(ex.tables, plan.legacy())
+    if not plan.years and not plan.region:
+        return table.TableAnswerer._reports(ex.tables, plan.legacy())
+    zh = plan.language == "zh"
+    rows = ex.reports_in_scope(replace(plan, bodies=()))
+    named = listing([f"{r.agency} {r.year}" for r in rows[: table.RANKING_SHOWN]], len(rows), "；", zh)
+    scope = (plan.region or "") + ("、".join(str(y) for y in plan.years) + " 年" if plan.years else "")
+    return Answer(f"已收录{scope}的报告 {len(rows)} 份：{named}。" if zh else f"{len(rows)} reports are indexed for {scope}: {named}.", "reports")
 
 
 @operation("errors")

@@ -35,6 +35,8 @@ class Derived:
     denominator: tuple[str, ...]
     percent: bool = True
     group: str | None = None  # a table-4 group measure the question may swap in ("诉讼纠错率")
+    context: tuple[str, ...] = ()  # operands cited beside the result (办结率: 结转下年度)
+    requires: tuple[str, ...] = ()  # words one of which must be in the question too
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ def derived_metrics() -> dict[str, Derived]:
     found = {}
     for m in metrics_vocab()["metrics"]:
         found[m["id"]] = Derived(m["id"], m["label"], m["english"], tuple(w.lower() for w in m["words"]),
-                                 tuple(m["numerator"]), tuple(m["denominator"]), m.get("percent", True), m.get("group"))
+                                 tuple(m["numerator"]), tuple(m["denominator"]), m.get("percent", True), m.get("group"),
+                                 tuple(m.get("context", ())), tuple(w.lower() for w in m.get("requires", ())))
     return found
 
 
@@ -134,9 +137,8 @@ def derived_metric(metric_id: str, group: str | None = None) -> Metric:
     d = derived_metrics()[metric_id]
     if group and d.group and group != d.group:
         swap = lambda ops: tuple(op.replace(d.group, group, 1) if op.split(":")[0] == d.group else op for op in ops)  # noqa: E731
-        label = d.label if d.label.startswith(("复议", "诉讼")) is False else d.label
         d = replace(d, numerator=swap(d.numerator), denominator=swap(d.denominator),
-                    label=measures()[group].label + label.removeprefix(measures()[d.group].label), group=group)
+                    label=measures()[group].label + d.label.removeprefix(measures()[d.group].label), group=group)
     return Metric("derived", derived=d, label=d.label, unit="%" if d.percent else "")
 
 

@@ -9,6 +9,7 @@ names of bodies, relative years, lists and filters, things the format does not r
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 import re
 import unicodedata
 from collections import defaultdict
@@ -32,7 +33,7 @@ _SHORT_YEAR = re.compile(r"(?<![\d])(\d{2})(?=\s*年(?!度?报告|轻))")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|–|—|~|to|through)\s*((?:19|20)\d{2})(?!\d)")
 _RECENT = re.compile(r"(?:近|最近|过去|last|past)\s*([两二三四五2345])\s*(?:年|years)")
-_PARTS = re.compile(r"(?<=[？?；;])\s*|\s*(?:另外|此外|还有|同时|以及|and also|also,)\s*")
+_PARTS = re.compile(r"(?<=[？?；;])\s*|\s*(?:另外|此外|同时|and also|also,)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -64,8 +65,13 @@ def _has_any(text: str, words: list[str]) -> str | None:
 
 @lru_cache(maxsize=4)
 def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
-    """Short spellings → the body keys they may mean: 利通, 红寺堡审批局, 科技局, 淮安洪泽区."""
+    """Short spellings → the body keys they may mean: 利通, 红寺堡审批局, 科技局, 淮安洪泽区;
+    a place alone (红寺堡) or a kind alone (审批局, 那个局, 区政府) may mean several."""
+    from pypinyin import lazy_pinyin
+
     kinds: dict[str, list[str]] = lexicon()["body_kinds"]
+    english_kinds: dict[str, list[str]] = lexicon()["body_kinds_english"]
+    generic: dict[str, list[str]] = lexicon()["generic_bodies"]
     names: dict[str, set[str]] = defaultdict(set)
     for key, region in catalog:
         kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
@@ -75,16 +81,30 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
         if region:
             for r in {region, region.removesuffix("市").removesuffix("省")}:
                 places |= {r + place, r + short_place} if len(r) >= 2 else set()
+        pinyin = "".join(lazy_pinyin(short_place))
         if kind:
             for short in kinds[kind]:
                 names[short].add(key)  # a kind alone: maybe several bodies
                 for p in places:
                     names[p + short].add(key)
                     names[p + kind].add(key)
+            for p in places:
+                if len(p) >= 2:
+                    names[p].add(key)  # 红寺堡 alone: every body of that place
+            for english in english_kinds.get(kind, []):
+                names[english].add(key)
+                names[f"{pinyin} {english}"].add(key)
+            names[pinyin].add(key)
+            if key.endswith("局"):
+                for word in generic["局"]:
+                    names[word].add(key)
         else:
             for p in places:
                 if len(p) >= 2:
                     names[p].add(key)
+            if key.endswith(("区", "县", "市", "旗")):
+                for word in generic["government"]:
+                    names[word].add(key)
     return {n: frozenset(k) for n, k in names.items()}
 
 
@@ -92,8 +112,16 @@ def _catalog(facts: FactStore) -> frozenset[tuple[str, str | None]]:
     return frozenset((r.agency_key, r.region) for r in facts.complete_reports() if r.agency_key)
 
 
+def _present(text: str, name: str) -> int:
+    if _CJK.search(name):
+        return text.find(name)
+    match = re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", text)
+    return match.start() if match else -1
+
+
 def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[str], tuple[str, ...]]:
-    """Bodies named by short names the stored aliases miss, and the candidates when a name is ambiguous."""
+    """Bodies named by short names the stored aliases miss, and the candidates when a name is
+    ambiguous; a name with one character wrong (洪择区, 科计局) is read as the name it resembles."""
     if found:
         return found, ()
     names = _short_names(_catalog(facts))
@@ -101,7 +129,7 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
     keys: list[str] = []
     ambiguous: tuple[str, ...] = ()
     for name in sorted(names, key=len, reverse=True):
-        if len(name) < 2 or name not in rest:
+        if len(name) < 2 or _present(rest, name) < 0:
             continue
         rest = rest.replace(name, " " * len(name))
         options = sorted(names[name])
@@ -111,7 +139,22 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
             ambiguous = tuple(options)
     if keys:
         return keys, ()
+    if not ambiguous:
+        typo = _typo_body(text, names)
+        if typo:
+            return typo, ()
     return [], ambiguous
+
+
+def _typo_body(text: str, names: dict[str, frozenset[str]]) -> list[str]:
+    for name in sorted((n for n in names if len(n) >= 3 and _CJK.search(n) and len(names[n]) == 1), key=len, reverse=True):
+        n = len(name)
+        for i in range(len(text) - n + 1):
+            chunk = text[i:i + n]
+            if sum(a != b for a, b in zip(chunk, name)) == 1 and chunk[0] == name[0] or \
+               sum(a != b for a, b in zip(chunk, name)) == 1 and chunk[-1] == name[-1] and n >= 4:
+                return sorted(names[name])
+    return []
 
 
 def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
@@ -200,9 +243,42 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
     return text, fixed
 
 
+def measures_in(text: str, joined: bool = False) -> list[str]:
+    """Every measure the question names by a strong word, longest words first, without overlaps,
+    in the order named; a measure inside another named one (不掌握 inside 无法提供) replaces it."""
+    spans: list[tuple[int, int, str]] = []
+    words = sorted(((w, m.id) for m in measures().values() if m.id != "corrected" for w in m.words), key=lambda x: -len(x[0]))
+    taken = [False] * len(text)
+    for word, mid in words:
+        start = 0
+        while True:
+            at = text.find(word, start) if _CJK.search(word) else (lambda m: m.start() if m else -1)(
+                re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])").search(text, start))
+            if at < 0:
+                break
+            if not any(taken[at:at + len(word)]):
+                spans.append((at, at + len(word), mid))
+                for i in range(at, at + len(word)):
+                    taken[i] = True
+            start = at + 1
+    spans.sort()
+    if joined and len(spans) > 1:  # only measures listed side by side ("行政许可和行政处罚", "issued, repealed and in force")
+        linked = set()
+        for left, right in zip(spans, spans[1:]):
+            if re.search(r"[和与及、，,;；/]|and|以及|还有|跟|分别|各", text[left[1]:right[0]]):
+                linked |= {left, right}
+        spans = [sp for sp in spans if sp in linked]
+    found = list(dict.fromkeys(mid for _, _, mid in spans))
+    rows = {mid: set(measures()[mid].rows) | {f"{measures()[mid].table}:{measures()[mid].column}"} for mid in found}
+    specific = [m for m in found if not any(o != m and rows[o] < rows[m] for o in found)]
+    return specific
+
+
 def find_derived(text: str) -> tuple[Derived | None, str]:
     best: tuple[str, Derived] | None = None
     for d in derived_metrics().values():
+        if d.requires and not _has_any(text, list(d.requires)):
+            continue
         for word in d.words:
             if _contains(text, word) and (best is None or len(word) > len(best[0])):
                 best = (word, d)
@@ -249,7 +325,7 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     group = None
     if measure is not None and measure.table == "table4" and measure.id in ("reviews", "lawsuits", "lawsuits_direct", "lawsuits_after_review"):
         group = measure.id
-    if derived is not None and (measure is None or len(word) >= max((len(w) for w in measure.words if _contains(text, w)), default=0) or derived.group):
+    if derived is not None:
         metric = derived_metric(derived.id, group if derived.group else None)
         return metric, understood
     if measure is None:
@@ -360,13 +436,15 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     ranking = _has_any(text, intents["rank_most"] + intents["rank_least"] + intents["rank"]) and len(bodies) != 1
     if query.intent == "errors" or (filters and filters[0].op == "errors" and metric is None):
         return "errors"
-    if query.intent == "reports" and metric is None:
+    if metric is None and (query.intent == "reports" or (
+            _has_any(text, ops["filter"] + ["收了", "有哪些", "list"]) and re.search(r"报告|年报|reports?\b", text))):
         return "reports"
     if metric is None:
         return "narrative"
     if ranking:
         return "rank"
-    if _has_any(text, ops["filter"]) and len(bodies) != 1 and (filters or not _has_any(text, ops["all_bodies"])):
+    if len(bodies) != 1 and (_has_any(text, ops["filter"]) and (filters or not _has_any(text, ops["all_bodies"]))
+                             or filters and filters[0].op in (">", "<")):
         return "filter"
     if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])):
         return "trend"
@@ -391,7 +469,16 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     query = Query(question, language, query.intent, query.agency_keys, query.years, query.measure, query.column,  # type: ignore[arg-type]
                   query.unknown_agency, query.region, query.topic if query.topic != text else question)
     bodies = list(query.agency_keys)
-    bodies, candidates = resolve_bodies(text, facts, bodies)
+    if query.region and not bodies and re.search(re.escape(query.region.lower()) + r"(?:人民政府|政府)", text):
+        query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, query.measure,  # type: ignore[arg-type]
+                      query.column, query.region + "人民政府", None, query.topic)
+    bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
+    if len(candidates) > 1:  # only one of them has a report for the year asked: no need to ask
+        asked = [int(y) for y in _YEAR.findall(text)]
+        if asked:
+            having = [k for k in candidates if any(r.year in asked for r in facts.reports_of([k]))]
+            if len(having) == 1:
+                bodies, candidates = having, ()
     unknown = query.unknown_agency if not bodies else None
     if unknown and (unknown in lexicon()["not_bodies"]["words"] or agency_key(unknown) in lexicon()["not_bodies"]["words"]):
         unknown = None
@@ -402,6 +489,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         years = list(query.years)  # a follow-up keeps the earlier year
     if not years and query.intent == "compare" and query.years:
         years = list(query.years)
+    named = measures_in(text)
+    if query.measure is not None and named and query.measure.id not in named and query.measure.id != "corrected":
+        query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
+                      query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
     outcome = find_outcome(text)
     if previous is not None and previous.metric is not None and previous.metric.measure is not None \
@@ -454,8 +545,26 @@ def _asks_number(text: str) -> bool:
     return any(w in text for w in ("多少", "几", "数量", "how many", "how much", "number of"))
 
 
+def _each_measure(plan: Plan) -> list[Plan]:
+    """"行政许可和行政处罚分别是多少": one plan per measure named, the rest of the plan shared."""
+    if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
+        return [plan]
+    text = normalize(plan.question)
+    named = measures_in(text, joined=True)
+    if len(named) < 2:
+        return [plan]
+    outcome = find_outcome(text)
+    if outcome and outcome != "total" and all(measures()[m].table == "table4" for m in named):
+        return [replace(plan, metric=cell_metric("corrected", outcome))]  # "复议和诉讼中被纠正了几件"
+    return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None)) for m in named]  # type: ignore[union-attr]
+
+
 def plan_question(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:
     """Every part of a question, each as a plan; a later part inherits what it leaves out."""
+    return [p for plan in _plan_parts(question, facts, previous, embed) for p in _each_measure(plan)]
+
+
+def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:
     plans: list[Plan] = []
     parts = split_parts(question)
     if len(parts) > 1:
@@ -466,6 +575,8 @@ def plan_question(question: str, facts: FactStore, previous: Plan | None = None,
             return [plan_part(question, facts, previous, embed)]
         plans.append(first)
         for part in parts[1:]:
+            if plans[-1].operation == "not_recorded" and find_measure(normalize(part)) is None:
+                continue  # "有没有境外人士申请？有几个？": the second part asks the same unrecorded thing
             plan = plan_part(part, facts, plans[-1], embed)
             if plan.metric is None and plan.operation == "narrative" and first.operation != "narrative":
                 return [plan_part(question, facts, previous, embed)]
