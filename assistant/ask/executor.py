@@ -419,6 +419,7 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
     shown_n = plan.limit or table.RANKING_SHOWN
     for year, reports in groups.items():
         rows = [(r, v, f) for r, v, f, _ in ex.values(plan, reports) if v is not None]
+        shown_of = {r.id: ex.metric_value(r, metric)[3] for r, _, _ in rows} if metric.kind == "derived" else {}
         skipped = len(reports) - len(rows)
         rows.sort(key=lambda x: (x[1] if plan.ascending else -x[1], x[0].agency or ""))  # type: ignore[operator]
         if not rows:
@@ -431,7 +432,8 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
         most = ("最高" if not plan.ascending else "最低") if metric.kind == "derived" else ("最多" if not plan.ascending else "最少")
         if zh:
             head = f"{'、'.join(f'{r.agency}（{r.year}）' for r in leaders[: table.RANKING_SHOWN])}的{label}{most}，为 {ex.show(metric, top, zh)}。"
-            ranking = listing([f"{i + 1}. {r.agency} {r.year} 年 {ex.show(metric, v, zh)}" for i, (r, v, _) in enumerate(shown)], len(rows), "；", zh)
+            ranking = listing([f"{i + 1}. {r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown_of[r.id].split(' = ', 1)[-1].rsplit(' = ', 1)[0]}）" if r.id in shown_of else "")
+                               for i, (r, v, _) in enumerate(shown)], len(rows), "；", zh)
             extra = f"（另有 {skipped} 份报告无法计算）" if skipped and metric.kind == "derived" else ""
             pieces.append(f"{head}按{year} 年排序：{ranking}{extra}。")
         else:

@@ -122,10 +122,17 @@ def _present(text: str, name: str) -> int:
 def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """Bodies named by short names the stored aliases miss, and the candidates when a name is
     ambiguous; a name with one character wrong (洪择区, 科计局) is read as the name it resembles."""
-    if found:
-        return found, ()
     names = _short_names(_catalog(facts))
     rest = text
+    if found:  # more bodies by short names beside the ones named in full ("红旗区 vs 洪泽")
+        for alias, key in facts.all_aliases():
+            rest = rest.replace(alias.lower(), " " * len(alias))
+        extra = []
+        for n in sorted(names, key=len, reverse=True):
+            if len(n) >= 2 and _CJK.search(n) and len(names[n]) == 1 and n in rest:
+                rest = rest.replace(n, " " * len(n))
+                extra += [k for k in names[n] if k not in found and k not in extra]
+        return found + extra, ()
     keys: list[str] = []
     ambiguous: tuple[str, ...] = ()
     for name in sorted(names, key=len, reverse=True):
@@ -402,6 +409,8 @@ def find_filter(text: str) -> tuple[Filter, ...]:
         m = re.search(pattern, text)
         if m:
             return (Filter("<", float(m.group(1))),)
+    if _has_any(text, f["nonzero"]):
+        return (Filter(">", 0),)
     if _has_any(text, f["zero"]):
         return (Filter("==", 0),)
     if _has_any(text, f["errors"]):
@@ -448,7 +457,8 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
         return "filter"
     if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])):
         return "trend"
-    if len(bodies) <= 1 and _has_any(text, ops["change"]) and len(years) <= 2 and not (len(bodies) == 0 and query.intent == "total"):
+    net = metric.kind == "derived" and metric.derived is not None and not metric.derived.percent and len(years) < 2
+    if len(bodies) <= 1 and not net and _has_any(text, ops["change"]) and len(years) <= 2 and not (len(bodies) == 0 and query.intent == "total"):
         return "change" if bodies else ("sum" if query.intent == "total" else "change")
     if len(bodies) > 1 and _has_any(text, ops["difference"]):
         return "difference"
@@ -472,7 +482,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if query.region and not bodies and re.search(re.escape(query.region.lower()) + r"(?:人民政府|政府)", text):
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, query.measure,  # type: ignore[arg-type]
                       query.column, query.region + "人民政府", None, query.topic)
-    bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
+    if query.unknown_agency and query.region and query.unknown_agency.startswith(query.region):
+        bodies, candidates = [], ()
+    else:
+        bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
     if len(candidates) > 1:  # only one of them has a report for the year asked: no need to ask
         asked = [int(y) for y in _YEAR.findall(text)]
         if asked:

@@ -47,7 +47,7 @@ def problems(result: Answer, case: dict) -> list[str]:
     found = []
     numbers = {float(n) for n in _NUMBER.findall(text.replace(",", ""))}
     for n in expect.get("numbers", []):
-        if not any(abs(float(n) - x) < 0.051 for x in numbers):
+        if not any(abs(abs(float(n)) - abs(x)) < 0.051 for x in numbers):
             found.append(f"number {n}")
     for e in expect.get("facts", []):
         if not any((f.agency, f.year, f.cell, f.value) == (e["agency"], e["year"], e["cell"], e["value"]) for f in result.facts):
