@@ -45,6 +45,10 @@ class RefusedPlan(ValueError):
 
 def validate_plan(data: object, base: Plan, facts: FactStore) -> Plan:
     """The model's JSON as a plan, or RefusedPlan/ValidationError when it invents an id."""
+    if isinstance(data, dict) and "measure" in data and "metric" not in data:  # the older routing reply
+        data = {"operation": "value", "metric": data.get("measure"),
+                "bodies": [data["agency"]] if isinstance(data.get("agency"), str) else [],
+                "years": [data["year"]] if isinstance(data.get("year"), int) else []}
     schema = PlanSchema.model_validate(data)
     metric = None
     if schema.metric is not None:

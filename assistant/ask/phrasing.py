@@ -83,7 +83,7 @@ def mislabelled_numbers(text: str, answer: Answer) -> list[str]:
             by_label.setdefault(label, set()).add(shown)
     wrong = []
     for match in _NUMBER.finditer(text):
-        before = re.split(r"[，。；,;：:\d]", text[max(0, match.start() - 16): match.start()])[-1]
+        before = re.split(r"[，。；,;：:（(、\d]", text[max(0, match.start() - 16): match.start()])[-1]
         near = [label for label in by_label if label in before]
         if near:
             label = max(near, key=lambda lb: (before.rfind(lb) + len(lb), len(lb)))
