@@ -73,7 +73,12 @@ def _contains(text: str, word: str) -> bool:
     """Chinese words by substring; English words on word boundaries."""
     if _CJK.search(word):
         return word in text
-    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
+    return word in text and _word_pattern(word).search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
 
 
 def find_measure(text: str) -> Measure | None:

@@ -112,55 +112,84 @@ def _catalog(facts: FactStore) -> frozenset[tuple[str, str | None]]:
     return frozenset((r.agency_key, r.region) for r in facts.complete_reports() if r.agency_key)
 
 
-def _present(text: str, name: str) -> int:
-    if _CJK.search(name):
-        return text.find(name)
-    match = re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", text)
-    return match.start() if match else -1
+def _spans(text: str, longest: int = 16) -> list[tuple[int, int]]:
+    """Every substring of the question as (start, end), longest first: names are looked up in a
+    dictionary, so the cost grows with the question, not with the number of bodies."""
+    n = len(text)
+    return [(i, i + size) for size in range(min(longest, n), 1, -1) for i in range(n - size + 1)]
+
+
+@lru_cache(maxsize=4)
+def _latin_names(catalog: frozenset[tuple[str, str | None]]) -> list[str]:
+    return sorted((n for n in _short_names(catalog) if not _CJK.search(n)), key=len, reverse=True)
 
 
 def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """Bodies named by short names the stored aliases miss, and the candidates when a name is
     ambiguous; a name with one character wrong (洪择区, 科计局) is read as the name it resembles."""
-    names = _short_names(_catalog(facts))
+    catalog = _catalog(facts)
+    names = _short_names(catalog)
     rest = text
-    if found:  # more bodies by short names beside the ones named in full ("红旗区 vs 洪泽")
-        for alias, key in facts.all_aliases():
-            rest = rest.replace(alias.lower(), " " * len(alias))
-        extra = []
-        for n in sorted(names, key=len, reverse=True):
-            if len(n) >= 2 and _CJK.search(n) and len(names[n]) == 1 and n in rest:
-                rest = rest.replace(n, " " * len(n))
-                extra += [k for k in names[n] if k not in found and k not in extra]
-        return found + extra, ()
+    if found:  # only more bodies beside the ones named in full ("红旗区 vs 洪泽")
+        for alias, _key in facts.all_aliases():
+            if alias and alias.lower() in rest:
+                rest = rest.replace(alias.lower(), " " * len(alias))
     keys: list[str] = []
     ambiguous: tuple[str, ...] = ()
-    for name in sorted(names, key=len, reverse=True):
-        if len(name) < 2 or _present(rest, name) < 0:
+    taken = [False] * len(rest)
+    for start, end in _spans(rest):
+        chunk = rest[start:end]
+        if chunk not in names or any(taken[start:end]) or not _CJK.search(chunk):
             continue
-        rest = rest.replace(name, " " * len(name))
-        options = sorted(names[name])
+        taken[start:end] = [True] * (end - start)
+        options = sorted(names[chunk])
         if len(options) == 1:
-            keys += [k for k in options if k not in keys]
+            keys += [k for k in options if k not in keys and k not in found]
         elif not ambiguous:
             ambiguous = tuple(options)
+    if re.search(r"[a-z]", rest):
+        for name in _latin_names(catalog):
+            if name in rest and re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", rest):
+                rest = rest.replace(name, " " * len(name))
+                options = sorted(names[name])
+                if len(options) == 1:
+                    keys += [k for k in options if k not in keys and k not in found]
+                elif not ambiguous:
+                    ambiguous = tuple(options)
+    if found:
+        return found + keys, ()
     if keys:
         return keys, ()
     if not ambiguous:
-        typo = _typo_body(text, names)
+        typo = _typo_body(text, catalog)
         if typo:
             return typo, ()
     return [], ambiguous
 
 
-def _typo_body(text: str, names: dict[str, frozenset[str]]) -> list[str]:
-    for name in sorted((n for n in names if len(n) >= 3 and _CJK.search(n) and len(names[n]) == 1), key=len, reverse=True):
-        n = len(name)
-        for i in range(len(text) - n + 1):
-            chunk = text[i:i + n]
-            if sum(a != b for a, b in zip(chunk, name)) == 1 and chunk[0] == name[0] or \
-               sum(a != b for a, b in zip(chunk, name)) == 1 and chunk[-1] == name[-1] and n >= 4:
-                return sorted(names[name])
+@lru_cache(maxsize=4)
+def _near_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
+    """Each unambiguous Chinese name with one character blanked (洪?区) → the bodies it names."""
+    near: dict[str, set[str]] = defaultdict(set)
+    for name, keys in _short_names(catalog).items():
+        if len(name) >= 3 and len(keys) == 1 and _CJK.search(name):
+            for j in range(len(name)):
+                if j == 0 and len(name) < 4:
+                    continue
+                near[name[:j] + "?" + name[j + 1:]] |= keys
+    return {k: frozenset(v) for k, v in near.items()}
+
+
+def _typo_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[str]:
+    near = _near_names(catalog)
+    for start, end in _spans(text, 12):
+        chunk = text[start:end]
+        if end - start < 3:
+            break
+        for j in range(len(chunk)):
+            keys = near.get(chunk[:j] + "?" + chunk[j + 1:])
+            if keys and len(keys) == 1:
+                return sorted(keys)
     return []
 
 
@@ -250,17 +279,23 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
     return text, fixed
 
 
+@lru_cache(maxsize=1)
+def _measure_words() -> list[tuple[str, str, re.Pattern[str] | None]]:
+    words = sorted(((w, m.id) for m in measures().values() if m.id != "corrected" for w in m.words), key=lambda x: -len(x[0]))
+    return [(w, mid, None if _CJK.search(w) else re.compile(rf"(?<![a-z]){re.escape(w)}(?![a-z])")) for w, mid in words]
+
+
 def measures_in(text: str, joined: bool = False) -> list[str]:
     """Every measure the question names by a strong word, longest words first, without overlaps,
     in the order named; a measure inside another named one (不掌握 inside 无法提供) replaces it."""
     spans: list[tuple[int, int, str]] = []
-    words = sorted(((w, m.id) for m in measures().values() if m.id != "corrected" for w in m.words), key=lambda x: -len(x[0]))
     taken = [False] * len(text)
-    for word, mid in words:
+    for word, mid, pattern in _measure_words():
+        if word not in text:
+            continue
         start = 0
         while True:
-            at = text.find(word, start) if _CJK.search(word) else (lambda m: m.start() if m else -1)(
-                re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])").search(text, start))
+            at = text.find(word, start) if pattern is None else (lambda m: m.start() if m else -1)(pattern.search(text, start))
             if at < 0:
                 break
             if not any(taken[at:at + len(word)]):
