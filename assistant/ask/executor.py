@@ -470,7 +470,11 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
     condition = _condition(plan, zh)
     facts = [x for _, _, f in hits[: table.RANKING_SHOWN] for x in f]
     scope = f"{plan.years[0]} 年" if len(plan.years) == 1 else ""
-    named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}）" for r, v, _ in hits[: table.RANKING_SHOWN]], len(hits), "；", zh)
+    def parts(f: list[Fact]) -> str:
+        own = [x for x in f if not x.derived]
+        return "：" + " + ".join(_fmt(x.value) for x in own) if len(own) > 1 and metric.kind == "cells" else ""
+
+    named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}）" for r, v, f in hits[: table.RANKING_SHOWN]], len(hits), "；", zh)
     if zh:
         text = (f"{scope}{label}{condition} 的报告有 {len(hits)} 份（共查 {len(rows)} 份）：{named}。" if hits
                 else f"{scope}没有{label}{condition} 的报告（共查 {len(rows)} 份）。")
@@ -533,8 +537,16 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
             trend = "up" if diff > 0 else "down" if diff < 0 else "unchanged"
             by = "" if diff == 0 else f" by {_fmt(abs(diff))}" + (f", {'+' if diff > 0 else ''}{diff / v0 * 100:.1f}%" if v0 and not (metric.derived and metric.derived.percent) else "")
             lines.append(f"{name} {english}: {r0.year}: {ex.show(metric, v0, zh)}; {r1.year}: {ex.show(metric, v1, zh)} ({trend}{by}).")
+        detail = [(r, [x for x in f if not x.derived and x.value]) for r, f in ((r0, f0), (r1, f1))]
+        if metric.kind == "cells" and all(len([x for x in f if not x.derived]) > 1 for f in (f0, f1)):
+            lines.append("；".join(f"{r.year} 年：" + ("、".join(f"{_part_label(x.cell, zh)} {_fmt(x.value)}" for x in d) or "无") for r, d in detail) + "。")
         lines.append(_citation(r0, f0, zh) + _citation(r1, f1, zh))
     return Answer(" ".join(lines), "compare", facts, notes=notes)
+
+
+def _part_label(cell: str, zh: bool) -> str:
+    row = cell.split(".", 1)[1].rsplit(".", 1)[0]
+    return table._row_label(row, zh)
 
 
 def op_trend_all(ex: Executor, plan: Plan) -> Answer:
@@ -634,7 +646,31 @@ def op_reports(ex: Executor, plan: Plan) -> Answer:
 
 @operation("errors")
 def op_errors(ex: Executor, plan: Plan) -> Answer:
-    return table.TableAnswerer._errors(ex.tables, plan.legacy())
+    """Reports whose tables break a rule (of the bodies and years asked), each error with the cell,
+    the expected and the printed value, and the cells a sum rule adds up."""
+    zh = plan.language == "zh"
+    scoped = plan.bodies or plan.years
+    reports = ex.reports_in_scope(plan) if scoped else ex.kb.facts.complete_reports()
+    bad = [r for r in reports if r.errors]
+    if not bad:
+        if scoped:
+            names = "、".join(f"{r.agency} {r.year} 年" for r in reports) or "所问报告"
+            return Answer(f"{names}报告的表格没有发现错误（各项合计均与总计一致）。" if zh else f"No table errors found in {names}.", "errors")
+        return table.TableAnswerer._errors(ex.tables, plan.legacy())
+    lines, facts = [], []
+    for report in bad[: table.RANKING_SHOWN]:
+        errors = [f for f in ex.findings(report) if f["severity"] == "error"]
+        cells = ex.cells(report)
+        lines.append(f"《{_title(report)}》：" + "；".join(f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
+        for f in errors:
+            facts.append(Fact(_title(report), report.id, report.agency, report.year, f["cell"], table._as_number(f["found"]), f["location"] or ""))
+            table_name, _, rest = (f["cell"] or "").partition(".")
+            row = rest.rpartition(".")[0]
+            if f["rule"] == "T4-SUM":
+                facts += [Fact(_title(report), report.id, report.agency, report.year, f"table4.{row}.{c}", cells[f"table4.{row}.{c}"].value,
+                               cells[f"table4.{row}.{c}"].location) for c in TABLE4_PARTS if f"table4.{row}.{c}" in cells]
+    head = f"{len(bad)} 份报告的表格有错误：" if zh else f"{len(bad)} report(s) have table errors: "
+    return Answer(head + listing(lines, len(bad), " ", zh), "errors", facts)
 
 
 @operation("narrative")

@@ -37,6 +37,7 @@ class Derived:
     group: str | None = None  # a table-4 group measure the question may swap in ("诉讼纠错率")
     context: tuple[str, ...] = ()  # operands cited beside the result (办结率: 结转下年度)
     requires: tuple[str, ...] = ()  # words one of which must be in the question too
+    unless: tuple[str, ...] = ()  # words that mean another metric is asked
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def derived_metrics() -> dict[str, Derived]:
     for m in metrics_vocab()["metrics"]:
         found[m["id"]] = Derived(m["id"], m["label"], m["english"], tuple(w.lower() for w in m["words"]),
                                  tuple(m["numerator"]), tuple(m["denominator"]), m.get("percent", True), m.get("group"),
-                                 tuple(m.get("context", ())), tuple(w.lower() for w in m.get("requires", ())))
+                                 tuple(m.get("context", ())), tuple(w.lower() for w in m.get("requires", ())),
+                                 tuple(w.lower() for w in m.get("unless", ())))
     return found
 
 

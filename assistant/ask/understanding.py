@@ -160,10 +160,9 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
         return found + keys, ()
     if keys:
         return keys, ()
-    if not ambiguous:
-        typo = _typo_body(text, catalog)
-        if typo:
-            return typo, ()
+    typo = _typo_body(text, catalog)
+    if typo and (not ambiguous or set(typo) <= set(ambiguous)):
+        return typo, ()
     return [], ambiguous
 
 
@@ -274,7 +273,7 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
         if token in english:
             continue
         close = difflib.get_close_matches(token, english, n=1, cutoff=0.85)
-        if close:
+        if close and not (close[0].startswith(token) or token.startswith(close[0])):
             text = re.sub(rf"\b{token}\b", close[0], text)
     return text, fixed
 
@@ -319,7 +318,7 @@ def measures_in(text: str, joined: bool = False) -> list[str]:
 def find_derived(text: str) -> tuple[Derived | None, str]:
     best: tuple[str, Derived] | None = None
     for d in derived_metrics().values():
-        if d.requires and not _has_any(text, list(d.requires)):
+        if d.requires and not _has_any(text, list(d.requires)) or d.unless and _has_any(text, list(d.unless)):
             continue
         for word in d.words:
             if _contains(text, word) and (best is None or len(word) > len(best[0])):
@@ -478,7 +477,7 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     intents = vocab()["intents"]
     ops = lexicon()["operations"]
     ranking = _has_any(text, intents["rank_most"] + intents["rank_least"] + intents["rank"]) and len(bodies) != 1
-    if query.intent == "errors" or (filters and filters[0].op == "errors" and metric is None):
+    if query.intent == "errors" or (metric is None and (filters and filters[0].op == "errors" or _has_any(text, intents["errors"]))):
         return "errors"
     if metric is None and (query.intent == "reports" or (
             _has_any(text, ops["filter"] + ["收了", "有哪些", "list"]) and re.search(r"报告|年报|reports?\b", text))):
@@ -490,6 +489,8 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     if len(bodies) != 1 and (_has_any(text, ops["filter"]) and (filters or not _has_any(text, ops["all_bodies"]))
                              or filters and filters[0].op in (">", "<")):
         return "filter"
+    if len(bodies) == 1 and len(set(years)) > 1 and _has_any(text, intents["total"] + ops["all_bodies"]):
+        return "sum"  # "洪泽 2023 和 2024 年合计"
     if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])):
         return "trend"
     net = metric.kind == "derived" and metric.derived is not None and not metric.derived.percent and len(years) < 2
@@ -516,8 +517,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     bodies = list(query.agency_keys)
     if query.region and not bodies and re.search(re.escape(query.region.lower()) + r"(?:人民政府|政府)", text):
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, query.measure,  # type: ignore[arg-type]
-                      query.column, query.region + "人民政府", None, query.topic)
-    if query.unknown_agency and query.region and query.unknown_agency.startswith(query.region):
+                      query.column, query.region + "人民政府", None, query.topic)  # 淮安市人民政府 is a body, not the city
+    if query.unknown_agency and not bodies and re.search(r"(?:市|省|区|县)(?:人民政府|政府)$", query.unknown_agency or "") \
+            and query.unknown_agency.lower() in text and query.region is None and not facts.agency_keys(query.unknown_agency):
         bodies, candidates = [], ()
     else:
         bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
@@ -561,6 +563,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             and not _has_any(text, lexicon()["operations"]["all_bodies"] + vocab()["intents"]["rank"] + vocab()["intents"]["rank_most"]
                              + vocab()["intents"]["rank_least"] + lexicon()["operations"]["filter"]):
         bodies = list(previous.bodies)
+    if metric is not None and metric.kind == "cells" and not named and not _asks_number(text) and previous is None \
+            and not find_derived(text)[0] and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do", text)):
+        metric = None  # "办申请的时候有没有延期答复": 申请 alone does not make it a question about a number
     operation = _operation(text, query, metric, bodies, years, year_range, filters)
     if metric is None and operation == "narrative" and embed is not None and _asks_number(text) and not recorded:
         names = [a for a, _ in facts.all_aliases()] + list(_short_names(_catalog(facts)))
