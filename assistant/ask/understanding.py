@@ -412,6 +412,7 @@ def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metr
 
     if _has_any(text, lexicon()["prose_topics"]["words"]):
         return None
+    excluded = {m.id for m in measures().values() if m.unless and _has_any(text, list(m.unless))}
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name.lower(), " ")
     text = _ASKING.sub(" ", text).strip()
@@ -426,7 +427,7 @@ def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metr
     scores = matrix @ vector / (np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0))
     order = np.argsort(-scores)
     best, second = int(order[0]), float(scores[order[1]])
-    if scores[best] >= SIMILARITY and scores[best] - second >= MARGIN:
+    if scores[best] >= SIMILARITY and scores[best] - second >= MARGIN and metrics[best].id not in excluded:
         return metrics[best], float(scores[best])
     return None
 
@@ -566,6 +567,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if metric is not None and metric.kind == "cells" and not named and not _asks_number(text) and previous is None \
             and not find_derived(text)[0] and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do", text)):
         metric = None  # "办申请的时候有没有延期答复": 申请 alone does not make it a question about a number
+    if metric is not None and metric.kind == "cells" and metric.measure is not None and metric.measure.label not in text \
+            and _has_any(text, lexicon()["prose_topics"]["words"]) and not named_label(text, metric):
+        metric = None  # "办理了几件政协提案": a figure of the prose, not the table's 办理结果
     operation = _operation(text, query, metric, bodies, years, year_range, filters)
     if metric is None and operation == "narrative" and embed is not None and _asks_number(text) and not recorded:
         names = [a for a, _ in facts.all_aliases()] + list(_short_names(_catalog(facts)))
@@ -588,6 +592,11 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
                 filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
                 tuple(dict.fromkeys(understood)), query.topic or question, query)
+
+
+def named_label(text: str, metric: Metric) -> bool:
+    """Whether the question names the metric by a word of four characters or more (not 办理了)."""
+    return metric.measure is not None and any(len(w) >= 4 and _contains(text, w) for w in metric.measure.words)
 
 
 def vocab_narrative(text: str) -> bool:
