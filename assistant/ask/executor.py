@@ -83,6 +83,7 @@ class Executor:
         result.facts += [f for f in self.extra_facts if f not in result.facts]
         result.query = plan.legacy()
         zh = plan.language == "zh"
+        result.notes[:0] = list(plan.notes)
         if plan.understood and result.kind not in ("unknown", "clarify"):
             said = "、".join(f"‘{u}’" for u in plan.understood)
             result.notes.insert(0, f"按{said}理解。" if zh else f"Read as {said}.")
@@ -619,8 +620,9 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
         if metric.kind == "derived" and metric.derived and metric.derived.percent:
             body += f"，相差 {abs(diff) * 100:.1f} 个百分点" if zh else f", {abs(diff) * 100:.1f} points apart"
         else:
-            body += (f"，后者{word}{'' if diff == 0 else f' {_fmt(abs(diff))} {metric.unit}'}" if zh
-                     else f", a difference of {_fmt(abs(diff))}")
+            more = pairs[0][0] if diff < 0 else pairs[1][0]
+            body += (f"，后者{word}{'' if diff == 0 else f' {_fmt(abs(diff))} {metric.unit}'}" + ("" if diff == 0 else f"，{more.agency}较多") if zh
+                     else f", a difference of {_fmt(abs(diff))}" + ("" if diff == 0 else f"; {more.agency} has more"))
     if len({r.year for r, _, _ in pairs}) > 1:
         notes.append("注意：比较的报告年度不同。" if zh else "Note: the reports compared are of different years.")
     text = f"{label}：{body}。来源：各报告表格。" if zh else f"{label}: {body}. Source: each report's tables."

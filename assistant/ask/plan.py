@@ -93,6 +93,7 @@ class Plan:
     topic: str = ""
     query: Query | None = None  # the rule parser's reading, which the table operations reuse
     source: Literal["rules", "model"] = "rules"
+    notes: tuple[str, ...] = ()  # what the answer must say about how the plan was made
 
     def with_(self, **changes: Any) -> Plan:
         return replace(self, **changes)

@@ -454,10 +454,16 @@ def find_filter(text: str) -> tuple[Filter, ...]:
 
 
 def find_limit(text: str) -> int | None:
+    """Top/bottom N: "前3", "哪三个", "top 5" (Chinese numerals read by cn2an)."""
+    import cn2an
+
     for pattern in lexicon()["filters"]["top_n"]:
         m = re.search(pattern, text)
         if m:
-            return int(m.group(1))
+            try:
+                return int(cn2an.cn2an(m.group(1), "smart"))
+            except (ValueError, KeyError):
+                continue
     return None
 
 
@@ -584,14 +590,21 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         operation = "clarify"
     elif unknown and not bodies and not query.region:
         operation = "unknown_body"
+    notes: list[str] = []
     if operation == "change" and len(years) < 2:
         base = years[0] if years else (indexed_years(facts, bodies)[-1:] or [None])[0]
+        known = indexed_years(facts, bodies)
+        if year_words and base not in known and [y for y in known if y < (base or 0)]:
+            newest = max(y for y in known if y < (base or 0))  # "比去年多了还是少了" before next year's report is in
+            notes.append(f"{year_words}（{base}）的年报尚未收录，按最近的 {newest} 年与上一年比较。" if language == "zh"
+                         else f"The {base} report ({year_words}) is not indexed yet; comparing {newest} with the year before.")
+            base = newest
         years = [base - 1, base] if base else []
     limit = find_limit(text) if operation == "rank" else None
     ascending = bool(_has_any(text, vocab()["intents"]["rank_least"])) or bool(re.search(r"bottom|后\s*\d", text))
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
                 filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
-                tuple(dict.fromkeys(understood)), query.topic or question, query)
+                tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes))
 
 
 def named_label(text: str, metric: Metric) -> bool:
@@ -607,8 +620,34 @@ def _asks_number(text: str) -> bool:
     return any(w in text for w in ("多少", "几", "数量", "how many", "how much", "number of"))
 
 
+_JOINERS = re.compile(r"[和与及、，,；;]|以及|还有|and")
+
+
+def _each_metric(plan: Plan) -> list[Plan]:
+    """"公开率和办结率", "复议纠错率和诉讼纠错率": the question cut at its joiners, one plan per rate."""
+    text = normalize(plan.question)
+    pieces = [p for p in _JOINERS.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return [plan]
+    metrics: list[Metric] = []
+    for piece in pieces:
+        derived, _ = find_derived(piece)
+        if derived is None:
+            continue
+        measure = find_measure(piece)
+        group = measure.id if measure is not None and measure.table == "table4" and derived.group else None
+        metric = derived_metric(derived.id, group)
+        if all(m.id != metric.id or m.label != metric.label for m in metrics):
+            metrics.append(metric)
+    if len(metrics) < 2:
+        return [plan]
+    return [replace(plan, metric=m) for m in metrics]
+
+
 def _each_measure(plan: Plan) -> list[Plan]:
     """"行政许可和行政处罚分别是多少": one plan per measure named, the rest of the plan shared."""
+    if plan.metric is not None and plan.metric.kind == "derived" and plan.operation in ("value", "sum", "compare", "change", "trend"):
+        return _each_metric(plan)
     if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
         return [plan]
     text = normalize(plan.question)
