@@ -384,8 +384,10 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
     rows = [(r, v, f, n) for r, v, f, n in ex.values(plan, reports) if v is not None or metric.kind == "derived"]
     notes = [n for *_, ns in rows for n in ns]
     facts = [f for _, _, fs, _ in rows[: table.RANKING_SHOWN] for f in fs]
-    scope_zh = (plan.region or "全部已收录机关") + (f" {plan.years[0]} 年" if len(plan.years) == 1 else "（各取最新年度）")
-    scope_en = (plan.region or "all indexed bodies") + (f" in {plan.years[0]}" if len(plan.years) == 1 else " (newest report of each)")
+    named = "、".join(dict.fromkeys(r.agency or "" for r in reports)) if plan.bodies else ""
+    years = f" {plan.years[0]} 年" if len(plan.years) == 1 else f" {'、'.join(str(y) for y in plan.years)} 年" if plan.years else "（各取最新年度）"
+    scope_zh = (named or plan.region or "全部已收录机关") + years
+    scope_en = (named or plan.region or "all indexed bodies") + (f" in {', '.join(str(y) for y in plan.years)}" if plan.years else " (newest report of each)")
     if metric.kind == "derived" and metric.derived and metric.derived.denominator:
         d = metric.derived
         num = sum(ex._side(r, d.numerator)[0] or 0 for r, *_ in rows)
@@ -492,7 +494,8 @@ def _condition(plan: Plan, zh: bool) -> str:
     f = plan.filters[0]
     words = {"==": ("为 ", "equal to "), ">": ("超过 ", "above "), "<": ("少于 ", "below "), ">=": ("不少于 ", "at least "), "<=": ("不超过 ", "at most ")}
     zh_word, en_word = words.get(f.op, ("", ""))
-    return (zh_word if zh else en_word) + _fmt(int(f.value) if float(f.value).is_integer() else f.value)
+    percent = plan.metric is not None and plan.metric.kind == "derived" and plan.metric.derived is not None and plan.metric.derived.percent
+    return (zh_word if zh else en_word) + _fmt(int(f.value) if float(f.value).is_integer() else f.value) + ("%" if percent else "")
 
 
 @operation("change")

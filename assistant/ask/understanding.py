@@ -29,7 +29,7 @@ SIMILARITY = 0.885  # e5 cosine above which an unknown phrase is read as a metri
 MARGIN = 0.008  # … and by this much ahead of the next one
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三四五六七八九]{2})(?=年)")
-_SHORT_YEAR = re.compile(r"(?<![\d])(\d{2})(?=\s*年(?!度?报告|轻))")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*(?:两|两个|三)?年(?!度?报告|轻)|\s*[、和与,，/-]\s*\d{2}\s*(?:两|两个)?年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|–|—|~|to|through)\s*((?:19|20)\d{2})(?!\d)")
 _RECENT = re.compile(r"(?:近|最近|过去|last|past)\s*([两二三四五2345])\s*(?:年|years)")
@@ -353,7 +353,9 @@ def _share_metric(metric: Metric) -> Metric | None:
         base = list(metrics_vocab()["share"]["table3_outcome_base"])
         if metric.column and metric.column != "total":
             base = [f"{b}:{metric.column}" for b in base]
-    label = f"{metric.label}占比"
+    from .executor import operand_label
+
+    label = f"{operand_label(operand, True)}占比"
     d = Derived(f"share.{operand}", label, f"share {measure.english}", (), (operand,), tuple(base))
     return Metric("derived", derived=d, label=label, unit="%")
 
@@ -572,10 +574,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         bodies = list(previous.bodies)
     if metric is not None and metric.kind == "cells" and not named and not _asks_number(text) and previous is None \
             and not find_derived(text)[0] and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do", text)):
-        metric = None  # "办申请的时候有没有延期答复": 申请 alone does not make it a question about a number
+        metric, understood = None, []  # "办申请的时候有没有延期答复": 申请 alone does not make it a question about a number
     if metric is not None and metric.kind == "cells" and metric.measure is not None and metric.measure.label not in text \
             and _has_any(text, lexicon()["prose_topics"]["words"]) and not named_label(text, metric):
-        metric = None  # "办理了几件政协提案": a figure of the prose, not the table's 办理结果
+        metric, understood = None, []  # "办理了几件政协提案": a figure of the prose, not the table's 办理结果
     operation = _operation(text, query, metric, bodies, years, year_range, filters)
     if metric is None and operation == "narrative" and embed is not None and _asks_number(text) and not recorded:
         names = [a for a, _ in facts.all_aliases()] + list(_short_names(_catalog(facts)))
