@@ -171,22 +171,23 @@ class Executor:
                     return expected
         return value
 
-    def metric_value(self, report: ReportRow, metric: Metric) -> tuple[int | float | None, list[Fact], list[str], str]:
+    def metric_value(self, report: ReportRow, metric: Metric, zh: bool = True) -> tuple[int | float | None, list[Fact], list[str], str]:
         """(value, cells, notes, arithmetic shown) of any metric in one report."""
         if metric.kind == "derived" and metric.derived:
             d = metric.derived
-            num, num_facts, notes, num_bits = self._side(report, d.numerator)
-            den, den_facts, den_notes, den_bits = self._side(report, d.denominator)
+            num, num_facts, notes, num_bits = self._side(report, d.numerator, zh)
+            den, den_facts, den_notes, den_bits = self._side(report, d.denominator, zh)
             notes += den_notes
             for op in d.context:
                 num_facts += self.operand(report, op)[1]
             if not d.denominator:
                 return num, num_facts, notes, " + ".join(num_bits).replace("+ −", "−") + f" = {_fmt(num)}"
             if num is None or not den:
-                return None, num_facts + den_facts, notes, f"{' + '.join(num_bits)} ÷ {' + '.join(den_bits)}（分母为 0，无法计算）"
+                return None, num_facts + den_facts, notes, f"{' + '.join(num_bits)} ÷ {' + '.join(den_bits)}" + ("（分母为 0，无法计算）" if zh else " (zero denominator)")
             value = num / den
-            shown = f"{'（' + ' + '.join(num_bits) + '）' if len(num_bits) > 1 else num_bits[0]} ÷ " \
-                    f"{'（' + ' + '.join(den_bits) + '）' if len(den_bits) > 1 else den_bits[0]} = {_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if d.percent else f'{value:.2f}'}"
+            left, right = ("（", "）") if zh else ("(", ")")
+            shown = f"{left + ' + '.join(num_bits) + right if len(num_bits) > 1 else num_bits[0]} ÷ " \
+                    f"{left + ' + '.join(den_bits) + right if len(den_bits) > 1 else den_bits[0]} = {_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if d.percent else f'{value:.2f}'}"
             return value, num_facts + den_facts, notes, shown
         assert metric.measure is not None
         measure = column_measure(metric)
@@ -194,7 +195,7 @@ class Executor:
         value, facts, notes = self.operand(report, operand)
         return value, facts, notes, ""
 
-    def _side(self, report: ReportRow, operands: tuple[str, ...]) -> tuple[int | float | None, list[Fact], list[str], list[str]]:
+    def _side(self, report: ReportRow, operands: tuple[str, ...], zh: bool = True) -> tuple[int | float | None, list[Fact], list[str], list[str]]:
         total: int | float | None = None
         facts: list[Fact] = []
         notes: list[str] = []
@@ -204,7 +205,7 @@ class Executor:
             value, f, n = self.operand(report, op.lstrip("-"))
             facts += f
             notes += n
-            bits.append(f"{'− ' if sign < 0 else ''}{operand_label(op.lstrip('-'), True)} {_fmt(value)}")
+            bits.append(f"{'− ' if sign < 0 else ''}{operand_label(op.lstrip('-'), zh)} {_fmt(value)}")
             if value is not None:
                 total = (total or 0) + sign * value
         return total, facts, notes, bits
@@ -232,9 +233,40 @@ class Executor:
         return f"{_fmt(value)} {metric.unit}" if zh and metric.unit else _fmt(value)
 
 
+def cell_label(cell: str, zh: bool) -> str:
+    """A cell as a person reads it: table4.review.corrected → 行政复议·结果纠正 (ids stay in --json)."""
+    parts = cell.split(".")
+    if len(parts) < 3:
+        return cell
+    name, row, column = parts[0], ".".join(parts[1:-1]), parts[-1]
+    if not zh:
+        return f"{table.vocab()['row_english'].get(row, row.replace('_', ' '))} ({column.replace('_', ' ')})"
+    vocab = vocabulary()
+    if name == "table4":
+        group = vocab.raw["table4"]["group_labels"].get(row) or next((m.label for m in measures().values() if m.id == row or m.id == row + "s"), row)
+        return f"{group}·{OUTCOME_LABELS.get(column, column)}"
+    try:
+        label = re.sub(r"^(?:[一二三四]、|（[一二三四五六七]）|\d\.)", "", vocab.label(name, "rows", row))
+    except KeyError:
+        label = next((m.label for m in measures().values() if m.table == name and len(m.rows) > 1 and m.rows[0].startswith(row + ".")), row)
+    if name == "table3":
+        return label if column == "total" else f"{label}·{vocab.label('table3', 'columns', column)}"
+    try:
+        return f"{label}·{vocab.label(name, 'columns', column)}"
+    except KeyError:
+        return label
+
+
+def where_zh(location: str) -> str:
+    """"lines 51–58" → "第 51–58 行", "page 4" → "第 4 页"."""
+    span = table.location_span(location)
+    return re.sub(r"(?:lines?|pages?) ([\d–]+)", lambda m: f"第 {m.group(1)} {'行' if m.group(0).startswith('line') else '页'}", span)
+
+
 def _citation(report: ReportRow, facts: list[Fact], zh: bool) -> str:
     tables = sorted({f.cell.split(".")[0] for f in facts if f.cell.startswith("table")})
-    where = "、".join(dict.fromkeys(f"{f.cell} {table.location_span(f.location)}".strip() for f in facts)) if facts else ""
+    where = "、".join(dict.fromkeys(f"{cell_label(f.cell, zh)} {where_zh(f.location) if zh else table.location_span(f.location)}".strip()
+                                    for f in facts if not f.derived)) if facts else ""
     names = "、".join(table.TABLE_NAMES_ZH.get(t, t) for t in tables)
     if zh:
         return f"来源：《{_title(report)}》{names}（{where}）。"
@@ -353,7 +385,7 @@ def _derived_value(ex: Executor, plan: Plan) -> Answer:
         if report is None:
             lines.append(lead)
             continue
-        value, cells, more, shown = ex.metric_value(report, metric)
+        value, cells, more, shown = ex.metric_value(report, metric, zh)
         facts += cells
         notes += more
         label = metric.label if zh else (metric.derived.english if metric.derived else metric.label)
@@ -422,7 +454,7 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
     shown_n = plan.limit or table.RANKING_SHOWN
     for year, reports in groups.items():
         rows = [(r, v, f) for r, v, f, _ in ex.values(plan, reports) if v is not None]
-        shown_of = {r.id: ex.metric_value(r, metric)[3] for r, _, _ in rows} if metric.kind == "derived" else {}
+        shown_of = {r.id: ex.metric_value(r, metric, zh)[3] for r, _, _ in rows} if metric.kind == "derived" else {}
         skipped = len(reports) - len(rows)
         rows.sort(key=lambda x: (x[1] if plan.ascending else -x[1], x[0].agency or ""))  # type: ignore[operator]
         if not rows:
@@ -611,7 +643,7 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
             if report is None:
                 return Answer(lead, "compare")
             notes.append(lead + (f"改用 {report.year} 年报告比较。" if zh else f" Compared with its {report.year} report."))
-        v, f, n, shown = ex.metric_value(report, metric)
+        v, f, n, shown = ex.metric_value(report, metric, zh)
         facts += f
         notes += n
         pairs.append((report, v, shown))

@@ -142,7 +142,7 @@ def derived_metric(metric_id: str, group: str | None = None) -> Metric:
         swap = lambda ops: tuple(op.replace(d.group, group, 1) if op.split(":")[0] == d.group else op for op in ops)  # noqa: E731
         d = replace(d, numerator=swap(d.numerator), denominator=swap(d.denominator),
                     label=measures()[group].label + d.label.removeprefix(measures()[d.group].label), group=group)
-    return Metric("derived", derived=d, label=d.label, unit="%" if d.percent else "")
+    return Metric("derived", derived=d, label=d.label, unit="%" if d.percent else "件")
 
 
 def valid_metric_ids() -> set[str]:
