@@ -189,6 +189,13 @@ class Executor:
             shown = f"{left + ' + '.join(num_bits) + right if len(num_bits) > 1 else num_bits[0]} ÷ " \
                     f"{left + ' + '.join(den_bits) + right if len(den_bits) > 1 else den_bits[0]} = {_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if d.percent else f'{value:.2f}'}"
             return value, num_facts + den_facts, notes, shown
+        if metric.kind == "prose" and metric.prose:
+            found = figures_of(self.kb, report.agency_key, report.year, metric.prose)
+            if not found:
+                return None, [], [], ""
+            fig = found[0]
+            return fig.value, [Fact(_title(report), report.id, report.agency, report.year, f"prose.{fig.measure}", fig.value,
+                                    fig.location, derived=True)], [], ""
         assert metric.measure is not None
         measure = column_measure(metric)
         operand = measure.id + (f":{metric.column}" if metric.column else "")
@@ -319,7 +326,7 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
             figure = _prose_fallback(ex, report, measure)
             if figure is not None:
                 total = replace(total, value=figure.value, location=figure.location, derived=True)
-                prose_note = (f"表格中该格为空；报告正文写明：“{figure.sentence}”（{figure.location}），按正文取 {_fmt(figure.value)}。" if zh
+                prose_note = (f"表格中该格为空；报告正文写明：“{figure.sentence}”（{where_zh(figure.location)}），按正文取 {_fmt(figure.value)}。" if zh
                               else f"The table cell is blank; the text says “{figure.sentence}” ({figure.location}).")
         facts += [total] + [p for p in parts if p is not total]
         sentence = lead + ex.tables._value_sentence(report, measure, total, parts, query, zh)
@@ -731,7 +738,7 @@ def op_prose(ex: Executor, plan: Plan) -> Answer:
         newest = max(f.year or 0 for f in found)
         for fig in [f for f in found if plan.years or (f.year or 0) == newest][:3]:
             facts.append(Fact(fig.agency or "", fig.report_id, fig.agency, fig.year, f"prose.{fig.measure}", fig.value, fig.location, derived=True))
-            lines.append(f"{fig.agency} {fig.year} 年{fig.phrase} {_fmt(fig.value)} {fig.unit}：“{fig.sentence}”（{fig.location}，正文）。" if zh
+            lines.append(f"{fig.agency} {fig.year} 年{fig.phrase} {_fmt(fig.value)} {fig.unit}：“{fig.sentence}”（{fig.section or ''}{where_zh(fig.location)}，报告正文）。" if zh
                          else f"{fig.agency} {fig.year}: {fig.phrase} {_fmt(fig.value)} {fig.unit}: “{fig.sentence}” ({fig.location}, text).")
     if not lines:
         return op_narrative(ex, replace(plan, operation="narrative"))

@@ -29,14 +29,14 @@ def _field(m: Any, name: str, default: Any = None) -> Any:
     return m.get(name, default) if isinstance(m, dict) else getattr(m, name, default)
 
 
-def find_prose_measure(text: str) -> tuple[str, str] | None:
-    """(key, label) of the prose measure whose words the question uses (longest word wins)."""
-    best: tuple[int, str, str] | None = None
+def find_prose_measure(text: str) -> tuple[str, str, str] | None:
+    """(key, label, unit) of the prose measure whose words the question uses (longest word wins)."""
+    best: tuple[int, str, str, str] | None = None
     for m in prose_measures():
         for word in [_field(m, "label", "")] + list(_field(m, "words", []) or []) + list(_field(m, "english", []) or []):
             if word and _contains(text, str(word).lower()) and (best is None or len(word) > best[0]):
-                best = (len(word), _field(m, "key"), _field(m, "label", ""))
-    return (best[1], best[2]) if best else None
+                best = (len(word), _field(m, "key"), _field(m, "label", ""), _field(m, "unit", "") or "")
+    return (best[1], best[2], best[3]) if best else None
 
 
 def prose_measure_for(label: str, words: tuple[str, ...]) -> str | None:

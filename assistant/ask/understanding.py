@@ -22,6 +22,7 @@ from index.agencies import agency_key
 from index.facts import FactStore
 
 from ..questions import Query, _contains, find_column, find_measure, measures, understand, vocab
+from .prose_bridge import find_prose_measure
 from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
 
 Embed = Any  # a LangChain Embeddings (embed_documents / embed_query)
@@ -586,6 +587,12 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             metric = hit[0]
             understood.append(metric.label)
             operation = _operation(text, query, metric, bodies, years, year_range, filters)
+    if metric is None and operation == "narrative" and not recorded and (_asks_number(text) or _has_any(text, lexicon()["operations"]["change"])):
+        prose = find_prose_measure(text)  # a figure the reports state in prose (index.prose)
+        if prose is not None:
+            metric = Metric("prose", prose=prose[0], label=prose[1], unit=prose[2])
+            operation = _operation(text, query, metric, bodies, years, year_range, filters)
+            operation = "prose" if operation in ("value", "breakdown") else operation
     if recorded:
         operation = "not_recorded"
     elif candidates and operation not in ("reports", "errors"):

@@ -113,7 +113,15 @@ def test_mislabelled_numbers_directly(kb: KnowledgeBase) -> None:
 
 
 def test_a_keyless_local_server_needs_no_placeholder_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("langchain_openai")
+    import sys
+    import types
+
+    made: dict[str, Any] = {}
+    fake = types.ModuleType("langchain_openai")
+    fake.ChatOpenAI = lambda **kwargs: made.update(kwargs) or FakeListChatModel(responses=["x"])  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "langchain_openai", fake)
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     model = make_chat_model(load_settings(llm_backend="openai", llm_base_url="http://127.0.0.1:8080/v1", llm_model="local"))
-    assert model is not None
+    assert model is not None and made["base_url"] == "http://127.0.0.1:8080/v1" and made["api_key"]
+    with pytest.raises(Exception, match="OPENAI_API_KEY"):  # the hosted default still needs a key
+        make_chat_model(load_settings(llm_backend="openai"))
