@@ -422,6 +422,9 @@ def warm(kb: KnowledgeBase) -> None:
     question: at province scale that takes about a minute, which a served app spends at start."""
     kb.retriever.warm()
     english_names_index(kb.facts)
+    from .ask.understanding import warm_names
+
+    warm_names(kb.facts)
     _name_tokens(frozenset(r.agency or "" for r in kb.reports()))
     # What is built now lives as long as the app: keep it out of the garbage collector's full
     # passes, which otherwise pause a question for ~200 ms at 10,000 reports.

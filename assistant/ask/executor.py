@@ -19,7 +19,7 @@ from ..formatting import listing
 from ..questions import Measure, measures
 from .plan import Metric, Plan, lexicon
 from .prose_bridge import extract_points, figures_of, prose_measure_for
-from .understanding import closest_bodies, indexed_years
+from .understanding import closest_bodies
 
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
@@ -225,12 +225,54 @@ class Executor:
         return rows
 
     def values(self, plan: Plan, reports: list[ReportRow]) -> list[tuple[ReportRow, int | float | None, list[Fact], list[str]]]:
+        """The metric in every report, added up by SQL (one query per operand, whatever the number
+        of reports); cells and notes are left empty here — ``detail`` gives them for the rows shown."""
         assert plan.metric is not None
-        out = []
-        for report in reports:
-            value, facts, notes, _ = self.metric_value(report, plan.metric)
-            out.append((report, value, facts, notes))
-        return out
+        metric = plan.metric
+        if metric.kind == "prose":
+            return [(r, *self.metric_value(r, metric)[:3]) for r in reports]  # type: ignore[misc]
+        if metric.kind == "derived" and metric.derived:
+            d = metric.derived
+            num = self._bulk_side(reports, d.numerator)
+            den = self._bulk_side(reports, d.denominator) if d.denominator else {}
+            out = []
+            for r in reports:
+                n = num.get(r.id)
+                if not d.denominator:
+                    out.append((r, n, [], []))
+                else:
+                    out.append((r, n / den[r.id] if n is not None and den.get(r.id) else None, [], []))
+            return out
+        measure = column_measure(metric)
+        found = self.bulk_operand(reports, measure.id + (f":{metric.column}" if metric.column else ""))
+        return [(r, found.get(r.id), [], []) for r in reports]
+
+    def detail(self, report: ReportRow, metric: Metric, zh: bool = True) -> tuple[list[Fact], list[str], str]:
+        """The cells, notes and arithmetic of one report's value (for the rows an answer shows)."""
+        _, facts, notes, shown = self.metric_value(report, metric, zh)
+        return facts, notes, shown
+
+    def bulk_operand(self, reports: list[ReportRow], operand: str) -> dict[str, int | float | None]:
+        name, _, column = operand.partition(":")
+        measure = measures()[name]
+        column = column or measure.column
+        if measure.table == "table4" and column == "total":  # from the parts: a misprinted total does not count
+            parts = [self.bulk_operand(reports, f"{name}:{c}") for c in TABLE4_PARTS]
+            return {r.id: sum(p[r.id] for p in parts) for r in reports  # type: ignore[misc]
+                    if all(p.get(r.id) is not None for p in parts)}
+        years = {r.year for r in reports}
+        rows = self.kb.facts.sums(measure.table, list(measure.rows), column, year=years.pop() if len(years) == 1 else None)
+        wanted = {r.id for r in reports}
+        return {r.id: v for r, v in rows if r.id in wanted}
+
+    def _bulk_side(self, reports: list[ReportRow], operands: tuple[str, ...]) -> dict[str, int | float | None]:
+        total: dict[str, int | float | None] = {}
+        for op in operands:
+            sign = -1 if op.startswith("-") else 1
+            for rid, value in self.bulk_operand(reports, op.lstrip("-")).items():
+                if value is not None:
+                    total[rid] = (total.get(rid) or 0) + sign * value
+        return total
 
     def show(self, metric: Metric, value: int | float | None, zh: bool = True) -> str:
         if value is None:
@@ -421,16 +463,18 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
                 newest[k] = r
         reports = list(newest.values())
     rows = [(r, v, f, n) for r, v, f, n in ex.values(plan, reports) if v is not None or metric.kind == "derived"]
-    notes = [n for *_, ns in rows for n in ns]
-    facts = [f for _, _, fs, _ in rows[: table.RANKING_SHOWN] for f in fs]
+    details = [ex.detail(r, metric, zh) for r, *_ in rows[: table.RANKING_SHOWN]]
+    notes = [n for _, ns, _ in details for n in ns]
+    facts = [f for fs, _, _ in details for f in fs]
     named = "、".join(dict.fromkeys(r.agency or "" for r in reports)) if plan.bodies else ""
     years = f" {plan.years[0]} 年" if len(plan.years) == 1 else f" {'、'.join(str(y) for y in plan.years)} 年" if plan.years else "（各取最新年度）"
     scope_zh = (named or plan.region or "全部已收录机关") + years
     scope_en = (named or plan.region or "all indexed bodies") + (f" in {', '.join(str(y) for y in plan.years)}" if plan.years else " (newest report of each)")
     if metric.kind == "derived" and metric.derived and metric.derived.denominator:
         d = metric.derived
-        num = sum(ex._side(r, d.numerator)[0] or 0 for r, *_ in rows)
-        den = sum(ex._side(r, d.denominator)[0] or 0 for r, *_ in rows)
+        chosen = [r for r, *_ in rows]
+        num = sum(v or 0 for v in ex._bulk_side(chosen, d.numerator).values())
+        den = sum(v or 0 for v in ex._bulk_side(chosen, d.denominator).values())
         value = num / den if den else None
         shown = f"{_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if value is not None else '（分母为 0）'}"
         text = (f"{scope_zh}{metric.label}合计为 {ex.show(metric, value, zh)}（{shown}，{len(rows)} 份报告）。" if zh
@@ -461,7 +505,6 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
     shown_n = plan.limit or table.RANKING_SHOWN
     for year, reports in groups.items():
         rows = [(r, v, f) for r, v, f, _ in ex.values(plan, reports) if v is not None]
-        shown_of = {r.id: ex.metric_value(r, metric, zh)[3] for r, _, _ in rows} if metric.kind == "derived" else {}
         skipped = len(reports) - len(rows)
         rows.sort(key=lambda x: (x[1] if plan.ascending else -x[1], x[0].agency or ""))  # type: ignore[operator]
         if not rows:
@@ -469,8 +512,11 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
         top = rows[0][1]
         leaders = [r for r, v, _ in rows if v == top]
         shown = rows[:shown_n]
-        for _, _, f in shown:
-            facts += f
+        details = {r.id: ex.detail(r, metric, zh) for r, _, _ in shown}
+        shown_of = {rid: d[2] for rid, d in details.items()} if metric.kind == "derived" else {}
+        for fs, ns, _ in details.values():
+            facts += fs
+            notes += [n for n in ns if n not in notes]
         most = ("最高" if not plan.ascending else "最低") if metric.kind == "derived" else ("最多" if not plan.ascending else "最少")
         if zh:
             head = f"{'、'.join(f'{r.agency}（{r.year}）' for r in leaders[: table.RANKING_SHOWN])}的{label}{most}，为 {ex.show(metric, top, zh)}。"
@@ -507,7 +553,8 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
         return table.TableAnswerer._errors(ex.tables, plan.legacy())
     reports = ex.reports_in_scope(plan)
     rows = [(r, v, f) for r, v, f, _ in ex.values(plan, reports)]
-    hits = [(r, v, f) for r, v, f in rows if _matches(v, plan)]
+    hits = [(r, v, ex.detail(r, metric, zh)[0] if i < table.RANKING_SHOWN else f)
+            for i, (r, v, f) in enumerate([x for x in rows if _matches(x[1], plan)])]
     label = column_measure(metric).label if metric.measure else metric.label
     condition = _condition(plan, zh)
     facts = [x for _, _, f in hits[: table.RANKING_SHOWN] for x in f]
@@ -543,7 +590,7 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
     metric = plan.metric
     assert metric is not None
     if not plan.bodies:
-        return op_trend_all(ex, plan)
+        return op_sum(ex, plan)
     lines, facts, notes = [], [], []
     label = column_measure(metric).label if metric.measure else metric.label
     for key in plan.bodies:
@@ -590,10 +637,6 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
 def _part_label(cell: str, zh: bool) -> str:
     row = cell.split(".", 1)[1].rsplit(".", 1)[0]
     return table._row_label(row, zh)
-
-
-def op_trend_all(ex: Executor, plan: Plan) -> Answer:
-    return op_sum(ex, plan)
 
 
 @operation("trend")
@@ -775,13 +818,3 @@ def op_unknown(ex: Executor, plan: Plan) -> Answer:
     return result
 
 
-def years_note(ex: Executor, plan: Plan) -> str:
-    years = indexed_years(ex.kb.facts, plan.bodies)
-    return "、".join(str(y) for y in years)
-
-
-def unsupported(name: str) -> bool:
-    return name not in OPERATIONS
-
-
-_ = re  # (kept for patterns added later)

@@ -8,7 +8,7 @@ registered in assistant.ask.executor — and the executor alone turns it into nu
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
@@ -167,4 +167,4 @@ def metric_from_id(metric_id: str) -> Metric:
 
 
 __all__ = ["Derived", "Filter", "Metric", "OPERATIONS", "Plan", "cell_metric", "derived_metric", "derived_metrics",
-           "field", "lexicon", "metric_from_id", "metrics_vocab", "valid_metric_ids"]
+           "lexicon", "metric_from_id", "metrics_vocab", "valid_metric_ids"]

@@ -9,11 +9,10 @@ names of bodies, relative years, lists and filters, things the format does not r
 from __future__ import annotations
 
 import difflib
-from dataclasses import replace
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -21,9 +20,9 @@ from typing import Any
 from index.agencies import agency_key
 from index.facts import FactStore
 
-from ..questions import Query, _contains, find_column, find_measure, measures, understand, vocab
-from .prose_bridge import find_prose_measure
+from ..questions import Query, _contains, find_measure, measures, understand, vocab
 from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
+from .prose_bridge import find_prose_measure
 
 Embed = Any  # a LangChain Embeddings (embed_documents / embed_query)
 SIMILARITY = 0.885  # e5 cosine above which an unknown phrase is read as a metric's description
@@ -191,6 +190,14 @@ def _typo_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[st
             if keys and len(keys) == 1:
                 return sorted(keys)
     return []
+
+
+def warm_names(facts: FactStore) -> None:
+    """Build the short-name and typo indexes of the catalogue ahead of the first question."""
+    catalog = _catalog(facts)
+    _short_names(catalog)
+    _latin_names(catalog)
+    _near_names(catalog)
 
 
 def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:

@@ -11,29 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering import Answer, Answerer
-from assistant.knowledge import KnowledgeBase, sample_paths
-from assistant.settings import load_settings
+from assistant.answering import Answer
+from assistant.knowledge import KnowledgeBase
 from index.agencies import agency_key
+from tests.assistant.test_questions import ask, kb  # noqa: F401 - the same e5 knowledge base fixture and asking
 
 QUESTIONS = json.loads((Path(__file__).parents[1] / "data" / "questions_users.json").read_text(encoding="utf-8"))
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 REFUSAL_WORDS = ("未收录", "尚未收录", "不记录", "没有", "无法", "not indexed", "does not record", "not record", "no report")
-
-
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    home = tmp_path_factory.mktemp("kb")
-    knowledge = KnowledgeBase.open(load_settings(home=home, embedding_backend="e5"))
-    knowledge.ingest(sample_paths())
-    return knowledge
-
-
-def ask(kb: KnowledgeBase, case: dict) -> Answer:
-    answerer = Answerer(kb)
-    for earlier in case.get("history", []):
-        answerer.ask(earlier)
-    return answerer.ask(case["q"])
 
 
 def _names(text: str, agency: str) -> bool:
