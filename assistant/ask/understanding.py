@@ -192,6 +192,15 @@ def _typo_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[st
     return []
 
 
+def _named_plainly(text: str, key: str, facts: FactStore) -> bool:
+    if any(alias.lower() in text for alias, k in facts.all_aliases() if k == key):
+        return True
+    names = _short_names(_catalog(facts))
+    if re.search(r"[a-z]", text):
+        return True  # English and pinyin names are matched by the older reader, not by typo
+    return any(text[a:b] in names and key in names[text[a:b]] for a, b in _spans(text))
+
+
 def warm_names(facts: FactStore) -> None:
     """Build the short-name and typo indexes of the catalogue ahead of the first question."""
     catalog = _catalog(facts)
@@ -201,10 +210,13 @@ def warm_names(facts: FactStore) -> None:
 
 
 def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
-    """Indexed bodies whose names look most like an unknown one."""
+    """Indexed bodies whose names look most like an unknown one (names sharing its characters
+    first, so a province's catalogue is not compared name by name)."""
     agencies = {r.agency_key: r.agency or r.agency_key for r in facts.complete_reports() if r.agency_key}
-    scored = sorted(agencies, key=lambda k: -max(difflib.SequenceMatcher(None, name, k).ratio(),
-                                                  difflib.SequenceMatcher(None, name, agencies[k]).ratio()))
+    chars = set(name) - set("区县市局委办省")
+    near = [k for k in agencies if len(chars & set(k)) >= min(2, len(chars))][:500] or list(agencies)[:500]
+    scored = sorted(near, key=lambda k: -max(difflib.SequenceMatcher(None, name, k).ratio(),
+                                             difflib.SequenceMatcher(None, name, agencies[k]).ratio()))
     return [agencies[k] for k in scored[:n]]
 
 
@@ -551,6 +563,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         unknown = None
     if candidates:
         unknown = None
+    guessed = [k for k in bodies if not _named_plainly(text, k, facts)]  # read through a typo (洪择区 → 洪泽区)
     years, year_words, year_range = find_years(text, facts, bodies)
     if not years and query.years and previous is not None:
         years = list(query.years)  # a follow-up keeps the earlier year
@@ -561,6 +574,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
+    understood = guessed + understood
     outcome = find_outcome(text)
     if previous is not None and previous.metric is not None and previous.metric.measure is not None \
             and previous.metric.measure.table == "table4" and outcome and outcome != "total" \
