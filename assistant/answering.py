@@ -58,10 +58,13 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     query: Query | None = None
+    plans: list[Any] = field(default_factory=list)  # the plans it answers (assistant.ask.plan.Plan)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "answer": self.text,
+            "kind": self.kind,
+            "plans": [p.as_json() for p in self.plans],
             "facts": [f.as_json() for f in self.facts],
             "passages": [{"report": p.title or p.agency, "report_id": p.report_id, "agency": p.agency, "year": p.year,
                           "section": p.section, "heading": p.heading, "paragraph": p.paragraph, "start": p.start, "end": p.end,

@@ -72,6 +72,7 @@ class Answerer(TableAnswerer):
         results = [self.executor.run(plan) for plan in plans]
         result = combine(results, plans[0].language)
         result.notes[:0] = notes
+        result.plans = plans
         if result.kind not in ("unknown", "clarify", "not_recorded"):
             self.previous_plan = plans[-1]
             self.previous = plans[-1].legacy()

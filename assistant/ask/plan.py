@@ -95,6 +95,13 @@ class Plan:
     source: Literal["rules", "model"] = "rules"
     notes: tuple[str, ...] = ()  # what the answer must say about how the plan was made
 
+    def as_json(self) -> dict[str, Any]:
+        """The plan in canonical ids (for --json and the API)."""
+        return {"operation": self.operation, "metric": self.metric.id if self.metric else None, "bodies": list(self.bodies),
+                "region": self.region, "years": list(self.years), "filters": [[f.op, f.value] for f in self.filters],
+                "limit": self.limit, "ascending": self.ascending, "candidates": list(self.candidates),
+                "not_recorded": self.not_recorded, "source": self.source}
+
     def with_(self, **changes: Any) -> Plan:
         return replace(self, **changes)
 
