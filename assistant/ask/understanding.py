@@ -570,7 +570,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if not years and query.intent == "compare" and query.years:
         years = list(query.years)
     named = measures_in(text)
-    if query.measure is not None and named and query.measure.id not in named and query.measure.id != "corrected":
+    one_group = len(named) == 1 and measures()[named[0]].table == "table4"  # "复议中被纠正的": the review group's 纠正
+    if query.measure is not None and named and query.measure.id not in named and (query.measure.id != "corrected" or one_group):
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
