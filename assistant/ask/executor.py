@@ -19,7 +19,7 @@ from ..formatting import listing
 from ..questions import Measure, measures
 from .plan import Metric, Plan, lexicon
 from .prose_bridge import extract_points, figures_of, prose_measure_for
-from .understanding import closest_bodies
+from .understanding import closest_bodies, indexed_years
 
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
@@ -54,6 +54,14 @@ def column_measure(metric: Metric) -> Measure:
         return replace(measure, column=metric.column, label=group + OUTCOME_LABELS[metric.column],
                        english=f"{english} {OUTCOME_EN[metric.column]}", context=())
     return measure  # table-3 applicant columns are said by the table layer
+
+
+def metric_label(metric: Metric, zh: bool) -> str:
+    if metric.measure is not None:
+        return column_measure(metric).label if zh else column_measure(metric).english
+    if metric.derived is not None and not zh:
+        return metric.derived.english
+    return metric.label
 
 
 def operand_label(operand: str, zh: bool) -> str:
@@ -482,7 +490,7 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
         return Answer(text, "total", facts, notes=notes)
     total = sum(v for _, v, _, _ in rows if v is not None)
     parts = listing([f"{r.agency} {r.year} 年 {_fmt(v)}" for r, v, _, _ in rows[: table.RANKING_SHOWN]], len(rows), "；", zh)
-    label = column_measure(metric).label if metric.measure else metric.label
+    label = metric_label(metric, zh)
     english = column_measure(metric).english if metric.measure else metric.label
     tables = "、".join(sorted({table.TABLE_NAMES_ZH.get(f.cell.split('.')[0], '') for f in facts})) or "表格"
     if zh:
@@ -500,7 +508,7 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
     groups = _scope_years(plan, ex.reports_in_scope(plan))
     if not groups:
         return Answer("没有可比较的数据。" if zh else "No data to compare.", "rank")
-    label = column_measure(metric).label if metric.measure else metric.label
+    label = metric_label(metric, zh)
     pieces, facts, notes = [], [], []
     shown_n = plan.limit or table.RANKING_SHOWN
     for year, reports in groups.items():
@@ -555,7 +563,7 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
     rows = [(r, v, f) for r, v, f, _ in ex.values(plan, reports)]
     hits = [(r, v, ex.detail(r, metric, zh)[0] if i < table.RANKING_SHOWN else f)
             for i, (r, v, f) in enumerate([x for x in rows if _matches(x[1], plan)])]
-    label = column_measure(metric).label if metric.measure else metric.label
+    label = metric_label(metric, zh)
     condition = _condition(plan, zh)
     facts = [x for _, _, f in hits[: table.RANKING_SHOWN] for x in f]
     scope = f"{plan.years[0]} 年" if len(plan.years) == 1 else ""
@@ -563,7 +571,8 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
         own = [x for x in f if not x.derived]
         return "：" + " + ".join(_fmt(x.value) for x in own) if len(own) > 1 and metric.kind == "cells" else ""
 
-    named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}）" for r, v, f in hits[: table.RANKING_SHOWN]], len(hits), "；", zh)
+    named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}）" if zh else f"{r.agency} ({r.year}: {ex.show(metric, v, zh)})"
+                     for r, v, f in hits[: table.RANKING_SHOWN]], len(hits), "；" if zh else "; ", zh)
     if zh:
         text = (f"{scope}{label}{condition} 的报告有 {len(hits)} 份（共查 {len(rows)} 份）：{named}。" if hits
                 else f"{scope}没有{label}{condition} 的报告（共查 {len(rows)} 份）。")
@@ -592,7 +601,7 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
     if not plan.bodies:
         return op_sum(ex, plan)
     lines, facts, notes = [], [], []
-    label = column_measure(metric).label if metric.measure else metric.label
+    label = metric_label(metric, zh)
     for key in plan.bodies:
         years_asked = sorted(plan.years)
         y0, y1 = (years_asked[0], years_asked[-1]) if len(years_asked) >= 2 else (None, None)
@@ -645,7 +654,7 @@ def op_trend(ex: Executor, plan: Plan) -> Answer:
     metric = plan.metric
     assert metric is not None
     lines, facts, notes = [], [], []
-    label = column_measure(metric).label if metric.measure else metric.label
+    label = metric_label(metric, zh)
     for key in plan.bodies:
         reports = [r for r in ex.report_for(key, None)[1] if not plan.years or r.year in plan.years]
         points = []
@@ -697,7 +706,7 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
         facts += f
         notes += n
         pairs.append((report, v, shown))
-    label = column_measure(metric).label if metric.measure else metric.label
+    label = metric_label(metric, zh)
     body = "；".join(f"{r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown}）" if shown else "") for r, v, shown in pairs)
     if len(pairs) == 2 and all(v is not None for _, v, _ in pairs):
         diff = pairs[1][1] - pairs[0][1]  # type: ignore[operator]
@@ -727,8 +736,12 @@ def op_reports(ex: Executor, plan: Plan) -> Answer:
     zh = plan.language == "zh"
     rows = ex.reports_in_scope(replace(plan, bodies=()))
     named = listing([f"{r.agency} {r.year}" for r in rows[: table.RANKING_SHOWN]], len(rows), "；", zh)
-    scope = (plan.region or "") + ("、".join(str(y) for y in plan.years) + " 年" if plan.years else "")
-    return Answer(f"已收录{scope}的报告 {len(rows)} 份：{named}。" if zh else f"{len(rows)} reports are indexed for {scope}: {named}.", "reports")
+    years = "、".join(str(y) for y in plan.years)
+    scope = (plan.region or "") + (f"{years} 年" if zh and plan.years else f" {years}" if plan.years else "")
+    if not rows:
+        known = "、".join(str(y) for y in indexed_years(ex.kb.facts))
+        return Answer(f"没有收录{scope}的报告；已收录年度：{known}。" if zh else f"No report for{scope} is indexed; indexed years: {known}.", "reports")
+    return Answer(f"已收录{scope}的报告 {len(rows)} 份：{named}。" if zh else f"{len(rows)} reports are indexed for{scope}: {named}.", "reports")
 
 
 @operation("errors")

@@ -596,7 +596,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
                              + vocab()["intents"]["rank_least"] + lexicon()["operations"]["filter"]):
         bodies = list(previous.bodies)
     if metric is not None and metric.kind == "cells" and not named and not _asks_number(text) and previous is None \
-            and not find_derived(text)[0] and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do", text)):
+            and not find_derived(text)[0] and not _has_any(text, lexicon()["operations"]["change"] + lexicon()["operations"]["trend"]) \
+            and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do", text)):
         metric, understood = None, []  # "办申请的时候有没有延期答复": 申请 alone does not make it a question about a number
     if metric is not None and metric.kind == "cells" and metric.measure is not None and metric.measure.label not in text \
             and _has_any(text, lexicon()["prose_topics"]["words"]) and not named_label(text, metric):
