@@ -19,7 +19,7 @@ from ..formatting import listing
 from ..questions import Measure, measures
 from .plan import Metric, Plan, lexicon
 from .prose_bridge import extract_points, figures_of, prose_measure_for
-from .understanding import closest_bodies, indexed_years
+from .understanding import _catalog, closest_bodies, indexed_years, place_of, regions_by_place
 
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
@@ -226,8 +226,10 @@ class Executor:
         return total, facts, notes, bits
 
     def reports_in_scope(self, plan: Plan) -> list[ReportRow]:
+        regions = regions_by_place(_catalog(self.kb.facts)) if plan.region else {}
         rows = [r for r in self.kb.facts.complete_reports()
-                if (not plan.region or r.region == plan.region) and (not plan.bodies or r.agency_key in plan.bodies)]
+                if (not plan.region or (r.region or regions.get(place_of(r.agency_key or ""))) == plan.region)
+                and (not plan.bodies or r.agency_key in plan.bodies)]
         if plan.years:
             return [r for r in rows if r.year in plan.years]
         return rows

@@ -108,6 +108,24 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
     return {n: frozenset(k) for n, k in names.items()}
 
 
+def place_of(key: str) -> str:
+    """The place a body belongs to: 红寺堡区科学技术局 → 红寺堡区 (a government is its own place)."""
+    kinds = lexicon()["body_kinds"]
+    kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
+    return key[: len(key) - len(kind)] if kind else key
+
+
+@lru_cache(maxsize=4)
+def regions_by_place(catalog: frozenset[tuple[str, str | None]]) -> dict[str, str]:
+    """The city of each place, learnt from the bodies whose reports name it: a report that does not
+    (红寺堡区科学技术局) takes its place's city from a sibling (红寺堡区审批服务管理局, 吴忠市)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, region in catalog:
+        if region:
+            found[place_of(key)].add(region)
+    return {place: next(iter(regions)) for place, regions in found.items() if len(regions) == 1}
+
+
 def _catalog(facts: FactStore) -> frozenset[tuple[str, str | None]]:
     return frozenset((r.agency_key, r.region) for r in facts.complete_reports() if r.agency_key)
 
