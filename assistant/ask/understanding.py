@@ -581,7 +581,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         unknown = None
     if candidates:
         unknown = None
-    guessed = [k for k in bodies if not _named_plainly(text, k, facts)]  # read through a typo (洪择区 → 洪泽区)
+    guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (洪择区 → 洪泽区)
+               and (previous is None or k not in previous.bodies)]
     years, year_words, year_range = find_years(text, facts, bodies)
     if not years and query.years and previous is not None:
         years = list(query.years)  # a follow-up keeps the earlier year
@@ -593,6 +594,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
+    if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
+            and find_measure(text) is None and not find_outcome(text):
+        metric, understood = previous.metric, []  # "那洪泽区呢？" asks the previous metric of another body
     understood = guessed + understood
     outcome = find_outcome(text)
     if previous is not None and previous.metric is not None and previous.metric.measure is not None \
