@@ -91,7 +91,8 @@ class Executor:
         result.facts += [f for f in self.extra_facts if f not in result.facts]
         result.query = plan.legacy()
         zh = plan.language == "zh"
-        result.notes[:0] = list(plan.notes)
+        if plan.notes:  # how the plan departed from the question (a year not indexed yet) leads the answer
+            result.text = "".join(plan.notes) + ("" if zh else " ") + result.text
         if plan.understood and result.kind not in ("unknown", "clarify"):
             said = "、".join(f"‘{u}’" for u in plan.understood)
             result.notes.insert(0, f"按{said}理解。" if zh else f"Read as {said}.")

@@ -654,6 +654,12 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
                          else f"The {base} report ({year_words}) is not indexed yet; comparing {newest} with the year before.")
             base = newest
         years = [base - 1, base] if base else []
+    if year_words and years and operation in ("rank", "sum", "filter", "reports", "errors", "prose"):
+        known = [y for y in indexed_years(facts, bodies) if y <= years[0]]
+        if years[0] not in indexed_years(facts, bodies) and known:  # "今年哪个单位申请最多" before this year's reports
+            notes.append(f"{year_words}（{years[0]}）的年报尚未收录，以下按最近的 {known[-1]} 年回答。" if language == "zh"
+                         else f"The {years[0]} reports ({year_words}) are not indexed yet; answering for {known[-1]}.")
+            years = [known[-1]]
     limit = find_limit(text) if operation == "rank" else None
     ascending = bool(_has_any(text, vocab()["intents"]["rank_least"])) or bool(re.search(r"bottom|后\s*\d", text))
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
