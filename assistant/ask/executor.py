@@ -571,8 +571,8 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
     facts = [x for _, _, f in hits[: table.RANKING_SHOWN] for x in f]
     scope = f"{plan.years[0]} 年" if len(plan.years) == 1 else ""
     def parts(f: list[Fact]) -> str:
-        own = [x for x in f if not x.derived]
-        return "：" + " + ".join(_fmt(x.value) for x in own) if len(own) > 1 and metric.kind == "cells" else ""
+        own = [x for x in f if not x.derived and x.value]
+        return "：" + "，".join(f"{_part_label(x.cell, zh)} {_fmt(x.value)}" for x in own) if len([x for x in f if not x.derived]) > 1 and own and metric.kind == "cells" else ""
 
     named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}）" if zh else f"{r.agency} ({r.year}: {ex.show(metric, v, zh)})"
                      for r, v, f in hits[: table.RANKING_SHOWN]], len(hits), "；" if zh else "; ", zh)

@@ -259,9 +259,12 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
         n = int(recent.group(1).translate(str.maketrans("两二三四五", "22345")))
         return indexed_years(facts, bodies)[-n:], "", True
     relative = lexicon()["relative_years"]
-    word = _has_any(text, [w for w in relative if not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))])
-    if word:
-        return [today().year + relative[word]], word, False
+    words = [w for w in sorted(relative, key=len, reverse=True)
+             if _contains(text, w) and not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))]
+    words = [w for w in words if not any(w != o and w in o for o in words)]  # 大前年 is not also 前年
+    if words:
+        found = sorted({today().year + relative[w] for w in words})
+        return found, "、".join(sorted(words, key=lambda w: relative[w], reverse=True)), False
     if _has_any(text, lexicon()["operations"]["latest"]):
         years = indexed_years(facts, bodies)
         return years[-1:], "", False
@@ -538,7 +541,8 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
         return "filter"
     if len(bodies) == 1 and len(set(years)) > 1 and _has_any(text, intents["total"] + ops["all_bodies"]):
         return "sum"  # "洪泽 2023 和 2024 年合计"
-    if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])):
+    if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])
+                             or len(set(years)) > 1 and _has_any(text, ops["breakdown"])):  # "去年和前年各收到多少"
         return "trend"
     net = metric.kind == "derived" and metric.derived is not None and not metric.derived.percent and len(years) < 2
     if len(bodies) <= 1 and not net and _has_any(text, ops["change"]) and len(years) <= 2 and not (len(bodies) == 0 and query.intent == "total"):
