@@ -62,10 +62,13 @@ class Answer:
     passages: list[Passage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     query: Query | None = None
+    plans: list[Any] = field(default_factory=list)  # the plans it answers (assistant.ask.plan.Plan)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "answer": self.text,
+            "kind": self.kind,
+            "plans": [p.as_json() for p in self.plans],
             "facts": [f.as_json() for f in self.facts],
             "passages": [{"report": p.title or p.agency, "report_id": p.report_id, "agency": p.agency, "year": p.year,
                           "section": p.section, "heading": p.heading, "paragraph": p.paragraph, "start": p.start, "end": p.end,
@@ -92,7 +95,7 @@ def _fmt(value: int | float | None) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class Answerer:
+class TableAnswerer:
     """Answers questions against a knowledge base; keeps the previous query for follow-ups.
 
     With a chat model, the model may read a question the rules could not and word the
@@ -427,6 +430,9 @@ def warm(kb: KnowledgeBase) -> None:
     question: at province scale that takes about a minute, which a served app spends at start."""
     kb.retriever.warm()
     english_names_index(kb.facts)
+    from .ask.understanding import warm_names
+
+    warm_names(kb.facts)
     _name_tokens(frozenset(r.agency or "" for r in kb.reports()))
     # What is built now lives as long as the app: keep it out of the garbage collector's full
     # passes, which otherwise pause a question for ~200 ms at 10,000 reports.
@@ -484,6 +490,6 @@ def _asks_number(question: str) -> bool:
     return any(word in lowered for word in HOW_MANY)
 
 
-def answer(question: str, kb: KnowledgeBase) -> Answer:
-    """One question, no history."""
-    return Answerer(kb).ask(question)
+# The ask path proper (plans, understanding, executor) lives in assistant.ask; ``Answerer`` and
+# ``answer`` stay importable from here for the CLI, the UI and the tests.
+from .ask.answerer import Answerer, answer  # noqa: E402,F401,F811

@@ -74,20 +74,8 @@ def unsupported_numbers(text: str, answer: Answer, question: str) -> list[str]:
 
 
 def phrase(question: str, answer: Answer, language: str, model: BaseChatModel) -> Iterator[str]:
-    """Stream the model's wording; the last item is the text to keep (the model's, or the
-    deterministic answer when the model wrote a number it was not given)."""
-    pieces: list[str] = []
-    for chunk in model.stream(answer_prompt(question, answer, language)):
-        piece = str(chunk.content)
-        pieces.append(piece)
-        yield "".join(pieces)
-    text = "".join(pieces).strip()
-    wrong = unsupported_numbers(text, answer, question)
-    if wrong or not text:
-        answer.notes.append(("模型的回答含有未经核对的数字（" if language == "zh" else "The model's wording had unchecked numbers (")
-                            + "、".join(wrong) + ("），已改用确定性答案。" if language == "zh" else "); showing the deterministic answer."))
-        yield answer.text
-        return
-    answer.notes.append("由模型根据核对过的事实措辞。" if language == "zh" else "Worded by the model from checked facts.")
-    answer.text = text
-    yield text
+    """Stream the model's wording; the last item is the text to keep (see assistant.ask.phrasing:
+    every number computed and beside its own label, else the deterministic answer)."""
+    from .ask.phrasing import phrase_checked
+
+    yield from phrase_checked(question, answer, language, model)

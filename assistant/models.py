@@ -70,13 +70,15 @@ def make_chat_model(settings: Settings) -> BaseChatModel | None:
         return None
     if settings.llm_backend == "openai":
         key = os.environ.get(settings.llm_api_key_env)
+        if not key and settings.llm_base_url:
+            key = "unused"  # a keyless local server (llama.cpp, vLLM, LM Studio): the client needs some string
         if not key:
             raise ConfigurationError(f"Set the {settings.llm_api_key_env} environment variable to the API key of the OpenAI-compatible endpoint.")
         try:
             from langchain_openai import ChatOpenAI
         except ImportError as exc:
             raise ConfigurationError("Install the llm extra: pip install 'disclosure-assistant[llm]'") from exc
-        return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url, api_key=key, temperature=0,
+        return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_base_url, api_key=key, temperature=0, timeout=60, max_retries=1,
                           callbacks=[_latency_log()(settings.llm_model)])
     try:
         from langchain_ollama import ChatOllama

@@ -35,6 +35,7 @@ class Measure:
     weak: tuple[str, ...]
     context: tuple[str, ...]
     unit: str
+    unless: tuple[str, ...] = ()  # words that mean something else is asked ("依申请…收费" is 信息处理费)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def measures() -> dict[str, Measure]:
         column = m.get("column", "total")
         found[m["id"]] = Measure(m["id"], m["label"], m["english"], m["table"], tuple(m["rows"]), column,
                                  tuple(w.lower() for w in m["words"]), tuple(w.lower() for w in m.get("weak", ())),
-                                 tuple(m.get("context", ())), m.get("unit", "件"))
+                                 tuple(m.get("context", ())), m.get("unit", "件"),
+                                 tuple(w.lower() for w in m.get("unless", ())))
     return found
 
 
@@ -73,13 +75,20 @@ def _contains(text: str, word: str) -> bool:
     """Chinese words by substring; English words on word boundaries."""
     if _CJK.search(word):
         return word in text
-    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
+    return word in text and _word_pattern(word).search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])")
 
 
 def find_measure(text: str) -> Measure | None:
     """The measure named by the longest matching word (weak words only when nothing else fits)."""
     best: tuple[int, Measure] | None = None
     for measure in measures().values():
+        if measure.unless and any(w in text for w in measure.unless):
+            continue
         for word in measure.words:
             if _contains(text, word) and (best is None or len(word) > best[0]):
                 best = (len(word), measure)

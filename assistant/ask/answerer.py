@@ -1,0 +1,86 @@
+"""The ask path: question → plans (rules, or a chat model filling the same plan) → executor →
+answer; with a chat model, the wording is checked number by number against the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from langchain_core.language_models import BaseChatModel
+
+from ..answering import Answer, TableAnswerer
+from ..knowledge import KnowledgeBase
+from .executor import Executor
+from .phrasing import MODEL_UNAVAILABLE, combine, phrase_checked
+from .plan import Plan
+from .understanding import plan_question
+
+
+class Answerer(TableAnswerer):
+    """Answers questions against a knowledge base; keeps the previous plan for follow-ups.
+
+    With a chat model, the model may fill the plan for a question the rules could not read
+    (schema-validated, ids checked) and word the answer; numbers come only from the executor.
+    """
+
+    def __init__(self, kb: KnowledgeBase, chat_model: BaseChatModel | None = None) -> None:
+        super().__init__(kb, chat_model)
+        self.previous_plan: Plan | None = None
+        self.executor = Executor(kb, self)
+
+    def _embeddings(self) -> object | None:
+        vectors = getattr(self.kb, "vectors", None)
+        embeddings = getattr(vectors, "embeddings", None)
+        if embeddings is None or type(embeddings).__name__.startswith("Deterministic"):
+            return None  # the fake embedding's similarities mean nothing
+        return embeddings
+
+    def plans(self, question: str, agency: str | None = None, year: int | None = None) -> tuple[list[Plan], list[str]]:
+        """The plans for a question, and notes on how they were made (model unavailable …)."""
+        notes: list[str] = []
+        plans = plan_question(question, self.kb.facts, self.previous_plan, self._embeddings())
+        if self.chat_model is not None:
+            from .modelplan import ModelUnavailable, model_plan
+
+            for i, plan in enumerate(plans):
+                if plan.operation in ("narrative",) and plan.metric is None:
+                    try:
+                        filled = model_plan(question if len(plans) == 1 else plan.question, plan, self.kb.facts, self.chat_model)
+                    except ModelUnavailable:
+                        notes.append(MODEL_UNAVAILABLE[plan.language])
+                        break
+                    if filled is not None:
+                        plans[i] = filled
+        out = []
+        for plan in plans:
+            if agency and not plan.bodies and plan.operation in ("value", "narrative", "compare", "derived", "change", "trend", "breakdown"):
+                keys = tuple(self.kb.facts.agency_keys(agency))
+                if keys:
+                    plan = replace(plan, bodies=keys, unknown_body=None, operation="value" if plan.operation == "sum" else plan.operation)
+            if year and not plan.years and plan.operation in ("value", "narrative", "rank", "sum", "breakdown", "filter", "prose"):
+                plan = replace(plan, years=(year,))
+            out.append(plan)
+        return out, notes
+
+    def ask_stream(self, question: str, agency: str | None = None, year: int | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text as it grows (when a model words it), then the Answer.
+
+        ``agency`` and ``year`` are filters chosen beside the question (the UI's pickers):
+        they apply when the question itself names no body or year.
+        """
+        plans, notes = self.plans(question, agency, year)
+        results = [self.executor.run(plan) for plan in plans]
+        result = combine(results, plans[0].language)
+        result.notes[:0] = notes
+        result.plans = plans
+        if result.kind not in ("unknown", "clarify", "not_recorded"):
+            self.previous_plan = plans[-1]
+            self.previous = plans[-1].legacy()
+        if self.chat_model is not None and result.kind not in ("unknown", "clarify") and not notes:
+            yield from phrase_checked(question, result, plans[0].language, self.chat_model)
+        yield result
+
+
+def answer(question: str, kb: KnowledgeBase) -> Answer:
+    """One question, no history."""
+    return Answerer(kb).ask(question)

@@ -1,0 +1,177 @@
+"""The query plan: one typed structure every supported question becomes, whether the rules
+(assistant.ask.understanding) or a chat model (assistant.ask.modelplan) filled it in.
+
+A plan names canonical things only — body keys, years, a metric over cell ids, an operation
+registered in assistant.ask.executor — and the executor alone turns it into numbers.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.resources import files
+from typing import Any, Literal
+
+from ..questions import Measure, Query, measures
+
+Operation = Literal[
+    "value", "breakdown", "sum", "difference", "ratio", "change", "rank", "filter", "trend", "compare",
+    "reports", "errors", "clarify", "not_recorded", "unknown_body", "narrative", "prose",
+]
+OPERATIONS: tuple[str, ...] = Operation.__args__  # type: ignore[attr-defined]
+TABLE4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A metric computed from cells by a formula in assistant/vocab/metrics.toml."""
+
+    id: str
+    label: str
+    english: str
+    words: tuple[str, ...]
+    numerator: tuple[str, ...]  # operands "measure" or "measure:column", added up
+    denominator: tuple[str, ...]
+    percent: bool = True
+    group: str | None = None  # a table-4 group measure the question may swap in ("诉讼纠错率")
+    context: tuple[str, ...] = ()  # operands cited beside the result (办结率: 结转下年度)
+    requires: tuple[str, ...] = ()  # words one of which must be in the question too
+    unless: tuple[str, ...] = ()  # words that mean another metric is asked
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What is measured: cells of one table (a measure, maybe in another column), a derived
+    formula, or a figure stated in the reports' prose."""
+
+    kind: Literal["cells", "derived", "prose"]
+    measure: Measure | None = None
+    column: str | None = None  # table-3 applicant column or table-4 outcome column
+    derived: Derived | None = None
+    prose: str | None = None  # measure key of index/vocab/prose.toml
+    label: str = ""
+    unit: str = "件"
+
+    @property
+    def id(self) -> str:
+        if self.kind == "derived" and self.derived:
+            return self.derived.id
+        if self.kind == "prose":
+            return f"prose.{self.prose}"
+        assert self.measure is not None
+        return self.measure.id + (f":{self.column}" if self.column else "")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A condition on a metric for list questions: ``==0``, ``>N``, ``<N``, ``>0`` or has errors."""
+
+    op: Literal["==", ">", "<", ">=", "<=", "errors"]
+    value: float = 0
+
+
+@dataclass(frozen=True)
+class Plan:
+    question: str
+    language: Literal["zh", "en"]
+    operation: str
+    bodies: tuple[str, ...] = ()
+    region: str | None = None
+    years: tuple[int, ...] = ()
+    year_words: str = ""  # "今年", "去年" … when the year was relative (the answer says so)
+    year_range: bool = False  # "2023到2024年", "历年": every indexed year in range
+    metric: Metric | None = None
+    filters: tuple[Filter, ...] = ()
+    limit: int | None = None  # top/bottom N
+    ascending: bool = False
+    per_year: bool = True  # rankings and sums one year at a time unless asked otherwise
+    candidates: tuple[str, ...] = ()  # clarify: the bodies a name could mean
+    unknown_body: str | None = None
+    not_recorded: str | None = None  # key of [not_recorded] in the lexicon
+    understood: tuple[str, ...] = ()  # how a phrase was read ("按‘行政诉讼’理解")
+    topic: str = ""
+    query: Query | None = None  # the rule parser's reading, which the table operations reuse
+    source: Literal["rules", "model"] = "rules"
+    notes: tuple[str, ...] = ()  # what the answer must say about how the plan was made
+
+    def as_json(self) -> dict[str, Any]:
+        """The plan in canonical ids (for --json and the API)."""
+        return {"operation": self.operation, "metric": self.metric.id if self.metric else None, "bodies": list(self.bodies),
+                "region": self.region, "years": list(self.years), "filters": [[f.op, f.value] for f in self.filters],
+                "limit": self.limit, "ascending": self.ascending, "candidates": list(self.candidates),
+                "not_recorded": self.not_recorded, "source": self.source}
+
+    def with_(self, **changes: Any) -> Plan:
+        return replace(self, **changes)
+
+    def legacy(self) -> Query:
+        """The plan as the table layer's Query (assistant.questions), for value/compare/rank/total."""
+        base = self.query or Query(self.question, self.language, "value")
+        measure = self.metric.measure if self.metric and self.metric.kind == "cells" else None
+        column = self.metric.column if self.metric else None
+        intent = {"value": "value", "breakdown": "value", "compare": "compare", "difference": "compare", "rank": "rank",
+                  "sum": "total", "errors": "errors", "reports": "reports"}.get(self.operation, "narrative")
+        return replace(base, intent=intent, agency_keys=self.bodies, years=self.years, measure=measure,  # type: ignore[arg-type]
+                       column=column if measure and measure.table == "table3" else None, region=self.region,
+                       unknown_agency=self.unknown_body)
+
+
+@cache
+def metrics_vocab() -> dict[str, Any]:
+    return tomllib.loads(files("assistant").joinpath("vocab/metrics.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    return tomllib.loads(files("assistant").joinpath("vocab/lexicon.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def derived_metrics() -> dict[str, Derived]:
+    found = {}
+    for m in metrics_vocab()["metrics"]:
+        found[m["id"]] = Derived(m["id"], m["label"], m["english"], tuple(w.lower() for w in m["words"]),
+                                 tuple(m["numerator"]), tuple(m["denominator"]), m.get("percent", True), m.get("group"),
+                                 tuple(m.get("context", ())), tuple(w.lower() for w in m.get("requires", ())),
+                                 tuple(w.lower() for w in m.get("unless", ())))
+    return found
+
+
+def cell_metric(measure_id: str, column: str | None = None) -> Metric:
+    measure = measures()[measure_id]
+    return Metric("cells", measure=measure, column=column, label=measure.label, unit=measure.unit)
+
+
+def derived_metric(metric_id: str, group: str | None = None) -> Metric:
+    d = derived_metrics()[metric_id]
+    if group and d.group and group != d.group:
+        swap = lambda ops: tuple(op.replace(d.group, group, 1) if op.split(":")[0] == d.group else op for op in ops)  # noqa: E731
+        d = replace(d, numerator=swap(d.numerator), denominator=swap(d.denominator),
+                    label=measures()[group].label + d.label.removeprefix(measures()[d.group].label), group=group)
+    return Metric("derived", derived=d, label=d.label, unit="%" if d.percent else "件")
+
+
+def valid_metric_ids() -> set[str]:
+    """Every id a model may put in a plan's metric field."""
+    ids = set(measures()) | set(derived_metrics())
+    ids |= {f"{m}:{c}" for m, meas in measures().items() if meas.table == "table4" for c in TABLE4_COLUMNS}
+    ids |= {f"{m}:{c}" for m, meas in measures().items() if meas.table == "table3"
+            for c in lexicon()["applicant_columns"]}
+    return ids
+
+
+def metric_from_id(metric_id: str) -> Metric:
+    """The metric a canonical id names (KeyError for an id that names nothing)."""
+    if metric_id in derived_metrics():
+        return derived_metric(metric_id)
+    if metric_id.startswith("prose."):
+        return Metric("prose", prose=metric_id[6:], label=metric_id[6:])
+    name, _, column = metric_id.partition(":")
+    if name not in measures() or (column and metric_id not in valid_metric_ids()):
+        raise KeyError(metric_id)
+    return cell_metric(name, column or None)
+
+
+__all__ = ["Derived", "Filter", "Metric", "OPERATIONS", "Plan", "cell_metric", "derived_metric", "derived_metrics",
+           "lexicon", "metric_from_id", "metrics_vocab", "valid_metric_ids"]

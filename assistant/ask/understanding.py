@@ -1,0 +1,750 @@
+"""Questions → plans, by rules over the lexicon (assistant/vocab/*.toml), with an e5-assisted
+fallback for phrases the lexicon lacks. Multi-part questions become several plans.
+
+The older reader (assistant.questions.understand) still finds measures, bodies and the broad
+intent; this module adds what users actually type: rates and shares, table-4 outcomes, short
+names of bodies, relative years, lists and filters, things the format does not record.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from index.agencies import agency_key
+from index.facts import FactStore
+
+from ..questions import Query, _contains, find_measure, measures, understand, vocab
+from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
+from .prose_bridge import find_prose_measure
+
+Embed = Any  # a LangChain Embeddings (embed_documents / embed_query)
+SIMILARITY = 0.885  # e5 cosine above which an unknown phrase is read as a metric's description
+MARGIN = 0.008  # … and by this much ahead of the next one
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三四五六七八九]{2})(?=年)")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*(?:两|两个|三)?年(?!度?报告|轻)|\s*[、和与,，/-]\s*\d{2}\s*(?:两|两个)?年)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|–|—|~|to|through)\s*((?:19|20)\d{2})(?!\d)")
+_RECENT = re.compile(r"(?:近|最近|过去|last|past)\s*([两二三四五2345])\s*(?:年|years)")
+_PARTS = re.compile(r"(?<=[？?；;])\s*|\s*(?:另外|此外|同时|and also|also,)\s*")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def today() -> date:
+    """Today's date (a seam for tests)."""
+    return date.today()
+
+
+def language_of(text: str) -> str:
+    return "zh" if len(_CJK.findall(text)) >= len(re.findall(r"[A-Za-z]", text)) / 3 else "en"
+
+
+def normalize(question: str) -> str:
+    """Full-width to half-width, lower case, Chinese-numeral and two-digit years to four digits."""
+    text = unicodedata.normalize("NFKC", question).lower()
+    text = _CN_YEAR.sub(lambda m: m.group(1).translate(_CN_DIGITS), text)
+    return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
+
+
+def _has_any(text: str, words: list[str]) -> str | None:
+    best = None
+    for word in words:
+        if _contains(text, word.lower()) and (best is None or len(word) > len(best)):
+            best = word
+    return best
+
+
+# ------------------------------------------------------------------------------------ bodies
+
+@lru_cache(maxsize=4)
+def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
+    """Short spellings → the body keys they may mean: 利通, 红寺堡审批局, 科技局, 淮安洪泽区;
+    a place alone (红寺堡) or a kind alone (审批局, 那个局, 区政府) may mean several."""
+    from pypinyin import lazy_pinyin
+
+    kinds: dict[str, list[str]] = lexicon()["body_kinds"]
+    english_kinds: dict[str, list[str]] = lexicon()["body_kinds_english"]
+    generic: dict[str, list[str]] = lexicon()["generic_bodies"]
+    names: dict[str, set[str]] = defaultdict(set)
+    for key, region in catalog:
+        kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
+        place = key[: len(key) - len(kind)] if kind else key
+        short_place = place[:-1] if len(place) >= 3 and place[-1] in "区县市旗" else place
+        places = {place, short_place}
+        if region:
+            for r in {region, region.removesuffix("市").removesuffix("省")}:
+                places |= {r + place, r + short_place} if len(r) >= 2 else set()
+        pinyin = "".join(lazy_pinyin(short_place))
+        if kind:
+            for short in kinds[kind]:
+                names[short].add(key)  # a kind alone: maybe several bodies
+                for p in places:
+                    names[p + short].add(key)
+                    names[p + kind].add(key)
+            for p in places:
+                if len(p) >= 2:
+                    names[p].add(key)  # 红寺堡 alone: every body of that place
+            for english in english_kinds.get(kind, []):
+                names[english].add(key)
+                names[f"{pinyin} {english}"].add(key)
+            names[pinyin].add(key)
+            if key.endswith("局"):
+                for word in generic["局"]:
+                    names[word].add(key)
+        else:
+            for p in places:
+                if len(p) >= 2:
+                    names[p].add(key)
+            if key.endswith(("区", "县", "市", "旗")):
+                for word in generic["government"]:
+                    names[word].add(key)
+    return {n: frozenset(k) for n, k in names.items()}
+
+
+def place_of(key: str) -> str:
+    """The place a body belongs to: 红寺堡区科学技术局 → 红寺堡区 (a government is its own place)."""
+    kinds = lexicon()["body_kinds"]
+    kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
+    return key[: len(key) - len(kind)] if kind else key
+
+
+@lru_cache(maxsize=4)
+def regions_by_place(catalog: frozenset[tuple[str, str | None]]) -> dict[str, str]:
+    """The city of each place, learnt from the bodies whose reports name it: a report that does not
+    (红寺堡区科学技术局) takes its place's city from a sibling (红寺堡区审批服务管理局, 吴忠市)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for key, region in catalog:
+        if region:
+            found[place_of(key)].add(region)
+    return {place: next(iter(regions)) for place, regions in found.items() if len(regions) == 1}
+
+
+def _catalog(facts: FactStore) -> frozenset[tuple[str, str | None]]:
+    return frozenset((r.agency_key, r.region) for r in facts.complete_reports() if r.agency_key)
+
+
+def _spans(text: str, longest: int = 16) -> list[tuple[int, int]]:
+    """Every substring of the question as (start, end), longest first: names are looked up in a
+    dictionary, so the cost grows with the question, not with the number of bodies."""
+    n = len(text)
+    return [(i, i + size) for size in range(min(longest, n), 1, -1) for i in range(n - size + 1)]
+
+
+@lru_cache(maxsize=4)
+def _latin_names(catalog: frozenset[tuple[str, str | None]]) -> list[str]:
+    return sorted((n for n in _short_names(catalog) if not _CJK.search(n)), key=len, reverse=True)
+
+
+def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """Bodies named by short names the stored aliases miss, and the candidates when a name is
+    ambiguous; a name with one character wrong (洪择区, 科计局) is read as the name it resembles."""
+    catalog = _catalog(facts)
+    names = _short_names(catalog)
+    rest = text
+    if found:  # only more bodies beside the ones named in full ("红旗区 vs 洪泽")
+        for alias, _key in facts.all_aliases():
+            if alias and alias.lower() in rest:
+                rest = rest.replace(alias.lower(), " " * len(alias))
+    keys: list[str] = []
+    ambiguous: tuple[str, ...] = ()
+    taken = [False] * len(rest)
+    for start, end in _spans(rest):
+        chunk = rest[start:end]
+        if chunk not in names or any(taken[start:end]) or not _CJK.search(chunk):
+            continue
+        taken[start:end] = [True] * (end - start)
+        options = sorted(names[chunk])
+        if len(options) == 1:
+            keys += [k for k in options if k not in keys and k not in found]
+        elif not ambiguous:
+            ambiguous = tuple(options)
+    if re.search(r"[a-z]", rest):
+        for name in _latin_names(catalog):
+            if name in rest and re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", rest):
+                rest = rest.replace(name, " " * len(name))
+                options = sorted(names[name])
+                if len(options) == 1:
+                    keys += [k for k in options if k not in keys and k not in found]
+                elif not ambiguous:
+                    ambiguous = tuple(options)
+    if found:
+        return found + keys, ()
+    if keys:
+        return keys, ()
+    typo = _typo_body(text, catalog)
+    if typo and (not ambiguous or set(typo) <= set(ambiguous)):
+        return typo, ()
+    return [], ambiguous
+
+
+@lru_cache(maxsize=4)
+def _near_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
+    """Each unambiguous Chinese name with one character blanked (洪?区) → the bodies it names."""
+    near: dict[str, set[str]] = defaultdict(set)
+    for name, keys in _short_names(catalog).items():
+        if len(name) >= 3 and len(keys) == 1 and _CJK.search(name):
+            for j in range(len(name)):
+                if j == 0 and len(name) < 4:
+                    continue
+                near[name[:j] + "?" + name[j + 1:]] |= keys
+    return {k: frozenset(v) for k, v in near.items()}
+
+
+def _typo_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[str]:
+    near = _near_names(catalog)
+    for start, end in _spans(text, 12):
+        chunk = text[start:end]
+        if end - start < 3:
+            break
+        for j in range(len(chunk)):
+            keys = near.get(chunk[:j] + "?" + chunk[j + 1:])
+            if keys and len(keys) == 1:
+                return sorted(keys)
+    return []
+
+
+def _named_plainly(text: str, key: str, facts: FactStore) -> bool:
+    if any(alias.lower() in text for alias, k in facts.all_aliases() if k == key):
+        return True
+    names = _short_names(_catalog(facts))
+    if re.search(r"[a-z]", text):
+        return True  # English and pinyin names are matched by the older reader, not by typo
+    return any(text[a:b] in names and key in names[text[a:b]] for a, b in _spans(text))
+
+
+def warm_names(facts: FactStore) -> None:
+    """Build the short-name and typo indexes of the catalogue ahead of the first question."""
+    catalog = _catalog(facts)
+    _short_names(catalog)
+    _latin_names(catalog)
+    _near_names(catalog)
+
+
+def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
+    """Indexed bodies whose names look most like an unknown one (names sharing its characters
+    first, so a province's catalogue is not compared name by name)."""
+    agencies = {r.agency_key: r.agency or r.agency_key for r in facts.complete_reports() if r.agency_key}
+    chars = set(name) - set("区县市局委办省")
+    near = [k for k in agencies if len(chars & set(k)) >= min(2, len(chars))][:500] or list(agencies)[:500]
+    scored = sorted(near, key=lambda k: -max(difflib.SequenceMatcher(None, name, k).ratio(),
+                                             difflib.SequenceMatcher(None, name, agencies[k]).ratio()))
+    return [agencies[k] for k in scored[:n]]
+
+
+# ------------------------------------------------------------------------------------ years
+
+def indexed_years(facts: FactStore, bodies: tuple[str, ...] | list[str] = ()) -> list[int]:
+    rows = facts.reports_of(list(bodies)) if bodies else facts.complete_reports()
+    return sorted({r.year for r in rows if r.year})
+
+
+def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int], str, bool]:
+    """(years, the relative word used, whether a range of years was asked)."""
+    span = _RANGE.search(text)
+    if span:
+        a, b = sorted((int(span.group(1)), int(span.group(2))))
+        return list(range(a, b + 1)), "", True
+    years = [int(y) for y in _YEAR.findall(text)]
+    if years:
+        return list(dict.fromkeys(years)), "", False
+    recent = _RECENT.search(text)
+    if recent:
+        n = int(recent.group(1).translate(str.maketrans("两二三四五", "22345")))
+        return indexed_years(facts, bodies)[-n:], "", True
+    relative = lexicon()["relative_years"]
+    words = [w for w in sorted(relative, key=len, reverse=True)
+             if _contains(text, w) and not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))]
+    words = [w for w in words if not any(w != o and w in o for o in words)]  # 大前年 is not also 前年
+    if words:
+        found = sorted({today().year + relative[w] for w in words})
+        return found, "、".join(sorted(words, key=lambda w: relative[w], reverse=True)), False
+    if _has_any(text, lexicon()["operations"]["latest"]):
+        years = indexed_years(facts, bodies)
+        return years[-1:], "", False
+    return [], "", False
+
+
+# ------------------------------------------------------------------------------------ metrics
+
+def _fuzzy_word(text: str, words: list[str]) -> str | None:
+    """A lexicon word the question contains with one character wrong (行政复意 → 行政复议)."""
+    for word in sorted(words, key=len, reverse=True):
+        n = len(word)
+        if n < 4 or not _CJK.search(word):
+            continue
+        for i in range(len(text) - n + 1):
+            chunk = text[i:i + n]
+            if sum(a != b for a, b in zip(chunk, word)) == 1 and chunk[0] == word[0] or \
+               sum(a != b for a, b in zip(chunk, word)) == 1 and chunk[-1] == word[-1]:
+                return word
+    return None
+
+
+@lru_cache(maxsize=1)
+def _all_measure_words() -> dict[str, str]:
+    words = {}
+    for m in measures().values():
+        for w in m.words:
+            words.setdefault(w, m.id)
+    return words
+
+
+def fix_typos(text: str) -> tuple[str, list[str]]:
+    """Replace a misspelt measure word by the word it resembles; English words by difflib."""
+    fixed: list[str] = []
+    if find_measure(text) is None and not _has_any(text, [w for d in derived_metrics().values() for w in d.words]):
+        chinese = [w for w in _all_measure_words() if _CJK.search(w)] + [w for d in derived_metrics().values() for w in d.words if _CJK.search(w)]
+        word = _fuzzy_word(text, chinese)
+        if word:
+            for i in range(len(text) - len(word) + 1):
+                chunk = text[i:i + len(word)]
+                if sum(a != b for a, b in zip(chunk, word)) == 1:
+                    text = text[:i] + word + text[i + len(word):]
+                    fixed.append(word)
+                    break
+    english = [w for w in list(_all_measure_words()) + [w for d in derived_metrics().values() for w in d.words] if w.isascii() and " " not in w]
+    for token in set(re.findall(r"[a-z]{5,}", text)):
+        if token in english:
+            continue
+        close = difflib.get_close_matches(token, english, n=1, cutoff=0.85)
+        if close and not (close[0].startswith(token) or token.startswith(close[0])):
+            text = re.sub(rf"\b{token}\b", close[0], text)
+    return text, fixed
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> list[tuple[str, str, re.Pattern[str] | None]]:
+    words = sorted(((w, m.id) for m in measures().values() if m.id != "corrected" for w in m.words), key=lambda x: -len(x[0]))
+    return [(w, mid, None if _CJK.search(w) else re.compile(rf"(?<![a-z]){re.escape(w)}(?![a-z])")) for w, mid in words]
+
+
+def measures_in(text: str, joined: bool = False) -> list[str]:
+    """Every measure the question names by a strong word, longest words first, without overlaps,
+    in the order named; a measure inside another named one (不掌握 inside 无法提供) replaces it."""
+    spans: list[tuple[int, int, str]] = []
+    taken = [False] * len(text)
+    for word, mid, pattern in _measure_words():
+        if word not in text:
+            continue
+        start = 0
+        while True:
+            at = text.find(word, start) if pattern is None else (lambda m: m.start() if m else -1)(pattern.search(text, start))
+            if at < 0:
+                break
+            if not any(taken[at:at + len(word)]):
+                spans.append((at, at + len(word), mid))
+                for i in range(at, at + len(word)):
+                    taken[i] = True
+            start = at + 1
+    spans.sort()
+    if joined and len(spans) > 1:  # only measures listed side by side ("行政许可和行政处罚", "issued, repealed and in force")
+        linked = set()
+        for left, right in zip(spans, spans[1:]):
+            if re.search(r"[和与及、，,;；/]|and|以及|还有|跟|分别|各", text[left[1]:right[0]]):
+                linked |= {left, right}
+        spans = [sp for sp in spans if sp in linked]
+    found = list(dict.fromkeys(mid for _, _, mid in spans))
+    rows = {mid: set(measures()[mid].rows) | {f"{measures()[mid].table}:{measures()[mid].column}"} for mid in found}
+    specific = [m for m in found if not any(o != m and rows[o] < rows[m] for o in found)]
+    return specific
+
+
+def find_derived(text: str) -> tuple[Derived | None, str]:
+    best: tuple[str, Derived] | None = None
+    for d in derived_metrics().values():
+        if d.requires and not _has_any(text, list(d.requires)) or d.unless and _has_any(text, list(d.unless)):
+            continue
+        for word in d.words:
+            if _contains(text, word) and (best is None or len(word) > len(best[0])):
+                best = (word, d)
+    return (best[1], best[0]) if best else (None, "")
+
+
+def find_outcome(text: str) -> str | None:
+    best: tuple[str, str] | None = None
+    for column, words in lexicon()["outcomes"].items():
+        for word in words:
+            if _contains(text, word.lower()) and (best is None or len(word) > len(best[0])):
+                best = (word, column)
+    return best[1] if best else None
+
+
+def _share_metric(metric: Metric) -> Metric | None:
+    """A cell over its natural whole (see [share] in metrics.toml)."""
+    measure = metric.measure
+    if measure is None or measure.table == "table2":
+        return None
+    operand = measure.id + (f":{metric.column}" if metric.column else "")
+    if measure.table == "table4":
+        if not metric.column or metric.column == "total":
+            return None
+        base = [measure.id]
+    elif measure.id in metrics_vocab()["share"]["first_rows"]["rows"] or (measure.table == "table3" and metric.column and metric.column != "total" and measure.id == "new_requests"):
+        if not metric.column or metric.column == "total":
+            return None
+        base = [measure.id]
+    else:
+        base = list(metrics_vocab()["share"]["table3_outcome_base"])
+        if metric.column and metric.column != "total":
+            base = [f"{b}:{metric.column}" for b in base]
+    from .executor import operand_label
+
+    label = f"{operand_label(operand, True)}占比"
+    d = Derived(f"share.{operand}", label, f"share {measure.english}", (), (operand,), tuple(base))
+    return Metric("derived", derived=d, label=label, unit="%")
+
+
+def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
+    """The metric a question asks for, and the words it was read from when they were everyday ones."""
+    understood: list[str] = []
+    derived, word = find_derived(text)
+    measure = query.measure
+    group = None
+    if measure is not None and measure.table == "table4" and measure.id in ("reviews", "lawsuits", "lawsuits_direct", "lawsuits_after_review"):
+        group = measure.id
+    if derived is not None:
+        metric = derived_metric(derived.id, group if derived.group else None)
+        return metric, understood
+    if measure is None:
+        return None, understood
+    column = query.column
+    if measure.table == "table4":
+        outcome = find_outcome(text)
+        if measure.id == "corrected":
+            column = None
+        elif outcome and outcome != "total":
+            column = outcome
+    metric = cell_metric(measure.id, column)
+    hit = _has_any(text, lexicon()["colloquial"]["words"])
+    if hit and measure.label not in text and hit in measure.words:
+        understood.append(measure.label)
+    if _has_any(text, metrics_vocab()["share"]["words"]):
+        share = _share_metric(metric)
+        if share is not None:
+            return share, understood
+    return metric, understood
+
+
+@lru_cache(maxsize=2)
+def _descriptions() -> tuple[list[str], list[Metric]]:
+    texts, metrics = [], []
+    for m in measures().values():
+        texts.append(m.label + "：" + "、".join([w for w in m.words if _CJK.search(w)][:6]))
+        metrics.append(cell_metric(m.id))
+    for d in derived_metrics().values():
+        texts.append(d.label + "：" + "、".join([w for w in d.words if _CJK.search(w)][:6]))
+        metrics.append(derived_metric(d.id))
+    return texts, metrics
+
+
+_DESCRIPTION_VECTORS: dict[int, Any] = {}
+_ASKING = re.compile(r"多少|几|(?:19|20)\d{2}\s*年?|[？?。，,]|how many|how much")
+
+
+def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metric, float] | None:  # type: ignore[assignment]
+    """The metric whose description is nearest the question's own words (bodies, years and
+    question words removed), above the threshold and clearly ahead of the next one."""
+    import numpy as np
+
+    if _has_any(text, lexicon()["prose_topics"]["words"]):
+        return None
+    excluded = {m.id for m in measures().values() if m.unless and _has_any(text, list(m.unless))}
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name.lower(), " ")
+    text = _ASKING.sub(" ", text).strip()
+    if len(text) < 2:
+        return None
+    texts, metrics = _descriptions()
+    key = id(embed)
+    if key not in _DESCRIPTION_VECTORS:
+        _DESCRIPTION_VECTORS[key] = np.asarray(embed.embed_documents(texts), dtype=float)
+    matrix = _DESCRIPTION_VECTORS[key]
+    vector = np.asarray(embed.embed_query(text), dtype=float)
+    scores = matrix @ vector / (np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0))
+    order = np.argsort(-scores)
+    best, second = int(order[0]), float(scores[order[1]])
+    if scores[best] >= SIMILARITY and scores[best] - second >= MARGIN and metrics[best].id not in excluded:
+        return metrics[best], float(scores[best])
+    return None
+
+
+# ------------------------------------------------------------------------------------ operations
+
+def find_filter(text: str) -> tuple[Filter, ...]:
+    f = lexicon()["filters"]
+    for pattern in f["above"]:
+        m = re.search(pattern, text)
+        if m:
+            return (Filter(">", float(m.group(1))),)
+    for pattern in f["below"]:
+        m = re.search(pattern, text)
+        if m:
+            return (Filter("<", float(m.group(1))),)
+    if _has_any(text, f["nonzero"]):
+        return (Filter(">", 0),)
+    if _has_any(text, f["zero"]):
+        return (Filter("==", 0),)
+    if _has_any(text, f["errors"]):
+        return (Filter("errors"),)
+    return ()
+
+
+def find_limit(text: str) -> int | None:
+    """Top/bottom N: "前3", "哪三个", "top 5" (Chinese numerals read by cn2an)."""
+    import cn2an
+
+    for pattern in lexicon()["filters"]["top_n"]:
+        m = re.search(pattern, text)
+        if m:
+            try:
+                return int(cn2an.cn2an(m.group(1), "smart"))
+            except (ValueError, KeyError):
+                continue
+    return None
+
+
+def not_recorded(text: str) -> str | None:
+    for entry in lexicon()["not_recorded"]:
+        if _has_any(text, entry["words"]):
+            return entry["key"]
+    return None
+
+
+def split_parts(question: str) -> list[str]:
+    parts = [p.strip(" ，,。") for p in _PARTS.split(question) if p and p.strip(" ，,。？?；;")]
+    return parts or [question]
+
+
+def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str], years: list[int], year_range: bool,
+               filters: tuple[Filter, ...]) -> str:
+    intents = vocab()["intents"]
+    ops = lexicon()["operations"]
+    ranking = _has_any(text, intents["rank_most"] + intents["rank_least"] + intents["rank"]) and len(bodies) != 1
+    if query.intent == "errors" or (metric is None and (filters and filters[0].op == "errors" or _has_any(text, intents["errors"]))):
+        return "errors"
+    if metric is None and (query.intent == "reports" or (
+            _has_any(text, ops["filter"] + ["收了", "有哪些", "list"]) and re.search(r"报告|年报|reports?\b", text))):
+        return "reports"
+    if metric is None:
+        return "narrative"
+    if ranking:
+        return "rank"
+    if len(bodies) != 1 and (_has_any(text, ops["filter"]) and (filters or not _has_any(text, ops["all_bodies"]))
+                             or filters and filters[0].op in (">", "<")):
+        return "filter"
+    if len(bodies) == 1 and len(set(years)) > 1 and _has_any(text, intents["total"] + ops["all_bodies"]):
+        return "sum"  # "洪泽 2023 和 2024 年合计"
+    if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])
+                             or len(set(years)) > 1 and _has_any(text, ops["breakdown"])):  # "去年和前年各收到多少"
+        return "trend"
+    net = metric.kind == "derived" and metric.derived is not None and not metric.derived.percent and len(years) < 2
+    if len(bodies) <= 1 and not net and _has_any(text, ops["change"]) and len(years) <= 2 and not (len(bodies) == 0 and query.intent == "total"):
+        return "change" if bodies else ("sum" if query.intent == "total" else "change")
+    if len(bodies) > 1 and _has_any(text, ops["difference"]):
+        return "difference"
+    if query.intent == "total" or (not bodies and metric is not None):
+        return "sum"
+    if query.intent == "compare" or len(bodies) > 1 or len(set(years)) > 1:
+        return "compare"
+    return "value"
+
+
+def plan_part(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> Plan:
+    """One question (or one part of one) → one plan."""
+    language = language_of(question)
+    text = normalize(question)
+    text, fixed = fix_typos(text)
+    legacy_previous = previous.query if previous is not None else None
+    query = understand(text, facts, legacy_previous)
+    query = Query(question, language, query.intent, query.agency_keys, query.years, query.measure, query.column,  # type: ignore[arg-type]
+                  query.unknown_agency, query.region, query.topic if query.topic != text else question)
+    bodies = list(query.agency_keys)
+    if query.region and not bodies and re.search(re.escape(query.region.lower()) + r"(?:人民政府|政府)", text):
+        query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, query.measure,  # type: ignore[arg-type]
+                      query.column, query.region + "人民政府", None, query.topic)  # 淮安市人民政府 is a body, not the city
+    if query.unknown_agency and not bodies and re.search(r"(?:市|省|区|县)(?:人民政府|政府)$", query.unknown_agency or "") \
+            and query.unknown_agency.lower() in text and query.region is None and not facts.agency_keys(query.unknown_agency):
+        bodies, candidates = [], ()
+    else:
+        bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
+    if len(candidates) > 1:  # only one of them has a report for the year asked: no need to ask
+        asked = [int(y) for y in _YEAR.findall(text)]
+        if asked:
+            having = [k for k in candidates if any(r.year in asked for r in facts.reports_of([k]))]
+            if len(having) == 1:
+                bodies, candidates = having, ()
+    unknown = query.unknown_agency if not bodies else None
+    if unknown and (unknown in lexicon()["not_bodies"]["words"] or agency_key(unknown) in lexicon()["not_bodies"]["words"]):
+        unknown = None
+    if candidates:
+        unknown = None
+    guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (洪择区 → 洪泽区)
+               and (previous is None or k not in previous.bodies)]
+    years, year_words, year_range = find_years(text, facts, bodies)
+    if not years and query.years and previous is not None:
+        years = list(query.years)  # a follow-up keeps the earlier year
+    if not years and query.intent == "compare" and query.years:
+        years = list(query.years)
+    named = measures_in(text)
+    one_group = len(named) == 1 and measures()[named[0]].table == "table4"  # "复议中被纠正的": the review group's 纠正
+    if query.measure is not None and named and query.measure.id not in named and (query.measure.id != "corrected" or one_group):
+        query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
+                      query.column, query.unknown_agency, query.region, query.topic)
+    metric, understood = find_metric(text, query)
+    if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
+            and find_measure(text) is None and not find_outcome(text):
+        metric, understood = previous.metric, []  # "那洪泽区呢？" asks the previous metric of another body
+    understood = guessed + understood
+    outcome = find_outcome(text)
+    if previous is not None and previous.metric is not None and previous.metric.measure is not None \
+            and previous.metric.measure.table == "table4" and outcome and outcome != "total" \
+            and (metric is None or (metric.measure is not None and metric.measure.id == "corrected")):
+        metric = cell_metric(previous.metric.measure.id, outcome)  # "结果纠正了几件？还有几件没审结？"
+    elif metric is None and outcome and outcome != "total" and re.search(r"复议|诉讼|官司|review|lawsuit", text) is None \
+            and _asks_number(text):
+        metric = cell_metric("corrected", outcome)
+    understood += fixed and [w for w in fixed if w not in understood]
+    recorded = not_recorded(text)
+    filters = find_filter(text)
+    if metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30 \
+            and query.intent != "narrative" or (metric is None and previous is not None and previous.metric is not None
+                                                 and (bodies or years) and len(text) < 16 and not vocab_narrative(text)):
+        metric = previous.metric
+    if not bodies and previous is not None and previous.bodies and not query.region and metric is not None \
+            and not _has_any(text, lexicon()["operations"]["all_bodies"] + vocab()["intents"]["rank"] + vocab()["intents"]["rank_most"]
+                             + vocab()["intents"]["rank_least"] + lexicon()["operations"]["filter"]):
+        bodies = list(previous.bodies)
+    if metric is not None and metric.kind == "cells" and not named and not _asks_number(text) and previous is None \
+            and not find_derived(text)[0] and not _has_any(text, lexicon()["operations"]["change"] + lexicon()["operations"]["trend"]) \
+            and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do", text)):
+        metric, understood = None, []  # "办申请的时候有没有延期答复": 申请 alone does not make it a question about a number
+    if metric is not None and metric.kind == "cells" and metric.measure is not None and metric.measure.label not in text \
+            and _has_any(text, lexicon()["prose_topics"]["words"]) and not named_label(text, metric):
+        metric, understood = None, []  # "办理了几件政协提案": a figure of the prose, not the table's 办理结果
+    operation = _operation(text, query, metric, bodies, years, year_range, filters)
+    if metric is None and operation == "narrative" and embed is not None and _asks_number(text) and not recorded:
+        names = [a for a, _ in facts.all_aliases()] + list(_short_names(_catalog(facts)))
+        hit = similar_metric(text, embed, names)
+        if hit is not None:
+            metric = hit[0]
+            understood.append(metric.label)
+            operation = _operation(text, query, metric, bodies, years, year_range, filters)
+    if metric is None and operation == "narrative" and not recorded and (_asks_number(text) or _has_any(text, lexicon()["operations"]["change"])):
+        prose = find_prose_measure(text)  # a figure the reports state in prose (index.prose)
+        if prose is not None:
+            metric = Metric("prose", prose=prose[0], label=prose[1], unit=prose[2])
+            operation = _operation(text, query, metric, bodies, years, year_range, filters)
+            operation = "prose" if operation in ("value", "breakdown") else operation
+    if recorded:
+        operation = "not_recorded"
+    elif candidates and operation not in ("reports", "errors"):
+        operation = "clarify"
+    elif unknown and not bodies and not query.region:
+        operation = "unknown_body"
+    notes: list[str] = []
+    if operation == "change" and len(years) < 2:
+        base = years[0] if years else (indexed_years(facts, bodies)[-1:] or [None])[0]
+        known = indexed_years(facts, bodies)
+        if year_words and base not in known and [y for y in known if y < (base or 0)]:
+            newest = max(y for y in known if y < (base or 0))  # "比去年多了还是少了" before next year's report is in
+            notes.append(f"{year_words}（{base}）的年报尚未收录，按最近的 {newest} 年与上一年比较。" if language == "zh"
+                         else f"The {base} report ({year_words}) is not indexed yet; comparing {newest} with the year before.")
+            base = newest
+        years = [base - 1, base] if base else []
+    if year_words and years and operation in ("rank", "sum", "filter", "reports", "errors", "prose"):
+        known = [y for y in indexed_years(facts, bodies) if y <= years[0]]
+        if years[0] not in indexed_years(facts, bodies) and known:  # "今年哪个单位申请最多" before this year's reports
+            notes.append(f"{year_words}（{years[0]}）的年报尚未收录，以下按最近的 {known[-1]} 年回答。" if language == "zh"
+                         else f"The {years[0]} reports ({year_words}) are not indexed yet; answering for {known[-1]}.")
+            years = [known[-1]]
+    limit = find_limit(text) if operation == "rank" else None
+    ascending = bool(_has_any(text, vocab()["intents"]["rank_least"])) or bool(re.search(r"bottom|后\s*\d", text))
+    return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
+                filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
+                tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes))
+
+
+def named_label(text: str, metric: Metric) -> bool:
+    """Whether the question names the metric by a word of four characters or more (not 办理了)."""
+    return metric.measure is not None and any(len(w) >= 4 and _contains(text, w) for w in metric.measure.words)
+
+
+def vocab_narrative(text: str) -> bool:
+    return bool(_has_any(text, vocab()["intents"]["narrative"]))
+
+
+def _asks_number(text: str) -> bool:
+    return any(w in text for w in ("多少", "几", "数量", "how many", "how much", "number of"))
+
+
+_JOINERS = re.compile(r"[和与及、，,；;]|以及|还有|and")
+
+
+def _each_metric(plan: Plan) -> list[Plan]:
+    """"公开率和办结率", "复议纠错率和诉讼纠错率": the question cut at its joiners, one plan per rate."""
+    text = normalize(plan.question)
+    pieces = [p for p in _JOINERS.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return [plan]
+    metrics: list[Metric] = []
+    for piece in pieces:
+        derived, _ = find_derived(piece)
+        if derived is None:
+            continue
+        measure = find_measure(piece)
+        group = measure.id if measure is not None and measure.table == "table4" and derived.group else None
+        metric = derived_metric(derived.id, group)
+        if all(m.id != metric.id or m.label != metric.label for m in metrics):
+            metrics.append(metric)
+    if len(metrics) < 2:
+        return [plan]
+    return [replace(plan, metric=m) for m in metrics]
+
+
+def _each_measure(plan: Plan) -> list[Plan]:
+    """"行政许可和行政处罚分别是多少": one plan per measure named, the rest of the plan shared."""
+    if plan.metric is not None and plan.metric.kind == "derived" and plan.operation in ("value", "sum", "compare", "change", "trend"):
+        return _each_metric(plan)
+    if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
+        return [plan]
+    text = normalize(plan.question)
+    named = measures_in(text, joined=True)
+    if len(named) < 2:
+        return [plan]
+    outcome = find_outcome(text)
+    if outcome and outcome != "total" and all(measures()[m].table == "table4" for m in named):
+        return [replace(plan, metric=cell_metric("corrected", outcome))]  # "复议和诉讼中被纠正了几件"
+    return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None)) for m in named]  # type: ignore[union-attr]
+
+
+def plan_question(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:
+    """Every part of a question, each as a plan; a later part inherits what it leaves out."""
+    return [p for plan in _plan_parts(question, facts, previous, embed) for p in _each_measure(plan)]
+
+
+def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:
+    plans: list[Plan] = []
+    parts = split_parts(question)
+    if len(parts) > 1:
+        # only split where each part asks something on its own (not "利通区，2024年" fragments)
+        first = plan_part(parts[0], facts, previous, embed)
+        rest_ok = all(len(normalize(p)) >= 4 for p in parts[1:])
+        if not rest_ok:
+            return [plan_part(question, facts, previous, embed)]
+        plans.append(first)
+        for part in parts[1:]:
+            if plans[-1].operation == "not_recorded" and find_measure(normalize(part)) is None:
+                continue  # "有没有境外人士申请？有几个？": the second part asks the same unrecorded thing
+            plan = plan_part(part, facts, plans[-1], embed)
+            if plan.metric is None and plan.operation == "narrative" and first.operation != "narrative":
+                return [plan_part(question, facts, previous, embed)]
+            plans.append(plan)
+        return plans
+    return [plan_part(question, facts, previous, embed)]
