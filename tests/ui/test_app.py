@@ -81,7 +81,9 @@ def test_library_handlers(services: Services, tmp_path: Path) -> None:
     message, rows = upload_reports(services, [str(bad), str(good)], progress=lambda *a, **k: None)
     assert "新增 1 份" in message and "跳过 1 份" in message
     litong = [r for r in rows if r[0] == "利通区"]
-    assert len(litong) == 1 and litong[0][5] == "litong-district-2024.txt、copy.txt"  # one row per body and year
+    # one row per body and year; a second file of the same body and year is a new version (issue 16):
+    # it replaces the old one, which stays listed as an old version
+    assert [(r[5], r[6]) for r in litong] == [("copy.txt", "当前版本"), ("litong-district-2024.txt", "旧版本（已被替换）")]
     choices = dict((label, report_id) for label, report_id in removal_choices(services))
     assert "利通区 2024 · copy.txt" in choices
     with pytest.raises(gr.Error, match="请先"):
