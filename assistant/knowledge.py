@@ -175,6 +175,8 @@ class KnowledgeBase:
         for report_id, source_path in self.facts.figures_missing():
             path = Path(source_path or "")
             try:
+                if path.is_file():
+                    check_file_size(path)  # the same limits as a first ingest
                 data = path.read_bytes() if path.is_file() else b""
                 if data and hashlib.sha256(data).hexdigest() == report_id:
                     self.facts.replace_figures(report_id, parse_document(read_bytes(data, path.name)))

@@ -17,6 +17,7 @@ from .. import answering as table
 from ..answering import Answer, Fact, _fmt, _title
 from ..formatting import listing
 from ..questions import Measure, measures
+from ..validation.labels import finding_text
 from .plan import Metric, Plan, lexicon
 from .prose_bridge import extract_points, figures_of, prose_measure_for
 from .understanding import _catalog, closest_bodies, indexed_years, place_of, regions_by_place
@@ -764,7 +765,8 @@ def op_errors(ex: Executor, plan: Plan) -> Answer:
     for report in bad[: table.RANKING_SHOWN]:
         errors = [f for f in ex.findings(report) if f["severity"] == "error"]
         cells = ex.cells(report)
-        lines.append(f"《{_title(report)}》：" + "；".join(f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
+        lines.append(f"《{_title(report)}》：" + "；".join(
+            finding_text(f) if zh else f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
         for f in errors:
             facts.append(Fact(_title(report), report.id, report.agency, report.year, f["cell"], table._as_number(f["found"]), f["location"] or ""))
             table_name, _, rest = (f["cell"] or "").partition(".")
