@@ -17,6 +17,8 @@ from .. import answering as table
 from ..answering import Answer, Fact, _fmt, _title
 from ..formatting import listing
 from ..questions import Measure, measures
+from ..validation import labels
+from ..validation.labels import finding_text
 from .plan import Metric, Plan, lexicon
 from .prose_bridge import extract_points, figures_of, prose_measure_for
 from .understanding import _catalog, closest_bodies, indexed_years, place_of, regions_by_place
@@ -295,6 +297,11 @@ class Executor:
 
 def cell_label(cell: str, zh: bool) -> str:
     """A cell as a person reads it: table4.review.corrected → 行政复议·结果纠正 (ids stay in --json)."""
+    label = _cell_label(cell, zh)
+    return labels.cell_label(cell) if zh and re.search(r"[A-Za-z_]", label) else label
+
+
+def _cell_label(cell: str, zh: bool) -> str:
     parts = cell.split(".")
     if len(parts) < 3:
         return cell
@@ -317,10 +324,25 @@ def cell_label(cell: str, zh: bool) -> str:
         return label
 
 
+def _prose_english(fig) -> str:  # noqa: ANN001 - an index.prose.ProseFigure
+    """A prose figure's measure in English when the data file has English words for it."""
+    from index.prose import measure
+
+    known = measure(fig.measure)
+    return known.english[0] if known and known.english else fig.label
+
+
+def _location_en(location: str) -> str:
+    """"第 1 页第 16 行" → "page 1, line 16" (a prose figure's location, for an English answer)."""
+    text = re.sub(r"第\s*([\d–]+)\s*页", r"page \1, ", location)
+    text = re.sub(r"第\s*([\d–]+)\s*行", r"line \1", text)
+    text = re.sub(r"第\s*([\d–]+)\s*段", r"paragraph \1", text)
+    return text.strip().rstrip(",")
+
+
 def where_zh(location: str) -> str:
     """"lines 51–58" → "第 51–58 行", "page 4" → "第 4 页"."""
-    span = table.location_span(location)
-    return re.sub(r"(?:lines?|pages?) ([\d–]+)", lambda m: f"第 {m.group(1)} {'行' if m.group(0).startswith('line') else '页'}", span)
+    return table.location_span(location, True)
 
 
 def _citation(report: ReportRow, facts: list[Fact], zh: bool) -> str:
@@ -764,7 +786,10 @@ def op_errors(ex: Executor, plan: Plan) -> Answer:
     for report in bad[: table.RANKING_SHOWN]:
         errors = [f for f in ex.findings(report) if f["severity"] == "error"]
         cells = ex.cells(report)
-        lines.append(f"《{_title(report)}》：" + "；".join(f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
+        if zh:
+            lines.append(f"《{_title(report)}》：" + "；".join(finding_text(f) for f in errors))
+        else:
+            lines.append(f"《{_title(report)}》: " + "; ".join(f"{f['rule']} {f['cell']} should be {f['expected']}, is {f['found']}" for f in errors))
         for f in errors:
             facts.append(Fact(_title(report), report.id, report.agency, report.year, f["cell"], table._as_number(f["found"]), f["location"] or ""))
             table_name, _, rest = (f["cell"] or "").partition(".")
@@ -797,8 +822,8 @@ def op_prose(ex: Executor, plan: Plan) -> Answer:
         newest = max(f.year or 0 for f in found)
         for fig in [f for f in found if plan.years or (f.year or 0) == newest][:3]:
             facts.append(Fact(fig.agency or "", fig.report_id, fig.agency, fig.year, f"prose.{fig.measure}", fig.value, fig.location, derived=True))
-            lines.append(f"{fig.agency} {fig.year} 年{fig.phrase} {_fmt(fig.value)} {fig.unit}：“{fig.sentence}”（{fig.section or ''}{where_zh(fig.location)}，报告正文）。" if zh
-                         else f"{fig.agency} {fig.year}: {fig.phrase} {_fmt(fig.value)} {fig.unit}: “{fig.sentence}” ({fig.location}, text).")
+            lines.append(f"{fig.agency} {fig.year} 年{fig.phrase} {_fmt(fig.value)} {fig.unit}：“{fig.sentence}”（{'第' + fig.section + '部分' if fig.section else ''}{fig.location}，报告正文）。" if zh
+                         else f"{fig.agency} {fig.year}: {_prose_english(fig)} {_fmt(fig.value)}: “{fig.sentence}” ({_location_en(fig.location)}, report text).")
     if not lines:
         return op_narrative(ex, replace(plan, operation="narrative"))
     return Answer(" ".join(lines), "prose", facts, notes=["数字引自报告正文，不是表格中的数据。" if zh else "Figures quoted from the report's text, not its tables."])
