@@ -450,7 +450,8 @@ def _outcomes(ex: Executor, report: ReportRow, measure: Measure, cells: dict[str
 
 
 def _prose_fallback(ex: Executor, report: ReportRow, measure: Measure):  # noqa: ANN202
-    key = prose_measure_for(measure.label, measure.words)
+    cells = tuple(f"{measure.table}.{row}.{measure.column}" for row in (measure.id, *measure.rows))
+    key = prose_measure_for(measure.label, measure.words, cells)
     if key is None:
         return None
     found = figures_of(ex.kb, report.agency_key, report.year, key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from index.prose import Measure, find_measures, measures
+from index.prose import Measure, find_measures, measures, measures_for_cell
 
 from .narrative import extract_points as points_of
 from .narrative import format_points
@@ -26,8 +26,12 @@ def find_prose_measure(text: str) -> tuple[str, str, str] | None:
     return (found[0].key, found[0].label, found[0].unit) if found else None
 
 
-def prose_measure_for(label: str, words: tuple[str, ...]) -> str | None:
-    """The prose measure that states the same thing as a table measure (for blank cells)."""
+def prose_measure_for(label: str, words: tuple[str, ...], cells: tuple[str, ...] = ()) -> str | None:
+    """The prose measure that states the same thing as a table measure (for blank cells): the one
+    whose ``cells`` (index/vocab/prose.toml) name the measure's cell, else one sharing its words."""
+    for cell in cells:
+        if found := measures_for_cell(cell):
+            return found[0].key
     for m in measures():
         mine = {m.label, *m.words}
         if label in mine or any(w in mine for w in words if len(w) >= 2):
