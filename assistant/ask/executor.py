@@ -332,6 +332,11 @@ def _prose_english(fig) -> str:  # noqa: ANN001 - an index.prose.ProseFigure
     return known.english[0] if known and known.english else fig.label
 
 
+def _capital(text: str) -> str:
+    """An English sentence starts with a capital ("correction rate for …" → "Correction rate for …")."""
+    return text[:1].upper() + text[1:]
+
+
 def _location_en(location: str) -> str:
     """"第 1 页第 16 行" → "page 1, line 16" (a prose figure's location, for an English answer)."""
     text = re.sub(r"第\s*([\d–]+)\s*页", r"page \1, ", location)
@@ -512,17 +517,18 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
         value = num / den if den else None
         shown = f"{_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if value is not None else '（分母为 0）'}"
         text = (f"{scope_zh}{metric.label}合计为 {ex.show(metric, value, zh)}（{shown}，{len(rows)} 份报告）。" if zh
-                else f"{d.english} for {scope_en}: {ex.show(metric, value, zh)} ({shown}, {len(rows)} reports).")
+                else _capital(f"{d.english} for {scope_en}: {ex.show(metric, value, zh)} ({shown}, {len(rows)} reports)."))
         return Answer(text, "total", facts, notes=notes)
     total = sum(v for _, v, _, _ in rows if v is not None)
-    parts = listing([f"{r.agency} {r.year} 年 {_fmt(v)}" for r, v, _, _ in rows[: table.RANKING_SHOWN]], len(rows), "；", zh)
+    parts = listing([f"{r.agency} {r.year} 年 {_fmt(v)}" if zh else f"{r.agency} {r.year}: {_fmt(v)}" for r, v, _, _ in rows[: table.RANKING_SHOWN]],
+                    len(rows), "；" if zh else "; ", zh)
     label = metric_label(metric, zh)
     english = column_measure(metric).english if metric.measure else metric.label
     tables = "、".join(sorted({table.TABLE_NAMES_ZH.get(f.cell.split('.')[0], '') for f in facts})) or "表格"
     if zh:
         text = f"{scope_zh}{label}合计 {_fmt(total)} {metric.unit}（{len(rows)} 份报告：{parts}）。来源：各报告{tables}。"
     else:
-        text = f"{english} for {scope_en}: {_fmt(total)} in total over {len(rows)} reports ({parts}). Source: the tables of each report."
+        text = _capital(f"{english} for {scope_en}: {_fmt(total)} in total over {len(rows)} reports ({parts}). Source: the tables of each report.")
     return Answer(text, "total", facts, notes=notes)
 
 
@@ -733,7 +739,8 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
         notes += n
         pairs.append((report, v, shown))
     label = metric_label(metric, zh)
-    body = "；".join(f"{r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown}）" if shown else "") for r, v, shown in pairs)
+    body = ("；".join(f"{r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown}）" if shown else "") for r, v, shown in pairs) if zh
+            else "; ".join(f"{r.agency} {r.year}: {ex.show(metric, v, zh)}" + (f" ({shown})" if shown else "") for r, v, shown in pairs))
     if len(pairs) == 2 and all(v is not None for _, v, _ in pairs):
         diff = pairs[1][1] - pairs[0][1]  # type: ignore[operator]
         word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
@@ -745,7 +752,7 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
                      else f", a difference of {_fmt(abs(diff))}" + ("" if diff == 0 else f"; {more.agency} has more"))
     if len({r.year for r, _, _ in pairs}) > 1:
         notes.append("注意：比较的报告年度不同。" if zh else "Note: the reports compared are of different years.")
-    text = f"{label}：{body}。来源：各报告表格。" if zh else f"{label}: {body}. Source: each report's tables."
+    text = f"{label}：{body}。来源：各报告表格。" if zh else _capital(f"{label}: {body}. Source: each report's tables.")
     return Answer(text, "compare", facts, notes=notes)
 
 
