@@ -454,7 +454,7 @@ def build_app(services: Services) -> gr.Blocks:
                 findings = gr.Dataframe(headers=FINDING_HEADERS, label="发现的问题", wrap=True, elem_id="findings")
                 highlighted = gr.HTML(elem_id="highlighted")
                 run.click(check, [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
-                gr.Markdown("#### 批量校验（多份报告，结果写入 Excel 工作簿；同一机关上一年度的报告在本批或报告库中时做跨年校验）")
+                gr.Markdown("#### 批量校验（多份报告，结果写入电子表格（.xlsx）；同一机关上一年度的报告在本批或报告库中时做跨年校验）")
                 batch_files = gr.File(label="上传多份报告（可多选）", file_count="multiple", type="filepath", elem_id="batch-upload")
                 batch_run = gr.Button("批量校验", elem_id="batch-button")
                 batch_summary = gr.Markdown(elem_id="batch-summary")
@@ -480,7 +480,7 @@ def build_app(services: Services) -> gr.Blocks:
                     stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", y_lim=[0, None],
                                              label="历年变化（有两个以上年度数字的机关）", color_title="机关", elem_id="stats-line")
                 stats_table = gr.Dataframe(label="数据表", wrap=True, elem_id="stats-table")
-                stats_files = gr.File(label="下载数据表（Excel、CSV）", file_count="multiple", elem_id="stats-files")
+                stats_files = gr.File(label="下载数据表（.xlsx、.csv）", file_count="multiple", elem_id="stats-files")
                 stats_run.click(partial(stats, services), [stats_metric, stats_bodies, stats_region, stats_years],
                                 [stats_bar, stats_line, stats_table, stats_files], api_name="stats")
             with gr.Tab("报告库", id="library"):

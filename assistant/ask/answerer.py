@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING
 
 from ..answering import Answer, TableAnswerer
 from ..knowledge import KnowledgeBase
@@ -14,6 +13,9 @@ from .executor import Executor
 from .phrasing import MODEL_UNAVAILABLE, combine, phrase_checked
 from .plan import Plan
 from .understanding import plan_question
+
+if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
+    from langchain_core.language_models import BaseChatModel
 
 
 class Answerer(TableAnswerer):
@@ -38,7 +40,7 @@ class Answerer(TableAnswerer):
     def plans(self, question: str, agency: str | None = None, year: int | None = None) -> tuple[list[Plan], list[str]]:
         """The plans for a question, and notes on how they were made (model unavailable …)."""
         notes: list[str] = []
-        plans = plan_question(question, self.kb.facts, self.previous_plan, self._embeddings())
+        plans = plan_question(question, self.kb.facts, self.previous_plan, self._embeddings)  # resolved only if the rules need it
         if self.chat_model is not None:
             from .modelplan import ModelUnavailable, model_plan
 

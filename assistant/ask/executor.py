@@ -17,6 +17,7 @@ from .. import answering as table
 from ..answering import Answer, Fact, _fmt, _title
 from ..formatting import listing
 from ..questions import Measure, measures
+from ..validation import labels
 from ..validation.labels import finding_text
 from .plan import Metric, Plan, lexicon
 from .prose_bridge import extract_points, figures_of, prose_measure_for
@@ -296,6 +297,11 @@ class Executor:
 
 def cell_label(cell: str, zh: bool) -> str:
     """A cell as a person reads it: table4.review.corrected → 行政复议·结果纠正 (ids stay in --json)."""
+    label = _cell_label(cell, zh)
+    return labels.cell_label(cell) if zh and re.search(r"[A-Za-z_]", label) else label
+
+
+def _cell_label(cell: str, zh: bool) -> str:
     parts = cell.split(".")
     if len(parts) < 3:
         return cell
@@ -318,10 +324,30 @@ def cell_label(cell: str, zh: bool) -> str:
         return label
 
 
+def _prose_english(fig) -> str:  # noqa: ANN001 - an index.prose.ProseFigure
+    """A prose figure's measure in English when the data file has English words for it."""
+    from index.prose import measure
+
+    known = measure(fig.measure)
+    return known.english[0] if known and known.english else fig.label
+
+
+def _capital(text: str) -> str:
+    """An English sentence starts with a capital ("correction rate for …" → "Correction rate for …")."""
+    return text[:1].upper() + text[1:]
+
+
+def _location_en(location: str) -> str:
+    """"第 1 页第 16 行" → "page 1, line 16" (a prose figure's location, for an English answer)."""
+    text = re.sub(r"第\s*([\d–]+)\s*页", r"page \1, ", location)
+    text = re.sub(r"第\s*([\d–]+)\s*行", r"line \1", text)
+    text = re.sub(r"第\s*([\d–]+)\s*段", r"paragraph \1", text)
+    return text.strip().rstrip(",")
+
+
 def where_zh(location: str) -> str:
     """"lines 51–58" → "第 51–58 行", "page 4" → "第 4 页"."""
-    span = table.location_span(location)
-    return re.sub(r"(?:lines?|pages?) ([\d–]+)", lambda m: f"第 {m.group(1)} {'行' if m.group(0).startswith('line') else '页'}", span)
+    return table.location_span(location, True)
 
 
 def _citation(report: ReportRow, facts: list[Fact], zh: bool) -> str:
@@ -429,7 +455,8 @@ def _outcomes(ex: Executor, report: ReportRow, measure: Measure, cells: dict[str
 
 
 def _prose_fallback(ex: Executor, report: ReportRow, measure: Measure):  # noqa: ANN202
-    key = prose_measure_for(measure.label, measure.words)
+    cells = tuple(f"{measure.table}.{row}.{measure.column}" for row in (measure.id, *measure.rows))
+    key = prose_measure_for(measure.label, measure.words, cells)
     if key is None:
         return None
     found = figures_of(ex.kb, report.agency_key, report.year, key)
@@ -490,17 +517,18 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
         value = num / den if den else None
         shown = f"{_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if value is not None else '（分母为 0）'}"
         text = (f"{scope_zh}{metric.label}合计为 {ex.show(metric, value, zh)}（{shown}，{len(rows)} 份报告）。" if zh
-                else f"{d.english} for {scope_en}: {ex.show(metric, value, zh)} ({shown}, {len(rows)} reports).")
+                else _capital(f"{d.english} for {scope_en}: {ex.show(metric, value, zh)} ({shown}, {len(rows)} reports)."))
         return Answer(text, "total", facts, notes=notes)
     total = sum(v for _, v, _, _ in rows if v is not None)
-    parts = listing([f"{r.agency} {r.year} 年 {_fmt(v)}" for r, v, _, _ in rows[: table.RANKING_SHOWN]], len(rows), "；", zh)
+    parts = listing([f"{r.agency} {r.year} 年 {_fmt(v)}" if zh else f"{r.agency} {r.year}: {_fmt(v)}" for r, v, _, _ in rows[: table.RANKING_SHOWN]],
+                    len(rows), "；" if zh else "; ", zh)
     label = metric_label(metric, zh)
     english = column_measure(metric).english if metric.measure else metric.label
     tables = "、".join(sorted({table.TABLE_NAMES_ZH.get(f.cell.split('.')[0], '') for f in facts})) or "表格"
     if zh:
         text = f"{scope_zh}{label}合计 {_fmt(total)} {metric.unit}（{len(rows)} 份报告：{parts}）。来源：各报告{tables}。"
     else:
-        text = f"{english} for {scope_en}: {_fmt(total)} in total over {len(rows)} reports ({parts}). Source: the tables of each report."
+        text = _capital(f"{english} for {scope_en}: {_fmt(total)} in total over {len(rows)} reports ({parts}). Source: the tables of each report.")
     return Answer(text, "total", facts, notes=notes)
 
 
@@ -711,7 +739,8 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
         notes += n
         pairs.append((report, v, shown))
     label = metric_label(metric, zh)
-    body = "；".join(f"{r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown}）" if shown else "") for r, v, shown in pairs)
+    body = ("；".join(f"{r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown}）" if shown else "") for r, v, shown in pairs) if zh
+            else "; ".join(f"{r.agency} {r.year}: {ex.show(metric, v, zh)}" + (f" ({shown})" if shown else "") for r, v, shown in pairs))
     if len(pairs) == 2 and all(v is not None for _, v, _ in pairs):
         diff = pairs[1][1] - pairs[0][1]  # type: ignore[operator]
         word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
@@ -723,7 +752,7 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
                      else f", a difference of {_fmt(abs(diff))}" + ("" if diff == 0 else f"; {more.agency} has more"))
     if len({r.year for r, _, _ in pairs}) > 1:
         notes.append("注意：比较的报告年度不同。" if zh else "Note: the reports compared are of different years.")
-    text = f"{label}：{body}。来源：各报告表格。" if zh else f"{label}: {body}. Source: each report's tables."
+    text = f"{label}：{body}。来源：各报告表格。" if zh else _capital(f"{label}: {body}. Source: each report's tables.")
     return Answer(text, "compare", facts, notes=notes)
 
 
@@ -765,8 +794,10 @@ def op_errors(ex: Executor, plan: Plan) -> Answer:
     for report in bad[: table.RANKING_SHOWN]:
         errors = [f for f in ex.findings(report) if f["severity"] == "error"]
         cells = ex.cells(report)
-        lines.append(f"《{_title(report)}》：" + "；".join(
-            finding_text(f) if zh else f"{f['rule']} {f['cell']} 应为 {f['expected']}，实为 {f['found']}" for f in errors))
+        if zh:
+            lines.append(f"《{_title(report)}》：" + "；".join(finding_text(f) for f in errors))
+        else:
+            lines.append(f"《{_title(report)}》: " + "; ".join(f"{f['rule']} {f['cell']} should be {f['expected']}, is {f['found']}" for f in errors))
         for f in errors:
             facts.append(Fact(_title(report), report.id, report.agency, report.year, f["cell"], table._as_number(f["found"]), f["location"] or ""))
             table_name, _, rest = (f["cell"] or "").partition(".")
@@ -799,8 +830,8 @@ def op_prose(ex: Executor, plan: Plan) -> Answer:
         newest = max(f.year or 0 for f in found)
         for fig in [f for f in found if plan.years or (f.year or 0) == newest][:3]:
             facts.append(Fact(fig.agency or "", fig.report_id, fig.agency, fig.year, f"prose.{fig.measure}", fig.value, fig.location, derived=True))
-            lines.append(f"{fig.agency} {fig.year} 年{fig.phrase} {_fmt(fig.value)} {fig.unit}：“{fig.sentence}”（{fig.section or ''}{where_zh(fig.location)}，报告正文）。" if zh
-                         else f"{fig.agency} {fig.year}: {fig.phrase} {_fmt(fig.value)} {fig.unit}: “{fig.sentence}” ({fig.location}, text).")
+            lines.append(f"{fig.agency} {fig.year} 年{fig.phrase} {_fmt(fig.value)} {fig.unit}：“{fig.sentence}”（{'第' + fig.section + '部分' if fig.section else ''}{fig.location}，报告正文）。" if zh
+                         else f"{fig.agency} {fig.year}: {_prose_english(fig)} {_fmt(fig.value)}: “{fig.sentence}” ({_location_en(fig.location)}, report text).")
     if not lines:
         return op_narrative(ex, replace(plan, operation="narrative"))
     return Answer(" ".join(lines), "prose", facts, notes=["数字引自报告正文，不是表格中的数据。" if zh else "Figures quoted from the report's text, not its tables."])

@@ -9,7 +9,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from langchain_core.language_models import BaseChatModel
 from pydantic import BaseModel, Field, ValidationError
 
 from ..formatting import listing
@@ -17,7 +16,9 @@ from ..prompts import load_prompt
 from .plan import Plan, metric_from_id, valid_metric_ids
 from .understanding import normalize
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
+    from langchain_core.language_models import BaseChatModel
+
     from index.facts import FactStore
 
 PROMPT_BODIES = 200

@@ -33,7 +33,7 @@ _ENDS = tuple("。！？!?；;…”’）)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 RELATIVE = 0.4  # a sentence scoring under this share of the best one does not answer
 _NORMAL = re.compile(r"[\s\W_]+")
-_HEADING_ONLY = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?[^。；，]{0,16}[。：:]?\s*$")
+_HEADING_ONLY = re.compile(r"^\s*(?![一二三四五六七八九十]是)(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)?[^。；，]{0,16}[。：:]?\s*$")
 
 
 @dataclass(frozen=True)

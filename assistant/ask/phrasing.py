@@ -5,15 +5,19 @@ read as numbers first (cn2an)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 from collections.abc import Iterator
 from functools import cache
 
-from langchain_core.language_models import BaseChatModel
 
 from ..answering import Answer, Fact
 from ..chat import answer_prompt, unsupported_numbers
 from ..questions import measures
+
+if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
+    from langchain_core.language_models import BaseChatModel
 
 MODEL_UNAVAILABLE = {"zh": "（模型暂时不可用，以下为确定性答案。）", "en": "(The model is unavailable; this is the deterministic answer.)"}
 _CN_COUNT = re.compile(r"([零〇一二两三四五六七八九十百千万]+)(?=\s*(?:件|个|条|次|份|项|家|名|场|万元|起|人))")

@@ -24,7 +24,7 @@ from ..questions import Query, _contains, find_measure, measures, understand, vo
 from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
 from .prose_bridge import find_prose_measure
 
-Embed = Any  # a LangChain Embeddings (embed_documents / embed_query)
+Embed = Any  # a LangChain Embeddings (embed_documents / embed_query), or a function returning one (or None)
 SIMILARITY = 0.885  # e5 cosine above which an unknown phrase is read as a metric's description
 MARGIN = 0.008  # … and by this much ahead of the next one
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -461,6 +461,10 @@ def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metr
     text = _ASKING.sub(" ", text).strip()
     if len(text) < 2:
         return None
+    if callable(embed):  # resolved only now: opening the vector store costs a table question nothing
+        embed = embed()
+        if embed is None:
+            return None
     texts, metrics = _descriptions()
     key = id(embed)
     if key not in _DESCRIPTION_VECTORS:

@@ -4,11 +4,13 @@ every answer exact, without an LLM, with the real default embedding model."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from assistant.answering import Answer, Answerer
+from assistant.ask.understanding import language_of
 from assistant.knowledge import KnowledgeBase, sample_paths
 from assistant.settings import load_settings
 
@@ -37,9 +39,22 @@ def test_the_set_is_big_and_varied() -> None:
     assert sum(1 for c in QUESTIONS if c["q"].isascii()) >= len(QUESTIONS) // 4
 
 
+_CANONICAL = re.compile(r"table[234]\.[a-z_]")
+_ENGLISH_PLACES = re.compile(r"\b(?:lines?|pages?)\b", re.IGNORECASE)
+
+
+def assert_reads_chinese(case: dict, result: Answer) -> None:
+    """A Chinese question's answer cites cells by their labels and places in Chinese: no canonical
+    cell ids (those stay in --json and the facts) and no "line"/"page"."""
+    if language_of(case["q"]) == "zh":  # the language the assistant answers in
+        assert not _CANONICAL.search(result.text), result.text
+        assert not _ENGLISH_PLACES.search(result.text), result.text
+
+
 @pytest.mark.parametrize("case", QUESTIONS, ids=[c["q"][:40] for c in QUESTIONS])
 def test_question(kb: KnowledgeBase, case: dict) -> None:
     result = ask(kb, case)
+    assert_reads_chinese(case, result)
     assert result.kind == case["kind"], result.text
     for expected in case.get("facts", []):
         assert any(
