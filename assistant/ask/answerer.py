@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from index.limits import check_question
+
 from ..answering import Answer, TableAnswerer
 from ..knowledge import KnowledgeBase
 from .executor import Executor
@@ -39,6 +41,7 @@ class Answerer(TableAnswerer):
 
     def plans(self, question: str, agency: str | None = None, year: int | None = None) -> tuple[list[Plan], list[str]]:
         """The plans for a question, and notes on how they were made (model unavailable …)."""
+        check_question(question)  # a 40 KB question took 16 s to understand
         notes: list[str] = []
         plans = plan_question(question, self.kb.facts, self.previous_plan, self._embeddings)  # resolved only if the rules need it
         if self.chat_model is not None:
