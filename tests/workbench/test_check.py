@@ -142,7 +142,7 @@ def test_cli_check_exit_codes_progress_and_unreadable_files(tmp_path: Path) -> N
 
     out = runner.invoke(main, ["check", str(tmp_path / "in"), str(sample_path("hongze-district-2023")), "--xlsx", str(tmp_path / "f.xlsx"),
                                "--csv", str(tmp_path / "f.csv")])
-    assert out.exit_code == 1 and "无法读取 unreadable: notes.txt" in out.stderr
+    assert out.exit_code == 1 and "无法读取：notes.txt" in out.stderr
     unreadable = sheet(tmp_path / "f.xlsx", "无法读取")
     assert unreadable[1][0] == "notes.txt" and "不是政府信息公开工作年度报告" in unreadable[1][1]
     assert (tmp_path / "f.csv").read_text(encoding="utf-8-sig").startswith(",".join(FINDING_HEADERS))
