@@ -42,3 +42,14 @@ def served_page(app: Any, theme: Any, width: int = 1280, height: int = 1000) -> 
     finally:
         app.close()
         time.sleep(0.5)
+
+
+def choose(page: Any, elem_id: str, label: str, timeout: float = 30_000) -> None:
+    """Pick the option named *label* in the dropdown #elem_id by clicking it (typing and pressing
+    Enter picks whatever option is active when the filter has not caught up: flaky on a busy machine)."""
+    box = page.locator(f"#{elem_id} input")
+    box.click()
+    box.fill(label)
+    option = page.locator(f'#{elem_id} [role=option][aria-label="{label}"]')
+    option.wait_for(state="visible", timeout=timeout)
+    option.click()

@@ -13,7 +13,7 @@ gr = pytest.importorskip("gradio")
 
 from assistant.settings import load_settings  # noqa: E402
 from tests.conftest import sample_path  # noqa: E402
-from tests.ui.browser import CHROMIUM, served_page  # noqa: E402
+from tests.ui.browser import CHROMIUM, choose, served_page  # noqa: E402
 from tests.ui.test_app import SCREENSHOTS  # noqa: E402
 from ui.app import Services, build_app, check_many, stats, theme  # noqa: E402
 
@@ -73,12 +73,10 @@ def test_the_stats_tab_in_headless_chromium(tmp_path: Path) -> None:
         page.screenshot(path=str(SCREENSHOTS / "5-stats.png"), full_page=True)
 
         # a derived metric for two bodies: the bars and the line redrawn, the downloads.
-        page.locator("#stats-metric input").fill("不予公开占比")
-        page.keyboard.press("Enter")
-        page.locator("#stats-bodies input").fill("洪泽区人民政府")
-        page.keyboard.press("Enter")
-        page.locator("#stats-bodies input").fill("利通区")
-        page.keyboard.press("Enter")
+        choose(page, "stats-metric", "不予公开占比")
+        choose(page, "stats-bodies", "洪泽区人民政府")
+        choose(page, "stats-bodies", "利通区")
+        page.locator("#stats-bodies").get_by_text("利通区").first.wait_for(timeout=30_000)
         page.click("#stats-button")
         page.wait_for_selector("#stats-table :text('不予公开占比（%）')", timeout=60_000)
         page.wait_for_selector("#stats-files :text('.xlsx')", timeout=60_000)
