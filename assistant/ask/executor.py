@@ -409,7 +409,7 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
                 prose_note = (f"表格中该格为空；报告正文写明：“{figure.sentence}”（{where_zh(figure.location)}），按正文取 {_fmt(figure.value)}。" if zh
                               else f"The table cell is blank; the text says “{figure.sentence}” ({figure.location}).")
         facts += [total] + [p for p in parts if p is not total]
-        sentence = lead + ex.tables._value_sentence(report, measure, total, parts, query, zh)
+        sentence = lead + _with_group_total(ex, report, metric, ex.tables._value_sentence(report, measure, total, parts, query, zh), facts, misprints, zh)
         context = ex.tables._context(report, measure, cells, zh)
         if context:
             sentence += context[0]
@@ -431,6 +431,27 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
 
 
 operation("breakdown")(op_value)
+
+
+def _with_group_total(ex: Executor, report: ReportRow, metric: Metric, sentence: str, facts: list[Fact], notes: list[str], zh: bool) -> str:
+    """A table-4 outcome is said with its group's total, both cited: "行政复议共 11 件，其中结果纠正 7 件"
+    (a misprinted total is the parts' sum, and named)."""
+    measure = metric.measure
+    if measure is None or measure.table != "table4" or metric.column not in TABLE4_PARTS:
+        return sentence
+    whole, whole_facts, whole_notes = ex.operand(report, f"{measure.id}:total")
+    if whole is None:
+        return sentence
+    facts += [f for f in whole_facts if f not in facts]
+    notes += [n for n in whole_notes if n not in notes]
+    labelled = column_measure(metric)
+    if zh:
+        group = "行政复议和行政诉讼" if len(measure.rows) == 3 else measure.label
+        head = f"{report.year} 年{labelled.label}"
+        if head in sentence:
+            return sentence.replace(head, f"{report.year} 年{group}共 {_fmt(whole)} 件，其中{OUTCOME_LABELS[metric.column]}", 1)
+        return f"{group}共 {_fmt(whole)} 件。" + sentence
+    return f"{sentence} (of {_fmt(whole)} in total)"
 
 
 def _outcomes(ex: Executor, report: ReportRow, measure: Measure, cells: dict[str, CellFact], facts: list[Fact], zh: bool) -> str:

@@ -184,6 +184,23 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
     return [], ambiguous
 
 
+def body_in_region(text: str, region: str, facts: FactStore) -> list[str]:
+    """The one body of a region a short name names ("吴忠市审批局", "吴忠市科技局"): a name with a kind
+    of body in it (not a place alone), whose bodies in that region are exactly one."""
+    catalog = _catalog(facts)
+    names = _short_names(catalog)
+    regions = regions_by_place(catalog)
+    kinds = [w for k, shorts in lexicon()["body_kinds"].items() for w in (k, *shorts)]
+    of_region = {key for key, r in catalog if (r or regions.get(place_of(key))) == region}
+    for start, end in _spans(text):
+        chunk = text[start:end]
+        if chunk in names and any(k in chunk for k in kinds):
+            keys = sorted(set(names[chunk]) & of_region)
+            if keys:
+                return keys if len(keys) == 1 else []
+    return []
+
+
 @lru_cache(maxsize=4)
 def _near_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
     """Each unambiguous Chinese name with one character blanked (洪?区) → the bodies it names."""
@@ -578,6 +595,12 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         bodies, candidates = [], ()
     else:
         bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
+    if query.region and not bodies:  # "吴忠市审批局": a short name behind the region's name is the body, not the city
+        inside = body_in_region(text, query.region, facts)
+        if inside:
+            bodies = inside
+            intent = query.intent if query.intent != "total" or _has_any(text, vocab()["intents"]["total"]) else "value"
+            query = replace(query, intent=intent, agency_keys=tuple(inside), region=None, unknown_agency=None)
     if len(candidates) > 1:  # only one of them has a report for the year asked: no need to ask
         asked = [int(y) for y in _YEAR.findall(text)]
         if asked:
