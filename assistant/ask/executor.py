@@ -197,8 +197,8 @@ class Executor:
                 return None, num_facts + den_facts, notes, f"{' + '.join(num_bits)} ÷ {' + '.join(den_bits)}" + ("（分母为 0，无法计算）" if zh else " (zero denominator)")
             value = num / den
             left, right = ("（", "）") if zh else ("(", ")")
-            shown = f"{left + ' + '.join(num_bits) + right if len(num_bits) > 1 else num_bits[0]} ÷ " \
-                    f"{left + ' + '.join(den_bits) + right if len(den_bits) > 1 else den_bits[0]} = {_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if d.percent else f'{value:.2f}'}"
+            shown = f"{(left + ' + '.join(num_bits) + right).replace('+ −', '−') if len(num_bits) > 1 else num_bits[0]} ÷ " \
+                    f"{left + ' + '.join(den_bits) + right if len(den_bits) > 1 else den_bits[0]} = {_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if d.percent else self.show(metric, value, zh) if d.times else f'{value:.2f}'}"
             return value, num_facts + den_facts, notes, shown
         if metric.kind == "prose" and metric.prose:
             found = figures_of(self.kb, report.agency_key, report.year, metric.prose)
@@ -292,6 +292,8 @@ class Executor:
             return "（无法计算）" if zh else "(cannot be computed)"
         if metric.kind == "derived" and metric.derived and metric.derived.percent:
             return _pct(value)
+        if metric.kind == "derived" and metric.derived and metric.derived.times:
+            return f"{value:.1f} 倍" if zh else f"{value:.1f} times"
         return f"{_fmt(value)} {metric.unit}" if zh and metric.unit else _fmt(value)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from index.agencies import agency_key
 from index.facts import FactStore
 
-from ..questions import Query, _contains, find_measure, measures, understand, vocab
+from ..questions import Query, _contains, find_column, find_measure, measures, understand, vocab
 from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
 from .prose_bridge import find_prose_measure
 
@@ -244,6 +244,23 @@ def warm_names(facts: FactStore) -> None:
     _near_names(catalog)
 
 
+def english_unknown_body(question: str, facts: FactStore) -> str | None:
+    """An English name of a body the index does not hold ("the Yinchuan municipal government",
+    "Ningxia health commission"): capitalised place words before a kind of body ([english_bodies]
+    in the lexicon), none of them a known body's English or pinyin name."""
+    data = lexicon()["english_bodies"]
+    kinds = "|".join(re.escape(k) for k in sorted(data["kinds"], key=len, reverse=True))
+    known = set(_latin_names(_catalog(facts))) | {w for names in vocab()["english_names"].values() for w in names}
+    for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][A-Za-z'-]+\s+){{1,3}})((?:[a-z][a-z-]*\s+){{0,2}}?)((?i:{kinds}))(?![A-Za-z])", question):
+        words = m.group(1).split()
+        while words and words[0].lower() in data["not_names"]:
+            words.pop(0)
+        if not words or any(w.lower().removesuffix("'s") in known for w in words):
+            continue
+        return " ".join(words + m.group(2).split() + [m.group(3)])
+    return None
+
+
 def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
     """Indexed bodies whose names look most like an unknown one (names sharing its characters
     first, so a province's catalogue is not compared name by name)."""
@@ -275,6 +292,12 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
     if recent:
         n = int(recent.group(1).translate(str.maketrans("两二三四五", "22345")))
         return indexed_years(facts, bodies)[-n:], "", True
+    spans = lexicon()["year_spans"]
+    span_word = _has_any(text, list(spans)) if bodies else None
+    if span_word:  # "洪泽区两年的行政处罚加一起": the body's newest N indexed years
+        return indexed_years(facts, bodies)[-spans[span_word]:], "", True
+    for phrase in lexicon()["not_years"]["words"]:  # "carried over from last year" names a row, not a year
+        text = text.replace(phrase, " ")
     relative = lexicon()["relative_years"]
     words = [w for w in sorted(relative, key=len, reverse=True)
              if _contains(text, w) and not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))]
@@ -313,6 +336,21 @@ def _all_measure_words() -> dict[str, str]:
     return words
 
 
+def _prose_phrase_positions(text: str) -> set[int]:
+    """Positions of the question covered by a phrase of a prose measure of four characters or more
+    (index/vocab/prose.toml)."""
+    from index.prose import measures as prose_measures
+
+    kept: set[int] = set()
+    for m in prose_measures():
+        for word in m.words:
+            for part in word.split("…"):
+                if len(part) >= 4:
+                    for hit in re.finditer(re.escape(part), text):
+                        kept |= set(range(hit.start(), hit.end()))
+    return kept
+
+
 def fix_typos(text: str) -> tuple[str, list[str]]:
     """Replace a misspelt measure word by the word it resembles; English words by difflib."""
     fixed: list[str] = []
@@ -320,9 +358,12 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
         chinese = [w for w in _all_measure_words() if _CJK.search(w)] + [w for d in derived_metrics().values() for w in d.words if _CJK.search(w)]
         word = _fuzzy_word(text, chinese)
         if word:
+            kept = _prose_phrase_positions(text)
             for i in range(len(text) - len(word) + 1):
                 chunk = text[i:i + len(word)]
                 if sum(a != b for a, b in zip(chunk, word)) == 1:
+                    if kept:  # the question names a figure of the prose ("几名工作人员"): nothing is misspelt
+                        break
                     text = text[:i] + word + text[i + len(word):]
                     fixed.append(word)
                     break
@@ -418,6 +459,73 @@ def _share_metric(metric: Metric) -> Metric | None:
     return Metric("derived", derived=d, label=label, unit="%")
 
 
+def complement_share(text: str, metric: Metric) -> Metric:
+    """"除了予以公开以外的占比", "不是自然人的占几成", "non-individual share": the share of the rest,
+    (whole − part) ÷ whole, when a word of [complement] in the lexicon stands right before the part."""
+    d = metric.derived
+    if d is None or not d.percent or len(d.numerator) != 1 or not d.denominator or d.numerator[0].startswith("-"):
+        return metric
+    operand = d.numerator[0]
+    name, _, column = operand.partition(":")
+    words = vocab()["applicants"][column] if column in vocab()["applicants"] else measures()[name].words
+    before = "|".join(re.escape(w) for w in sorted(lexicon()["complement"]["words"], key=len, reverse=True))
+    after = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    if not re.search(rf"(?:{before})\s*的?\s*(?:{after})", text):
+        return metric
+    from .executor import operand_label
+
+    label = f"除{operand_label(operand, True)}以外的占比"
+    rest = Derived(f"complement.{operand}", label, f"share other than {operand_label(operand, False)}", (),
+                   (*d.denominator, f"-{operand}"), d.denominator)
+    return Metric("derived", derived=rest, label=label, unit="%")
+
+
+def ratio_metric(text: str) -> Metric | None:
+    """"行政许可是行政处罚的几倍", "how many times more permits than penalties": the first measure
+    named over the second, in one report ([measure_ratio] in the lexicon)."""
+    if not _has_any(text, lexicon()["measure_ratio"]["words"]):
+        return None
+    named = measures_in(text)
+    if len(named) < 2:
+        return None
+    a, b = measures()[named[0]], measures()[named[1]]
+    label = f"{a.label}与{b.label}之比"
+    d = Derived(f"ratio.{a.id}.{b.id}", label, f"ratio of {a.english.split(' (')[0]} to {b.english.split(' (')[0]}", (),
+                (a.id,), (b.id,), percent=False, times=True)
+    return Metric("derived", derived=d, label=label, unit="倍")
+
+
+def applicant_metric(text: str, measure_id: str) -> Metric | None:
+    """A table-3 measure by applicant: one column ("自然人", "企业") or the group of organisations
+    ("法人或其他组织": its columns added up, [applicant_groups] in the lexicon)."""
+    measure = measures()[measure_id]
+    if measure.table != "table3":
+        return None
+    column = find_column(text)
+    longest = max((len(w) for w in vocab()["applicants"].get(column or "", []) if _contains(text, w.lower())), default=0)
+    for group in lexicon()["applicant_groups"].values():
+        word = _has_any(text, group["words"])
+        if word and len(word) > longest:
+            share = bool(_has_any(text, metrics_vocab()["share"]["words"]))
+            label = f"{group['label']}{measure.label}" + ("占比" if share else "")
+            d = Derived(f"applicants.{measure.id}.{group['key']}" + (".share" if share else ""), label,
+                        f"{measure.english.split(' (')[0]} from {group['english']}", (),
+                        tuple(f"{measure.id}:{c}" for c in group["columns"]), (measure.id,) if share else (), percent=share)
+            return Metric("derived", derived=d, label=label, unit="%" if share else measure.unit)
+    return cell_metric(measure.id, column) if column and column != "total" else None
+
+
+def _table3_measure(metric: Metric | None) -> str | None:
+    """The table-3 measure a metric counts (an applicant group's too), for follow-ups naming a column."""
+    if metric is None:
+        return None
+    if metric.measure is not None:
+        return metric.measure.id if metric.measure.table == "table3" else None
+    if metric.derived is not None and metric.derived.id.startswith("applicants."):
+        return metric.derived.numerator[0].split(":")[0]
+    return None
+
+
 def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     """The metric a question asks for, and the words it was read from when they were everyday ones."""
     understood: list[str] = []
@@ -428,7 +536,7 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
         group = measure.id
     if derived is not None:
         metric = derived_metric(derived.id, group if derived.group else None)
-        return metric, understood
+        return complement_share(text, metric), understood
     if measure is None:
         return None, understood
     column = query.column
@@ -439,13 +547,16 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
         elif outcome and outcome != "total":
             column = outcome
     metric = cell_metric(measure.id, column)
+    group = applicant_metric(text, measure.id) if measure.table == "table3" else None
+    if group is not None and group.kind == "derived":
+        return group, understood
     hit = _has_any(text, lexicon()["colloquial"]["words"])
     if hit and measure.label not in text and hit in measure.words:
         understood.append(measure.label)
     if _has_any(text, metrics_vocab()["share"]["words"]):
         share = _share_metric(metric)
         if share is not None:
-            return share, understood
+            return complement_share(text, share), understood
     return metric, understood
 
 
@@ -625,9 +736,16 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
+    metric = ratio_metric(text) or metric
+    inherited = False
     if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
             and find_measure(text) is None and not find_outcome(text):
         metric, understood = previous.metric, []  # "那洪泽区呢？" asks the previous metric of another body
+        inherited = True
+        base = _table3_measure(previous.metric)
+        by_applicant = applicant_metric(text, base) if base else None
+        if by_applicant is not None:  # "其中自然人几件？法人或其他组织几件？"
+            metric, inherited = by_applicant, False
     understood = guessed + understood
     outcome = find_outcome(text)
     if previous is not None and previous.metric is not None and previous.metric.measure is not None \
@@ -638,12 +756,17 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             and _asks_number(text):
         metric = cell_metric("corrected", outcome)
     understood += fixed and [w for w in fixed if w not in understood]
-    recorded = not_recorded(text)
+    english_unknown = english_unknown_body(question, facts) if language == "en" and not bodies \
+        and not query.region and not unknown else None
+    if english_unknown:  # "the Yinchuan municipal government": not indexed, said so (never all bodies)
+        unknown, candidates = english_unknown, ()
+    recorded = not_recorded(text.replace(english_unknown.lower(), " ") if english_unknown else text)
     filters = find_filter(text)
     if metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30 \
             and query.intent != "narrative" or (metric is None and previous is not None and previous.metric is not None
                                                  and (bodies or years) and len(text) < 16 and not vocab_narrative(text)):
         metric = previous.metric
+        inherited = True
     if not bodies and previous is not None and previous.bodies and not query.region and metric is not None \
             and not _has_any(text, lexicon()["operations"]["all_bodies"] + vocab()["intents"]["rank"] + vocab()["intents"]["rank_most"]
                              + vocab()["intents"]["rank_least"] + lexicon()["operations"]["filter"]):
@@ -656,6 +779,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             and _has_any(text, lexicon()["prose_topics"]["words"]) and not named_label(text, metric):
         metric, understood = None, []  # "办理了几件政协提案": a figure of the prose, not the table's 办理结果
     operation = _operation(text, query, metric, bodies, years, year_range, filters)
+    if inherited and previous is not None and previous.operation in ("filter", "rank") and not bodies \
+            and operation in ("sum", "value", "compare", "filter", "rank"):
+        operation = previous.operation  # "只看2024年的呢", "那2023年呢": a list stays a list, a ranking a ranking
+        filters = filters or previous.filters
     if metric is None and operation == "narrative" and embed is not None and _asks_number(text) and not recorded:
         names = [a for a, _ in facts.all_aliases()] + list(_short_names(_catalog(facts)))
         hit = similar_metric(text, embed, names)
@@ -671,8 +798,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             operation = "prose" if operation in ("value", "breakdown") else operation
     if recorded:
         operation = "not_recorded"
-    elif candidates and operation not in ("reports", "errors"):
-        operation = "clarify"
+    elif candidates and (operation not in ("reports", "errors")
+                         or operation == "reports" and not _has_any(text, vocab()["intents"]["reports"])):
+        operation = "clarify"  # "which year does the approval bureau's report cover": one report, two bodies
     elif unknown and not bodies and not query.region:
         operation = "unknown_body"
     notes: list[str] = []
@@ -693,6 +821,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             years = [known[-1]]
     limit = find_limit(text) if operation == "rank" else None
     ascending = bool(_has_any(text, vocab()["intents"]["rank_least"])) or bool(re.search(r"bottom|后\s*\d", text))
+    if inherited and previous is not None and operation == previous.operation == "rank":
+        limit, ascending = limit or previous.limit, ascending or previous.ascending
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
                 filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
                 tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes))
@@ -751,6 +881,12 @@ def _each_measure(plan: Plan) -> list[Plan]:
     return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None)) for m in named]  # type: ignore[union-attr]
 
 
+def _each_of_the_list(part: str) -> bool:
+    """A part that only asks each listed one's value ("各多少件", "分别几件", "how many each")."""
+    return bool(_has_any(part, lexicon()["operations"]["breakdown"] + lexicon()["list_values"]["words"])) \
+        and find_measure(part) is None and not _YEAR.search(part) and len(part) <= 12
+
+
 def plan_question(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:
     """Every part of a question, each as a plan; a later part inherits what it leaves out."""
     return [p for plan in _plan_parts(question, facts, previous, embed) for p in _each_measure(plan)]
@@ -769,6 +905,8 @@ def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, e
         for part in parts[1:]:
             if plans[-1].operation == "not_recorded" and find_measure(normalize(part)) is None:
                 continue  # "有没有境外人士申请？有几个？": the second part asks the same unrecorded thing
+            if plans[-1].operation in ("filter", "rank", "reports") and _each_of_the_list(normalize(part)):
+                continue  # "哪些年报里有不予处理的申请？各多少件": the list already gives each one's value
             plan = plan_part(part, facts, plans[-1], embed)
             if plan.metric is None and plan.operation == "narrative" and first.operation != "narrative":
                 return [plan_part(question, facts, previous, embed)]
