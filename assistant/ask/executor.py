@@ -59,6 +59,8 @@ def column_measure(metric: Metric) -> Measure:
 
 
 def metric_label(metric: Metric, zh: bool) -> str:
+    if metric.measure is not None and metric.measure.table == "table3" and metric.column and metric.column != "total":
+        return operand_label(f"{metric.measure.id}:{metric.column}", zh)  # 商业企业本年新收申请
     if metric.measure is not None:
         return column_measure(metric).label if zh else column_measure(metric).english
     if metric.derived is not None and not zh:

@@ -142,6 +142,23 @@ def _latin_names(catalog: frozenset[tuple[str, str | None]]) -> list[str]:
     return sorted((n for n in _short_names(catalog) if not _CJK.search(n)), key=len, reverse=True)
 
 
+def _without_region_prefix(text: str, catalog: frozenset[tuple[str, str | None]], names: dict[str, frozenset[str]]) -> str:
+    """A city's name right before the short name of one of its bodies is blanked ("吴忠红寺堡科技局" is
+    红寺堡区科学技术局, not also 吴忠市审批服务管理局), unless the two together are a name ("吴忠审批局")."""
+    regions = regions_by_place(catalog)
+    region_of = {key: r or regions.get(place_of(key)) for key, r in catalog}
+    for region in {r for r in region_of.values() if r}:
+        for word in {region, region.removesuffix("市")}:
+            at = text.find(word)
+            if len(word) < 2 or at < 0:
+                continue
+            after = at + len(word)
+            follow = next((text[after:end] for end in range(min(len(text), after + 16), after + 1, -1) if text[after:end] in names), None)
+            if follow and (word + follow) not in names and len(names[follow]) == 1 and region_of.get(next(iter(names[follow]))) == region:
+                text = text[:at] + " " * len(word) + text[after:]
+    return text
+
+
 def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """Bodies named by short names the stored aliases miss, and the candidates when a name is
     ambiguous; a name with one character wrong (洪择区, 科计局) is read as the name it resembles."""
@@ -152,6 +169,7 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
         for alias, _key in facts.all_aliases():
             if alias and alias.lower() in rest:
                 rest = rest.replace(alias.lower(), " " * len(alias))
+    rest = _without_region_prefix(rest, catalog, names)
     keys: list[str] = []
     ambiguous: tuple[str, ...] = ()
     taken = [False] * len(rest)
@@ -706,6 +724,11 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         bodies, candidates = [], ()
     else:
         bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
+        if previous is not None and query.agency_keys and list(query.agency_keys) == list(previous.bodies) \
+                and not any(_named_plainly(text, k, facts) for k in query.agency_keys):
+            own, choices = resolve_bodies(text, facts, [])  # "那洪泽呢": the body named now, not the earlier one beside it
+            if own or choices:
+                bodies, candidates = own, choices
     if query.region and not bodies:  # "吴忠市审批局": a short name behind the region's name is the body, not the city
         inside = body_in_region(text, query.region, facts)
         if inside:
