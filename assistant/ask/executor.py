@@ -336,6 +336,13 @@ def _prose_english(fig) -> str:  # noqa: ANN001 - an index.prose.ProseFigure
     return known.english[0] if known and known.english else fig.label
 
 
+def _prose_label_en(metric: Metric) -> str:
+    from index.prose import measure
+
+    known = measure(metric.prose or "")
+    return known.english[0] if known and known.english else metric.label
+
+
 def _capital(text: str) -> str:
     """An English sentence starts with a capital ("correction rate for …" → "Correction rate for …")."""
     return text[:1].upper() + text[1:]
@@ -858,7 +865,13 @@ def op_prose(ex: Executor, plan: Plan) -> Answer:
             lines.append(f"{fig.agency} {fig.year} 年{fig.phrase} {_fmt(fig.value)} {fig.unit}：“{fig.sentence}”（{'第' + fig.section + '部分' if fig.section else ''}{fig.location}，报告正文）。" if zh
                          else f"{fig.agency} {fig.year}: {_prose_english(fig)} {_fmt(fig.value)}: “{fig.sentence}” ({_location_en(fig.location)}, report text).")
     if not lines:
-        return op_narrative(ex, replace(plan, operation="narrative"))
+        result = op_narrative(ex, replace(plan, operation="narrative"))
+        names = "、".join(dict.fromkeys(r.agency or "" for key in plan.bodies for r in ex.report_for(key, None)[1][-1:]))
+        years = "、".join(str(y) for y in plan.years)
+        scope = f"{names}{f' {years} 年' if years else ''}" if zh else f"{names}{f' {years}' if years else ''}"
+        result.text = (f"{scope}报告正文没有写明“{plan.metric.label}”的数字。" if zh
+                       else f"The text of the {scope} report states no figure for {_prose_label_en(plan.metric)}. ") + result.text
+        return result
     return Answer(" ".join(lines), "prose", facts, notes=["数字引自报告正文，不是表格中的数据。" if zh else "Figures quoted from the report's text, not its tables."])
 
 
