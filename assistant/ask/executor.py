@@ -495,6 +495,15 @@ def _prose_fallback(ex: Executor, report: ReportRow, measure: Measure):  # noqa:
     return found[0] if found else None
 
 
+def _in_tenths(plan: Plan, metric: Metric, value: float | None) -> str:
+    """A share asked in 成 ("占几成") is said in 成 too, beside the percent: "20.0%（2 成）"."""
+    if value is None or metric.derived is None or not metric.derived.percent:
+        return ""
+    if not any(w in plan.question for w in lexicon()["tenths"]["words"]):
+        return ""
+    return f"（约 {value * 10:.1f} 成）".replace(".0 成", " 成").replace("约 ", "" if (value * 100) % 10 == 0 else "约 ")
+
+
 def _derived_value(ex: Executor, plan: Plan) -> Answer:
     zh = plan.language == "zh"
     metric = plan.metric
@@ -510,7 +519,8 @@ def _derived_value(ex: Executor, plan: Plan) -> Answer:
         notes += more
         label = metric.label if zh else (metric.derived.english if metric.derived else metric.label)
         if zh:
-            lines.append(f"{lead}{report.agency} {report.year} 年{label}为 {ex.show(metric, value, zh)}：{shown}。")
+            tenths = _in_tenths(plan, metric, value)
+            lines.append(f"{lead}{report.agency} {report.year} 年{label}为 {ex.show(metric, value, zh)}{tenths}：{shown}。")
         else:
             lines.append(f"{lead}{report.agency} {report.year}: {label} {ex.show(metric, value, zh)}: {shown}.")
         lines.append(_citation(report, cells, zh))
