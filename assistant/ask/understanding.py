@@ -142,12 +142,19 @@ def _latin_names(catalog: frozenset[tuple[str, str | None]]) -> list[str]:
     return sorted((n for n in _short_names(catalog) if not _CJK.search(n)), key=len, reverse=True)
 
 
+@lru_cache(maxsize=4)
+def _region_of(catalog: frozenset[tuple[str, str | None]]) -> dict[str, str]:
+    """Each body's city, named by its report or learnt from a sibling's (regions_by_place)."""
+    regions = regions_by_place(catalog)
+    found = {key: r or regions.get(place_of(key)) for key, r in catalog}
+    return {key: r for key, r in found.items() if r}
+
+
 def _without_region_prefix(text: str, catalog: frozenset[tuple[str, str | None]], names: dict[str, frozenset[str]]) -> str:
     """A city's name right before the short name of one of its bodies is blanked ("吴忠红寺堡科技局" is
     红寺堡区科学技术局, not also 吴忠市审批服务管理局), unless the two together are a name ("吴忠审批局")."""
-    regions = regions_by_place(catalog)
-    region_of = {key: r or regions.get(place_of(key)) for key, r in catalog}
-    for region in {r for r in region_of.values() if r}:
+    region_of = _region_of(catalog)
+    for region in set(region_of.values()):
         for word in {region, region.removesuffix("市")}:
             at = text.find(word)
             if len(word) < 2 or at < 0:
@@ -207,9 +214,8 @@ def body_in_region(text: str, region: str, facts: FactStore) -> list[str]:
     of body in it (not a place alone), whose bodies in that region are exactly one."""
     catalog = _catalog(facts)
     names = _short_names(catalog)
-    regions = regions_by_place(catalog)
     kinds = [w for k, shorts in lexicon()["body_kinds"].items() for w in (k, *shorts)]
-    of_region = {key for key, r in catalog if (r or regions.get(place_of(key))) == region}
+    of_region = {key for key, r in _region_of(catalog).items() if r == region}
     for start, end in _spans(text):
         chunk = text[start:end]
         if chunk in names and any(k in chunk for k in kinds):
@@ -260,6 +266,7 @@ def warm_names(facts: FactStore) -> None:
     _short_names(catalog)
     _latin_names(catalog)
     _near_names(catalog)
+    _region_of(catalog)
 
 
 def english_unknown_body(question: str, facts: FactStore) -> str | None:
