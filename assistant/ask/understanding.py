@@ -508,10 +508,14 @@ def complement_share(text: str, metric: Metric) -> Metric:
 def ratio_metric(text: str) -> Metric | None:
     """"行政许可是行政处罚的几倍", "how many times more permits than penalties": the first measure
     named over the second, in one report ([measure_ratio] in the lexicon)."""
-    if not _has_any(text, lexicon()["measure_ratio"]["words"]):
+    words = lexicon()["measure_ratio"]
+    if _has_any(text, words["words"]):
+        named = measures_in(text)
+    elif _has_any(text, words["joined"]):  # "行政处罚和行政许可的比例": two measures side by side
+        named = measures_in(text, joined=True)
+    else:
         return None
-    named = measures_in(text)
-    if len(named) < 2:
+    if len(named) < 2 or _has_any(text, lexicon()["operations"]["breakdown"]):
         return None
     a, b = measures()[named[0]], measures()[named[1]]
     label = f"{a.label}与{b.label}之比"
