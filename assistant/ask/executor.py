@@ -295,7 +295,8 @@ class Executor:
         if metric.kind == "derived" and metric.derived and metric.derived.percent:
             return _pct(value)
         if metric.kind == "derived" and metric.derived and metric.derived.times:
-            return f"{value:.1f} 倍" if zh else f"{value:.1f} times"
+            shown = f"{value:.1f}" if abs(value) >= 1 else f"{value:.2f}"  # 15.9 倍, 0.06 倍
+            return f"{shown} 倍" if zh else f"{shown} times"
         return f"{_fmt(value)} {metric.unit}" if zh and metric.unit else _fmt(value)
 
 

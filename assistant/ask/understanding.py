@@ -899,8 +899,45 @@ def _each_metric(plan: Plan) -> list[Plan]:
     return [replace(plan, metric=m) for m in metrics]
 
 
+def _applicants_in(text: str) -> list[str]:
+    """Applicant columns and groups a question names, in order, longest words first without overlaps:
+    "自然人和其他组织" → natural_person, other_org; "个人多少，法人或其他组织多少" → natural_person, organisations."""
+    words = [(w.lower(), c) for c, ws in vocab()["applicants"].items() for w in ws]
+    words += [(w.lower(), f"group:{g}") for g, data in lexicon()["applicant_groups"].items() for w in data["words"]]
+    taken = [False] * len(text)
+    spans: list[tuple[int, str]] = []
+    for word, column in sorted(words, key=lambda x: -len(x[0])):
+        for hit in re.finditer(re.escape(word) if _CJK.search(word) else rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
+            if not any(taken[hit.start():hit.end()]):
+                taken[hit.start():hit.end()] = [True] * (hit.end() - hit.start())
+                spans.append((hit.start(), column))
+    return list(dict.fromkeys(c for _, c in sorted(spans)))
+
+
+def _each_column(plan: Plan) -> list[Plan] | None:
+    """"自然人和其他组织分别多少", "其中个人多少，法人或其他组织多少": one plan per applicant column."""
+    base = _table3_measure(plan.metric)
+    if base is None or plan.operation not in ("value", "sum", "compare", "breakdown"):
+        return None
+    named = _applicants_in(normalize(plan.question))
+    if len(named) < 2:
+        return None
+    plans = []
+    for column in named:
+        if column.startswith("group:"):
+            metric = applicant_metric(lexicon()["applicant_groups"][column[6:]]["words"][0], base)
+        else:
+            metric = cell_metric(base, column)
+        if metric is not None:
+            plans.append(replace(plan, metric=metric))
+    return plans if len(plans) > 1 else None
+
+
 def _each_measure(plan: Plan) -> list[Plan]:
     """"行政许可和行政处罚分别是多少": one plan per measure named, the rest of the plan shared."""
+    by_column = _each_column(plan)
+    if by_column:
+        return by_column
     if plan.metric is not None and plan.metric.kind == "derived" and plan.operation in ("value", "sum", "compare", "change", "trend"):
         return _each_metric(plan)
     if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
