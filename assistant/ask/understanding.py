@@ -20,7 +20,7 @@ from typing import Any
 from index.agencies import agency_key
 from index.facts import FactStore
 
-from ..questions import Query, _contains, find_column, find_measure, measures, understand, vocab
+from ..questions import Query, _contains, _english_index, find_column, find_measure, measures, understand, vocab
 from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
 from .prose_bridge import find_prose_measure
 
@@ -271,18 +271,24 @@ def warm_names(facts: FactStore) -> None:
 
 def english_unknown_body(question: str, facts: FactStore) -> str | None:
     """An English name of a body the index does not hold ("the Yinchuan municipal government",
-    "Ningxia health commission"): capitalised place words before a kind of body ([english_bodies]
-    in the lexicon), none of them a known body's English or pinyin name."""
+    "Ningxia health commission", "Wuzhong municipal government"): capitalised place words before a
+    kind of body ([english_bodies] in the lexicon), with a word no indexed body's English or pinyin
+    name has."""
     data = lexicon()["english_bodies"]
     kinds = "|".join(re.escape(k) for k in sorted(data["kinds"], key=len, reverse=True))
-    known = set(_latin_names(_catalog(facts))) | {w for names in vocab()["english_names"].values() for w in names}
+    catalog = _catalog(facts)
+    known = {token for name in _latin_names(catalog) for token in name.split()}  # approval, science …
+    known |= set(_english_index(frozenset(k for k, _ in catalog)))  # hongqi, hongze, litong …
+    known |= {t for group in ("english_names", "english_kinds") for names in vocab()[group].values() for w in names for t in w.split()}
+    known |= set(data["filler"])
     for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][A-Za-z'-]+\s+){{1,3}})((?:[a-z][a-z-]*\s+){{0,2}}?)((?i:{kinds}))(?![A-Za-z])", question):
         words = m.group(1).split()
         while words and words[0].lower() in data["not_names"]:
             words.pop(0)
-        if not words or any(w.lower().removesuffix("'s") in known for w in words):
-            continue
-        return " ".join(words + m.group(2).split() + [m.group(3)])
+        name = words + m.group(2).split() + [m.group(3)]
+        if not words or all(t.lower().removesuffix("'s") in known for w in name for t in w.split()):
+            continue  # every word is an indexed body's ("Hongze District Government", "the Approval Bureau")
+        return " ".join(name)
     return None
 
 
@@ -790,10 +796,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             and _asks_number(text):
         metric = cell_metric("corrected", outcome)
     understood += fixed and [w for w in fixed if w not in understood]
-    english_unknown = english_unknown_body(question, facts) if language == "en" and not bodies \
-        and not query.region and not unknown else None
+    english_unknown = english_unknown_body(question, facts) if language == "en" and not query.region and not unknown else None
     if english_unknown:  # "the Yinchuan municipal government": not indexed, said so (never all bodies)
-        unknown, candidates = english_unknown, ()
+        unknown, candidates, bodies = english_unknown, (), []  # "Wuzhong health commission" is not 吴忠市审批服务管理局
     recorded = not_recorded(text.replace(english_unknown.lower(), " ") if english_unknown else text)
     filters = find_filter(text)
     if metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30 \
