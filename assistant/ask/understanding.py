@@ -570,6 +570,10 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     if measure is not None and measure.table == "table4" and measure.id in ("reviews", "lawsuits", "lawsuits_direct", "lawsuits_after_review"):
         group = measure.id
     if derived is not None:
+        outcome = find_outcome(text)
+        if not derived.denominator and outcome and outcome != "total" \
+                and all(":" not in op and measures()[op.lstrip("-")].table == "table4" for op in derived.numerator):
+            return cell_metric("corrected", outcome), understood  # "复议和诉讼一共被纠正了几件": the outcome of both
         metric = derived_metric(derived.id, group if derived.group else None)
         return complement_share(text, metric), understood
     if measure is None:
