@@ -490,32 +490,37 @@ def _share_metric(metric: Metric) -> Metric | None:
     return Metric("derived", derived=d, label=label, unit="%")
 
 
-def complement_share(text: str, metric: Metric) -> Metric:
+def complement_share(text: str, metric: Metric, count: bool = False) -> Metric:
     """"除了予以公开以外的占比", "不是自然人的占几成", "non-individual share": the share of the rest,
-    (whole − part) ÷ whole, when a word of [complement] in the lexicon stands right before the part."""
+    (whole − part) ÷ whole, when a word of [complement] in the lexicon stands right before the part
+    (or one of its `after` words right after it); with ``count``, the rest itself (whole − part)."""
     d = metric.derived
     if d is None or not d.percent or len(d.numerator) != 1 or not d.denominator or d.numerator[0].startswith("-"):
         return metric
     operand = d.numerator[0]
     name, _, column = operand.partition(":")
     words = vocab()["applicants"][column] if column in vocab()["applicants"] else measures()[name].words
-    before = "|".join(re.escape(w) for w in sorted(lexicon()["complement"]["words"], key=len, reverse=True))
-    after = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
-    if not re.search(rf"(?:{before})\s*的?\s*(?:{after})", text):
+    complement = lexicon()["complement"]
+    before = "|".join(re.escape(w) for w in sorted(complement["words"], key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in sorted(complement["after"], key=len, reverse=True))
+    part = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    if not re.search(rf"(?<!是)(?:{before})\s*的?\s*(?:{part})|(?:{part})\s*的?\s*(?:{after})", text):  # not "是不是"
         return metric
     from .executor import operand_label
 
-    label = f"除{operand_label(operand, True)}以外的占比"
-    rest = Derived(f"complement.{operand}", label, f"share other than {operand_label(operand, False)}", (),
-                   (*d.denominator, f"-{operand}"), d.denominator)
-    return Metric("derived", derived=rest, label=label, unit="%")
+    label = f"除{operand_label(operand, True)}以外的" + ("部分" if count else "占比")
+    english = f"{'requests' if count else 'share'} other than {operand_label(operand, False)}"
+    rest = Derived(f"complement.{operand}" + (".count" if count else ""), label, english, (),
+                   (*d.denominator, f"-{operand}"), () if count else d.denominator, percent=not count)
+    return Metric("derived", derived=rest, label=label, unit="件" if count else "%")
 
 
 def ratio_metric(text: str) -> Metric | None:
     """"行政许可是行政处罚的几倍", "how many times more permits than penalties": the first measure
     named over the second, in one report ([measure_ratio] in the lexicon)."""
     words = lexicon()["measure_ratio"]
-    if _has_any(text, words["words"]):
+    percent = bool(_has_any(text, words["percent"]))
+    if percent or _has_any(text, words["words"]):
         named = measures_in(text)
     elif _has_any(text, words["joined"]):  # "行政处罚和行政许可的比例": two measures side by side
         named = measures_in(text, joined=True)
@@ -524,10 +529,10 @@ def ratio_metric(text: str) -> Metric | None:
     if len(named) < 2 or _has_any(text, lexicon()["operations"]["breakdown"]):
         return None
     a, b = measures()[named[0]], measures()[named[1]]
-    label = f"{a.label}与{b.label}之比"
+    label = f"{a.label}与{b.label}之比" if not percent else f"{a.label}占{b.label}的百分比"
     d = Derived(f"ratio.{a.id}.{b.id}", label, f"ratio of {a.english.split(' (')[0]} to {b.english.split(' (')[0]}", (),
-                (a.id,), (b.id,), percent=False, times=True)
-    return Metric("derived", derived=d, label=label, unit="倍")
+                (a.id,), (b.id,), percent=percent, times=not percent)
+    return Metric("derived", derived=d, label=label, unit="%" if percent else "倍")
 
 
 def applicant_metric(text: str, measure_id: str) -> Metric | None:
@@ -596,6 +601,10 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
         share = _share_metric(metric)
         if share is not None:
             return complement_share(text, share), understood
+    share = _share_metric(metric)
+    rest = complement_share(text, share, count=True) if share is not None else None
+    if rest is not None and rest is not share:  # "非自然人申请有几件": the whole less the part
+        return rest, understood
     return metric, understood
 
 
