@@ -389,7 +389,7 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
         chinese = [w for w in _all_measure_words() if _CJK.search(w)] + [w for d in derived_metrics().values() for w in d.words if _CJK.search(w)]
         word = _fuzzy_word(text, chinese)
         if word:
-            kept = _prose_phrase_positions(text)
+            kept = _prose_phrase_positions(text) or find_prose_measure(text)
             for i in range(len(text) - len(word) + 1):
                 chunk = text[i:i + len(word)]
                 if sum(a != b for a, b in zip(chunk, word)) == 1:
@@ -1000,5 +1000,9 @@ def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, e
             if plan.metric is None and plan.operation == "narrative" and first.operation != "narrative":
                 return [plan_part(question, facts, previous, embed)]
             plans.append(plan)
+        if all(p.operation == "narrative" and p.metric is None for p in plans):
+            whole = plan_part(question, facts, previous, embed)  # "有专人负责吗？几个人？": one figure, asked twice
+            if whole.metric is not None:
+                return [whole]
         return plans
     return [plan_part(question, facts, previous, embed)]
