@@ -502,7 +502,8 @@ def _in_tenths(plan: Plan, metric: Metric, value: float | None) -> str:
         return ""
     if not any(w in plan.question for w in lexicon()["tenths"]["words"]):
         return ""
-    return f"（约 {value * 10:.1f} 成）".replace(".0 成", " 成").replace("约 ", "" if (value * 100) % 10 == 0 else "约 ")
+    tenths = value * 10
+    return f"（{round(tenths)} 成）" if abs(tenths - round(tenths)) < 1e-9 else f"（约 {tenths:.1f} 成）"
 
 
 def _derived_value(ex: Executor, plan: Plan) -> Answer:
