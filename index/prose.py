@@ -49,6 +49,7 @@ class Measure:
     unit: str
     units: tuple[str, ...] = ()
     cells: tuple[str, ...] = ()  # table cells whose sum counts the same thing (a blank cell's fallback)
+    asks: tuple[str, ...] = ()  # phrases of questions only ("几个人负责"), never matched in report text
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _vocab() -> tuple[tuple[Measure, ...], dict[str, tuple[str, ...]]]:
     data = tomllib.loads(files("index").joinpath("vocab/prose.toml").read_text(encoding="utf-8"))
     found = tuple(
         Measure(m["key"], m["label"], tuple(m["words"]), tuple(m.get("english", ())), m["unit"],
-                tuple(m.get("units") or (m["unit"],)), tuple(m.get("cells", ())))
+                tuple(m.get("units") or (m["unit"],)), tuple(m.get("cells", ())), tuple(m.get("asks", ())))
         for m in data["measure"]
     )
     guards = {unit: tuple(after) for unit, after in data.get("unit_guards", {}).items()}
@@ -122,7 +123,7 @@ def find_measures(question: str) -> list[Measure]:
     scored: list[tuple[int, int, int, Measure]] = []
     for order, m in enumerate(_vocab()[0]):
         best = 0
-        for word in (*m.words, m.label):
+        for word in (*m.words, *m.asks, m.label):
             parts = [p for p in re.split(r"[…（）()、]", word) if p]
             position, found = 0, True
             for part in parts:

@@ -59,6 +59,8 @@ def column_measure(metric: Metric) -> Measure:
 
 
 def metric_label(metric: Metric, zh: bool) -> str:
+    if metric.measure is not None and metric.measure.table == "table3" and metric.column and metric.column != "total":
+        return operand_label(f"{metric.measure.id}:{metric.column}", zh)  # 商业企业本年新收申请
     if metric.measure is not None:
         return column_measure(metric).label if zh else column_measure(metric).english
     if metric.derived is not None and not zh:
@@ -197,8 +199,8 @@ class Executor:
                 return None, num_facts + den_facts, notes, f"{' + '.join(num_bits)} ÷ {' + '.join(den_bits)}" + ("（分母为 0，无法计算）" if zh else " (zero denominator)")
             value = num / den
             left, right = ("（", "）") if zh else ("(", ")")
-            shown = f"{left + ' + '.join(num_bits) + right if len(num_bits) > 1 else num_bits[0]} ÷ " \
-                    f"{left + ' + '.join(den_bits) + right if len(den_bits) > 1 else den_bits[0]} = {_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if d.percent else f'{value:.2f}'}"
+            shown = f"{(left + ' + '.join(num_bits) + right).replace('+ −', '−') if len(num_bits) > 1 else num_bits[0]} ÷ " \
+                    f"{left + ' + '.join(den_bits) + right if len(den_bits) > 1 else den_bits[0]} = {_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if d.percent else self.show(metric, value, zh) if d.times else f'{value:.2f}'}"
             return value, num_facts + den_facts, notes, shown
         if metric.kind == "prose" and metric.prose:
             found = figures_of(self.kb, report.agency_key, report.year, metric.prose)
@@ -292,6 +294,9 @@ class Executor:
             return "（无法计算）" if zh else "(cannot be computed)"
         if metric.kind == "derived" and metric.derived and metric.derived.percent:
             return _pct(value)
+        if metric.kind == "derived" and metric.derived and metric.derived.times:
+            shown = f"{value:.1f}" if abs(value) >= 1 else f"{value:.2f}"  # 15.9 倍, 0.06 倍
+            return f"{shown} 倍" if zh else f"{shown} times"
         return f"{_fmt(value)} {metric.unit}" if zh and metric.unit else _fmt(value)
 
 
@@ -330,6 +335,13 @@ def _prose_english(fig) -> str:  # noqa: ANN001 - an index.prose.ProseFigure
 
     known = measure(fig.measure)
     return known.english[0] if known and known.english else fig.label
+
+
+def _prose_label_en(metric: Metric) -> str:
+    from index.prose import measure
+
+    known = measure(metric.prose or "")
+    return known.english[0] if known and known.english else metric.label
 
 
 def _capital(text: str) -> str:
@@ -409,7 +421,7 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
                 prose_note = (f"表格中该格为空；报告正文写明：“{figure.sentence}”（{where_zh(figure.location)}），按正文取 {_fmt(figure.value)}。" if zh
                               else f"The table cell is blank; the text says “{figure.sentence}” ({figure.location}).")
         facts += [total] + [p for p in parts if p is not total]
-        sentence = lead + ex.tables._value_sentence(report, measure, total, parts, query, zh)
+        sentence = lead + _with_group_total(ex, report, metric, ex.tables._value_sentence(report, measure, total, parts, query, zh), facts, misprints, zh)
         context = ex.tables._context(report, measure, cells, zh)
         if context:
             sentence += context[0]
@@ -431,6 +443,27 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
 
 
 operation("breakdown")(op_value)
+
+
+def _with_group_total(ex: Executor, report: ReportRow, metric: Metric, sentence: str, facts: list[Fact], notes: list[str], zh: bool) -> str:
+    """A table-4 outcome is said with its group's total, both cited: "行政复议共 11 件，其中结果纠正 7 件"
+    (a misprinted total is the parts' sum, and named)."""
+    measure = metric.measure
+    if measure is None or measure.table != "table4" or metric.column not in TABLE4_PARTS:
+        return sentence
+    whole, whole_facts, whole_notes = ex.operand(report, f"{measure.id}:total")
+    if whole is None:
+        return sentence
+    facts += [f for f in whole_facts if f not in facts]
+    notes += [n for n in whole_notes if n not in notes]
+    labelled = column_measure(metric)
+    if zh:
+        group = "行政复议和行政诉讼" if len(measure.rows) == 3 else measure.label
+        head = f"{report.year} 年{labelled.label}"
+        if head in sentence:
+            return sentence.replace(head, f"{report.year} 年{group}共 {_fmt(whole)} 件，其中{OUTCOME_LABELS[metric.column]}", 1)
+        return f"{group}共 {_fmt(whole)} 件。" + sentence
+    return f"{sentence} (of {_fmt(whole)} in total)"
 
 
 def _outcomes(ex: Executor, report: ReportRow, measure: Measure, cells: dict[str, CellFact], facts: list[Fact], zh: bool) -> str:
@@ -463,6 +496,16 @@ def _prose_fallback(ex: Executor, report: ReportRow, measure: Measure):  # noqa:
     return found[0] if found else None
 
 
+def _in_tenths(plan: Plan, metric: Metric, value: float | None) -> str:
+    """A share asked in 成 ("占几成") is said in 成 too, beside the percent: "20.0%（2 成）"."""
+    if value is None or metric.derived is None or not metric.derived.percent:
+        return ""
+    if not any(w in plan.question for w in lexicon()["tenths"]["words"]):
+        return ""
+    tenths = value * 10
+    return f"（{round(tenths)} 成）" if abs(tenths - round(tenths)) < 1e-9 else f"（约 {tenths:.1f} 成）"
+
+
 def _derived_value(ex: Executor, plan: Plan) -> Answer:
     zh = plan.language == "zh"
     metric = plan.metric
@@ -478,7 +521,8 @@ def _derived_value(ex: Executor, plan: Plan) -> Answer:
         notes += more
         label = metric.label if zh else (metric.derived.english if metric.derived else metric.label)
         if zh:
-            lines.append(f"{lead}{report.agency} {report.year} 年{label}为 {ex.show(metric, value, zh)}：{shown}。")
+            tenths = _in_tenths(plan, metric, value)
+            lines.append(f"{lead}{report.agency} {report.year} 年{label}为 {ex.show(metric, value, zh)}{tenths}：{shown}。")
         else:
             lines.append(f"{lead}{report.agency} {report.year}: {label} {ex.show(metric, value, zh)}: {shown}.")
         lines.append(_citation(report, cells, zh))
@@ -833,7 +877,13 @@ def op_prose(ex: Executor, plan: Plan) -> Answer:
             lines.append(f"{fig.agency} {fig.year} 年{fig.phrase} {_fmt(fig.value)} {fig.unit}：“{fig.sentence}”（{'第' + fig.section + '部分' if fig.section else ''}{fig.location}，报告正文）。" if zh
                          else f"{fig.agency} {fig.year}: {_prose_english(fig)} {_fmt(fig.value)}: “{fig.sentence}” ({_location_en(fig.location)}, report text).")
     if not lines:
-        return op_narrative(ex, replace(plan, operation="narrative"))
+        result = op_narrative(ex, replace(plan, operation="narrative"))
+        names = "、".join(dict.fromkeys(r.agency or "" for key in plan.bodies for r in ex.report_for(key, None)[1][-1:]))
+        years = "、".join(str(y) for y in plan.years)
+        scope = f"{names}{f' {years} 年' if years else ''}" if zh else f"{names}{f' {years}' if years else ''}"
+        result.text = (f"{scope}报告正文没有写明“{plan.metric.label}”的数字。" if zh
+                       else f"The text of the {scope} report states no figure for {_prose_label_en(plan.metric)}. ") + result.text
+        return result
     return Answer(" ".join(lines), "prose", facts, notes=["数字引自报告正文，不是表格中的数据。" if zh else "Figures quoted from the report's text, not its tables."])
 
 

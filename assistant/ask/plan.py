@@ -38,6 +38,7 @@ class Derived:
     context: tuple[str, ...] = ()  # operands cited beside the result (办结率: 结转下年度)
     requires: tuple[str, ...] = ()  # words one of which must be in the question too
     unless: tuple[str, ...] = ()  # words that mean another metric is asked
+    times: bool = False  # a ratio of two measures, said as "15.9 倍"
 
 
 @dataclass(frozen=True)

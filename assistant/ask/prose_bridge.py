@@ -49,7 +49,7 @@ def extract_points(ex: Executor, plan: Plan) -> Answer | None:
 
     zh = plan.language == "zh"
     key = plan.bodies[0] if len(plan.bodies) == 1 else None
-    year = plan.years[0] if plan.years else None
+    year = plan.years[0] if len(plan.years) == 1 else None  # several years ("两年走势"): passages of each
     topic = expand_topic(plan.topic or plan.question)
     passages = [p for p in ex.kb.retriever.search(topic, k=8, agency_key=key, year=year, section=_section_of(topic)) if p.kind == "text"]
     points = points_of(plan.question, passages, limit=5)

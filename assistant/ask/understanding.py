@@ -20,7 +20,7 @@ from typing import Any
 from index.agencies import agency_key
 from index.facts import FactStore
 
-from ..questions import Query, _contains, find_measure, measures, understand, vocab
+from ..questions import Query, _contains, _english_index, find_column, find_measure, measures, understand, vocab
 from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
 from .prose_bridge import find_prose_measure
 
@@ -142,6 +142,30 @@ def _latin_names(catalog: frozenset[tuple[str, str | None]]) -> list[str]:
     return sorted((n for n in _short_names(catalog) if not _CJK.search(n)), key=len, reverse=True)
 
 
+@lru_cache(maxsize=4)
+def _region_of(catalog: frozenset[tuple[str, str | None]]) -> dict[str, str]:
+    """Each body's city, named by its report or learnt from a sibling's (regions_by_place)."""
+    regions = regions_by_place(catalog)
+    found = {key: r or regions.get(place_of(key)) for key, r in catalog}
+    return {key: r for key, r in found.items() if r}
+
+
+def _without_region_prefix(text: str, catalog: frozenset[tuple[str, str | None]], names: dict[str, frozenset[str]]) -> str:
+    """A city's name right before the short name of one of its bodies is blanked ("吴忠红寺堡科技局" is
+    红寺堡区科学技术局, not also 吴忠市审批服务管理局), unless the two together are a name ("吴忠审批局")."""
+    region_of = _region_of(catalog)
+    for region in set(region_of.values()):
+        for word in {region, region.removesuffix("市")}:
+            at = text.find(word)
+            if len(word) < 2 or at < 0:
+                continue
+            after = at + len(word)
+            follow = next((text[after:end] for end in range(min(len(text), after + 16), after + 1, -1) if text[after:end] in names), None)
+            if follow and (word + follow) not in names and len(names[follow]) == 1 and region_of.get(next(iter(names[follow]))) == region:
+                text = text[:at] + " " * len(word) + text[after:]
+    return text
+
+
 def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[str], tuple[str, ...]]:
     """Bodies named by short names the stored aliases miss, and the candidates when a name is
     ambiguous; a name with one character wrong (洪择区, 科计局) is read as the name it resembles."""
@@ -152,6 +176,7 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
         for alias, _key in facts.all_aliases():
             if alias and alias.lower() in rest:
                 rest = rest.replace(alias.lower(), " " * len(alias))
+    rest = _without_region_prefix(rest, catalog, names)
     keys: list[str] = []
     ambiguous: tuple[str, ...] = ()
     taken = [False] * len(rest)
@@ -182,6 +207,22 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
     if typo and (not ambiguous or set(typo) <= set(ambiguous)):
         return typo, ()
     return [], ambiguous
+
+
+def body_in_region(text: str, region: str, facts: FactStore) -> list[str]:
+    """The one body of a region a short name names ("吴忠市审批局", "吴忠市科技局"): a name with a kind
+    of body in it (not a place alone), whose bodies in that region are exactly one."""
+    catalog = _catalog(facts)
+    names = _short_names(catalog)
+    kinds = [w for k, shorts in lexicon()["body_kinds"].items() for w in (k, *shorts)]
+    of_region = {key for key, r in _region_of(catalog).items() if r == region}
+    for start, end in _spans(text):
+        chunk = text[start:end]
+        if chunk in names and any(k in chunk for k in kinds):
+            keys = sorted(set(names[chunk]) & of_region)
+            if keys:
+                return keys if len(keys) == 1 else []
+    return []
 
 
 @lru_cache(maxsize=4)
@@ -225,6 +266,30 @@ def warm_names(facts: FactStore) -> None:
     _short_names(catalog)
     _latin_names(catalog)
     _near_names(catalog)
+    _region_of(catalog)
+
+
+def english_unknown_body(question: str, facts: FactStore) -> str | None:
+    """An English name of a body the index does not hold ("the Yinchuan municipal government",
+    "Ningxia health commission", "Wuzhong municipal government"): capitalised place words before a
+    kind of body ([english_bodies] in the lexicon), with a word no indexed body's English or pinyin
+    name has."""
+    data = lexicon()["english_bodies"]
+    kinds = "|".join(re.escape(k) for k in sorted(data["kinds"], key=len, reverse=True))
+    catalog = _catalog(facts)
+    known = {token for name in _latin_names(catalog) for token in name.split()}  # approval, science …
+    known |= set(_english_index(frozenset(k for k, _ in catalog)))  # hongqi, hongze, litong …
+    known |= {t for group in ("english_names", "english_kinds") for names in vocab()[group].values() for w in names for t in w.split()}
+    known |= set(data["filler"])
+    for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][A-Za-z'-]+\s+){{1,3}})((?:[a-z][a-z-]*\s+){{0,2}}?)((?i:{kinds}))(?![A-Za-z])", question):
+        words = m.group(1).split()
+        while words and words[0].lower() in data["not_names"]:
+            words.pop(0)
+        name = words + m.group(2).split() + [m.group(3)]
+        if not words or all(t.lower().removesuffix("'s") in known for w in name for t in w.split()):
+            continue  # every word is an indexed body's ("Hongze District Government", "the Approval Bureau")
+        return " ".join(name)
+    return None
 
 
 def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
@@ -258,6 +323,12 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
     if recent:
         n = int(recent.group(1).translate(str.maketrans("两二三四五", "22345")))
         return indexed_years(facts, bodies)[-n:], "", True
+    spans = lexicon()["year_spans"]
+    span_word = _has_any(text, list(spans)) if bodies else None
+    if span_word:  # "洪泽区两年的行政处罚加一起": the body's newest N indexed years
+        return indexed_years(facts, bodies)[-spans[span_word]:], "", True
+    for phrase in lexicon()["not_years"]["words"]:  # "carried over from last year" names a row, not a year
+        text = text.replace(phrase, " ")
     relative = lexicon()["relative_years"]
     words = [w for w in sorted(relative, key=len, reverse=True)
              if _contains(text, w) and not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))]
@@ -296,6 +367,21 @@ def _all_measure_words() -> dict[str, str]:
     return words
 
 
+def _prose_phrase_positions(text: str) -> set[int]:
+    """Positions of the question covered by a phrase of a prose measure of four characters or more
+    (index/vocab/prose.toml)."""
+    from index.prose import measures as prose_measures
+
+    kept: set[int] = set()
+    for m in prose_measures():
+        for word in m.words:
+            for part in word.split("…"):
+                if len(part) >= 4:
+                    for hit in re.finditer(re.escape(part), text):
+                        kept |= set(range(hit.start(), hit.end()))
+    return kept
+
+
 def fix_typos(text: str) -> tuple[str, list[str]]:
     """Replace a misspelt measure word by the word it resembles; English words by difflib."""
     fixed: list[str] = []
@@ -303,9 +389,12 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
         chinese = [w for w in _all_measure_words() if _CJK.search(w)] + [w for d in derived_metrics().values() for w in d.words if _CJK.search(w)]
         word = _fuzzy_word(text, chinese)
         if word:
+            kept = _prose_phrase_positions(text) or find_prose_measure(text)
             for i in range(len(text) - len(word) + 1):
                 chunk = text[i:i + len(word)]
                 if sum(a != b for a, b in zip(chunk, word)) == 1:
+                    if kept:  # the question names a figure of the prose ("几名工作人员"): nothing is misspelt
+                        break
                     text = text[:i] + word + text[i + len(word):]
                     fixed.append(word)
                     break
@@ -401,6 +490,82 @@ def _share_metric(metric: Metric) -> Metric | None:
     return Metric("derived", derived=d, label=label, unit="%")
 
 
+def complement_share(text: str, metric: Metric, count: bool = False) -> Metric:
+    """"除了予以公开以外的占比", "不是自然人的占几成", "non-individual share": the share of the rest,
+    (whole − part) ÷ whole, when a word of [complement] in the lexicon stands right before the part
+    (or one of its `after` words right after it); with ``count``, the rest itself (whole − part)."""
+    d = metric.derived
+    if d is None or not d.percent or len(d.numerator) != 1 or not d.denominator or d.numerator[0].startswith("-"):
+        return metric
+    operand = d.numerator[0]
+    name, _, column = operand.partition(":")
+    words = vocab()["applicants"][column] if column in vocab()["applicants"] else measures()[name].words
+    complement = lexicon()["complement"]
+    before = "|".join(re.escape(w) for w in sorted(complement["words"], key=len, reverse=True))
+    after = "|".join(re.escape(w) for w in sorted(complement["after"], key=len, reverse=True))
+    part = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
+    if not re.search(rf"(?<!是)(?:{before})\s*的?\s*(?:{part})|(?:{part})\s*的?\s*(?:{after})", text):  # not "是不是"
+        return metric
+    from .executor import operand_label
+
+    label = f"除{operand_label(operand, True)}以外的" + ("部分" if count else "占比")
+    english = f"{'requests' if count else 'share'} other than {operand_label(operand, False)}"
+    rest = Derived(f"complement.{operand}" + (".count" if count else ""), label, english, (),
+                   (*d.denominator, f"-{operand}"), () if count else d.denominator, percent=not count)
+    return Metric("derived", derived=rest, label=label, unit="件" if count else "%")
+
+
+def ratio_metric(text: str) -> Metric | None:
+    """"行政许可是行政处罚的几倍", "how many times more permits than penalties": the first measure
+    named over the second, in one report ([measure_ratio] in the lexicon)."""
+    words = lexicon()["measure_ratio"]
+    percent = bool(_has_any(text, words["percent"]))
+    if percent or _has_any(text, words["words"]):
+        named = measures_in(text)
+    elif _has_any(text, words["joined"]):  # "行政处罚和行政许可的比例": two measures side by side
+        named = measures_in(text, joined=True)
+    else:
+        return None
+    if len(named) < 2 or _has_any(text, lexicon()["operations"]["breakdown"]):
+        return None
+    a, b = measures()[named[0]], measures()[named[1]]
+    label = f"{a.label}与{b.label}之比" if not percent else f"{a.label}占{b.label}的百分比"
+    d = Derived(f"ratio.{a.id}.{b.id}", label, f"ratio of {a.english.split(' (')[0]} to {b.english.split(' (')[0]}", (),
+                (a.id,), (b.id,), percent=percent, times=not percent)
+    return Metric("derived", derived=d, label=label, unit="%" if percent else "倍")
+
+
+def applicant_metric(text: str, measure_id: str) -> Metric | None:
+    """A table-3 measure by applicant: one column ("自然人", "企业") or the group of organisations
+    ("法人或其他组织": its columns added up, [applicant_groups] in the lexicon)."""
+    measure = measures()[measure_id]
+    if measure.table != "table3":
+        return None
+    column = find_column(text)
+    longest = max((len(w) for w in vocab()["applicants"].get(column or "", []) if _contains(text, w.lower())), default=0)
+    for group in lexicon()["applicant_groups"].values():
+        word = _has_any(text, group["words"])
+        if word and len(word) > longest:
+            share = bool(_has_any(text, metrics_vocab()["share"]["words"]))
+            label = f"{group['label']}{measure.label}" + ("占比" if share else "")
+            d = Derived(f"applicants.{measure.id}.{group['key']}" + (".share" if share else ""), label,
+                        f"{measure.english.split(' (')[0]} from {group['english']}", (),
+                        tuple(f"{measure.id}:{c}" for c in group["columns"]), (measure.id,) if share else (), percent=share)
+            return Metric("derived", derived=d, label=label, unit="%" if share else measure.unit)
+    return cell_metric(measure.id, column) if column and column != "total" else None
+
+
+def _table3_measure(metric: Metric | None) -> str | None:
+    """The table-3 measure a metric counts (an applicant group's too), for follow-ups naming a column."""
+    if metric is None:
+        return None
+    if metric.measure is not None:
+        return metric.measure.id if metric.measure.table == "table3" else None
+    if metric.derived is not None and metric.derived.id.startswith("applicants."):
+        return metric.derived.numerator[0].split(":")[0]
+    return None
+
+
 def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     """The metric a question asks for, and the words it was read from when they were everyday ones."""
     understood: list[str] = []
@@ -410,8 +575,12 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     if measure is not None and measure.table == "table4" and measure.id in ("reviews", "lawsuits", "lawsuits_direct", "lawsuits_after_review"):
         group = measure.id
     if derived is not None:
+        outcome = find_outcome(text)
+        if not derived.denominator and outcome and outcome != "total" \
+                and all(":" not in op and measures()[op.lstrip("-")].table == "table4" for op in derived.numerator):
+            return cell_metric("corrected", outcome), understood  # "复议和诉讼一共被纠正了几件": the outcome of both
         metric = derived_metric(derived.id, group if derived.group else None)
-        return metric, understood
+        return complement_share(text, metric), understood
     if measure is None:
         return None, understood
     column = query.column
@@ -422,13 +591,20 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
         elif outcome and outcome != "total":
             column = outcome
     metric = cell_metric(measure.id, column)
+    group = applicant_metric(text, measure.id) if measure.table == "table3" else None
+    if group is not None and group.kind == "derived":
+        return group, understood
     hit = _has_any(text, lexicon()["colloquial"]["words"])
     if hit and measure.label not in text and hit in measure.words:
         understood.append(measure.label)
     if _has_any(text, metrics_vocab()["share"]["words"]):
         share = _share_metric(metric)
         if share is not None:
-            return share, understood
+            return complement_share(text, share), understood
+    share = _share_metric(metric)
+    rest = complement_share(text, share, count=True) if share is not None else None
+    if rest is not None and rest is not share:  # "非自然人申请有几件": the whole less the part
+        return rest, understood
     return metric, understood
 
 
@@ -578,6 +754,17 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         bodies, candidates = [], ()
     else:
         bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
+        if previous is not None and query.agency_keys and list(query.agency_keys) == list(previous.bodies) \
+                and not any(_named_plainly(text, k, facts) for k in query.agency_keys):
+            own, choices = resolve_bodies(text, facts, [])  # "那洪泽呢": the body named now, not the earlier one beside it
+            if own or choices:
+                bodies, candidates = own, choices
+    if query.region and not bodies:  # "吴忠市审批局": a short name behind the region's name is the body, not the city
+        inside = body_in_region(text, query.region, facts)
+        if inside:
+            bodies = inside
+            intent = query.intent if query.intent != "total" or _has_any(text, vocab()["intents"]["total"]) else "value"
+            query = replace(query, intent=intent, agency_keys=tuple(inside), region=None, unknown_agency=None)
     if len(candidates) > 1:  # only one of them has a report for the year asked: no need to ask
         asked = [int(y) for y in _YEAR.findall(text)]
         if asked:
@@ -602,9 +789,16 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
+    metric = ratio_metric(text) or metric
+    inherited = False
     if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
             and find_measure(text) is None and not find_outcome(text):
         metric, understood = previous.metric, []  # "那洪泽区呢？" asks the previous metric of another body
+        inherited = True
+        base = _table3_measure(previous.metric)
+        by_applicant = applicant_metric(text, base) if base else None
+        if by_applicant is not None:  # "其中自然人几件？法人或其他组织几件？"
+            metric, inherited = by_applicant, False
     understood = guessed + understood
     outcome = find_outcome(text)
     if previous is not None and previous.metric is not None and previous.metric.measure is not None \
@@ -615,12 +809,16 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             and _asks_number(text):
         metric = cell_metric("corrected", outcome)
     understood += fixed and [w for w in fixed if w not in understood]
-    recorded = not_recorded(text)
+    english_unknown = english_unknown_body(question, facts) if language == "en" and not query.region and not unknown else None
+    if english_unknown:  # "the Yinchuan municipal government": not indexed, said so (never all bodies)
+        unknown, candidates, bodies = english_unknown, (), []  # "Wuzhong health commission" is not 吴忠市审批服务管理局
+    recorded = not_recorded(text.replace(english_unknown.lower(), " ") if english_unknown else text)
     filters = find_filter(text)
     if metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30 \
             and query.intent != "narrative" or (metric is None and previous is not None and previous.metric is not None
                                                  and (bodies or years) and len(text) < 16 and not vocab_narrative(text)):
         metric = previous.metric
+        inherited = True
     if not bodies and previous is not None and previous.bodies and not query.region and metric is not None \
             and not _has_any(text, lexicon()["operations"]["all_bodies"] + vocab()["intents"]["rank"] + vocab()["intents"]["rank_most"]
                              + vocab()["intents"]["rank_least"] + lexicon()["operations"]["filter"]):
@@ -633,6 +831,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             and _has_any(text, lexicon()["prose_topics"]["words"]) and not named_label(text, metric):
         metric, understood = None, []  # "办理了几件政协提案": a figure of the prose, not the table's 办理结果
     operation = _operation(text, query, metric, bodies, years, year_range, filters)
+    if inherited and previous is not None and previous.operation in ("filter", "rank") and not bodies \
+            and operation in ("sum", "value", "compare", "filter", "rank"):
+        operation = previous.operation  # "只看2024年的呢", "那2023年呢": a list stays a list, a ranking a ranking
+        filters = filters or previous.filters
     if metric is None and operation == "narrative" and embed is not None and _asks_number(text) and not recorded:
         names = [a for a, _ in facts.all_aliases()] + list(_short_names(_catalog(facts)))
         hit = similar_metric(text, embed, names)
@@ -648,8 +850,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             operation = "prose" if operation in ("value", "breakdown") else operation
     if recorded:
         operation = "not_recorded"
-    elif candidates and operation not in ("reports", "errors"):
-        operation = "clarify"
+    elif candidates and (operation not in ("reports", "errors")
+                         or operation == "reports" and not _has_any(text, vocab()["intents"]["reports"])):
+        operation = "clarify"  # "which year does the approval bureau's report cover": one report, two bodies
     elif unknown and not bodies and not query.region:
         operation = "unknown_body"
     notes: list[str] = []
@@ -670,6 +873,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             years = [known[-1]]
     limit = find_limit(text) if operation == "rank" else None
     ascending = bool(_has_any(text, vocab()["intents"]["rank_least"])) or bool(re.search(r"bottom|后\s*\d", text))
+    if inherited and previous is not None and operation == previous.operation == "rank":
+        limit, ascending = limit or previous.limit, ascending or previous.ascending
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
                 filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
                 tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes))
@@ -712,8 +917,45 @@ def _each_metric(plan: Plan) -> list[Plan]:
     return [replace(plan, metric=m) for m in metrics]
 
 
+def _applicants_in(text: str) -> list[str]:
+    """Applicant columns and groups a question names, in order, longest words first without overlaps:
+    "自然人和其他组织" → natural_person, other_org; "个人多少，法人或其他组织多少" → natural_person, organisations."""
+    words = [(w.lower(), c) for c, ws in vocab()["applicants"].items() for w in ws]
+    words += [(w.lower(), f"group:{g}") for g, data in lexicon()["applicant_groups"].items() for w in data["words"]]
+    taken = [False] * len(text)
+    spans: list[tuple[int, str]] = []
+    for word, column in sorted(words, key=lambda x: -len(x[0])):
+        for hit in re.finditer(re.escape(word) if _CJK.search(word) else rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
+            if not any(taken[hit.start():hit.end()]):
+                taken[hit.start():hit.end()] = [True] * (hit.end() - hit.start())
+                spans.append((hit.start(), column))
+    return list(dict.fromkeys(c for _, c in sorted(spans)))
+
+
+def _each_column(plan: Plan) -> list[Plan] | None:
+    """"自然人和其他组织分别多少", "其中个人多少，法人或其他组织多少": one plan per applicant column."""
+    base = _table3_measure(plan.metric)
+    if base is None or plan.operation not in ("value", "sum", "compare", "breakdown"):
+        return None
+    named = _applicants_in(normalize(plan.question))
+    if len(named) < 2:
+        return None
+    plans = []
+    for column in named:
+        if column.startswith("group:"):
+            metric = applicant_metric(lexicon()["applicant_groups"][column[6:]]["words"][0], base)
+        else:
+            metric = cell_metric(base, column)
+        if metric is not None:
+            plans.append(replace(plan, metric=metric))
+    return plans if len(plans) > 1 else None
+
+
 def _each_measure(plan: Plan) -> list[Plan]:
     """"行政许可和行政处罚分别是多少": one plan per measure named, the rest of the plan shared."""
+    by_column = _each_column(plan)
+    if by_column:
+        return by_column
     if plan.metric is not None and plan.metric.kind == "derived" and plan.operation in ("value", "sum", "compare", "change", "trend"):
         return _each_metric(plan)
     if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
@@ -726,6 +968,12 @@ def _each_measure(plan: Plan) -> list[Plan]:
     if outcome and outcome != "total" and all(measures()[m].table == "table4" for m in named):
         return [replace(plan, metric=cell_metric("corrected", outcome))]  # "复议和诉讼中被纠正了几件"
     return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None)) for m in named]  # type: ignore[union-attr]
+
+
+def _each_of_the_list(part: str) -> bool:
+    """A part that only asks each listed one's value ("各多少件", "分别几件", "how many each")."""
+    return bool(_has_any(part, lexicon()["operations"]["breakdown"] + lexicon()["list_values"]["words"])) \
+        and find_measure(part) is None and not _YEAR.search(part) and len(part) <= 12
 
 
 def plan_question(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:
@@ -746,9 +994,15 @@ def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, e
         for part in parts[1:]:
             if plans[-1].operation == "not_recorded" and find_measure(normalize(part)) is None:
                 continue  # "有没有境外人士申请？有几个？": the second part asks the same unrecorded thing
+            if plans[-1].operation in ("filter", "rank", "reports") and _each_of_the_list(normalize(part)):
+                continue  # "哪些年报里有不予处理的申请？各多少件": the list already gives each one's value
             plan = plan_part(part, facts, plans[-1], embed)
             if plan.metric is None and plan.operation == "narrative" and first.operation != "narrative":
                 return [plan_part(question, facts, previous, embed)]
             plans.append(plan)
+        if all(p.operation == "narrative" and p.metric is None for p in plans):
+            whole = plan_part(question, facts, previous, embed)  # "有专人负责吗？几个人？": one figure, asked twice
+            if whole.metric is not None:
+                return [whole]
         return plans
     return [plan_part(question, facts, previous, embed)]
