@@ -170,7 +170,8 @@ class Executor:
                     self.extra_facts += [Fact(_title(report), report.id, report.agency, report.year, f"table4.{row}.{c}", p.value, p.location)
                                          for c, p in zip(TABLE4_PARTS, parts)]  # type: ignore[union-attr]
                     label = vocabulary().raw["table4"]["group_labels"].get(row, row)
-                    notes.append(f"《{_title(report)}》表四{label}“总计”印为 {_fmt(value)}，与各项之和 {_fmt(summed)} 不符（印刷错误），按各项之和计。")
+                    each = "、".join(f"{OUTCOME_LABELS[c]} {_fmt(p.value)}" for c, p in zip(TABLE4_PARTS, parts))  # type: ignore[union-attr]
+                    notes.append(f"《{_title(report)}》表四{label}“总计”印为 {_fmt(value)}，与各项之和 {_fmt(summed)} 不符（{each}；印刷错误），按各项之和计。")
                     return summed
         if value is None:
             return None
@@ -485,7 +486,40 @@ def _derived_value(ex: Executor, plan: Plan) -> Answer:
     return Answer(" ".join(lines), "derived", facts, notes=notes)
 
 
-operation("ratio")(op_value)
+@operation("ratio")
+def op_ratio(ex: Executor, plan: Plan) -> Answer:
+    """"2024年是2023年的几倍", "利通区是红旗区的几倍": the first value named ÷ the second, both cited."""
+    zh = plan.language == "zh"
+    metric = plan.metric
+    assert metric is not None
+    if len(plan.bodies) > 1:
+        asked = [(key, plan.years[0] if plan.years else None) for key in plan.bodies[:2]]
+    else:
+        asked = [(plan.bodies[0] if plan.bodies else None, y) for y in plan.years[:2]]
+    points, facts, notes, lines = [], [], [], []
+    for key, year in asked:
+        report = ex.pick_report(plan, key, year, zh)[0] if key else None
+        if report is None:
+            return op_compare(ex, replace(plan, operation="compare"))
+        value, cells, more, _ = ex.metric_value(report, metric, zh)
+        facts += cells
+        notes += [n for n in more if n not in notes]
+        points.append((report, value))
+    (ra, va), (rb, vb) = points
+    label = metric_label(metric, zh)
+    if va is None or not vb:
+        times = "（无法计算倍数：分母为 0 或数值缺失）" if zh else " (no ratio: the second value is 0 or missing)"
+    else:
+        r = va / vb
+        times = (f"，是后者的 {r:.2f} 倍（{_fmt(va)} ÷ {_fmt(vb)} = {r:.2f}）" if zh
+                 else f"; {_fmt(va)} ÷ {_fmt(vb)} = {r:.2f} times")
+    if zh:
+        lines.append(f"{label}：{ra.agency} {ra.year} 年 {ex.show(metric, va, zh)}，{rb.agency} {rb.year} 年 {ex.show(metric, vb, zh)}{times}。")
+    else:
+        lines.append(_capital(f"{label}: {ra.agency} {ra.year}: {ex.show(metric, va, zh)}; {rb.agency} {rb.year}: {ex.show(metric, vb, zh)}{times}."))
+    reports = {r.id: r for r, _ in points}
+    cited = [_citation(r, [f for f in facts if f.report_id == r.id], zh) for r in reports.values()]
+    return Answer(" ".join(lines) + "".join(cited), "compare", facts, notes=notes)
 
 
 @operation("sum")
@@ -567,7 +601,8 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
         else:
             english = metric.derived.english if metric.derived else column_measure(metric).english
             head = f"{', '.join(f'{r.agency} ({r.year})' for r in leaders[: table.RANKING_SHOWN])} had the {('lowest' if plan.ascending else 'highest') if metric.kind == 'derived' else ('fewest' if plan.ascending else 'most')} {english}: {ex.show(metric, top, zh)}."
-            ranking = listing([f"{i + 1}. {r.agency} {r.year}: {ex.show(metric, v, zh)}" for i, (r, v, _) in enumerate(shown)], len(rows), "; ", zh)
+            ranking = listing([f"{i + 1}. {r.agency} {r.year}: {ex.show(metric, v, zh)}" + (f" ({shown_of[r.id].split(' = ', 1)[-1].rsplit(' = ', 1)[0]})" if r.id in shown_of else "")
+                               for i, (r, v, _) in enumerate(shown)], len(rows), "; ", zh)
             pieces.append(f"{head} Ranking: {ranking}.")
     if len(groups) > 1:
         notes.append("已收录的报告分属不同年度，按年度分别排序。" if zh else "The reports cover several years: one ranking per year.")
@@ -690,15 +725,19 @@ def op_trend(ex: Executor, plan: Plan) -> Answer:
     for key in plan.bodies:
         reports = [r for r in ex.report_for(key, None)[1] if not plan.years or r.year in plan.years]
         points = []
+        shown: dict[str, str] = {}
         for r in reports:
-            v, f, n, _ = ex.metric_value(r, metric)
+            v, f, n, arithmetic = ex.metric_value(r, metric, zh)
             facts += f
             notes += n
             points.append((r, v))
+            if metric.kind == "derived" and arithmetic:  # each year's rate with its cells ("10 ÷ 21 = 47.6%")
+                shown[r.id] = ("（{}）" if zh else " ({})").format(arithmetic.rsplit(" = ", 1)[0].split(" = ")[-1])
         if not points:
             lines.append(f"未收录{key}相应年度的报告。" if zh else f"No report of {key} for those years.")
             continue
-        series = "，".join(f"{r.year} 年 {ex.show(metric, v, zh)}" for r, v in points) if zh else "; ".join(f"{r.year}: {ex.show(metric, v, zh)}" for r, v in points)
+        series = ("，".join(f"{r.year} 年 {ex.show(metric, v, zh)}{shown.get(r.id, '')}" for r, v in points) if zh
+                  else "; ".join(f"{r.year}: {ex.show(metric, v, zh)}{shown.get(r.id, '')}" for r, v in points))
         name = points[-1][0].agency
         lines.append(f"{name}历年{label}：{series}。" if zh else f"{name} {label} by year: {series}.")
         if len(points) >= 2 and points[0][1] is not None and points[-1][1] is not None:

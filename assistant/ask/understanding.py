@@ -21,7 +21,8 @@ from index.agencies import agency_key
 from index.facts import FactStore
 
 from ..questions import Query, _contains, find_measure, measures, understand, vocab
-from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
+from .plan import (Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab, regroup,
+                   table4_group)
 from .prose_bridge import find_prose_measure
 
 Embed = Any  # a LangChain Embeddings (embed_documents / embed_query), or a function returning one (or None)
@@ -32,7 +33,9 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*(?:两|两个|三)?年(?!度?报告|轻)|\s*[、和与,，/-]\s*\d{2}\s*(?:两|两个)?年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|–|—|~|to|through)\s*((?:19|20)\d{2})(?!\d)")
-_RECENT = re.compile(r"(?:近|最近|过去|last|past)\s*([两二三四五2345])\s*(?:年|years)")
+_RECENT = re.compile(r"(?:近|最近|过去|这|last|past)\s*([两二三四五2345])\s*(?:个)?\s*(?:年|years)"
+                     r"|(?<![\d一二三四五六七八九十])([两二三])\s*(?:个)?\s*年(?=[里中来间各分都的内])"
+                     r"|(?:its|the|both|these|all)\s+(two|three)\s+years")
 _PARTS = re.compile(r"(?<=[？?；;])\s*|\s*(?:另外|此外|同时|and also|also,)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -81,7 +84,7 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
         if region:
             for r in {region, region.removesuffix("市").removesuffix("省")}:
                 places |= {r + place, r + short_place} if len(r) >= 2 else set()
-        pinyin = "".join(lazy_pinyin(short_place))
+        spellings = vocab()["english_names"].get(short_place) or ["".join(lazy_pinyin(short_place))]
         if kind:
             for short in kinds[kind]:
                 names[short].add(key)  # a kind alone: maybe several bodies
@@ -91,10 +94,11 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
             for p in places:
                 if len(p) >= 2:
                     names[p].add(key)  # 红寺堡 alone: every body of that place
-            for english in english_kinds.get(kind, []):
-                names[english].add(key)
-                names[f"{pinyin} {english}"].add(key)
-            names[pinyin].add(key)
+            for pinyin in spellings:
+                for english in english_kinds.get(kind, []):
+                    names[english].add(key)
+                    names[f"{pinyin} {english}"].add(key)
+                names[pinyin].add(key)
             if key.endswith("局"):
                 for word in generic["局"]:
                     names[word].add(key)
@@ -256,8 +260,11 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
         return list(dict.fromkeys(years)), "", False
     recent = _RECENT.search(text)
     if recent:
-        n = int(recent.group(1).translate(str.maketrans("两二三四五", "22345")))
+        word = next(g for g in recent.groups() if g)
+        n = int({"two": "2", "three": "3"}.get(word, word).translate(str.maketrans("两二三四五", "22345")))
         return indexed_years(facts, bodies)[-n:], "", True
+    if any(re.search(p, text) for p in lexicon()["operations"]["all_reports"]):
+        return indexed_years(facts, bodies), "", True  # "所有报告加起来": every year, not the newest of each
     relative = lexicon()["relative_years"]
     words = [w for w in sorted(relative, key=len, reverse=True)
              if _contains(text, w) and not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))]
@@ -347,7 +354,8 @@ def measures_in(text: str, joined: bool = False) -> list[str]:
     if joined and len(spans) > 1:  # only measures listed side by side ("行政许可和行政处罚", "issued, repealed and in force")
         linked = set()
         for left, right in zip(spans, spans[1:]):
-            if re.search(r"[和与及、，,;；/]|and|以及|还有|跟|分别|各", text[left[1]:right[0]]):
+            between = text[left[1]:right[0]]
+            if not between and _CJK.search(text[left[0]:right[1]]) or re.search(r"[和与及、，,;；/+]|and|以及|还有|跟|分别|各|还是|或|\bor\b|versus|vs", between):
                 linked |= {left, right}
         spans = [sp for sp in spans if sp in linked]
     found = list(dict.fromkeys(mid for _, _, mid in spans))
@@ -401,6 +409,26 @@ def _share_metric(metric: Metric) -> Metric | None:
     return Metric("derived", derived=d, label=label, unit="%")
 
 
+def _combined_share(text: str) -> Metric | None:
+    """"不予公开、无法提供和不予处理加起来占多大比重", "不予公开+无法提供 ÷ 办理结果总计": several
+    table-3 outcome groups added up, over their natural whole (办理结果总计), when a share is asked."""
+    share = metrics_vocab()["share"]
+    if not _has_any(text, share["words"] + share["operators"]):
+        return None
+    base = list(share["table3_outcome_base"])
+    named = [m for m in measures_in(text) if measures()[m].table == "table3" and m not in share["first_rows"]["rows"]]
+    parts = [m for m in named if m not in base]
+    if not parts or (len(parts) < 2 and not set(base) & set(named)):
+        return None  # one group alone is the single share of find_metric
+    from .executor import operand_label
+
+    joined = lambda labels, last: "、".join(labels[:-1]) + last + labels[-1] if len(labels) > 1 else labels[0]  # noqa: E731
+    label = joined([operand_label(m, True) for m in parts], "和") + "合计占比"
+    english = "share " + joined([operand_label(m, False) for m in parts], " and ") + " together"
+    d = Derived("share." + "+".join(parts), label, english, (), tuple(parts), tuple(base))
+    return Metric("derived", derived=d, label=label, unit="%")
+
+
 def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     """The metric a question asks for, and the words it was read from when they were everyday ones."""
     understood: list[str] = []
@@ -412,6 +440,9 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     if derived is not None:
         metric = derived_metric(derived.id, group if derived.group else None)
         return metric, understood
+    combined = _combined_share(text)
+    if combined is not None:
+        return combined, understood
     if measure is None:
         return None, understood
     column = query.column
@@ -483,6 +514,8 @@ def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metr
 
 def find_filter(text: str) -> tuple[Filter, ...]:
     f = lexicon()["filters"]
+    if any(re.search(p, text) for p in f["zero_patterns"]):
+        return (Filter("==", 0),)
     for pattern in f["above"]:
         m = re.search(pattern, text)
         if m:
@@ -534,8 +567,9 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     if query.intent == "errors" or (metric is None and (filters and filters[0].op == "errors" or _has_any(text, intents["errors"]))):
         return "errors"
     if metric is None and (query.intent == "reports" or (
-            _has_any(text, ops["filter"] + ["收了", "有哪些", "list"]) and re.search(r"报告|年报|reports?\b", text))):
-        return "reports"
+            _has_any(text, ops["filter"] + ["收了", "有哪些", "list"]) and re.search(r"报告|年报|reports?\b", text))) \
+            and not (bodies and _has_any(text, [w for ws in vocab()["section_words"].values() for w in ws])):
+        return "reports"  # "利通区年报里说存在哪些不足" asks what a report says, not which reports there are
     if metric is None:
         return "narrative"
     if ranking:
@@ -543,7 +577,10 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     if len(bodies) != 1 and (_has_any(text, ops["filter"]) and (filters or not _has_any(text, ops["all_bodies"]))
                              or filters and filters[0].op in (">", "<")):
         return "filter"
-    if len(bodies) == 1 and len(set(years)) > 1 and _has_any(text, intents["total"] + ops["all_bodies"]):
+    if _has_any(text, ops["ratio"]) and (len(set(years)) > 1 or len(bodies) > 1):
+        return "ratio"  # "2024年是2023年的几倍"
+    if len(bodies) == 1 and len(set(years)) > 1 and _has_any(text, intents["total"] + ops["all_bodies"]) \
+            and not _has_any(text, ops["separately"]):
         return "sum"  # "洪泽 2023 和 2024 年合计"
     if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])
                              or len(set(years)) > 1 and _has_any(text, ops["breakdown"])):  # "去年和前年各收到多少"
@@ -598,7 +635,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         years = list(query.years)
     named = measures_in(text)
     one_group = len(named) == 1 and measures()[named[0]].table == "table4"  # "复议中被纠正的": the review group's 纠正
-    if query.measure is not None and named and query.measure.id not in named and (query.measure.id != "corrected" or one_group):
+    share_of_groups = all(measures()[m].table == "table4" for m in named) and _has_any(text, metrics_vocab()["share"]["words"])
+    if query.measure is not None and named and query.measure.id not in named and (query.measure.id != "corrected" or one_group or share_of_groups):
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
@@ -646,12 +684,14 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             metric = Metric("prose", prose=prose[0], label=prose[1], unit=prose[2])
             operation = _operation(text, query, metric, bodies, years, year_range, filters)
             operation = "prose" if operation in ("value", "breakdown") else operation
-    if recorded:
+    if unknown and not bodies and not query.region and not candidates:
+        operation = "unknown_body"  # a body not indexed is said before what the format records
+        at = question.lower().find(unknown.lower())
+        unknown = question[at:at + len(unknown)] if at >= 0 else unknown  # as the user typed it
+    elif recorded:
         operation = "not_recorded"
     elif candidates and operation not in ("reports", "errors"):
         operation = "clarify"
-    elif unknown and not bodies and not query.region:
-        operation = "unknown_body"
     notes: list[str] = []
     if operation == "change" and len(years) < 2:
         base = years[0] if years else (indexed_years(facts, bodies)[-1:] or [None])[0]
@@ -712,10 +752,27 @@ def _each_metric(plan: Plan) -> list[Plan]:
     return [replace(plan, metric=m) for m in metrics]
 
 
+def _each_group(plan: Plan) -> list[Plan]:
+    """"复议纠错率和诉讼纠错率", "correction rate in review versus in court": a rate of one table-4
+    group asked of several groups, one plan per group (each year's value unless a change is asked)."""
+    assert plan.metric is not None
+    text = normalize(plan.question)
+    groups = [m for m in measures_in(text) if measures()[m].table == "table4" and m != "corrected"]
+    if len(groups) < 2 or table4_group(plan.metric) is None:
+        return [plan]
+    operation = plan.operation
+    if operation in ("compare", "change") and len(plan.bodies) <= 1 and len(set(_YEAR.findall(text))) < 2:
+        operation, years = "value", tuple(int(y) for y in _YEAR.findall(text))
+    else:
+        years = plan.years
+    return [replace(plan, metric=regroup(plan.metric, g), operation=operation, years=years) for g in groups]
+
+
 def _each_measure(plan: Plan) -> list[Plan]:
     """"行政许可和行政处罚分别是多少": one plan per measure named, the rest of the plan shared."""
-    if plan.metric is not None and plan.metric.kind == "derived" and plan.operation in ("value", "sum", "compare", "change", "trend"):
-        return _each_metric(plan)
+    if plan.metric is not None and plan.metric.kind == "derived" and plan.operation in ("value", "sum", "compare", "change", "trend", "rank"):
+        each = _each_metric(plan) if plan.operation != "rank" else [plan]
+        return each if len(each) > 1 else _each_group(plan)
     if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
         return [plan]
     text = normalize(plan.question)
@@ -724,6 +781,8 @@ def _each_measure(plan: Plan) -> list[Plan]:
         return [plan]
     outcome = find_outcome(text)
     if outcome and outcome != "total" and all(measures()[m].table == "table4" for m in named):
+        if _has_any(text, lexicon()["operations"]["separately"]):  # "其他结果是直接起诉还是复议后起诉"
+            return [replace(plan, metric=cell_metric(m, outcome)) for m in named]
         return [replace(plan, metric=cell_metric("corrected", outcome))]  # "复议和诉讼中被纠正了几件"
     return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None)) for m in named]  # type: ignore[union-attr]
 
