@@ -19,7 +19,7 @@ from ..formatting import listing
 from ..questions import Measure, measures
 from ..validation import labels
 from ..validation.labels import finding_text
-from .plan import Metric, Plan, lexicon
+from .plan import Metric, Plan, lexicon, metrics_vocab
 from .prose_bridge import extract_points, figures_of, prose_measure_for
 from .understanding import _catalog, closest_bodies, indexed_years, place_of, regions_by_place
 
@@ -638,7 +638,14 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
         own = [x for x in f if not x.derived and x.value]
         return "：" + "，".join(f"{_part_label(x.cell, zh)} {_fmt(x.value)}" for x in own) if len([x for x in f if not x.derived]) > 1 and own and metric.kind == "cells" else ""
 
-    named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}）" if zh else f"{r.agency} ({r.year}: {ex.show(metric, v, zh)})"
+    def arithmetic(r: ReportRow) -> str:  # a rate with its cells: "100.0%：9 ÷ 9"
+        if metric.kind != "derived" or not (metric.derived and metric.derived.denominator):
+            return ""
+        shown = ex.detail(r, metric, zh)[2]
+        return ("：" if zh else ", ") + shown.rsplit(" = ", 1)[0].split(" = ")[-1] if shown else ""
+
+    named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}{arithmetic(r)}）" if zh
+                     else f"{r.agency} ({r.year}: {ex.show(metric, v, zh)}{arithmetic(r)})"
                      for r, v, f in hits[: table.RANKING_SHOWN]], len(hits), "；" if zh else "; ", zh)
     if zh:
         text = (f"{scope}{label}{condition} 的报告有 {len(hits)} 份（共查 {len(rows)} 份）：{named}。" if hits
@@ -703,6 +710,11 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
             trend = "up" if diff > 0 else "down" if diff < 0 else "unchanged"
             by = "" if diff == 0 else f" by {_fmt(abs(diff))}" + (f", {'+' if diff > 0 else ''}{diff / v0 * 100:.1f}%" if v0 and not (metric.derived and metric.derived.percent) else "")
             lines.append(f"{name} {english}: {r0.year}: {ex.show(metric, v0, zh)}; {r1.year}: {ex.show(metric, v1, zh)} ({trend}{by}).")
+        flows = metrics_vocab().get("change_explained", {}).get(metric.measure.id if metric.measure and not metric.column else "")
+        if flows:  # a stock's change beside the year's flows (in force 5 → 8; issued 3 − repealed 0)
+            net, flow_facts, _, bits = ex._side(r1, tuple(flows), zh)
+            facts += flow_facts
+            lines.append((f"其中 {r1.year} 年" if zh else f"Flows in {r1.year}: ") + " ".join(bits) + f" = {_fmt(net)}" + ("。" if zh else "."))
         detail = [(r, [x for x in f if not x.derived and x.value]) for r, f in ((r0, f0), (r1, f1))]
         if metric.kind == "cells" and all(len([x for x in f if not x.derived]) > 1 for f in (f0, f1)):
             lines.append("；".join(f"{r.year} 年：" + ("、".join(f"{_part_label(x.cell, zh)} {_fmt(x.value)}" for x in d) or "无") for r, d in detail) + "。")
@@ -893,7 +905,12 @@ def op_clarify(ex: Executor, plan: Plan) -> Answer:
 def op_not_recorded(ex: Executor, plan: Plan) -> Answer:
     zh = plan.language == "zh"
     entry = next(e for e in lexicon()["not_recorded"] if e["key"] == plan.not_recorded)
-    return Answer(entry["zh"] if zh else entry["en"], "not_recorded")
+    result = Answer(entry["zh"] if zh else entry["en"], "not_recorded")
+    if plan.metric is not None and plan.bodies:  # "那11件复议都是因为什么事": what is recorded of the figure asked about
+        recorded = OPERATIONS["value"](ex, replace(plan, operation="value"))
+        result.text += ("已记录的是：" if zh else " What is recorded: ") + recorded.text
+        result.facts += recorded.facts
+    return result
 
 
 @operation("unknown_body")

@@ -338,7 +338,7 @@ def measures_in(text: str, joined: bool = False) -> list[str]:
     spans: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
     for word, mid, pattern in _measure_words():
-        if word not in text:
+        if word not in text or measures()[mid].unless and _has_any(text, list(measures()[mid].unless)):
             continue
         start = 0
         while True:
@@ -665,11 +665,16 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         bodies = list(previous.bodies)
     if metric is not None and metric.kind == "cells" and not named and not _asks_number(text) and previous is None \
             and not find_derived(text)[0] and not _has_any(text, lexicon()["operations"]["change"] + lexicon()["operations"]["trend"]) \
-            and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do", text)):
+            and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do|([\u4e00-\u9fff])[不没]\1", text)):
         metric, understood = None, []  # "办申请的时候有没有延期答复": 申请 alone does not make it a question about a number
     if metric is not None and metric.kind == "cells" and metric.measure is not None and metric.measure.label not in text \
-            and _has_any(text, lexicon()["prose_topics"]["words"]) and not named_label(text, metric):
+            and (_has_any(text, lexicon()["prose_topics"]["words"]) or _has_any(text, _prose_only_words())) and not named_label(text, metric):
         metric, understood = None, []  # "办理了几件政协提案": a figure of the prose, not the table's 办理结果
+    if metric is not None and metric.measure is not None and metric.measure.table == "table4" and metric.column not in (None, "total") \
+            and len(bodies) != 1 and _has_any(text, lexicon()["operations"]["filter"]) and _has_any(text, lexicon()["filters"]["every"]):
+        share = _share_metric(metric)  # "哪些单位的行政复议全部维持了": that outcome's share is 100%
+        if share is not None:
+            metric, filters = share, (Filter("==", 100),)
     operation = _operation(text, query, metric, bodies, years, year_range, filters)
     if metric is None and operation == "narrative" and embed is not None and _asks_number(text) and not recorded:
         names = [a for a, _ in facts.all_aliases()] + list(_short_names(_catalog(facts)))
@@ -713,6 +718,16 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
                 filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
                 tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes))
+
+
+@lru_cache(maxsize=1)
+def _prose_only_words() -> list[str]:
+    """Words of prose measures (index/vocab/prose.toml) of four characters or more that no table
+    measure uses: "部门动态公开了几件" asks a prose figure, not the table's 予以公开."""
+    from .prose_bridge import prose_measures
+
+    table = " ".join(w for m in measures().values() for w in (m.label, *m.words, *m.weak))
+    return [w for m in prose_measures() for w in (m.label, *m.words) if len(w) >= 4 and "…" not in w and _CJK.search(w) and w not in table]
 
 
 def named_label(text: str, metric: Metric) -> bool:
