@@ -326,9 +326,9 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
     return text, fixed
 
 
-@lru_cache(maxsize=1)
-def _measure_words() -> list[tuple[str, str, re.Pattern[str] | None]]:
-    words = sorted(((w, m.id) for m in measures().values() if m.id != "corrected" for w in m.words), key=lambda x: -len(x[0]))
+@lru_cache(maxsize=2)
+def _measure_words(weak: bool = False) -> list[tuple[str, str, re.Pattern[str] | None]]:
+    words = sorted(((w, m.id) for m in measures().values() if m.id != "corrected" for w in (m.weak if weak else m.words)), key=lambda x: -len(x[0]))
     return [(w, mid, None if _CJK.search(w) else re.compile(rf"(?<![a-z]){re.escape(w)}(?![a-z])")) for w, mid in words]
 
 
@@ -337,7 +337,8 @@ def measures_in(text: str, joined: bool = False) -> list[str]:
     in the order named; a measure inside another named one (不掌握 inside 无法提供) replaces it."""
     spans: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
-    for word, mid, pattern in _measure_words():
+    # weak words ("requests") only beside another measure they are listed with ("requests and lawsuits")
+    for word, mid, pattern in _measure_words() + (_measure_words(True) if joined else []):
         if word not in text or measures()[mid].unless and _has_any(text, list(measures()[mid].unless)):
             continue
         start = 0
@@ -370,7 +371,8 @@ def find_derived(text: str) -> tuple[Derived | None, str]:
         if d.requires and not _has_any(text, list(d.requires)) or d.unless and _has_any(text, list(d.unless)):
             continue
         for word in d.words:
-            if _contains(text, word) and (best is None or len(word) > len(best[0])):
+            plural = word.isascii() and _contains(text, word + "s")  # "correction rates"
+            if (_contains(text, word) or plural) and (best is None or len(word) > len(best[0])):
                 best = (word, d)
     return (best[1], best[0]) if best else (None, "")
 
