@@ -495,7 +495,8 @@ def op_ratio(ex: Executor, plan: Plan) -> Answer:
     if len(plan.bodies) > 1:
         asked = [(key, plan.years[0] if plan.years else None) for key in plan.bodies[:2]]
     else:
-        asked = [(plan.bodies[0] if plan.bodies else None, y) for y in plan.years[:2]]
+        years = sorted(plan.years, reverse=True) if plan.year_range else plan.years  # "grow from 2023 to 2024": later ÷ earlier
+        asked = [(plan.bodies[0] if plan.bodies else None, y) for y in years[:2]]
     points, facts, notes, lines = [], [], [], []
     for key, year in asked:
         report = ex.pick_report(plan, key, year, zh)[0] if key else None
