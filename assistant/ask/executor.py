@@ -63,6 +63,11 @@ def metric_label(metric: Metric, zh: bool) -> str:
         return column_measure(metric).label if zh else column_measure(metric).english
     if metric.derived is not None and not zh:
         return metric.derived.english
+    if metric.kind == "prose" and metric.prose and not zh:
+        from index.prose import measure
+
+        known = measure(metric.prose)
+        return known.english[0] if known and known.english else metric.label
     return metric.label
 
 
@@ -760,12 +765,19 @@ def op_trend(ex: Executor, plan: Plan) -> Answer:
                 lines.append(f"{ra.year}–{rb.year} 年{'上升' if diff > 0 else '下降' if diff < 0 else '持平'} {abs(diff) * 100:.1f} 个百分点。" if zh
                              else f"{'Up' if diff > 0 else 'Down' if diff < 0 else 'Unchanged'} {abs(diff) * 100:.1f} points from {ra.year} to {rb.year}.")
             else:
-                pct = f"（{'+' if diff > 0 else ''}{diff / va * 100:.1f}%）" if va else ""
-                lines.append(f"{ra.year}–{rb.year} 年{'增加' if diff > 0 else '减少' if diff < 0 else '持平'} {_fmt(abs(diff))}{pct}。" if zh
-                             else f"{'Up' if diff > 0 else 'Down' if diff < 0 else 'Unchanged'} by {_fmt(abs(diff))} from {ra.year} to {rb.year}.")
+                pct = f"（{'+' if diff > 0 else ''}{diff / va * 100:.1f}%）" if va and diff else ""
+                if diff == 0:
+                    lines.append(f"{ra.year}–{rb.year} 年持平。" if zh else f"Unchanged from {ra.year} to {rb.year}.")
+                else:
+                    lines.append(f"{ra.year}–{rb.year} 年{'增加' if diff > 0 else '减少'} {_fmt(abs(diff))}{pct}。" if zh
+                                 else f"{'Up' if diff > 0 else 'Down'} by {_fmt(abs(diff))} from {ra.year} to {rb.year}.")
         if len(points) == 1:
             lines.append(f"只收录了 {points[0][0].year} 年一份报告。" if zh else f"Only the {points[0][0].year} report is indexed.")
-    lines.append("来源：各年度报告表格。" if zh else "Source: the tables of each year's report.")
+    if metric.kind == "prose":
+        lines.append("来源：各年度报告正文（" + "；".join(f"{f.year} 年{where_zh(f.location)}" for f in facts) + "）。" if zh
+                     else "Source: the text of each year's report (" + "; ".join(f"{f.year}: {_location_en(f.location)}" for f in facts) + ").")
+    else:
+        lines.append("来源：各年度报告表格。" if zh else "Source: the tables of each year's report.")
     return Answer(" ".join(lines), "trend", facts, notes=notes)
 
 

@@ -685,7 +685,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             metric = hit[0]
             understood.append(metric.label)
             operation = _operation(text, query, metric, bodies, years, year_range, filters)
-    if metric is None and operation == "narrative" and not recorded and (_asks_number(text) or _has_any(text, lexicon()["operations"]["change"])):
+    if metric is None and operation == "narrative" and not recorded and (
+            _asks_number(text) or _has_any(text, lexicon()["operations"]["change"] + lexicon()["operations"]["trend"])):
         prose = find_prose_measure(text)  # a figure the reports state in prose (index.prose)
         if prose is not None:
             metric = Metric("prose", prose=prose[0], label=prose[1], unit=prose[2])
