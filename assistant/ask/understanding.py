@@ -439,12 +439,12 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     group = None
     if measure is not None and measure.table == "table4" and measure.id in ("reviews", "lawsuits", "lawsuits_direct", "lawsuits_after_review"):
         group = measure.id
+    combined = _combined_share(text)  # groups named one by one beat a word for several ("没给信息")
+    if combined is not None:
+        return combined, understood
     if derived is not None:
         metric = derived_metric(derived.id, group if derived.group else None)
         return metric, understood
-    combined = _combined_share(text)
-    if combined is not None:
-        return combined, understood
     if measure is None:
         return None, understood
     column = query.column
