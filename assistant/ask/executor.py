@@ -714,7 +714,9 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
         else:
             english = metric.derived.english if metric.derived else column_measure(metric).english
             trend = "up" if diff > 0 else "down" if diff < 0 else "unchanged"
-            by = "" if diff == 0 else f" by {_fmt(abs(diff))}" + (f", {'+' if diff > 0 else ''}{diff / v0 * 100:.1f}%" if v0 and not (metric.derived and metric.derived.percent) else "")
+            percent = metric.kind == "derived" and metric.derived is not None and metric.derived.percent
+            by = "" if diff == 0 else (f" by {abs(diff) * 100:.1f} points" if percent else
+                                       f" by {_fmt(abs(diff))}" + (f", {'+' if diff > 0 else ''}{diff / v0 * 100:.1f}%" if v0 else ""))
             lines.append(f"{name} {english}: {r0.year}: {ex.show(metric, v0, zh)}; {r1.year}: {ex.show(metric, v1, zh)} ({trend}{by}).")
         flows = metrics_vocab().get("change_explained", {}).get(metric.measure.id if metric.measure and not metric.column else "")
         if flows:  # a stock's change beside the year's flows (in force 5 → 8; issued 3 − repealed 0)
