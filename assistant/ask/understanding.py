@@ -585,7 +585,7 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
             and not _has_any(text, ops["separately"]):
         return "sum"  # "洪泽 2023 和 2024 年合计"
     if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])
-                             or len(set(years)) > 1 and _has_any(text, ops["breakdown"] + ops["separately"])):  # "去年和前年各收到多少"
+                             or len(set(years)) > 1 and _has_any(text, ops["breakdown"] + [w for w in ops["separately"] if w.strip() not in intents["compare"]])):  # "去年和前年各收到多少"
         return "trend"
     net = metric.kind == "derived" and metric.derived is not None and not metric.derived.percent and len(years) < 2
     if len(bodies) <= 1 and not net and _has_any(text, ops["change"]) and len(years) <= 2 and not (len(bodies) == 0 and query.intent == "total"):
