@@ -523,6 +523,8 @@ def op_ratio(ex: Executor, plan: Plan) -> Answer:
         lines.append(f"{label}：{ra.agency} {ra.year} 年 {ex.show(metric, va, zh)}，{rb.agency} {rb.year} 年 {ex.show(metric, vb, zh)}{times}。")
     else:
         lines.append(_capital(f"{label}: {ra.agency} {ra.year}: {ex.show(metric, va, zh)}; {rb.agency} {rb.year}: {ex.show(metric, vb, zh)}{times}."))
+    if len(plan.bodies) > 1 and ra.year != rb.year:
+        notes.append("注意：比较的报告年度不同。" if zh else "Note: the reports compared are of different years.")
     reports = {r.id: r for r, _ in points}
     cited = [_citation(r, [f for f in facts if f.report_id == r.id], zh) for r in reports.values()]
     return Answer(" ".join(lines) + "".join(cited), "compare", facts, notes=notes)

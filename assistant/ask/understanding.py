@@ -157,6 +157,7 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
             if alias and alias.lower() in rest:
                 rest = rest.replace(alias.lower(), " " * len(alias))
     keys: list[str] = []
+    at: dict[str, int] = {}  # where each body is named: "吴忠审批局和红寺堡审批局" keeps that order
     ambiguous: tuple[str, ...] = ()
     taken = [False] * len(rest)
     for start, end in _spans(rest):
@@ -166,9 +167,11 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
         taken[start:end] = [True] * (end - start)
         options = sorted(names[chunk])
         if len(options) == 1:
+            at.update({k: start for k in options if k not in at})
             keys += [k for k in options if k not in keys and k not in found]
         elif not ambiguous:
             ambiguous = tuple(options)
+    keys.sort(key=lambda k: at.get(k, len(rest)))
     if re.search(r"[a-z]", rest):
         for name in _latin_names(catalog):
             if name in rest and re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", rest):
