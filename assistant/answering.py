@@ -390,8 +390,8 @@ class TableAnswerer:
         zh = query.language == "zh"
         names = list(dict.fromkeys(r.agency or "" for r in self.kb.reports()))
         bodies = listing(names[:RANKING_SHOWN], len(names), "、", zh)
-        text = (f"知识库中没有“{query.unknown_agency}”的报告。已收录的机关：{bodies}。" if zh
-                else f"No report of “{query.unknown_agency}” is indexed. Indexed bodies: {bodies}.")
+        text = (f"知识库中没有“{query.unknown_agency}”的报告（该机关未收录）。已收录的机关：{bodies}。" if zh
+                else f"No report of “{query.unknown_agency}” is indexed ({query.unknown_agency} is not in the knowledge base). Indexed bodies: {bodies}.")
         return Answer(text, "unknown", query=query)
 
     def _narrative(self, query: Query) -> Answer:

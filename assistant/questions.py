@@ -143,6 +143,12 @@ def english_names_index(facts: FactStore) -> dict[str, list[tuple[str, list[str]
     return _english_index(frozenset(k for _, k in facts.all_aliases()))
 
 
+_ENGLISH_BODY = re.compile(r"\b((?:[a-z][a-z'-]*\s+){1,5}(?:commission|committee|department|ministry|council|administration|agency|bureau|office|government))\b")
+_ENGLISH_BODY_OF = re.compile(r"\b((?:ministry|department|bureau|office|commission|committee|administration) of (?:the )?[a-z]+(?: (?!and\b|in\b|for\b)[a-z]+)?)\b")
+_NOT_NAME = {"the", "a", "an", "did", "does", "do", "of", "by", "at", "for", "in", "from", "to", "how", "many", "much", "requests", "request",
+             "what", "which", "was", "is", "were", "are", "has", "have", "had", "get", "got", "receive", "received", "this", "that", "its"}
+
+
 def find_agencies(text: str, facts: FactStore) -> tuple[list[str], str | None]:
     """Indexed bodies the question names, and a body-like name that is not indexed."""
     positions: dict[str, int] = {}
@@ -163,9 +169,16 @@ def find_agencies(text: str, facts: FactStore) -> tuple[list[str], str | None]:
         found = sorted(set(governments or english))
     unknown = None
     if not found:
-        match = re.search(r"([\u4e00-\u9fff]{2,10}(?:区|县|局|委|厅|旗))", rest) or re.search(r"([\u4e00-\u9fff]{2,6}市)", rest)
+        match = re.search(r"([\u4e00-\u9fff]{2,10}(?:人民政府|政府|委员会|办公室|区|县|局|委|厅|旗))", rest) or re.search(r"([\u4e00-\u9fff]{2,6}市)", rest)
         if match and agency_key(match.group(1)) not in {"本区", "我区", "全区", "该区", "全市", "本市"}:
             unknown = match.group(1)
+        elif english := _ENGLISH_BODY_OF.search(rest):  # "the Ministry of Finance"
+            unknown = english.group(1)
+        elif english := _ENGLISH_BODY.search(rest):  # "the Shanghai Municipal Education Commission"
+            words = english.group(1).split()
+            while words and words[0] in _NOT_NAME:
+                words.pop(0)
+            unknown = " ".join(words) if len(words) >= 2 else None
     return found, unknown
 
 

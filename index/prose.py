@@ -120,26 +120,29 @@ def find_measures(question: str) -> list[Measure]:
     lowered = question.lower()
     asked = {m.group(1) for m in _ASKED_UNIT.finditer(question)}
     asked |= {a[:1] for a in asked}
-    scored: list[tuple[int, int, int, Measure]] = []
+    count = re.search(r"几|多少", question)  # "公开了几件区政府（办）公文": the noun counted follows the count
+    scored: list[tuple[int, int, int, int, Measure]] = []
     for order, m in enumerate(_vocab()[0]):
-        best = 0
+        best = counted = 0
         for word in (*m.words, *m.asks, m.label):
             parts = [p for p in re.split(r"[…（）()、]", word) if p]
-            position, found = 0, True
+            position, found, first = 0, True, -1
             for part in parts:
                 position = question.find(part, position)
                 if position < 0:
                     found = False
                     break
+                first = position if first < 0 else first
                 position += len(part)
             if found and parts:
                 best = max(best, sum(len(p) for p in parts))
+                counted = max(counted, int(count is not None and first > count.start()))
         for word in m.english:
             if re.search(rf"(?<![a-z]){re.escape(word.lower())}", lowered):
                 best = max(best, len(word) // 2)
         if best:
-            scored.append((best, int(bool(asked & set(m.units))), -order, m))
-    return [m for *_rank, m in sorted(scored, key=lambda x: x[:3], reverse=True)]
+            scored.append((counted, best, int(bool(asked & set(m.units))), -order, m))
+    return [m for *_rank, m in sorted(scored, key=lambda x: x[:4], reverse=True)]
 
 
 def measures_for_cell(cell_id: str) -> list[Measure]:

@@ -19,7 +19,7 @@ from ..formatting import listing
 from ..questions import Measure, measures
 from ..validation import labels
 from ..validation.labels import finding_text
-from .plan import Metric, Plan, lexicon
+from .plan import Metric, Plan, lexicon, metrics_vocab
 from .prose_bridge import extract_points, figures_of, prose_measure_for
 from .understanding import _catalog, closest_bodies, indexed_years, place_of, regions_by_place
 
@@ -65,6 +65,11 @@ def metric_label(metric: Metric, zh: bool) -> str:
         return column_measure(metric).label if zh else column_measure(metric).english
     if metric.derived is not None and not zh:
         return metric.derived.english
+    if metric.kind == "prose" and metric.prose and not zh:
+        from index.prose import measure
+
+        known = measure(metric.prose)
+        return known.english[0] if known and known.english else metric.label
     return metric.label
 
 
@@ -172,7 +177,8 @@ class Executor:
                     self.extra_facts += [Fact(_title(report), report.id, report.agency, report.year, f"table4.{row}.{c}", p.value, p.location)
                                          for c, p in zip(TABLE4_PARTS, parts)]  # type: ignore[union-attr]
                     label = vocabulary().raw["table4"]["group_labels"].get(row, row)
-                    notes.append(f"《{_title(report)}》表四{label}“总计”印为 {_fmt(value)}，与各项之和 {_fmt(summed)} 不符（印刷错误），按各项之和计。")
+                    each = "、".join(f"{OUTCOME_LABELS[c]} {_fmt(p.value)}" for c, p in zip(TABLE4_PARTS, parts))  # type: ignore[union-attr]
+                    notes.append(f"《{_title(report)}》表四{label}“总计”印为 {_fmt(value)}，与各项之和 {_fmt(summed)} 不符（{each}；印刷错误），按各项之和计。")
                     return summed
         if value is None:
             return None
@@ -529,7 +535,43 @@ def _derived_value(ex: Executor, plan: Plan) -> Answer:
     return Answer(" ".join(lines), "derived", facts, notes=notes)
 
 
-operation("ratio")(op_value)
+@operation("ratio")
+def op_ratio(ex: Executor, plan: Plan) -> Answer:
+    """"2024年是2023年的几倍", "利通区是红旗区的几倍": the first value named ÷ the second, both cited."""
+    zh = plan.language == "zh"
+    metric = plan.metric
+    assert metric is not None
+    if len(plan.bodies) > 1:
+        asked = [(key, plan.years[0] if plan.years else None) for key in plan.bodies[:2]]
+    else:
+        years = sorted(plan.years, reverse=True) if plan.year_range else plan.years  # "grow from 2023 to 2024": later ÷ earlier
+        asked = [(plan.bodies[0] if plan.bodies else None, y) for y in years[:2]]
+    points, facts, notes, lines = [], [], [], []
+    for key, year in asked:
+        report = ex.pick_report(plan, key, year, zh)[0] if key else None
+        if report is None:
+            return op_compare(ex, replace(plan, operation="compare"))
+        value, cells, more, _ = ex.metric_value(report, metric, zh)
+        facts += cells
+        notes += [n for n in more if n not in notes]
+        points.append((report, value))
+    (ra, va), (rb, vb) = points
+    label = metric_label(metric, zh)
+    if va is None or not vb:
+        times = "（无法计算倍数：分母为 0 或数值缺失）" if zh else " (no ratio: the second value is 0 or missing)"
+    else:
+        r = va / vb
+        times = (f"，是后者的 {r:.2f} 倍（{_fmt(va)} ÷ {_fmt(vb)} = {r:.2f}）" if zh
+                 else f"; {_fmt(va)} ÷ {_fmt(vb)} = {r:.2f} times")
+    if zh:
+        lines.append(f"{label}：{ra.agency} {ra.year} 年 {ex.show(metric, va, zh)}，{rb.agency} {rb.year} 年 {ex.show(metric, vb, zh)}{times}。")
+    else:
+        lines.append(_capital(f"{label}: {ra.agency} {ra.year}: {ex.show(metric, va, zh)}; {rb.agency} {rb.year}: {ex.show(metric, vb, zh)}{times}."))
+    if len(plan.bodies) > 1 and ra.year != rb.year:
+        notes.append("注意：比较的报告年度不同。" if zh else "Note: the reports compared are of different years.")
+    reports = {r.id: r for r, _ in points}
+    cited = [_citation(r, [f for f in facts if f.report_id == r.id], zh) for r in reports.values()]
+    return Answer(" ".join(lines) + "".join(cited), "compare", facts, notes=notes)
 
 
 @operation("sum")
@@ -611,7 +653,8 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
         else:
             english = metric.derived.english if metric.derived else column_measure(metric).english
             head = f"{', '.join(f'{r.agency} ({r.year})' for r in leaders[: table.RANKING_SHOWN])} had the {('lowest' if plan.ascending else 'highest') if metric.kind == 'derived' else ('fewest' if plan.ascending else 'most')} {english}: {ex.show(metric, top, zh)}."
-            ranking = listing([f"{i + 1}. {r.agency} {r.year}: {ex.show(metric, v, zh)}" for i, (r, v, _) in enumerate(shown)], len(rows), "; ", zh)
+            ranking = listing([f"{i + 1}. {r.agency} {r.year}: {ex.show(metric, v, zh)}" + (f" ({shown_of[r.id].split(' = ', 1)[-1].rsplit(' = ', 1)[0]})" if r.id in shown_of else "")
+                               for i, (r, v, _) in enumerate(shown)], len(rows), "; ", zh)
             pieces.append(f"{head} Ranking: {ranking}.")
     if len(groups) > 1:
         notes.append("已收录的报告分属不同年度，按年度分别排序。" if zh else "The reports cover several years: one ranking per year.")
@@ -647,7 +690,14 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
         own = [x for x in f if not x.derived and x.value]
         return "：" + "，".join(f"{_part_label(x.cell, zh)} {_fmt(x.value)}" for x in own) if len([x for x in f if not x.derived]) > 1 and own and metric.kind == "cells" else ""
 
-    named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}）" if zh else f"{r.agency} ({r.year}: {ex.show(metric, v, zh)})"
+    def arithmetic(r: ReportRow) -> str:  # a rate with its cells: "100.0%：9 ÷ 9"
+        if metric.kind != "derived" or not (metric.derived and metric.derived.denominator):
+            return ""
+        shown = ex.detail(r, metric, zh)[2]
+        return ("：" if zh else ", ") + shown.rsplit(" = ", 1)[0].split(" = ")[-1] if shown else ""
+
+    named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}{arithmetic(r)}）" if zh
+                     else f"{r.agency} ({r.year}: {ex.show(metric, v, zh)}{arithmetic(r)})"
                      for r, v, f in hits[: table.RANKING_SHOWN]], len(hits), "；" if zh else "; ", zh)
     if zh:
         text = (f"{scope}{label}{condition} 的报告有 {len(hits)} 份（共查 {len(rows)} 份）：{named}。" if hits
@@ -710,8 +760,15 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
         else:
             english = metric.derived.english if metric.derived else column_measure(metric).english
             trend = "up" if diff > 0 else "down" if diff < 0 else "unchanged"
-            by = "" if diff == 0 else f" by {_fmt(abs(diff))}" + (f", {'+' if diff > 0 else ''}{diff / v0 * 100:.1f}%" if v0 and not (metric.derived and metric.derived.percent) else "")
+            percent = metric.kind == "derived" and metric.derived is not None and metric.derived.percent
+            by = "" if diff == 0 else (f" by {abs(diff) * 100:.1f} points" if percent else
+                                       f" by {_fmt(abs(diff))}" + (f", {'+' if diff > 0 else ''}{diff / v0 * 100:.1f}%" if v0 else ""))
             lines.append(f"{name} {english}: {r0.year}: {ex.show(metric, v0, zh)}; {r1.year}: {ex.show(metric, v1, zh)} ({trend}{by}).")
+        flows = metrics_vocab().get("change_explained", {}).get(metric.measure.id if metric.measure and not metric.column else "")
+        if flows:  # a stock's change beside the year's flows (in force 5 → 8; issued 3 − repealed 0)
+            net, flow_facts, _, bits = ex._side(r1, tuple(flows), zh)
+            facts += flow_facts
+            lines.append((f"其中 {r1.year} 年" if zh else f"Flows in {r1.year}: ") + " ".join(bits) + f" = {_fmt(net)}" + ("。" if zh else "."))
         detail = [(r, [x for x in f if not x.derived and x.value]) for r, f in ((r0, f0), (r1, f1))]
         if metric.kind == "cells" and all(len([x for x in f if not x.derived]) > 1 for f in (f0, f1)):
             lines.append("；".join(f"{r.year} 年：" + ("、".join(f"{_part_label(x.cell, zh)} {_fmt(x.value)}" for x in d) or "无") for r, d in detail) + "。")
@@ -734,15 +791,19 @@ def op_trend(ex: Executor, plan: Plan) -> Answer:
     for key in plan.bodies:
         reports = [r for r in ex.report_for(key, None)[1] if not plan.years or r.year in plan.years]
         points = []
+        shown: dict[str, str] = {}
         for r in reports:
-            v, f, n, _ = ex.metric_value(r, metric)
+            v, f, n, arithmetic = ex.metric_value(r, metric, zh)
             facts += f
             notes += n
             points.append((r, v))
+            if metric.kind == "derived" and arithmetic:  # each year's rate with its cells ("10 ÷ 21 = 47.6%")
+                shown[r.id] = ("（{}）" if zh else " ({})").format(arithmetic.rsplit(" = ", 1)[0].split(" = ")[-1])
         if not points:
             lines.append(f"未收录{key}相应年度的报告。" if zh else f"No report of {key} for those years.")
             continue
-        series = "，".join(f"{r.year} 年 {ex.show(metric, v, zh)}" for r, v in points) if zh else "; ".join(f"{r.year}: {ex.show(metric, v, zh)}" for r, v in points)
+        series = ("，".join(f"{r.year} 年 {ex.show(metric, v, zh)}{shown.get(r.id, '')}" for r, v in points) if zh
+                  else "; ".join(f"{r.year}: {ex.show(metric, v, zh)}{shown.get(r.id, '')}" for r, v in points))
         name = points[-1][0].agency
         lines.append(f"{name}历年{label}：{series}。" if zh else f"{name} {label} by year: {series}.")
         if len(points) >= 2 and points[0][1] is not None and points[-1][1] is not None:
@@ -752,12 +813,19 @@ def op_trend(ex: Executor, plan: Plan) -> Answer:
                 lines.append(f"{ra.year}–{rb.year} 年{'上升' if diff > 0 else '下降' if diff < 0 else '持平'} {abs(diff) * 100:.1f} 个百分点。" if zh
                              else f"{'Up' if diff > 0 else 'Down' if diff < 0 else 'Unchanged'} {abs(diff) * 100:.1f} points from {ra.year} to {rb.year}.")
             else:
-                pct = f"（{'+' if diff > 0 else ''}{diff / va * 100:.1f}%）" if va else ""
-                lines.append(f"{ra.year}–{rb.year} 年{'增加' if diff > 0 else '减少' if diff < 0 else '持平'} {_fmt(abs(diff))}{pct}。" if zh
-                             else f"{'Up' if diff > 0 else 'Down' if diff < 0 else 'Unchanged'} by {_fmt(abs(diff))} from {ra.year} to {rb.year}.")
+                pct = f"（{'+' if diff > 0 else ''}{diff / va * 100:.1f}%）" if va and diff else ""
+                if diff == 0:
+                    lines.append(f"{ra.year}–{rb.year} 年持平。" if zh else f"Unchanged from {ra.year} to {rb.year}.")
+                else:
+                    lines.append(f"{ra.year}–{rb.year} 年{'增加' if diff > 0 else '减少'} {_fmt(abs(diff))}{pct}。" if zh
+                                 else f"{'Up' if diff > 0 else 'Down'} by {_fmt(abs(diff))} from {ra.year} to {rb.year}.")
         if len(points) == 1:
             lines.append(f"只收录了 {points[0][0].year} 年一份报告。" if zh else f"Only the {points[0][0].year} report is indexed.")
-    lines.append("来源：各年度报告表格。" if zh else "Source: the tables of each year's report.")
+    if metric.kind == "prose":
+        lines.append("来源：各年度报告正文（" + "；".join(f"{f.year} 年{where_zh(f.location)}" for f in facts) + "）。" if zh
+                     else "Source: the text of each year's report (" + "; ".join(f"{f.year}: {_location_en(f.location)}" for f in facts) + ").")
+    else:
+        lines.append("来源：各年度报告表格。" if zh else "Source: the tables of each year's report.")
     return Answer(" ".join(lines), "trend", facts, notes=notes)
 
 
@@ -904,7 +972,12 @@ def op_clarify(ex: Executor, plan: Plan) -> Answer:
 def op_not_recorded(ex: Executor, plan: Plan) -> Answer:
     zh = plan.language == "zh"
     entry = next(e for e in lexicon()["not_recorded"] if e["key"] == plan.not_recorded)
-    return Answer(entry["zh"] if zh else entry["en"], "not_recorded")
+    result = Answer(entry["zh"] if zh else entry["en"], "not_recorded")
+    if plan.metric is not None and plan.bodies:  # "那11件复议都是因为什么事": what is recorded of the figure asked about
+        recorded = OPERATIONS["value"](ex, replace(plan, operation="value"))
+        result.text += ("已记录的是：" if zh else " What is recorded: ") + recorded.text
+        result.facts += recorded.facts
+    return result
 
 
 @operation("unknown_body")

@@ -147,10 +147,36 @@ def cell_metric(measure_id: str, column: str | None = None) -> Metric:
 def derived_metric(metric_id: str, group: str | None = None) -> Metric:
     d = derived_metrics()[metric_id]
     if group and d.group and group != d.group:
-        swap = lambda ops: tuple(op.replace(d.group, group, 1) if op.split(":")[0] == d.group else op for op in ops)  # noqa: E731
-        d = replace(d, numerator=swap(d.numerator), denominator=swap(d.denominator),
-                    label=measures()[group].label + d.label.removeprefix(measures()[d.group].label), group=group)
+        d = _swap_group(d, d.group, group)
     return Metric("derived", derived=d, label=d.label, unit="%" if d.percent else "件")
+
+
+def _swap_group(d: Derived, old: str, new: str) -> Derived:
+    """The same formula over another table-4 group (行政复议纠错率 → 行政诉讼纠错率)."""
+    swap = lambda ops: tuple(op.replace(old, new, 1) if op.split(":")[0] == old else op for op in ops)  # noqa: E731
+    english = d.english.removeprefix(measures()[old].english.split(" (")[0] + " ")
+    return replace(d, id=d.id.replace(old, new) if d.id.startswith("share.") else d.id, numerator=swap(d.numerator),
+                   denominator=swap(d.denominator), label=measures()[new].label + d.label.removeprefix(measures()[old].label),
+                   english=f"{measures()[new].english.split(' (')[0]} {english}", group=new)
+
+
+def table4_group(metric: Metric) -> str | None:
+    """The table-4 group a derived metric is computed over (reviews for 纠错率), if it has one."""
+    if metric.derived is None:
+        return None
+    groups = {op.lstrip("-").split(":")[0] for op in metric.derived.numerator + metric.derived.denominator}
+    if len(groups) == 1 and measures()[next(iter(groups))].table == "table4" and next(iter(groups)) != "corrected":
+        return next(iter(groups))
+    return None
+
+
+def regroup(metric: Metric, group: str) -> Metric:
+    """A derived metric of one table-4 group computed over another ("复议纠错率和诉讼纠错率")."""
+    old = table4_group(metric)
+    if metric.derived is None or old is None or old == group:
+        return metric
+    d = _swap_group(metric.derived, old, group)
+    return replace(metric, derived=d, label=d.label)
 
 
 def valid_metric_ids() -> set[str]:
@@ -175,4 +201,4 @@ def metric_from_id(metric_id: str) -> Metric:
 
 
 __all__ = ["Derived", "Filter", "Metric", "OPERATIONS", "Plan", "cell_metric", "derived_metric", "derived_metrics",
-           "lexicon", "metric_from_id", "metrics_vocab", "valid_metric_ids"]
+           "lexicon", "metric_from_id", "metrics_vocab", "regroup", "table4_group", "valid_metric_ids"]

@@ -21,7 +21,8 @@ from index.agencies import agency_key
 from index.facts import FactStore
 
 from ..questions import Query, _contains, _english_index, find_column, find_measure, measures, understand, vocab
-from .plan import Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
+from .plan import (Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab, regroup,
+                   table4_group)
 from .prose_bridge import find_prose_measure
 
 Embed = Any  # a LangChain Embeddings (embed_documents / embed_query), or a function returning one (or None)
@@ -32,7 +33,9 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*(?:两|两个|三)?年(?!度?报告|轻)|\s*[、和与,，/-]\s*\d{2}\s*(?:两|两个)?年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|–|—|~|to|through)\s*((?:19|20)\d{2})(?!\d)")
-_RECENT = re.compile(r"(?:近|最近|过去|last|past)\s*([两二三四五2345])\s*(?:年|years)")
+_RECENT = re.compile(r"(?:近|最近|过去|这|last|past)\s*([两二三四五2345])\s*(?:个)?\s*(?:年|years)"
+                     r"|(?<![\d一二三四五六七八九十])([两二三])\s*(?:个)?\s*年(?=[里中来间各分都的内])"
+                     r"|(?:its|the|both|these|all)\s+(two|three)\s+years")
 _PARTS = re.compile(r"(?<=[？?；;])\s*|\s*(?:另外|此外|同时|and also|also,)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -81,7 +84,7 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
         if region:
             for r in {region, region.removesuffix("市").removesuffix("省")}:
                 places |= {r + place, r + short_place} if len(r) >= 2 else set()
-        pinyin = "".join(lazy_pinyin(short_place))
+        spellings = vocab()["english_names"].get(short_place) or ["".join(lazy_pinyin(short_place))]
         if kind:
             for short in kinds[kind]:
                 names[short].add(key)  # a kind alone: maybe several bodies
@@ -91,10 +94,11 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
             for p in places:
                 if len(p) >= 2:
                     names[p].add(key)  # 红寺堡 alone: every body of that place
-            for english in english_kinds.get(kind, []):
-                names[english].add(key)
-                names[f"{pinyin} {english}"].add(key)
-            names[pinyin].add(key)
+            for pinyin in spellings:
+                for english in english_kinds.get(kind, []):
+                    names[english].add(key)
+                    names[f"{pinyin} {english}"].add(key)
+                names[pinyin].add(key)
             if key.endswith("局"):
                 for word in generic["局"]:
                     names[word].add(key)
@@ -178,6 +182,7 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
                 rest = rest.replace(alias.lower(), " " * len(alias))
     rest = _without_region_prefix(rest, catalog, names)
     keys: list[str] = []
+    at: dict[str, int] = {}  # where each body is named: "吴忠审批局和红寺堡审批局" keeps that order
     ambiguous: tuple[str, ...] = ()
     taken = [False] * len(rest)
     for start, end in _spans(rest):
@@ -187,9 +192,11 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
         taken[start:end] = [True] * (end - start)
         options = sorted(names[chunk])
         if len(options) == 1:
+            at.update({k: start for k in options if k not in at})
             keys += [k for k in options if k not in keys and k not in found]
         elif not ambiguous:
             ambiguous = tuple(options)
+    keys.sort(key=lambda k: at.get(k, len(rest)))
     if re.search(r"[a-z]", rest):
         for name in _latin_names(catalog):
             if name in rest and re.search(rf"(?<![a-z]){re.escape(name)}(?![a-z])", rest):
@@ -283,7 +290,7 @@ def english_unknown_body(question: str, facts: FactStore) -> str | None:
     known |= set(data["filler"])
     for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][A-Za-z'-]+\s+){{1,3}})((?:[a-z][a-z-]*\s+){{0,2}}?)((?i:{kinds}))(?![A-Za-z])", question):
         words = m.group(1).split()
-        while words and words[0].lower() in data["not_names"]:
+        while words and re.sub(r"['’]s$", "", words[0].lower()) in data["not_names"]:  # "What's the …"
             words.pop(0)
         name = words + m.group(2).split() + [m.group(3)]
         if not words or all(t.lower().removesuffix("'s") in known for w in name for t in w.split()):
@@ -321,8 +328,11 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
         return list(dict.fromkeys(years)), "", False
     recent = _RECENT.search(text)
     if recent:
-        n = int(recent.group(1).translate(str.maketrans("两二三四五", "22345")))
+        word = next(g for g in recent.groups() if g)
+        n = int({"two": "2", "three": "3"}.get(word, word).translate(str.maketrans("两二三四五", "22345")))
         return indexed_years(facts, bodies)[-n:], "", True
+    if any(re.search(p, text) for p in lexicon()["operations"]["all_reports"]):
+        return indexed_years(facts, bodies), "", True  # "所有报告加起来": every year, not the newest of each
     spans = lexicon()["year_spans"]
     span_word = _has_any(text, list(spans)) if bodies else None
     if span_word:  # "洪泽区两年的行政处罚加一起": the body's newest N indexed years
@@ -408,9 +418,9 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
     return text, fixed
 
 
-@lru_cache(maxsize=1)
-def _measure_words() -> list[tuple[str, str, re.Pattern[str] | None]]:
-    words = sorted(((w, m.id) for m in measures().values() if m.id != "corrected" for w in m.words), key=lambda x: -len(x[0]))
+@lru_cache(maxsize=2)
+def _measure_words(weak: bool = False) -> list[tuple[str, str, re.Pattern[str] | None]]:
+    words = sorted(((w, m.id) for m in measures().values() if m.id != "corrected" for w in (m.weak if weak else m.words)), key=lambda x: -len(x[0]))
     return [(w, mid, None if _CJK.search(w) else re.compile(rf"(?<![a-z]){re.escape(w)}(?![a-z])")) for w, mid in words]
 
 
@@ -419,8 +429,9 @@ def measures_in(text: str, joined: bool = False) -> list[str]:
     in the order named; a measure inside another named one (不掌握 inside 无法提供) replaces it."""
     spans: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
-    for word, mid, pattern in _measure_words():
-        if word not in text:
+    # weak words ("requests") only beside another measure they are listed with ("requests and lawsuits")
+    for word, mid, pattern in _measure_words() + (_measure_words(True) if joined else []):
+        if word not in text or measures()[mid].unless and _has_any(text, list(measures()[mid].unless)):
             continue
         start = 0
         while True:
@@ -436,7 +447,8 @@ def measures_in(text: str, joined: bool = False) -> list[str]:
     if joined and len(spans) > 1:  # only measures listed side by side ("行政许可和行政处罚", "issued, repealed and in force")
         linked = set()
         for left, right in zip(spans, spans[1:]):
-            if re.search(r"[和与及、，,;；/]|and|以及|还有|跟|分别|各", text[left[1]:right[0]]):
+            between = text[left[1]:right[0]]
+            if not between and _CJK.search(text[left[0]:right[1]]) or re.search(r"[和与及、，,;；/+]|and|以及|还有|跟|分别|各|还是|或|\bor\b|versus|vs", between):
                 linked |= {left, right}
         spans = [sp for sp in spans if sp in linked]
     found = list(dict.fromkeys(mid for _, _, mid in spans))
@@ -451,7 +463,8 @@ def find_derived(text: str) -> tuple[Derived | None, str]:
         if d.requires and not _has_any(text, list(d.requires)) or d.unless and _has_any(text, list(d.unless)):
             continue
         for word in d.words:
-            if _contains(text, word) and (best is None or len(word) > len(best[0])):
+            plural = word.isascii() and _contains(text, word + "s")  # "correction rates"
+            if (_contains(text, word) or plural) and (best is None or len(word) > len(best[0])):
                 best = (word, d)
     return (best[1], best[0]) if best else (None, "")
 
@@ -515,6 +528,15 @@ def complement_share(text: str, metric: Metric, count: bool = False) -> Metric:
     return Metric("derived", derived=rest, label=label, unit="件" if count else "%")
 
 
+def _named_rate(text: str, metric: Metric | None) -> bool:
+    """Whether the metric found is a rate the question names itself (纠错率, 被纠正的比例) or a share
+    of several groups named one by one: two measures in it are its groups, not a ratio's two sides."""
+    if metric is None or metric.kind != "derived" or metric.derived is None:
+        return False
+    outcome = find_outcome(text)  # "复议被纠正的比例和诉讼被纠正的比例": an outcome's share in each group
+    return find_derived(text)[0] is not None or "+" in metric.derived.id or bool(outcome and outcome != "total")
+
+
 def ratio_metric(text: str) -> Metric | None:
     """"行政许可是行政处罚的几倍", "how many times more permits than penalties": the first measure
     named over the second, in one report ([measure_ratio] in the lexicon)."""
@@ -566,6 +588,26 @@ def _table3_measure(metric: Metric | None) -> str | None:
     return None
 
 
+def _combined_share(text: str) -> Metric | None:
+    """"不予公开、无法提供和不予处理加起来占多大比重", "不予公开+无法提供 ÷ 办理结果总计": several
+    table-3 outcome groups added up, over their natural whole (办理结果总计), when a share is asked."""
+    share = metrics_vocab()["share"]
+    if not _has_any(text, share["words"] + share["operators"]):
+        return None
+    base = list(share["table3_outcome_base"])
+    named = [m for m in measures_in(text) if measures()[m].table == "table3" and m not in share["first_rows"]["rows"]]
+    parts = [m for m in named if m not in base]
+    if not parts or (len(parts) < 2 and not set(base) & set(named)):
+        return None  # one group alone is the single share of find_metric
+    from .executor import operand_label
+
+    joined = lambda labels, last: "、".join(labels[:-1]) + last + labels[-1] if len(labels) > 1 else labels[0]  # noqa: E731
+    label = joined([operand_label(m, True) for m in parts], "和") + "合计占比"
+    english = "share " + joined([operand_label(m, False) for m in parts], " and ") + " together"
+    d = Derived("share." + "+".join(parts), label, english, (), tuple(parts), tuple(base))
+    return Metric("derived", derived=d, label=label, unit="%")
+
+
 def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     """The metric a question asks for, and the words it was read from when they were everyday ones."""
     understood: list[str] = []
@@ -574,6 +616,9 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     group = None
     if measure is not None and measure.table == "table4" and measure.id in ("reviews", "lawsuits", "lawsuits_direct", "lawsuits_after_review"):
         group = measure.id
+    combined = _combined_share(text)  # groups named one by one beat a word for several ("没给信息")
+    if combined is not None:
+        return combined, understood
     if derived is not None:
         outcome = find_outcome(text)
         if not derived.denominator and outcome and outcome != "total" \
@@ -659,6 +704,8 @@ def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metr
 
 def find_filter(text: str) -> tuple[Filter, ...]:
     f = lexicon()["filters"]
+    if any(re.search(p, text) for p in f["zero_patterns"]):
+        return (Filter("==", 0),)
     for pattern in f["above"]:
         m = re.search(pattern, text)
         if m:
@@ -710,8 +757,9 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     if query.intent == "errors" or (metric is None and (filters and filters[0].op == "errors" or _has_any(text, intents["errors"]))):
         return "errors"
     if metric is None and (query.intent == "reports" or (
-            _has_any(text, ops["filter"] + ["收了", "有哪些", "list"]) and re.search(r"报告|年报|reports?\b", text))):
-        return "reports"
+            _has_any(text, ops["filter"] + ["收了", "有哪些", "list"]) and re.search(r"报告|年报|reports?\b", text))) \
+            and not (bodies and _has_any(text, [w for ws in vocab()["section_words"].values() for w in ws])):
+        return "reports"  # "利通区年报里说存在哪些不足" asks what a report says, not which reports there are
     if metric is None:
         return "narrative"
     if ranking:
@@ -719,10 +767,13 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     if len(bodies) != 1 and (_has_any(text, ops["filter"]) and (filters or not _has_any(text, ops["all_bodies"]))
                              or filters and filters[0].op in (">", "<")):
         return "filter"
-    if len(bodies) == 1 and len(set(years)) > 1 and _has_any(text, intents["total"] + ops["all_bodies"]):
+    if _has_any(text, ops["ratio"]) and (len(set(years)) > 1 or len(bodies) > 1):
+        return "ratio"  # "2024年是2023年的几倍"
+    if len(bodies) == 1 and len(set(years)) > 1 and _has_any(text, intents["total"] + ops["all_bodies"]) \
+            and not _has_any(text, ops["separately"]):
         return "sum"  # "洪泽 2023 和 2024 年合计"
     if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])
-                             or len(set(years)) > 1 and _has_any(text, ops["breakdown"])):  # "去年和前年各收到多少"
+                             or len(set(years)) > 1 and _has_any(text, ops["breakdown"] + [w for w in ops["separately"] if w.strip() not in intents["compare"]])):  # "去年和前年各收到多少"
         return "trend"
     net = metric.kind == "derived" and metric.derived is not None and not metric.derived.percent and len(years) < 2
     if len(bodies) <= 1 and not net and _has_any(text, ops["change"]) and len(years) <= 2 and not (len(bodies) == 0 and query.intent == "total"):
@@ -785,11 +836,14 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         years = list(query.years)
     named = measures_in(text)
     one_group = len(named) == 1 and measures()[named[0]].table == "table4"  # "复议中被纠正的": the review group's 纠正
-    if query.measure is not None and named and query.measure.id not in named and (query.measure.id != "corrected" or one_group):
+    share_of_groups = all(measures()[m].table == "table4" for m in named) and _has_any(text, metrics_vocab()["share"]["words"])
+    if query.measure is not None and named and query.measure.id not in named and (query.measure.id != "corrected" or one_group or share_of_groups):
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
-    metric = ratio_metric(text) or metric
+    ratio = ratio_metric(text)
+    if ratio is not None and not _named_rate(text, metric):
+        metric = ratio
     inherited = False
     if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
             and find_measure(text) is None and not find_outcome(text):
@@ -825,11 +879,16 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         bodies = list(previous.bodies)
     if metric is not None and metric.kind == "cells" and not named and not _asks_number(text) and previous is None \
             and not find_derived(text)[0] and not _has_any(text, lexicon()["operations"]["change"] + lexicon()["operations"]["trend"]) \
-            and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do", text)):
+            and vocab_narrative(text) | bool(re.search(r"有没有|是否|how does|how do|([\u4e00-\u9fff])[不没]\1", text)):
         metric, understood = None, []  # "办申请的时候有没有延期答复": 申请 alone does not make it a question about a number
     if metric is not None and metric.kind == "cells" and metric.measure is not None and metric.measure.label not in text \
-            and _has_any(text, lexicon()["prose_topics"]["words"]) and not named_label(text, metric):
+            and (_has_any(text, lexicon()["prose_topics"]["words"]) or _has_any(text, _prose_only_words())) and not named_label(text, metric):
         metric, understood = None, []  # "办理了几件政协提案": a figure of the prose, not the table's 办理结果
+    if metric is not None and metric.measure is not None and metric.measure.table == "table4" and metric.column not in (None, "total") \
+            and len(bodies) != 1 and _has_any(text, lexicon()["operations"]["filter"]) and _has_any(text, lexicon()["filters"]["every"]):
+        share = _share_metric(metric)  # "哪些单位的行政复议全部维持了": that outcome's share is 100%
+        if share is not None:
+            metric, filters = share, (Filter("==", 100),)
     operation = _operation(text, query, metric, bodies, years, year_range, filters)
     if inherited and previous is not None and previous.operation in ("filter", "rank") and not bodies \
             and operation in ("sum", "value", "compare", "filter", "rank"):
@@ -842,13 +901,18 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             metric = hit[0]
             understood.append(metric.label)
             operation = _operation(text, query, metric, bodies, years, year_range, filters)
-    if metric is None and operation == "narrative" and not recorded and (_asks_number(text) or _has_any(text, lexicon()["operations"]["change"])):
+    if metric is None and operation == "narrative" and not recorded and (
+            _asks_number(text) or _has_any(text, lexicon()["operations"]["change"] + lexicon()["operations"]["trend"])):
         prose = find_prose_measure(text)  # a figure the reports state in prose (index.prose)
         if prose is not None:
             metric = Metric("prose", prose=prose[0], label=prose[1], unit=prose[2])
             operation = _operation(text, query, metric, bodies, years, year_range, filters)
             operation = "prose" if operation in ("value", "breakdown") else operation
-    if recorded:
+    if unknown and not bodies and not query.region and not candidates:
+        operation = "unknown_body"  # a body not indexed is said before what the format records
+        at = question.lower().find(unknown.lower())
+        unknown = question[at:at + len(unknown)] if at >= 0 else unknown  # as the user typed it
+    elif recorded:
         operation = "not_recorded"
     elif candidates and (operation not in ("reports", "errors")
                          or operation == "reports" and not _has_any(text, vocab()["intents"]["reports"])):
@@ -878,6 +942,16 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
                 filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
                 tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes))
+
+
+@lru_cache(maxsize=1)
+def _prose_only_words() -> list[str]:
+    """Words of prose measures (index/vocab/prose.toml) of four characters or more that no table
+    measure uses: "部门动态公开了几件" asks a prose figure, not the table's 予以公开."""
+    from .prose_bridge import prose_measures
+
+    table = " ".join(w for m in measures().values() for w in (m.label, *m.words, *m.weak))
+    return [w for m in prose_measures() for w in (m.label, *m.words) if len(w) >= 4 and "…" not in w and _CJK.search(w) and w not in table]
 
 
 def named_label(text: str, metric: Metric) -> bool:
@@ -951,13 +1025,30 @@ def _each_column(plan: Plan) -> list[Plan] | None:
     return plans if len(plans) > 1 else None
 
 
+def _each_group(plan: Plan) -> list[Plan]:
+    """"复议纠错率和诉讼纠错率", "correction rate in review versus in court": a rate of one table-4
+    group asked of several groups, one plan per group (each year's value unless a change is asked)."""
+    assert plan.metric is not None
+    text = normalize(plan.question)
+    groups = [m for m in measures_in(text) if measures()[m].table == "table4" and m != "corrected"]
+    if len(groups) < 2 or table4_group(plan.metric) is None:
+        return [plan]
+    operation = plan.operation
+    if operation in ("compare", "change") and len(plan.bodies) <= 1 and len(set(_YEAR.findall(text))) < 2:
+        operation, years = "value", tuple(int(y) for y in _YEAR.findall(text))
+    else:
+        years = plan.years
+    return [replace(plan, metric=regroup(plan.metric, g), operation=operation, years=years) for g in groups]
+
+
 def _each_measure(plan: Plan) -> list[Plan]:
     """"行政许可和行政处罚分别是多少": one plan per measure named, the rest of the plan shared."""
     by_column = _each_column(plan)
     if by_column:
         return by_column
-    if plan.metric is not None and plan.metric.kind == "derived" and plan.operation in ("value", "sum", "compare", "change", "trend"):
-        return _each_metric(plan)
+    if plan.metric is not None and plan.metric.kind == "derived" and plan.operation in ("value", "sum", "compare", "change", "trend", "rank"):
+        each = _each_metric(plan) if plan.operation != "rank" else [plan]
+        return each if len(each) > 1 else _each_group(plan)
     if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
         return [plan]
     text = normalize(plan.question)
@@ -966,6 +1057,8 @@ def _each_measure(plan: Plan) -> list[Plan]:
         return [plan]
     outcome = find_outcome(text)
     if outcome and outcome != "total" and all(measures()[m].table == "table4" for m in named):
+        if _has_any(text, lexicon()["operations"]["separately"]):  # "其他结果是直接起诉还是复议后起诉"
+            return [replace(plan, metric=cell_metric(m, outcome)) for m in named]
         return [replace(plan, metric=cell_metric("corrected", outcome))]  # "复议和诉讼中被纠正了几件"
     return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None)) for m in named]  # type: ignore[union-attr]
 
