@@ -112,6 +112,43 @@ class BM25:
         return {int(i): float(array[i]) for i in array.nonzero()[0]}
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """The word index over every chunk of one store version: built whole beside the one in use,
+    then put in place by one assignment (searches never see half of it, nor wait for it)."""
+
+    version: Any
+    columns: dict[str, list[Any]]  # one list per field, not a dict per chunk
+    by_id: dict[str, int]
+    bm25: BM25 | None
+    codes: dict[str, tuple[dict[Any, int], Any]]  # filter fields as integer arrays
+    tokens: dict[tuple[str, str], tuple[str, ...]]  # by (heading, text hash): texts repeat across reports
+
+    @classmethod
+    def empty(cls) -> _Snapshot:
+        return cls(None, {name: [] for name in _COLUMNS}, {}, None, {}, {})
+
+    def passage(self, index: int, score: float) -> Passage:
+        value = {name: values[index] for name, values in self.columns.items()}
+        return Passage(value["id"], value["report_id"], value["agency"], value["year"], value["title"], value["section"],
+                       value["heading"] or "", value["paragraph"], value["start"], value["end"], value["text"], value["kind"], score)
+
+
+def _build(version: Any, rows: list[dict[str, Any]], known: dict[tuple[str, str], tuple[str, ...]]) -> _Snapshot:
+    """A snapshot of ``rows``; texts tokenized before (``known``) are not tokenized again."""
+    tokens: dict[tuple[str, str], tuple[str, ...]] = {}
+    texts: dict[str, str] = {}  # a text repeated across reports is held once
+    for row in rows:
+        key = (row["heading"] or "", row["text_hash"])
+        if key not in tokens:
+            tokens[key] = known.get(key) or tuple(map(sys.intern, tokenize(f"{key[0]} {row['text']}")))
+        row["text"] = texts.setdefault(row["text_hash"], row["text"])
+    columns = {name: [row[name] for row in rows] for name in _COLUMNS}
+    return _Snapshot(version, columns, {chunk_id: i for i, chunk_id in enumerate(columns["id"])},
+                     BM25([tokens[(row["heading"] or "", row["text_hash"])] for row in rows]),
+                     {name: _codes(columns[name]) for name in ("agency_key", "year", "section")}, tokens)
+
+
 class HybridRetriever:
     """Search the knowledge base's chunks by words and by meaning.
 
@@ -123,12 +160,7 @@ class HybridRetriever:
         """``vectors`` may be a function returning the store: called when vectors are first needed."""
         self.facts = facts
         self._vectors = vectors
-        self._version: Any = None
-        self._columns: dict[str, list[Any]] = {name: [] for name in _COLUMNS}  # one list per field, not a dict per chunk
-        self._by_id: dict[str, int] = {}
-        self._bm25: BM25 | None = None
-        self._codes: dict[str, tuple[dict[Any, int], Any]] = {}  # filter fields as integer arrays
-        self._tokens: dict[tuple[str, str], tuple[str, ...]] = {}  # by (heading, text hash): texts repeat across reports
+        self._snapshot = _Snapshot.empty()  # replaced whole, never changed in place
         self._lock = threading.Lock()  # one rebuild at a time, however many sessions ask
 
     @property
@@ -143,35 +175,33 @@ class HybridRetriever:
         if vectors is not None:
             vectors.search("政府信息公开", 1, None)
 
-    def _refresh(self) -> None:
-        """Rebuild the word index when reports were added or removed; only new texts are tokenized."""
-        with self._lock:
-            version = self.facts.version()
-            if version == self._version:
-                return
-            rows = self.facts.chunk_rows()
-            known, self._tokens = self._tokens, {}
-            texts: dict[str, str] = {}  # a text repeated across reports is held once
-            for row in rows:
-                key = (row["heading"] or "", row["text_hash"])
-                if key not in self._tokens:
-                    self._tokens[key] = known.get(key) or tuple(map(sys.intern, tokenize(f"{key[0]} {row['text']}")))
-                row["text"] = texts.setdefault(row["text_hash"], row["text"])
-            self._bm25 = BM25([self._tokens[(row["heading"] or "", row["text_hash"])] for row in rows])
-            self._columns = {name: [row[name] for row in rows] for name in _COLUMNS}
-            self._by_id = {chunk_id: i for i, chunk_id in enumerate(self._columns["id"])}
-            self._codes = {name: _codes(self._columns[name]) for name in ("agency_key", "year", "section")}
-            self._version = version
+    def _refresh(self) -> _Snapshot:
+        """The word index of the store as it is now, or, while another thread builds that, the one
+        before it (a question asked during an upload is answered at once from the reports it saw
+        before). Only the first index is waited for; only new texts are tokenized."""
+        snapshot = self._snapshot
+        version = self.facts.version()
+        if version == snapshot.version:
+            return snapshot
+        if not self._lock.acquire(blocking=snapshot.version is None):
+            return snapshot  # another thread is building the new one
+        try:
+            snapshot = self._snapshot
+            if snapshot.version != version:
+                snapshot = self._snapshot = _build(version, self.facts.chunk_rows(), snapshot.tokens)
+            return snapshot
+        finally:
+            self._lock.release()
 
     def search(self, query: str, k: int = 5, agency_key: str | None = None, year: int | None = None,
                section: int | None = None, mode: Mode = "hybrid") -> list[Passage]:
         import numpy as np
 
-        self._refresh()
-        allowed = self._filter(agency_key, year, section)
+        snapshot = self._refresh()
+        allowed = _filter(snapshot, agency_key, year, section)
         ranked: list[list[int]] = []
-        if mode in ("hybrid", "bm25") and self._bm25 is not None:
-            scores = self._bm25.score_array(tokenize(query))
+        if mode in ("hybrid", "bm25") and snapshot.bm25 is not None:
+            scores = snapshot.bm25.score_array(tokenize(query))
             hits = np.flatnonzero((scores > 0) & allowed)
             order = np.lexsort((hits, -scores[hits]))[:CANDIDATES]  # best first; ties by chunk order
             ranked.append(hits[order].tolist())
@@ -179,32 +209,29 @@ class HybridRetriever:
         if vectors is not None:
             where = _where(agency_key, year, section)
             hits = vectors.search(query, CANDIDATES, where)
-            ranked.append([self._by_id[cid] for cid, _ in hits if cid in self._by_id and allowed[self._by_id[cid]]])
+            by_id = snapshot.by_id
+            ranked.append([by_id[cid] for cid, _ in hits if cid in by_id and allowed[by_id[cid]]])
         fused: dict[int, float] = defaultdict(float)
         for ranking in ranked:
             for rank, index in enumerate(ranking):
                 fused[index] += 1 / (RRF_K + rank + 1)
         best = sorted(fused.items(), key=lambda x: -x[1])[:k]
-        return [self._passage(index, score) for index, score in best]
+        return [snapshot.passage(index, score) for index, score in best]
 
-    def _filter(self, agency_key: str | None, year: int | None, section: int | None) -> Any:
-        """A boolean array over the chunks: those of the body, year and section asked for."""
-        import numpy as np
 
-        size = len(self._columns["id"])
-        allowed = np.ones(size, dtype=bool)
-        for name, value in (("agency_key", agency_key), ("year", year), ("section", section)):
-            if value is None:
-                continue
-            codes = self._codes[name]
-            code = codes[0].get(value)
-            allowed &= codes[1] == code if code is not None else np.zeros(size, dtype=bool)
-        return allowed
+def _filter(snapshot: _Snapshot, agency_key: str | None, year: int | None, section: int | None) -> Any:
+    """A boolean array over the chunks: those of the body, year and section asked for."""
+    import numpy as np
 
-    def _passage(self, index: int, score: float) -> Passage:
-        value = {name: values[index] for name, values in self._columns.items()}
-        return Passage(value["id"], value["report_id"], value["agency"], value["year"], value["title"], value["section"],
-                       value["heading"] or "", value["paragraph"], value["start"], value["end"], value["text"], value["kind"], score)
+    size = len(snapshot.columns["id"])
+    allowed = np.ones(size, dtype=bool)
+    for name, value in (("agency_key", agency_key), ("year", year), ("section", section)):
+        if value is None:
+            continue
+        codes = snapshot.codes[name]
+        code = codes[0].get(value)
+        allowed &= codes[1] == code if code is not None else np.zeros(size, dtype=bool)
+    return allowed
 
 
 def _codes(values: list[Any]) -> tuple[dict[Any, int], Any]:

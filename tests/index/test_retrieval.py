@@ -80,3 +80,59 @@ def test_filters_and_chunk_ids_survive(indexed: KnowledgeBase) -> None:
 def test_a_query_without_known_words_finds_nothing(indexed: KnowledgeBase) -> None:
     assert indexed.retriever.search("量子纠缠", mode="bm25") == []
     assert BM25([]).scores(["政策"]) == {}
+
+
+def test_a_search_during_a_rebuild_uses_the_old_index_without_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upload makes the word index rebuild: questions asked meanwhile are answered from the
+    index as it was (swapped whole when the new one is ready), and only one thread rebuilds."""
+    import threading
+    import time
+
+    import index.retrieval as retrieval
+
+    kb = KnowledgeBase.open(load_settings(home=tmp_path / "home", embedding_backend="fake"))
+    litong = next(p for p in sample_paths() if p.name == "litong-district-2024.txt")
+    kb.ingest([litong])
+    before = kb.retriever.search("政策解读", k=3, mode="bm25")
+    assert before and {p.agency for p in before} == {"利通区"}
+    copy = tmp_path / "copy.txt"
+    copy.write_text(litong.read_text(encoding="utf-8").replace("利通区", "青铜峡区"), encoding="utf-8")
+    kb.ingest([copy])  # a new store version: the next search starts a rebuild
+
+    started, release, builds = threading.Event(), threading.Event(), []
+    real_build = retrieval._build
+
+    def slow_build(*args: object) -> object:
+        builds.append(1)
+        started.set()
+        assert release.wait(30)
+        return real_build(*args)
+
+    monkeypatch.setattr(retrieval, "_build", slow_build)
+    rebuilt: list[list] = []
+    builder = threading.Thread(target=lambda: rebuilt.append(kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25")))
+    builder.start()
+    assert started.wait(30)
+    during: list[tuple[float, list, list]] = []
+
+    def ask() -> None:
+        start = time.perf_counter()
+        old = kb.retriever.search("政策解读", k=3, mode="bm25")
+        new = kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25")
+        during.append((time.perf_counter() - start, old, new))
+
+    askers = [threading.Thread(target=ask) for _ in range(3)]
+    for thread in askers:
+        thread.start()
+    for thread in askers:
+        thread.join(10)
+    assert not release.is_set() and len(during) == 3, "a search waited for the rebuild"
+    for seconds, old, new in during:
+        assert seconds < 5
+        assert [p.chunk_id for p in old] == [p.chunk_id for p in before]  # the old snapshot, whole
+        assert new == []  # the new report is not in it yet
+    release.set()
+    builder.join(30)
+    assert len(builds) == 1  # one thread rebuilt; the others did not start their own
+    assert rebuilt[0] and {p.agency for p in rebuilt[0]} == {"青铜峡区"}
+    assert {p.agency for p in kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25")} == {"青铜峡区"}
