@@ -162,6 +162,9 @@ class HybridRetriever:
         self._vectors = vectors
         self._snapshot = _Snapshot.empty()  # replaced whole, never changed in place
         self._lock = threading.Lock()  # one rebuild at a time, however many sessions ask
+        # A served app sets this: a new index is built by a thread of its own, so not even the
+        # question that noticed the change waits for it (the first index is always waited for).
+        self.background = False
 
     @property
     def vectors(self) -> VectorStore | None:
@@ -185,6 +188,17 @@ class HybridRetriever:
             return snapshot
         if not self._lock.acquire(blocking=snapshot.version is None):
             return snapshot  # another thread is building the new one
+        if self.background and snapshot.version is not None:
+            try:
+                threading.Thread(target=self._rebuild_logged, args=(version,), name="word-index", daemon=True).start()
+            except BaseException:
+                self._lock.release()
+                raise
+            return snapshot
+        return self._rebuild(version)
+
+    def _rebuild(self, version: Any) -> _Snapshot:
+        """Build the index of ``version`` and put it in place; called with the lock held, releases it."""
         try:
             snapshot = self._snapshot
             if snapshot.version != version:
@@ -192,6 +206,12 @@ class HybridRetriever:
             return snapshot
         finally:
             self._lock.release()
+
+    def _rebuild_logged(self, version: Any) -> None:
+        try:
+            self._rebuild(version)
+        except Exception:  # noqa: BLE001 - a background thread: the previous index stays in use, the next search tries again
+            logging.getLogger("disclosure.retrieval").exception("word index rebuild failed; the previous index stays in use")
 
     def search(self, query: str, k: int = 5, agency_key: str | None = None, year: int | None = None,
                section: int | None = None, mode: Mode = "hybrid") -> list[Passage]:

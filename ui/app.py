@@ -70,6 +70,7 @@ class Services:
                 except DisclosureError as error:  # a read-only home, a full disk, damaged files: one sentence
                     raise _friendly(error) from None
                 ensure_samples(kb, "正在载入示例报告")
+                kb.share()  # uploads yield to the people asking; the word index is rebuilt beside the one in use
                 self.chat_model = make_chat_model(self.settings)
                 self._kb = kb
             return self._kb

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,12 +85,9 @@ def test_a_query_without_known_words_finds_nothing(indexed: KnowledgeBase) -> No
     assert BM25([]).scores(["政策"]) == {}
 
 
-def test_a_search_during_a_rebuild_uses_the_old_index_without_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """An upload makes the word index rebuild: questions asked meanwhile are answered from the
-    index as it was (swapped whole when the new one is ready), and only one thread rebuilds."""
-    import threading
-    import time
-
+def _two_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[KnowledgeBase, list, Any, Any, list]:
+    """A knowledge base searched once, then given a second report (a new store version), with a
+    word-index build that waits for ``release``: (kb, the first results, started, release, builds)."""
     import index.retrieval as retrieval
 
     kb = KnowledgeBase.open(load_settings(home=tmp_path / "home", embedding_backend="fake"))
@@ -109,6 +109,13 @@ def test_a_search_during_a_rebuild_uses_the_old_index_without_waiting(tmp_path: 
         return real_build(*args)
 
     monkeypatch.setattr(retrieval, "_build", slow_build)
+    return kb, before, started, release, builds
+
+
+def test_a_search_during_a_rebuild_uses_the_old_index_without_waiting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upload makes the word index rebuild: questions asked meanwhile are answered from the
+    index as it was (swapped whole when the new one is ready), and only one thread rebuilds."""
+    kb, before, started, release, builds = _two_versions(tmp_path, monkeypatch)
     rebuilt: list[list] = []
     builder = threading.Thread(target=lambda: rebuilt.append(kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25")))
     builder.start()
@@ -136,3 +143,20 @@ def test_a_search_during_a_rebuild_uses_the_old_index_without_waiting(tmp_path: 
     assert len(builds) == 1  # one thread rebuilt; the others did not start their own
     assert rebuilt[0] and {p.agency for p in rebuilt[0]} == {"青铜峡区"}
     assert {p.agency for p in kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25")} == {"青铜峡区"}
+
+
+def test_a_served_app_rebuilds_in_the_background(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In the app (KnowledgeBase.share) not even the question that notices the new version waits:
+    it is answered from the old index while a thread of its own builds the new one."""
+    kb, before, started, release, builds = _two_versions(tmp_path, monkeypatch)
+    kb.share()
+    start = time.perf_counter()
+    assert [p.chunk_id for p in kb.retriever.search("政策解读", k=3, mode="bm25")] == [p.chunk_id for p in before]
+    assert kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25") == []
+    assert started.wait(30) and time.perf_counter() - start < 5 and not release.is_set()
+    release.set()
+    deadline = time.monotonic() + 30
+    while not kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert {p.agency for p in kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25")} == {"青铜峡区"}
+    assert len(builds) == 1
