@@ -105,7 +105,7 @@ class KnowledgeBase:
         self.write_pause = 0.0  # see ``share``
         self.retriever = HybridRetriever(facts, lambda: self.vectors)
 
-    def share(self, write_pause: float = 2.0) -> None:
+    def share(self, write_pause: float = 4.0) -> None:
         """Tune for a served app, where uploads and questions run side by side in one process:
         each vector write is small and followed by a pause of ``write_pause`` times its length (a
         local Chroma holds the interpreter lock while it writes: VectorStore._write), and the word
@@ -250,7 +250,10 @@ class KnowledgeBase:
         """
         try:
             with self.lock.hold(on_wait):
-                return self._ingest(paths, progress)
+                result = self._ingest(paths, progress)
+            if self.retriever.background:  # a served app: the new word index is started now, not by the next question
+                self.retriever.refresh()
+            return result
         except OperationalError as error:  # the database went away: pending reports are repaired next run
             failure = storage_error(error, self.settings) if self.settings is not None else None
             if failure is not None:  # full disk, read-only home, damaged file: what to do differs

@@ -173,10 +173,14 @@ class HybridRetriever:
     def warm(self) -> None:
         """Build the word index and load the vector index now (a served app does it at start,
         not on the first question)."""
-        self._refresh()
+        self.refresh()
         vectors = self.vectors
         if vectors is not None:
             vectors.search("政府信息公开", 1, None)
+
+    def refresh(self) -> None:
+        """Bring the word index up to date (in the background when ``background`` is set)."""
+        self._refresh()
 
     def _refresh(self) -> _Snapshot:
         """The word index of the store as it is now, or, while another thread builds that, the one
