@@ -10,6 +10,7 @@ import logging
 import re
 import sys
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ _STOP = set("的 了 和 与 及 或 在 是 为 对 等 中 把 被 将 从 也
 RRF_K = 60
 _COLUMNS = ("id", "report_id", "agency", "agency_key", "year", "title", "section", "heading", "paragraph", "start", "end", "text", "kind")
 CANDIDATES = 30
+# A served app rebuilds the word index in the background at most this often (or, when a build
+# takes longer, with as long a rest after it): a stream of uploads does not keep a core busy.
+REBUILD_GAP = 2.0
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,7 @@ class HybridRetriever:
         # A served app sets this: a new index is built by a thread of its own, so not even the
         # question that noticed the change waits for it (the first index is always waited for).
         self.background = False
+        self._not_before = 0.0  # background rebuilds: not before this time.monotonic() (REBUILD_GAP)
 
     @property
     def vectors(self) -> VectorStore | None:
@@ -190,9 +195,12 @@ class HybridRetriever:
         version = self.facts.version()
         if version == snapshot.version:
             return snapshot
+        background = self.background and snapshot.version is not None
+        if background and time.monotonic() < self._not_before:
+            return snapshot  # uploads keep coming: the index is rebuilt at most every REBUILD_GAP
         if not self._lock.acquire(blocking=snapshot.version is None):
             return snapshot  # another thread is building the new one
-        if self.background and snapshot.version is not None:
+        if background:
             try:
                 threading.Thread(target=self._rebuild_logged, args=(version,), name="word-index", daemon=True).start()
             except BaseException:
@@ -212,10 +220,13 @@ class HybridRetriever:
             self._lock.release()
 
     def _rebuild_logged(self, version: Any) -> None:
+        start = time.monotonic()
         try:
             self._rebuild(version)
         except Exception:  # noqa: BLE001 - a background thread: the previous index stays in use, the next search tries again
             logging.getLogger("disclosure.retrieval").exception("word index rebuild failed; the previous index stays in use")
+        finally:
+            self._not_before = time.monotonic() + max(REBUILD_GAP, time.monotonic() - start)
 
     def search(self, query: str, k: int = 5, agency_key: str | None = None, year: int | None = None,
                section: int | None = None, mode: Mode = "hybrid") -> list[Passage]:
