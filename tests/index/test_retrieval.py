@@ -160,3 +160,14 @@ def test_a_served_app_rebuilds_in_the_background(tmp_path: Path, monkeypatch: py
         time.sleep(0.05)
     assert {p.agency for p in kb.retriever.search("政策解读", k=3, agency_key="青铜峡区", mode="bm25")} == {"青铜峡区"}
     assert len(builds) == 1
+    # the next upload within REBUILD_GAP waits for the gap (a stream of uploads is not rebuilt back to back)
+    monkeypatch.setattr("index.retrieval.REBUILD_GAP", 1.5)
+    kb.retriever._not_before = time.monotonic() + 1.5
+    third = tmp_path / "third.txt"
+    third.write_text((tmp_path / "copy.txt").read_text(encoding="utf-8").replace("青铜峡区", "灵武市"), encoding="utf-8")
+    kb.ingest([third])
+    assert kb.retriever.search("政策解读", k=3, agency_key="灵武市", mode="bm25") == [] and len(builds) == 1
+    deadline = time.monotonic() + 30
+    while not kb.retriever.search("政策解读", k=3, agency_key="灵武市", mode="bm25") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(builds) == 2 and kb.retriever.search("政策解读", k=3, agency_key="灵武市", mode="bm25")
