@@ -105,7 +105,7 @@ class KnowledgeBase:
         self.write_pause = 0.0  # see ``share``
         self.retriever = HybridRetriever(facts, lambda: self.vectors)
 
-    def share(self, write_pause: float = 4.0) -> None:
+    def share(self, write_pause: float = 8.0) -> None:
         """Tune for a served app, where uploads and questions run side by side in one process:
         each vector write is small and followed by a pause of ``write_pause`` times its length (a
         local Chroma holds the interpreter lock while it writes: VectorStore._write), and the word

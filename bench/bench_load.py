@@ -185,9 +185,14 @@ def main() -> None:
     for thread in threads:
         thread.join()
     results += browsers
+    import resource
+
+    cpu = {who: round(usage.ru_utime + usage.ru_stime, 1)
+           for who, usage in (("app", resource.getrusage(resource.RUSAGE_SELF)), ("browsers", resource.getrusage(resource.RUSAGE_CHILDREN)))}
     report: dict[str, object] = {"users": args.users, "attackers": args.attackers, "uploaders": args.uploaders,
                                  "seconds": args.seconds, "clients": "in process" if args.clients_in_process else "own process",
                                  "requests": len(results), "failed": sum(1 for _, _, ok in results if not ok),
+                                 "cpu_seconds": cpu, "load_average": [round(x, 2) for x in os.getloadavg()],
                                  "embedding": os.environ.get("DISCLOSURE_EMBEDDING_BACKEND", "e5")}
     others = ("ask", "validate", "draft")
     for job in (*others, "attack", "upload", "others"):
