@@ -102,7 +102,16 @@ class KnowledgeBase:
         self.chunk_chars = chunk_chars
         self.lock = lock or WriteLock(None, facts.engine)  # one writer at a time (ingest, removal)
         self.settings: Settings | None = None  # set by ``open``: storage failures name the data home
+        self.write_pause = 0.0  # see ``share``
         self.retriever = HybridRetriever(facts, lambda: self.vectors)
+
+    def share(self, write_pause: float = 8.0) -> None:
+        """Tune for a served app, where uploads and questions run side by side in one process:
+        each vector write is small and followed by a pause of ``write_pause`` times its length (a
+        local Chroma holds the interpreter lock while it writes: VectorStore._write), and the word
+        index is rebuilt by a thread of its own while questions use the previous one."""
+        self.write_pause = write_pause
+        self.retriever.background = True
 
     @property
     def vectors(self) -> VectorStore:
@@ -193,10 +202,10 @@ class KnowledgeBase:
         write lock held: no other writer is alive, so every pending report is a dead run's."""
         pending = self.facts.pending_ids()
         for report_id in pending:
-            self.vectors.delete_report(report_id)
+            self.vectors.delete_report(report_id, self.write_pause)
             self.facts.delete_report(report_id)
         for report_id in self.facts.superseding_ids():  # an old version half taken out
-            self.vectors.delete_report(report_id)
+            self.vectors.delete_report(report_id, self.write_pause)
             self.facts.finish_supersede(report_id, "已被新版本替换 (superseded by a newer version)")
         return pending
 
@@ -208,7 +217,7 @@ class KnowledgeBase:
             return
         for old in self.facts.other_versions(str(key), int(year), report_id):  # type: ignore[call-overload]
             self.facts.begin_supersede(old.id)
-            self.vectors.delete_report(old.id)
+            self.vectors.delete_report(old.id, self.write_pause)
             self.facts.finish_supersede(old.id, f"已被新版本替换：{path.name}（{report_id[:12]}） (superseded by {path.name})")
             result.superseded.append((str(path), old.source or old.id[:12]))
 
@@ -217,7 +226,7 @@ class KnowledgeBase:
         with self.lock.hold():
             row = next((r for r in self.facts.complete_reports() if r.id == report_id), None)
             self.facts.mark_pending(report_id)
-            self.vectors.delete_report(report_id)
+            self.vectors.delete_report(report_id, self.write_pause)
             self.facts.delete_report(report_id)
             if row is not None and row.agency_key and row.year:  # the version it replaced comes back, when its file is there
                 restore = []
@@ -241,7 +250,10 @@ class KnowledgeBase:
         """
         try:
             with self.lock.hold(on_wait):
-                return self._ingest(paths, progress)
+                result = self._ingest(paths, progress)
+            if self.retriever.background:  # a served app: the new word index is started now, not by the next question
+                self.retriever.refresh()
+            return result
         except OperationalError as error:  # the database went away: pending reports are repaired next run
             failure = storage_error(error, self.settings) if self.settings is not None else None
             if failure is not None:  # full disk, read-only home, damaged file: what to do differs
@@ -335,7 +347,7 @@ class KnowledgeBase:
         if not group:
             return
         # Old versions are still stored here, so their vectors are reused where texts agree.
-        result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group})
+        result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group}, self.write_pause)
         for prepared in group:
             self.facts.mark_complete(prepared.report_id)
             for other in prepared.older:

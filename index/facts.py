@@ -125,6 +125,9 @@ def _number(value: float | None, column: str) -> int | float | None:
     return int(value) if value.is_integer() and column != "amount" else value
 
 
+CELL_CACHE_REPORTS = 512  # reports whose cells are kept in memory (about 50 KB each)
+
+
 class FactStore:
     """SQL access for everything the knowledge base knows, built from a database URL."""
 
@@ -133,6 +136,7 @@ class FactStore:
         # pre-ping: a served app survives a database restart (stale pooled connections are replaced)
         self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
         self._catalog: tuple[int, list[ReportRow], list[tuple[str, str]]] | None = None
+        self._cells: dict[str, dict[str, CellFact]] = {}  # by report id (see ``cells``)
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
@@ -312,8 +316,8 @@ class FactStore:
 
     def version(self) -> int:
         """Changes whenever a report is added, completed or removed, by any process (one row read)."""
-        with self.engine.connect() as db:
-            return db.execute(select(store_version.c.value).where(store_version.c.id == 1)).scalar() or 0
+        with self.engine.connect() as db:  # plain SQL: asked several times per question, compiling it cost more than the read
+            return db.exec_driver_sql("SELECT value FROM store_version WHERE id = 1").scalar() or 0
 
     def chunk_rows(self) -> list[dict[str, Any]]:
         """Every chunk of every complete report, with its report's agency and year."""
@@ -330,13 +334,25 @@ class FactStore:
             return list(db.execute(select(chunks.c.id).where(chunks.c.report_id == report_id)).scalars())
 
     def cells(self, report_id: str) -> dict[str, CellFact]:
-        """All cells of a report by canonical id, with their raw text and location."""
-        with self.engine.connect() as db:
-            rows = db.execute(select(cells).where(cells.c.report_id == report_id)).mappings()
-            return {
-                f"{r['table_name']}.{r['row_id']}.{r['column_id']}": CellFact(_number(r["value"], r["column_id"]), r["raw"], r["page"], r["line"])
-                for r in rows
-            }
+        """All cells of a report by canonical id, with their raw text and location. Kept in memory
+        for the most recent CELL_CACHE_REPORTS reports (a ranking question reads every report's
+        cells): a report's id is its content's hash and its cells are written with it, never
+        changed, so what was read once stays true."""
+        cache = self._cells
+        found = cache.get(report_id)
+        if found is None:
+            with self.engine.connect() as db:
+                rows = db.execute(select(cells).where(cells.c.report_id == report_id)).mappings()
+                found = {
+                    f"{r['table_name']}.{r['row_id']}.{r['column_id']}": CellFact(_number(r["value"], r["column_id"]), r["raw"], r["page"], r["line"])
+                    for r in rows
+                }
+            if not found:
+                return {}  # not stored (yet): nothing is remembered
+            while len(cache) >= CELL_CACHE_REPORTS:
+                cache.pop(next(iter(cache), None), None)  # the oldest first
+            cache[report_id] = found
+        return dict(found)  # the caller's own dict; the facts in it are frozen
 
     def sums(self, table: str, rows: list[str], column: str, year: int | None = None,
              agency_keys: list[str] | None = None, region: str | None = None) -> list[tuple[ReportRow, int | float | None]]:

@@ -10,6 +10,7 @@ import logging
 import re
 import sys
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,9 @@ _STOP = set("的 了 和 与 及 或 在 是 为 对 等 中 把 被 将 从 也
 RRF_K = 60
 _COLUMNS = ("id", "report_id", "agency", "agency_key", "year", "title", "section", "heading", "paragraph", "start", "end", "text", "kind")
 CANDIDATES = 30
+# A served app rebuilds the word index in the background at most this often (or, when a build
+# takes longer, with as long a rest after it): a stream of uploads does not keep a core busy.
+REBUILD_GAP = 2.0
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,43 @@ class BM25:
         return {int(i): float(array[i]) for i in array.nonzero()[0]}
 
 
+@dataclass(frozen=True)
+class _Snapshot:
+    """The word index over every chunk of one store version: built whole beside the one in use,
+    then put in place by one assignment (searches never see half of it, nor wait for it)."""
+
+    version: Any
+    columns: dict[str, list[Any]]  # one list per field, not a dict per chunk
+    by_id: dict[str, int]
+    bm25: BM25 | None
+    codes: dict[str, tuple[dict[Any, int], Any]]  # filter fields as integer arrays
+    tokens: dict[tuple[str, str], tuple[str, ...]]  # by (heading, text hash): texts repeat across reports
+
+    @classmethod
+    def empty(cls) -> _Snapshot:
+        return cls(None, {name: [] for name in _COLUMNS}, {}, None, {}, {})
+
+    def passage(self, index: int, score: float) -> Passage:
+        value = {name: values[index] for name, values in self.columns.items()}
+        return Passage(value["id"], value["report_id"], value["agency"], value["year"], value["title"], value["section"],
+                       value["heading"] or "", value["paragraph"], value["start"], value["end"], value["text"], value["kind"], score)
+
+
+def _build(version: Any, rows: list[dict[str, Any]], known: dict[tuple[str, str], tuple[str, ...]]) -> _Snapshot:
+    """A snapshot of ``rows``; texts tokenized before (``known``) are not tokenized again."""
+    tokens: dict[tuple[str, str], tuple[str, ...]] = {}
+    texts: dict[str, str] = {}  # a text repeated across reports is held once
+    for row in rows:
+        key = (row["heading"] or "", row["text_hash"])
+        if key not in tokens:
+            tokens[key] = known.get(key) or tuple(map(sys.intern, tokenize(f"{key[0]} {row['text']}")))
+        row["text"] = texts.setdefault(row["text_hash"], row["text"])
+    columns = {name: [row[name] for row in rows] for name in _COLUMNS}
+    return _Snapshot(version, columns, {chunk_id: i for i, chunk_id in enumerate(columns["id"])},
+                     BM25([tokens[(row["heading"] or "", row["text_hash"])] for row in rows]),
+                     {name: _codes(columns[name]) for name in ("agency_key", "year", "section")}, tokens)
+
+
 class HybridRetriever:
     """Search the knowledge base's chunks by words and by meaning.
 
@@ -123,13 +164,12 @@ class HybridRetriever:
         """``vectors`` may be a function returning the store: called when vectors are first needed."""
         self.facts = facts
         self._vectors = vectors
-        self._version: Any = None
-        self._columns: dict[str, list[Any]] = {name: [] for name in _COLUMNS}  # one list per field, not a dict per chunk
-        self._by_id: dict[str, int] = {}
-        self._bm25: BM25 | None = None
-        self._codes: dict[str, tuple[dict[Any, int], Any]] = {}  # filter fields as integer arrays
-        self._tokens: dict[tuple[str, str], tuple[str, ...]] = {}  # by (heading, text hash): texts repeat across reports
+        self._snapshot = _Snapshot.empty()  # replaced whole, never changed in place
         self._lock = threading.Lock()  # one rebuild at a time, however many sessions ask
+        # A served app sets this: a new index is built by a thread of its own, so not even the
+        # question that noticed the change waits for it (the first index is always waited for).
+        self.background = False
+        self._not_before = 0.0  # background rebuilds: not before this time.monotonic() (REBUILD_GAP)
 
     @property
     def vectors(self) -> VectorStore | None:
@@ -138,40 +178,65 @@ class HybridRetriever:
     def warm(self) -> None:
         """Build the word index and load the vector index now (a served app does it at start,
         not on the first question)."""
-        self._refresh()
+        self.refresh()
         vectors = self.vectors
         if vectors is not None:
             vectors.search("政府信息公开", 1, None)
 
-    def _refresh(self) -> None:
-        """Rebuild the word index when reports were added or removed; only new texts are tokenized."""
-        with self._lock:
-            version = self.facts.version()
-            if version == self._version:
-                return
-            rows = self.facts.chunk_rows()
-            known, self._tokens = self._tokens, {}
-            texts: dict[str, str] = {}  # a text repeated across reports is held once
-            for row in rows:
-                key = (row["heading"] or "", row["text_hash"])
-                if key not in self._tokens:
-                    self._tokens[key] = known.get(key) or tuple(map(sys.intern, tokenize(f"{key[0]} {row['text']}")))
-                row["text"] = texts.setdefault(row["text_hash"], row["text"])
-            self._bm25 = BM25([self._tokens[(row["heading"] or "", row["text_hash"])] for row in rows])
-            self._columns = {name: [row[name] for row in rows] for name in _COLUMNS}
-            self._by_id = {chunk_id: i for i, chunk_id in enumerate(self._columns["id"])}
-            self._codes = {name: _codes(self._columns[name]) for name in ("agency_key", "year", "section")}
-            self._version = version
+    def refresh(self) -> None:
+        """Bring the word index up to date (in the background when ``background`` is set)."""
+        self._refresh()
+
+    def _refresh(self) -> _Snapshot:
+        """The word index of the store as it is now, or, while another thread builds that, the one
+        before it (a question asked during an upload is answered at once from the reports it saw
+        before). Only the first index is waited for; only new texts are tokenized."""
+        snapshot = self._snapshot
+        version = self.facts.version()
+        if version == snapshot.version:
+            return snapshot
+        background = self.background and snapshot.version is not None
+        if background and time.monotonic() < self._not_before:
+            return snapshot  # uploads keep coming: the index is rebuilt at most every REBUILD_GAP
+        if not self._lock.acquire(blocking=snapshot.version is None):
+            return snapshot  # another thread is building the new one
+        if background:
+            try:
+                threading.Thread(target=self._rebuild_logged, args=(version,), name="word-index", daemon=True).start()
+            except BaseException:
+                self._lock.release()
+                raise
+            return snapshot
+        return self._rebuild(version)
+
+    def _rebuild(self, version: Any) -> _Snapshot:
+        """Build the index of ``version`` and put it in place; called with the lock held, releases it."""
+        try:
+            snapshot = self._snapshot
+            if snapshot.version != version:
+                snapshot = self._snapshot = _build(version, self.facts.chunk_rows(), snapshot.tokens)
+            return snapshot
+        finally:
+            self._lock.release()
+
+    def _rebuild_logged(self, version: Any) -> None:
+        start = time.monotonic()
+        try:
+            self._rebuild(version)
+        except Exception:  # noqa: BLE001 - a background thread: the previous index stays in use, the next search tries again
+            logging.getLogger("disclosure.retrieval").exception("word index rebuild failed; the previous index stays in use")
+        finally:
+            self._not_before = time.monotonic() + max(REBUILD_GAP, time.monotonic() - start)
 
     def search(self, query: str, k: int = 5, agency_key: str | None = None, year: int | None = None,
                section: int | None = None, mode: Mode = "hybrid") -> list[Passage]:
         import numpy as np
 
-        self._refresh()
-        allowed = self._filter(agency_key, year, section)
+        snapshot = self._refresh()
+        allowed = _filter(snapshot, agency_key, year, section)
         ranked: list[list[int]] = []
-        if mode in ("hybrid", "bm25") and self._bm25 is not None:
-            scores = self._bm25.score_array(tokenize(query))
+        if mode in ("hybrid", "bm25") and snapshot.bm25 is not None:
+            scores = snapshot.bm25.score_array(tokenize(query))
             hits = np.flatnonzero((scores > 0) & allowed)
             order = np.lexsort((hits, -scores[hits]))[:CANDIDATES]  # best first; ties by chunk order
             ranked.append(hits[order].tolist())
@@ -179,32 +244,29 @@ class HybridRetriever:
         if vectors is not None:
             where = _where(agency_key, year, section)
             hits = vectors.search(query, CANDIDATES, where)
-            ranked.append([self._by_id[cid] for cid, _ in hits if cid in self._by_id and allowed[self._by_id[cid]]])
+            by_id = snapshot.by_id
+            ranked.append([by_id[cid] for cid, _ in hits if cid in by_id and allowed[by_id[cid]]])
         fused: dict[int, float] = defaultdict(float)
         for ranking in ranked:
             for rank, index in enumerate(ranking):
                 fused[index] += 1 / (RRF_K + rank + 1)
         best = sorted(fused.items(), key=lambda x: -x[1])[:k]
-        return [self._passage(index, score) for index, score in best]
+        return [snapshot.passage(index, score) for index, score in best]
 
-    def _filter(self, agency_key: str | None, year: int | None, section: int | None) -> Any:
-        """A boolean array over the chunks: those of the body, year and section asked for."""
-        import numpy as np
 
-        size = len(self._columns["id"])
-        allowed = np.ones(size, dtype=bool)
-        for name, value in (("agency_key", agency_key), ("year", year), ("section", section)):
-            if value is None:
-                continue
-            codes = self._codes[name]
-            code = codes[0].get(value)
-            allowed &= codes[1] == code if code is not None else np.zeros(size, dtype=bool)
-        return allowed
+def _filter(snapshot: _Snapshot, agency_key: str | None, year: int | None, section: int | None) -> Any:
+    """A boolean array over the chunks: those of the body, year and section asked for."""
+    import numpy as np
 
-    def _passage(self, index: int, score: float) -> Passage:
-        value = {name: values[index] for name, values in self._columns.items()}
-        return Passage(value["id"], value["report_id"], value["agency"], value["year"], value["title"], value["section"],
-                       value["heading"] or "", value["paragraph"], value["start"], value["end"], value["text"], value["kind"], score)
+    size = len(snapshot.columns["id"])
+    allowed = np.ones(size, dtype=bool)
+    for name, value in (("agency_key", agency_key), ("year", year), ("section", section)):
+        if value is None:
+            continue
+        codes = snapshot.codes[name]
+        code = codes[0].get(value)
+        allowed &= codes[1] == code if code is not None else np.zeros(size, dtype=bool)
+    return allowed
 
 
 def _codes(values: list[Any]) -> tuple[dict[Any, int], Any]:

@@ -7,6 +7,8 @@ whose text was embedded before (boilerplate repeats across reports).
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from typing import Any
 
 from langchain_core.embeddings import Embeddings
@@ -46,6 +48,8 @@ def collection_name(embeddings: Embeddings) -> str:
 
 
 _LOOKUP_BATCH = 200
+_WRITE_PART = 500  # chunks per write
+_SHARED_PART = 32  # chunks per write when writes share the process with people waiting for answers
 
 
 class VectorStore:
@@ -73,30 +77,42 @@ class VectorStore:
             found.update({text_hash: list(vector) for text_hash, vector in zip(got["ids"], vectors)})
         return found
 
-    def add(self, chunks: list[Chunk], metas: dict[str, dict[str, Any]]) -> int:
+    def add(self, chunks: list[Chunk], metas: dict[str, dict[str, Any]], pause: float = 0.0) -> int:
         """Embed (unless known) and upsert chunks; ``metas`` maps a report id to the metadata
-        its chunks carry (agency, year). Returns how many texts were embedded."""
+        its chunks carry (agency, year). Returns how many texts were embedded. ``pause``: see
+        ``_write``."""
         if not chunks:
             return 0
         known = self.known_vectors(sorted({c.text_hash for c in chunks}))
         todo = list({c.text_hash: c for c in chunks if c.text_hash not in known}.values())
+        part = _SHARED_PART if pause else _WRITE_PART
         for start in range(0, len(todo), self.batch):
             batch = todo[start : start + self.batch]
             vectors = self.embeddings.embed_documents([c.text for c in batch])
-            self.texts.upsert(ids=[c.text_hash for c in batch], embeddings=vectors)
+            for first in range(0, len(batch), part):
+                self._write(self.texts.upsert, pause, ids=[c.text_hash for c in batch[first : first + part]],
+                            embeddings=vectors[first : first + part])
             known.update({c.text_hash: v for c, v in zip(batch, vectors)})
-        for start in range(0, len(chunks), 500):
-            part = chunks[start : start + 500]
-            self.collection.upsert(
-                ids=[c.id for c in part],
-                embeddings=[known[c.text_hash] for c in part],
-                documents=[c.text for c in part],
-                metadatas=[{**metas[c.report_id], "section": c.section, "kind": c.kind, "text_hash": c.text_hash} for c in part],
-            )
+        for start in range(0, len(chunks), part):
+            some = chunks[start : start + part]
+            # the text itself lives in the facts store (search reads it there): Chroma keeps ids and vectors
+            self._write(self.collection.upsert, pause, ids=[c.id for c in some], embeddings=[known[c.text_hash] for c in some],
+                        metadatas=[{**metas[c.report_id], "section": c.section, "kind": c.kind, "text_hash": c.text_hash} for c in some])
         return len(todo)
 
-    def delete_report(self, report_id: str) -> None:
-        self.collection.delete(where={"report_id": report_id})
+    @staticmethod
+    def _write(call: Callable[..., Any], pause: float, **arguments: Any) -> None:
+        """One write. A local Chroma holds Python's interpreter lock for the whole of a write, so
+        every other thread of the process stops meanwhile; with ``pause`` (a served app) writes
+        are small and each is followed by ``pause`` times its own length of sleep, in which the
+        people asking questions run."""
+        start = time.perf_counter()
+        call(**arguments)
+        if pause:
+            time.sleep(pause * (time.perf_counter() - start))
+
+    def delete_report(self, report_id: str, pause: float = 0.0) -> None:
+        self._write(self.collection.delete, pause, where={"report_id": report_id})
 
     def report_ids(self) -> set[str]:
         got = self.collection.get(include=["metadatas"])

@@ -4,6 +4,7 @@
 
 import html
 import logging
+import os
 import re
 import tempfile
 import threading
@@ -44,6 +45,7 @@ EXAMPLES = [
     "利通区如何做政策解读？",
     "哪些报告有错误？",
 ]
+CONCURRENCY = 16  # requests of one kind (ask, validate, draft …) run at once; uploads and removals one at a time
 LIBRARY_SHOWN = 200  # rows of the report list sent to the page
 BODY_CHOICES = 300  # above this many bodies the pickers take typed names
 # Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
@@ -70,6 +72,7 @@ class Services:
                 except DisclosureError as error:  # a read-only home, a full disk, damaged files: one sentence
                     raise _friendly(error) from None
                 ensure_samples(kb, "正在载入示例报告")
+                kb.share()  # uploads yield to the people asking; the word index is rebuilt beside the one in use
                 self.chat_model = make_chat_model(self.settings)
                 self._kb = kb
             return self._kb
@@ -536,8 +539,11 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     say(f"正在建立检索索引（{len(kb.reports())} 份报告）…")
     warm(kb)
     say("正在准备网页…")
+    # Gradio summarises every finished event into a pandas table for its monitoring page (off
+    # here) unless told to do so less often: at its default, tens of milliseconds per request.
+    os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
     app = build_app(services)
-    app.queue(default_concurrency_limit=4)
+    app.queue(default_concurrency_limit=CONCURRENCY)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=True, inbrowser=False, theme=theme(),
                quiet=True, auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,
                app_kwargs={"middleware": [Middleware(PublicApiOnly)]}, **LAUNCH_SETTINGS)
