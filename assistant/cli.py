@@ -385,6 +385,7 @@ def serve(host: str, port: int, auth: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @_friendly
 def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | None, csv_path: str | None, as_json: bool) -> None:
+    from .progress import Progress
     from .workbench.check import check_batch, open_facts
 
     if not xlsx_path and not csv_path:
@@ -392,9 +393,9 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
     settings = load_settings()
     facts = open_facts(settings.resolved_database_url(), None if settings.database_url else settings.home / "facts.sqlite3")
     files = expand(paths)
-    with click.progressbar(length=len(files), label="校验 check", file=sys.stderr, show_pos=True) as bar:
+    with Progress("正在校验报告", len(files)) as bar:
         result = check_batch(paths, previous_dir=previous_dir, facts=facts, xlsx=xlsx_path, csv=csv_path,
-                             progress=lambda _path: bar.update(1))
+                             progress=lambda path: bar.advance(Path(path).name))
     for file, reason in result.unreadable:
         click.echo(f"无法读取：{file}：{reason}", err=True)
     if as_json:

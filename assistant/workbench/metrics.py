@@ -61,10 +61,8 @@ class Metric:
 
 @cache
 def _formulas() -> dict[str, Any]:
-    """Issue 13's metrics.toml when it is there, else this package's (same shape)."""
-    shared = files("assistant").joinpath("vocab/metrics.toml")
-    source = shared if shared.is_file() else files("assistant").joinpath("workbench/metrics.toml")
-    return tomllib.loads(source.read_text(encoding="utf-8"))
+    """The metric formulas the question planner uses (one file for both)."""
+    return tomllib.loads(files("assistant").joinpath("vocab/metrics.toml").read_text(encoding="utf-8"))
 
 
 @cache
