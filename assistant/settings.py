@@ -43,6 +43,10 @@ class Settings(BaseSettings):
     llm_api_key_env: str = Field(default="OPENAI_API_KEY", description="Name of the environment variable that holds the API key (never the key itself).")
     chunk_chars: int = Field(default=320, description="Target size of a narrative chunk in characters (e5 reads 512 tokens).")
     embed_batch: int = Field(default=64, description="Chunks embedded per batch during ingest.")
+    workers: int | None = Field(
+        default=None, ge=0, le=16,
+        description="Worker processes of the served app for validating pasted or uploaded reports and building .docx files; default one per core beyond the first (at most 4), 0 = all in the app's process.",
+    )
     auth_users: SecretStr | None = Field(
         default=None, description="For `serve --auth`: users as name:password, comma-separated (kept secret, never printed)."
     )

@@ -11,7 +11,9 @@ a new report through the app's upload handler (in process: uploads are not a pub
 
 Without --url it starts the app itself on a free loopback port (fake embeddings unless
 DISCLOSURE_EMBEDDING_BACKEND says otherwise; a temporary data home). The simulated browsers run
-in a process of their own (as people's browsers do), uploaders in the app's process.
+in a process of their own (as people's browsers do), uploaders in the app's process. The app's
+worker processes (DISCLOSURE_WORKERS: validating pastes and uploads, building .docx files) are
+reported apart in cpu_seconds.workers.
 """
 
 from __future__ import annotations
@@ -128,6 +130,19 @@ def _browsers(url: str, seeds: list[int], attackers: int, deadline: float, paste
     return results
 
 
+def _children_cpu() -> float:
+    """CPU seconds of this process's running children (Linux /proc; 0 elsewhere)."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == os.getpid():  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return round(total, 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=20)
@@ -189,6 +204,7 @@ def main() -> None:
 
     cpu = {who: round(usage.ru_utime + usage.ru_stime, 1)
            for who, usage in (("app", resource.getrusage(resource.RUSAGE_SELF)), ("browsers", resource.getrusage(resource.RUSAGE_CHILDREN)))}
+    cpu["workers"] = _children_cpu()  # the app's worker processes (validation, .docx), still running
     report: dict[str, object] = {"users": args.users, "attackers": args.attackers, "uploaders": args.uploaders,
                                  "seconds": args.seconds, "clients": "in process" if args.clients_in_process else "own process",
                                  "requests": len(results), "failed": sum(1 for _, _, ok in results if not ok),

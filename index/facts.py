@@ -14,7 +14,9 @@ knowledge base what to repair after a crash.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -125,6 +127,8 @@ def _number(value: float | None, column: str) -> int | float | None:
     return int(value) if value.is_integer() and column != "amount" else value
 
 
+VERSION_FRESH = 0.05  # seconds a store version read is used again (the served app asks ~100 times a second)
+POOL_SIZE = 20  # database connections kept open per store (the served app runs 16 requests of a kind at once)
 CELL_CACHE_REPORTS = 512  # reports whose cells are kept in memory (about 50 KB each)
 
 
@@ -133,17 +137,22 @@ class FactStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        # pre-ping: a served app survives a database restart (stale pooled connections are replaced)
-        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
+        # pre-ping: a served app survives a database restart (stale pooled connections are replaced);
+        # a SQLite file has no server to restart, and the ping cost a round trip on every read
+        # A pool as large as the app's concurrency: with SQLAlchemy's default (5 kept, 10 more made and
+        # closed on return) 16 people asking at once opened a new connection for most reads.
+        self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"),
+                                            pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
         self._catalog: tuple[int, list[ReportRow], list[tuple[str, str]]] | None = None
         self._cells: dict[str, dict[str, CellFact]] = {}  # by report id (see ``cells``)
+        self._version: tuple[int, float] | None = None  # (store version, when read): see ``version``
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
 
     def create_schema(self) -> None:
         """Create missing tables and indexes, drop retired indexes: an older store is upgraded in place (idempotent)."""
         metadata.create_all(self.engine)
-        with self.engine.begin() as db:
+        with self._writing() as db:
             existing = {table: {i["name"] for i in inspect(db).get_indexes(table)} for table in metadata.tables}
             for table in metadata.sorted_tables:
                 for index in table.indexes:
@@ -153,7 +162,7 @@ class FactStore:
                 for name in set(names) & existing[table]:
                     db.execute(text(f"DROP INDEX {db.dialect.identifier_preparer.quote(name)}"))
         try:
-            with self.engine.begin() as db:
+            with self._writing() as db:
                 if db.execute(select(store_version.c.value).where(store_version.c.id == 1)).first() is None:
                     empty = db.execute(select(reports.c.id).limit(1)).first() is None
                     db.execute(insert(store_version).values(id=1, value=0))
@@ -178,7 +187,7 @@ class FactStore:
     def replace_figures(self, report_id: str, report: Report) -> None:
         """Store a report's figures in prose again (an older store being brought up to date)."""
         rows = self._figure_rows(report_id, report)
-        with self.engine.begin() as db:
+        with self._writing() as db:
             # the report's row locked: two processes upgrading at once do not both insert
             if db.execute(select(reports.c.id).where(reports.c.id == report_id).with_for_update()).first() is None:
                 return
@@ -189,7 +198,7 @@ class FactStore:
 
     def mark_schema(self) -> None:
         """Record that every stored report now has what this schema keeps."""
-        with self.engine.begin() as db:
+        with self._writing() as db:
             if db.execute(update(store_version).where(store_version.c.id == 2).values(value=SCHEMA)).rowcount == 0:
                 db.execute(insert(store_version).values(id=2, value=SCHEMA))
             _bump(db)
@@ -212,7 +221,7 @@ class FactStore:
         text = "\n".join(s.text for s in report.sections)
         region = agency_region(report.agency or "", text)
         stated = self._figure_rows(report_id, report)
-        with self.engine.begin() as db:
+        with self._writing() as db:
             self._delete(db, report_id)
             key = _bounded(agency_key(report.agency), reports.c.agency_key) if report.agency else None
             db.execute(insert(reports), _clean(reports, dict(
@@ -254,17 +263,17 @@ class FactStore:
                     db.execute(insert(agency_aliases), new)
 
     def mark_complete(self, report_id: str) -> None:
-        with self.engine.begin() as db:
+        with self._writing() as db:
             db.execute(update(reports).where(reports.c.id == report_id).values(status="complete"))
             _bump(db)
 
     def mark_pending(self, report_id: str) -> None:
-        with self.engine.begin() as db:
+        with self._writing() as db:
             db.execute(update(reports).where(reports.c.id == report_id).values(status="pending"))
             _bump(db)
 
     def delete_report(self, report_id: str) -> None:
-        with self.engine.begin() as db:
+        with self._writing() as db:
             self._delete(db, report_id)
 
     @staticmethod
@@ -315,9 +324,26 @@ class FactStore:
             }
 
     def version(self) -> int:
-        """Changes whenever a report is added, completed or removed, by any process (one row read)."""
-        with self.engine.connect() as db:  # plain SQL: asked several times per question, compiling it cost more than the read
-            return db.exec_driver_sql("SELECT value FROM store_version WHERE id = 1").scalar() or 0
+        """Changes whenever a report is added, completed or removed, by any process (one row read).
+        Asked several times per question: a value read less than ``VERSION_FRESH`` seconds ago is
+        used again (another process's change is seen that much later; this store's at once)."""
+        now = time.monotonic()
+        known = self._version
+        if known is not None and now - known[1] < VERSION_FRESH:
+            return known[0]
+        with self.engine.connect() as db:  # plain SQL: compiling the statement cost more than the read
+            value = db.exec_driver_sql("SELECT value FROM store_version WHERE id = 1").scalar() or 0
+        self._version = (value, now)
+        return value
+
+    @contextmanager
+    def _writing(self) -> Iterator[Any]:
+        """A write transaction; once it is committed this store reads the version afresh."""
+        try:
+            with self.engine.begin() as db:
+                yield db
+        finally:
+            self._version = None
 
     def chunk_rows(self) -> list[dict[str, Any]]:
         """Every chunk of every complete report, with its report's agency and year."""
@@ -391,14 +417,14 @@ class FactStore:
 
     def begin_supersede(self, report_id: str) -> None:
         """Take an old version out of answers at once (status "superseding"; its vectors go next)."""
-        with self.engine.begin() as db:
+        with self._writing() as db:
             db.execute(update(reports).where(reports.c.id == report_id, reports.c.status == "complete").values(status="superseding"))
             _bump(db)
 
     def finish_supersede(self, report_id: str, note: str) -> None:
         """Keep only the old version's row, as "superseded", with a note of what replaced it (its
         cells, chunks and findings go): a re-run that meets the old file again knows it is old."""
-        with self.engine.begin() as db:
+        with self._writing() as db:
             for table in (cells, chunks, findings, figures):
                 db.execute(delete(table).where(table.c.report_id == report_id))
             notes = db.execute(select(reports.c.notes).where(reports.c.id == report_id)).scalar()

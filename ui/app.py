@@ -6,6 +6,7 @@ import html
 import logging
 import os
 import re
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.answering import Answerer, warm
+from assistant.checkview import check_view
 from assistant.docx_export import export_docx
 from assistant.errors import readable
 from assistant.drafting import draft_section1_requests, draft_section5, draft_section6
@@ -24,14 +26,13 @@ from assistant.figures import checked_tables, figures_of, parse_figures
 from assistant.knowledge import KnowledgeBase
 from index.facts import ReportRow
 from assistant.models import make_chat_model
+from assistant.offload import Offload, default_workers
 from assistant.progress import ensure_samples, say
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
-from assistant.validation import previous_year_problem, validate
 from index.errors import DisclosureError
-from index.parser import parse_document, parse_file
 from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS
-from index.readers import SUPPORTED_SUFFIXES, read_pasted
+from index.readers import SUPPORTED_SUFFIXES
 from index.readers.ocr import ocr_progress
 from starlette.middleware import Middleware
 from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, draft_whole, figures_from_tables, prefill
@@ -62,6 +63,7 @@ class Services:
         self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()
         self.chat_model = None
+        self.offload = Offload(0)  # serve() gives the app its worker processes
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -162,7 +164,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
             shown = "\n\n".join(t.split("\n", 1)[1] for t in texts) if texts else "（见下方表格）"
         title = f"{agency or ''}{year_value or ''}{'年' if year_value else ''}政府信息公开工作年度报告" if agency or year_value else None
         path = Path(tempfile.mkdtemp(prefix="draft-")) / "政府信息公开年报草稿.docx"
-        path.write_bytes(export_docx(title, texts, tables_report if section == SECTIONS[3] else None))
+        path.write_bytes(services.offload.run(export_docx, title, texts, tables_report if section == SECTIONS[3] else None))
         return shown, examples, tables_view, rows, str(path)
     except DisclosureError as error:
         raise _friendly(error) from None
@@ -185,27 +187,17 @@ def draft_or_report(services: Services, section: str, notes: str, agency: str | 
 
 # ------------------------------------------------------------------ 校验
 
-def check(pasted: str, upload: str | None, previous: str | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[str]], str]:  # noqa: B008
-    """Findings summary, findings table, and the tables with broken cells highlighted."""
+def check(services: Services, pasted: str, upload: str | None, previous: str | None,
+          progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[str]], str]:  # noqa: B008
+    """Findings summary, findings table, and the tables with broken cells highlighted. Done in a
+    worker process when the app has them; a PDF here, where its OCR can show progress."""
     try:
-        if upload:
+        if upload and Path(upload).suffix.lower() == ".pdf":
             with ocr_progress(_ocr_tick(progress, lambda: 0, 1)):
-                report = parse_file(upload)
-        elif pasted and pasted.strip():
-            report = parse_document(read_pasted(pasted))
-        else:
-            raise _error("请粘贴表格或报告全文，或上传报告文件。")
-        previous_report = parse_file(previous) if previous else None
-        findings = validate(report, previous_report)
+                return check_view(pasted, upload, previous)
+        return services.offload.run(check_view, pasted, upload, previous)
     except DisclosureError as error:
         raise _friendly(error) from None
-    errors = sum(1 for f in findings if f.severity == "error")
-    who = escape_markdown(" ".join(str(part) for part in (report.agency, report.year) if part) or "所校验的表格")
-    summary = f"**{who}**：{errors} 个错误，{len(findings) - errors} 条提示。" if findings else f"**{who}**：未发现问题。"
-    refused = previous_year_problem(report, previous_report) if previous_report else None
-    if refused:  # only the same body's year before is compared: say so, give no cross-year hints
-        summary += f"\n\n> ⚠️ {refused}"
-    return summary, findings_rows(findings), tables_html(report, findings)
 
 
 # ------------------------------------------------------------------ 批量校验 and 统计 (assistant.workbench)
@@ -456,7 +448,7 @@ def build_app(services: Services) -> gr.Blocks:
                 summary = gr.Markdown(elem_id="validate-summary")
                 findings = gr.Dataframe(headers=FINDING_HEADERS, label="发现的问题", wrap=True, elem_id="findings")
                 highlighted = gr.HTML(elem_id="highlighted")
-                run.click(check, [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
+                run.click(partial(check, services), [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
                 gr.Markdown("#### 批量校验（多份报告，结果写入电子表格（.xlsx）；同一机关上一年度的报告在本批或报告库中时做跨年校验）")
                 batch_files = gr.File(label="上传多份报告（可多选）", file_count="multiple", type="filepath", elem_id="batch-upload")
                 batch_run = gr.Button("批量校验", elem_id="batch-button")
@@ -525,6 +517,21 @@ def build_app(services: Services) -> gr.Blocks:
     return app
 
 
+def skip_absent_optional_imports() -> None:
+    """Gradio tries ``import matplotlib`` twice around every event and looks for polars on every
+    table it sends; when they are not installed each try searches the whole import path again
+    (about 7 % of the served app's CPU under load). An absent module is marked absent once."""
+    import importlib.util
+
+    if "matplotlib" not in sys.modules and importlib.util.find_spec("matplotlib") is None:
+        sys.modules["matplotlib"] = None  # type: ignore[assignment]  # Python's own "known absent" mark: import fails at once
+    if importlib.util.find_spec("polars") is None:
+        from gradio.components import dataframe
+
+        if hasattr(dataframe, "_is_polars_available"):
+            dataframe._is_polars_available = lambda: False  # type: ignore[attr-defined]
+
+
 def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True,
           auth: bool = False) -> gr.Blocks:
     """Start the app (the bundled samples are ingested when the knowledge base is empty). With
@@ -542,6 +549,9 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     # Gradio summarises every finished event into a pandas table for its monitoring page (off
     # here) unless told to do so less often: at its default, tens of milliseconds per request.
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
+    skip_absent_optional_imports()
+    services.offload = Offload(default_workers() if settings.workers is None else settings.workers)
+    services.offload.warm()
     app = build_app(services)
     app.queue(default_concurrency_limit=CONCURRENCY)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=True, inbrowser=False, theme=theme(),

@@ -10,7 +10,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.draft.report import draft_report
+from assistant.draft.report import draft_report, report_docx
 from assistant.draft.workbook import figures_from_grids, table_grids
 from assistant.figures import build_tables, figures_of
 from assistant.presenting import draft_markdown, findings_rows, tables_html
@@ -104,7 +104,7 @@ def draft_whole(services: Any, notes: str, agency: str | None, year: float | Non
                f"校验未发现错误，另有 {len(result.findings)} 条提示，见下表。" if result.findings else "校验通过。")
     parts.append(verdict + against)
     path = Path(tempfile.mkdtemp(prefix="draft-")) / f"{result.report.title}.docx"
-    path.write_bytes(result.docx())
+    path.write_bytes(services.offload.run(report_docx, result.report, result.suggestions()))
     return "\n\n".join(parts), tables_html(result.report, result.findings), findings_rows(result.findings), str(path)
 
 

@@ -44,16 +44,21 @@ class ReportDraft:
 
     def docx(self) -> bytes:
         """The report in the official style: each table in its section, suggestions highlighted."""
-        document = new_document()
-        add_title(document, self.report.title or "")
-        tables = {2: self.report.table2, 3: self.report.table3, 4: self.report.table4}
-        for section in self.report.sections:
-            table = tables.get(section.id)
-            if table is not None:
-                add_table(document, table, self.report.layout)
-            else:
-                add_text(document, f"{section.heading}\n{section.text}", self.suggestions())
-        return save(document)
+        return report_docx(self.report, self.suggestions())
+
+
+def report_docx(report: Report, suggestions: list[str]) -> bytes:
+    """A whole report as a .docx (a pure job: the app runs it in a worker process)."""
+    document = new_document()
+    add_title(document, report.title or "")
+    tables = {2: report.table2, 3: report.table3, 4: report.table4}
+    for section in report.sections:
+        table = tables.get(section.id)
+        if table is not None:
+            add_table(document, table, report.layout)
+        else:
+            add_text(document, f"{section.heading}\n{section.text}", suggestions)
+    return save(document)
 
 
 def section_text(kb: Any, report_id: str, section: int) -> str:

@@ -50,19 +50,19 @@ def test_ask_filters_fill_what_the_question_leaves_out(services: Services) -> No
     assert "11" in history[-1]["content"]
 
 
-def test_validate_handler_highlights_the_broken_cell() -> None:
-    summary, rows, html = check(broken_table3(), None, None)
+def test_validate_handler_highlights_the_broken_cell(services: Services) -> None:
+    summary, rows, html = check(services, broken_table3(), None, None)
     assert "1 个错误" in summary and rows[0][:5] == ["出错单元格", "错误", "表三 · 予以公开 · 自然人", "12", "13"]
     assert 'class="broken"' in html and 'data-cell="table3.granted.natural_person"' in html
 
 
-def test_validate_handler_reports_bad_input_readably(tmp_path: Path) -> None:
+def test_validate_handler_reports_bad_input_readably(services: Services, tmp_path: Path) -> None:
     bad = tmp_path / "x.doc"
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
     with pytest.raises(gr.Error, match="另存为"):
-        check("", str(bad), None)
+        check(services, "", str(bad), None)
     with pytest.raises(gr.Error, match="请粘贴"):
-        check("", None, None)
+        check(services, "", None, None)
 
 
 def test_draft_handler_writes_a_docx(services: Services) -> None:

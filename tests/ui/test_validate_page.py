@@ -11,7 +11,10 @@ gr = pytest.importorskip("gradio")
 
 from tests.assistant.test_real_reports import ids_and_codes  # noqa: E402
 from tests.conftest import sample_path  # noqa: E402
-from ui.app import check  # noqa: E402
+from assistant.settings import load_settings  # noqa: E402
+from ui.app import Services, check  # noqa: E402
+
+SERVICES = Services(load_settings())  # nothing opens until a job needs it; checks run in this process
 
 
 def one_cell_changed() -> str:
@@ -24,7 +27,7 @@ def one_cell_changed() -> str:
 
 
 def test_handler_names_the_changed_cell_first_in_chinese() -> None:
-    summary, rows, html = check(one_cell_changed(), None, None)
+    summary, rows, html = check(SERVICES, one_cell_changed(), None, None)
     assert summary == "**所校验的表格**：1 个错误，0 条提示。"
     assert rows[0][:5] == ["出错单元格", "错误", "表三 · 不予公开 · 保护第三方合法权益 · 自然人", "6", "8"]
     assert rows[0][6].startswith("表三 · 不予公开 · 保护第三方合法权益 · 自然人 应为 6，实为 8：这一格使行合计、办理结果合计不成立")
@@ -36,10 +39,10 @@ def test_handler_names_the_changed_cell_first_in_chinese() -> None:
 
 
 def test_previous_year_upload_of_another_body_is_refused_in_one_sentence() -> None:
-    summary, rows, _ = check("", str(sample_path("hongze-district-2024")), str(sample_path("litong-district-2024")))
+    summary, rows, _ = check(SERVICES, "", str(sample_path("hongze-district-2024")), str(sample_path("litong-district-2024")))
     assert summary.endswith("> ⚠️ 所给的上一年度报告是利通区的，本报告是淮安市洪泽区人民政府的，不是同一机关，未做跨年校验。")
     assert not [r for r in rows if r[0] in ("跨年结转", "现行有效跨年衔接")]
-    summary, _, _ = check("", str(sample_path("hongze-district-2023")), str(sample_path("hongze-district-2024")))
+    summary, _, _ = check(SERVICES, "", str(sample_path("hongze-district-2023")), str(sample_path("hongze-district-2024")))
     assert "所给的是 2024 年度报告，本报告的上一年度应为 2022 年度，未做跨年校验。" in summary
-    summary, _, _ = check("", str(sample_path("hongze-district-2024")), str(sample_path("hongze-district-2023")))
+    summary, _, _ = check(SERVICES, "", str(sample_path("hongze-district-2024")), str(sample_path("hongze-district-2023")))
     assert "未做跨年校验" not in summary
