@@ -169,6 +169,8 @@ def find_agencies(text: str, facts: FactStore) -> tuple[list[str], str | None]:
         found = sorted(set(governments or english))
     unknown = None
     if not found:
+        for phrase in vocab()["not_names"]:  # 政府信息公开 is not a body called …政府
+            rest = rest.replace(phrase, " " * len(phrase))
         match = re.search(r"([\u4e00-\u9fff]{2,10}(?:人民政府|政府|委员会|办公室|区|县|局|委|厅|旗))", rest) or re.search(r"([\u4e00-\u9fff]{2,6}市)", rest)
         if match and agency_key(match.group(1)) not in {"本区", "我区", "全区", "该区", "全市", "本市"}:
             unknown = match.group(1)
@@ -176,8 +178,8 @@ def find_agencies(text: str, facts: FactStore) -> tuple[list[str], str | None]:
             unknown = english.group(1)
         elif english := _ENGLISH_BODY.search(rest):  # "the Shanghai Municipal Education Commission"
             words = english.group(1).split()
-            while words and words[0] in _NOT_NAME:
-                words.pop(0)
+            while any(w in _NOT_NAME for w in words):  # a name is the words after the last function word:
+                words = words[next(i for i in range(len(words) - 1, -1, -1) if words[i] in _NOT_NAME) + 1:]  # "court corrected the agency" names none
             unknown = " ".join(words) if len(words) >= 2 else None
     return found, unknown
 

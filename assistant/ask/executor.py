@@ -397,6 +397,8 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
         return op_sum(ex, plan)
     if metric.kind == "derived":
         return _derived_value(ex, plan)
+    if metric.kind == "prose":  # a figure from the text (a part of a question that kept the first part's measure)
+        return OPERATIONS["prose"](ex, plan)
     measure = column_measure(metric)
     lines: list[str] = []
     facts: list[Fact] = []
@@ -591,7 +593,7 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
     details = [ex.detail(r, metric, zh) for r, *_ in rows[: table.RANKING_SHOWN]]
     notes = [n for _, ns, _ in details for n in ns]
     facts = [f for fs, _, _ in details for f in fs]
-    named = "、".join(dict.fromkeys(r.agency or "" for r in reports)) if plan.bodies else ""
+    named = ("、" if zh else ", ").join(dict.fromkeys(r.agency or "" for r in reports)) if plan.bodies else ""
     years = f" {plan.years[0]} 年" if len(plan.years) == 1 else f" {'、'.join(str(y) for y in plan.years)} 年" if plan.years else "（各取最新年度）"
     scope_zh = (named or plan.region or "全部已收录机关") + years
     scope_en = (named or plan.region or "all indexed bodies") + (f" in {', '.join(str(y) for y in plan.years)}" if plan.years else " (newest report of each)")
@@ -965,6 +967,17 @@ def op_clarify(ex: Executor, plan: Plan) -> Answer:
     shown = listing(names[: table.RANKING_SHOWN], len(names), "、", zh)
     text = (f"问题中的名称可以指 {len(names)} 个机关：{shown}。请问是哪一个？" if zh
             else f"That name matches {len(names)} bodies: {shown}. Which one do you mean?")
+    return Answer(text, "clarify")
+
+
+@operation("which_body")
+def op_which_body(ex: Executor, plan: Plan) -> Answer:
+    """"这家单位的公开率" with nothing earlier in the chat: which body is meant."""
+    zh = plan.language == "zh"
+    names = sorted({r.agency or r.agency_key for r in ex.kb.facts.complete_reports() if r.agency or r.agency_key})
+    shown = listing(names[: table.RANKING_SHOWN], len(names), "、" if zh else ", ", zh)
+    text = (f"请问是哪个机关？问题没有写明，前面的对话里也没有提到。已收录的机关：{shown}。" if zh
+            else f"Which body do you mean? The question does not say, and nothing earlier in the chat names one. Indexed bodies: {shown}.")
     return Answer(text, "clarify")
 
 

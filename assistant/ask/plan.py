@@ -95,6 +95,7 @@ class Plan:
     query: Query | None = None  # the rule parser's reading, which the table operations reuse
     source: Literal["rules", "model"] = "rules"
     notes: tuple[str, ...] = ()  # what the answer must say about how the plan was made
+    chat_bodies: tuple[str, ...] = ()  # bodies the chat named before this question, oldest first ("两家加起来")
 
     def as_json(self) -> dict[str, Any]:
         """The plan in canonical ids (for --json and the API)."""

@@ -20,7 +20,7 @@ from typing import Any
 from index.agencies import agency_key
 from index.facts import FactStore
 
-from ..questions import Query, _contains, _english_index, find_column, find_measure, measures, understand, vocab
+from ..questions import Measure, Query, _contains, _english_index, find_agencies, find_column, find_measure, measures, understand, vocab
 from .plan import (Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab, regroup,
                    table4_group)
 from .prose_bridge import find_prose_measure
@@ -608,11 +608,26 @@ def _combined_share(text: str) -> Metric | None:
     return Metric("derived", derived=d, label=label, unit="%")
 
 
+_QUOTED = re.compile(r"[“「『\"]([^“”「」『』\"]{2,30})[”」』\"]")
+
+
+def _quoted_measure(text: str) -> Measure | None:
+    """The measure a quoted label names (“本机关不掌握”): a label in quotes is the user's exact words."""
+    for span in _QUOTED.findall(text):
+        named = measures_in(span)
+        if len(named) == 1:
+            return measures()[named[0]]
+    return None
+
+
 def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     """The metric a question asks for, and the words it was read from when they were everyday ones."""
     understood: list[str] = []
     derived, word = find_derived(text)
     measure = query.measure
+    quoted = _quoted_measure(text)
+    if quoted is not None and derived is not None and not derived.denominator:
+        derived, measure = None, quoted  # “本机关不掌握”而没给信息的: the quoted row, not the wider group around it
     group = None
     if measure is not None and measure.table == "table4" and measure.id in ("reviews", "lawsuits", "lawsuits_direct", "lawsuits_after_review"):
         group = measure.id
@@ -778,6 +793,8 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     net = metric.kind == "derived" and metric.derived is not None and not metric.derived.percent and len(years) < 2
     if len(bodies) <= 1 and not net and _has_any(text, ops["change"]) and len(years) <= 2 and not (len(bodies) == 0 and query.intent == "total"):
         return "change" if bodies else ("sum" if query.intent == "total" else "change")
+    if len(bodies) > 1 and _has_any(text, intents["total"]) and not _has_any(text, ops["separately"]):
+        return "sum"  # "两家加起来多少"
     if len(bodies) > 1 and _has_any(text, ops["difference"]):
         return "difference"
     if query.intent == "total" or (not bodies and metric is not None):
@@ -829,7 +846,15 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         unknown = None
     guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (洪择区 → 洪泽区)
                and (previous is None or k not in previous.bodies)]
+    chat = _chat_bodies(previous)
+    if len(chat) >= 2 and _has_any(text, lexicon()["both"]["words"]) and not find_agencies(text, facts)[0]:
+        bodies, candidates, unknown = list(chat[-2:]), (), None  # "两家加起来多少": the last two bodies the chat named
     years, year_words, year_range = find_years(text, facts, bodies)
+    lead = re.sub(r"^(?:那么|那|and|what about|how about|then)\s*", "", text.strip())  # "第二年呢？" leads the question
+    shift = next((n for w, n in lexicon()["context_years"].items() if lead.startswith(w)), None)  # "拖到下一年" is not a year
+    if shift and previous is not None and previous.years and not _YEAR.findall(text):
+        years, year_range = [y + shift for y in previous.years], False  # "第二年呢": the year after the one talked about
+        query = replace(query, years=tuple(years))
     if not years and query.years and previous is not None:
         years = list(query.years)  # a follow-up keeps the earlier year
     if not years and query.intent == "compare" and query.years:
@@ -859,6 +884,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             and previous.metric.measure.table == "table4" and outcome and outcome != "total" \
             and (metric is None or (metric.measure is not None and metric.measure.id == "corrected")):
         metric = cell_metric(previous.metric.measure.id, outcome)  # "结果纠正了几件？还有几件没审结？"
+        if _has_any(text, metrics_vocab()["share"]["words"]):
+            metric = _share_metric(metric) or metric  # "被纠正的比例呢": the outcome's share of the group asked about
     elif metric is None and outcome and outcome != "total" and re.search(r"复议|诉讼|官司|review|lawsuit", text) is None \
             and _asks_number(text):
         metric = cell_metric("corrected", outcome)
@@ -919,6 +946,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         operation = "clarify"  # "which year does the approval bureau's report cover": one report, two bodies
     elif unknown and not bodies and not query.region:
         operation = "unknown_body"
+    elif not bodies and not candidates and not query.region and (previous is None or not previous.bodies) \
+            and operation not in ("filter", "rank", "reports", "errors") and _has_any(text, lexicon()["demonstratives"]["words"]):
+        operation = "which_body"  # "这家单位的公开率": no body named and none earlier in the chat to point at
     notes: list[str] = []
     if operation == "change" and len(years) < 2:
         base = years[0] if years else (indexed_years(facts, bodies)[-1:] or [None])[0]
@@ -941,7 +971,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         limit, ascending = limit or previous.limit, ascending or previous.ascending
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
                 filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
-                tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes))
+                tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes), chat_bodies=chat)
 
 
 @lru_cache(maxsize=1)
@@ -1074,6 +1104,14 @@ def plan_question(question: str, facts: FactStore, previous: Plan | None = None,
     return [p for plan in _plan_parts(question, facts, previous, embed) for p in _each_measure(plan)]
 
 
+def _chat_bodies(previous: Plan | None) -> tuple[str, ...]:
+    """The bodies named so far in the chat, oldest first, each once (its latest mention counts)."""
+    if previous is None:
+        return ()
+    named = [*previous.chat_bodies, *previous.bodies]
+    return tuple(reversed(list(dict.fromkeys(reversed(named)))))[-6:]
+
+
 def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:
     plans: list[Plan] = []
     parts = split_parts(question)
@@ -1092,6 +1130,8 @@ def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, e
             plan = plan_part(part, facts, plans[-1], embed)
             if plan.metric is None and plan.operation == "narrative" and first.operation != "narrative":
                 return [plan_part(question, facts, previous, embed)]
+            if plan.metric is not None and plan.as_json() == plans[-1].as_json():
+                continue  # "…in force? odd for a district": a remark that asks nothing new is not answered twice
             plans.append(plan)
         if all(p.operation == "narrative" and p.metric is None for p in plans):
             whole = plan_part(question, facts, previous, embed)  # "有专人负责吗？几个人？": one figure, asked twice
