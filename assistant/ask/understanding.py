@@ -869,6 +869,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     ratio = ratio_metric(text)
     if ratio is not None and not _named_rate(text, metric):
         metric = ratio
+    asks_what_it_says = _has_any(text, lexicon()["narrative_asks"]["words"]) and not _asks_number(text) \
+        and not _has_any(text, metrics_vocab()["share"]["words"]) and find_derived(text)[0] is None
+    if metric is not None and asks_what_it_says:
+        metric, understood = None, []  # "采取了哪些措施减少行政复议": what the report says about it, not its count
     inherited = False
     if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
             and find_measure(text) is None and not find_outcome(text):
@@ -928,7 +932,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             metric = hit[0]
             understood.append(metric.label)
             operation = _operation(text, query, metric, bodies, years, year_range, filters)
-    if metric is None and operation == "narrative" and not recorded and (
+    if metric is None and operation == "narrative" and not recorded and not asks_what_it_says and (
             _asks_number(text) or _has_any(text, lexicon()["operations"]["change"] + lexicon()["operations"]["trend"])):
         prose = find_prose_measure(text)  # a figure the reports state in prose (index.prose)
         if prose is not None:
