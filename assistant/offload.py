@@ -80,9 +80,15 @@ class Offload:
         """Start the workers and load what their first job needs (called before the port opens)."""
         if not self.workers:
             return
-        futures = [self._executor().submit(_ready) for _ in range(self.workers)]
-        for future in futures:
-            future.result()
+        pool = self._executor()
+        try:
+            futures = [pool.submit(_ready) for _ in range(self.workers)]
+            for future in futures:
+                future.result()
+        except (BrokenProcessPool, OSError) as error:  # e.g. a script that starts the app without a __main__ guard
+            log.warning("worker processes could not start (%s); jobs run in the app's process", error or type(error).__name__)
+            self._discard(pool)
+            self.workers = 0
 
     def run(self, fn: Callable[..., T], *args: Any) -> T:
         """``fn(*args)`` in a worker. A worker that dies is replaced and the job tried once more in

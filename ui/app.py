@@ -553,6 +553,16 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     services.offload = Offload(default_workers() if settings.workers is None else settings.workers)
     services.offload.warm()
     app = build_app(services)
+    app.services = services  # type: ignore[attr-defined]  # for tests and benchmarks in the same process
+    close = app.close
+
+    def close_with_workers(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return close(*args, **kwargs)
+        finally:
+            services.offload.close()
+
+    app.close = close_with_workers  # type: ignore[method-assign]  # the workers end with the app
     app.queue(default_concurrency_limit=CONCURRENCY)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=True, inbrowser=False, theme=theme(),
                quiet=True, auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,

@@ -4,6 +4,7 @@ only ask/validate/draft in the public API, and no way to delete through it."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import urllib.error
 import urllib.parse
@@ -70,6 +71,28 @@ def test_only_ask_validate_and_draft_are_public_and_removal_cannot_be_called(run
     # uploads and removals queue one at a time; the upload size is bounded
     assert (removal.concurrency_limit, upload.concurrency_limit) == (1, 1) and removal.concurrency_id == upload.concurrency_id
     assert app.max_file_size == MAX_FILE_BYTES
+
+
+def test_validation_runs_in_a_worker_process_of_the_served_app(running: tuple[gr.Blocks, str]) -> None:
+    """A paste sent to the served app is read and validated by a worker process (DISCLOSURE_WORKERS;
+    one on a machine with two cores), with the same answer the app's own process gives."""
+    from assistant.checkview import check_view
+    from tests.conftest import sample_path
+
+    app, base = running
+    offload = app.services.offload  # type: ignore[attr-defined]
+    if offload.workers == 0:
+        pytest.skip("one core: no worker processes")
+    text = sample_path("litong-district-2024").read_text(encoding="utf-8")
+    table = text[text.index("三、收到和处理") : text.index("四、政府信息公开行政复议")].replace("12\t0\t0\t0\t0\t0\t12", "13\t0\t0\t0\t0\t0\t12")
+    status, body = _post(f"{base}/gradio_api/call/validate", {"data": [table, None, None]})
+    assert status == 200
+    event = json.loads(body)["event_id"]
+    with urllib.request.urlopen(f"{base}/gradio_api/call/validate/{event}", timeout=120) as response:
+        stream = response.read().decode()
+    data = next(json.loads(line[5:]) for line in stream.splitlines() if line.startswith("data:") and line[5:].strip().startswith("["))
+    assert data[0] == check_view(table, None, None)[0] and "1 个错误" in data[0]
+    assert offload.run(os.getpid) != os.getpid()  # the worker is another process
 
 
 def test_serve_auth_requires_a_login(monkeypatch: pytest.MonkeyPatch) -> None:
