@@ -30,7 +30,7 @@ SIMILARITY = 0.885  # e5 cosine above which an unknown phrase is read as a metri
 MARGIN = 0.008  # … and by this much ahead of the next one
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三四五六七八九]{2})(?=年)")
-_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*(?:两|两个|三)?年(?!度?报告|轻)|\s*[、和与,，/-]\s*\d{2}\s*(?:两|两个)?年)")
+_SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*(?:两|两个|三)?年(?!度?报告|轻)|\s*(?:[、和与,，/-]|比|跟|较|对比)\s*\d{2}\s*(?:两|两个)?年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|–|—|~|to|through)\s*((?:19|20)\d{2})(?!\d)")
 _RECENT = re.compile(r"(?:近|最近|过去|这|last|past)\s*([两二三四五2345])\s*(?:个)?\s*(?:年|years)"
@@ -335,6 +335,8 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
         return indexed_years(facts, bodies), "", True  # "所有报告加起来": every year, not the newest of each
     spans = lexicon()["year_spans"]
     span_word = _has_any(text, list(spans)) if bodies else None
+    if span_word and any(span_word in w and _contains(text, w) for w in lexicon()["relative_years"]):
+        span_word = None  # "two years ago" is one year, not the body's last two
     if span_word:  # "洪泽区两年的行政处罚加一起": the body's newest N indexed years
         return indexed_years(facts, bodies)[-spans[span_word]:], "", True
     for phrase in lexicon()["not_years"]["words"]:  # "carried over from last year" names a row, not a year
@@ -541,16 +543,19 @@ def ratio_metric(text: str) -> Metric | None:
     """"行政许可是行政处罚的几倍", "how many times more permits than penalties": the first measure
     named over the second, in one report ([measure_ratio] in the lexicon)."""
     words = lexicon()["measure_ratio"]
-    percent = bool(_has_any(text, words["percent"]))
+    percent_word = _has_any(text, words["percent"])
+    percent = bool(percent_word)
     if percent or _has_any(text, words["words"]):
         named = measures_in(text)
-    elif _has_any(text, words["joined"]):  # "行政处罚和行政许可的比例": two measures side by side
-        named = measures_in(text, joined=True)
+    elif _has_any(text, words["joined"]) and _has_any(text, words["joiners"]):  # "行政处罚和行政许可的比例": two measures side by side
+        named = measures_in(text, joined=True)  # ("依申请里，不掌握的比例" is a share, not a ratio)
     else:
         return None
     if len(named) < 2 or _has_any(text, lexicon()["operations"]["breakdown"]):
         return None
     a, b = measures()[named[0]], measures()[named[1]]
+    if percent_word in words["whole_first"]:  # "what percentage of the requests handled were granted": granted ÷ handled
+        a, b = b, a
     label = f"{a.label}与{b.label}之比" if not percent else f"{a.label}占{b.label}的百分比"
     d = Derived(f"ratio.{a.id}.{b.id}", label, f"ratio of {a.english.split(' (')[0]} to {b.english.split(' (')[0]}", (),
                 (a.id,), (b.id,), percent=percent, times=not percent)
@@ -719,6 +724,7 @@ def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metr
 
 def find_filter(text: str) -> tuple[Filter, ...]:
     f = lexicon()["filters"]
+    text = text.replace("有没有", "有")  # "有没有哪家有结转的" asks for the ones that have, not for zeros
     if any(re.search(p, text) for p in f["zero_patterns"]):
         return (Filter("==", 0),)
     for pattern in f["above"]:
@@ -867,8 +873,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
     ratio = ratio_metric(text)
-    if ratio is not None and not _named_rate(text, metric):
-        metric = ratio
+    if ratio is not None and (not _named_rate(text, metric) or ratio.derived is not None and ratio.derived.percent
+                              and not find_derived(text)[0] and len(measures_in(text)) == 2
+                              and not _has_any(text, vocab()["intents"]["total"])):  # "…合起来占…的百分之几" is their combined share
+        metric = ratio  # "部分公开的件数是予以公开的百分之几": one over the other, not their combined share
     asks_what_it_says = _has_any(text, lexicon()["narrative_asks"]["words"]) and not _asks_number(text) \
         and not _has_any(text, metrics_vocab()["share"]["words"]) and find_derived(text)[0] is None
     if metric is not None and asks_what_it_says:
