@@ -625,6 +625,18 @@ def _quoted_measure(text: str) -> Measure | None:
     return None
 
 
+def _group_around(text: str, measure: Measure) -> Measure | None:
+    """A measure the question also names whose rows hold this one's ("不予公开" around "保护第三方")."""
+    rows = set(measure.rows)
+    at = min((text.find(w.lower()) for w in measure.words if w.lower() in text), default=-1)
+    for other in measures().values():
+        if other.id != measure.id and other.table == measure.table and other.column == measure.column and rows < set(other.rows):
+            group_at = min((text.find(w.lower()) for w in other.words if w.lower() in text), default=-1)
+            if 0 <= group_at < at:  # the group first: "不予公开的里面…" (not "不掌握而无法提供的占办理总数")
+                return other
+    return None
+
+
 def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     """The metric a question asks for, and the words it was read from when they were everyday ones."""
     understood: list[str] = []
@@ -663,6 +675,12 @@ def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
     if hit and measure.label not in text and hit in measure.words:
         understood.append(measure.label)
     if _has_any(text, metrics_vocab()["share"]["words"]):
+        parent = _group_around(text, measure) if column in (None, measure.column) else None
+        if parent is not None:  # "不予公开的里面，保护第三方的占多少": the row over its own group, not over all requests
+            label = f"{measure.label}占{parent.label}的比例"
+            d = Derived(f"share.{measure.id}.of.{parent.id}", label, f"share of {parent.english.split(' (')[0]} that were "
+                        f"{measure.english.split(' (')[0]}", (), (measure.id,), (parent.id,), percent=True)
+            return Metric("derived", derived=d, label=label, unit="%"), understood
         share = _share_metric(metric)
         if share is not None:
             return complement_share(text, share), understood
