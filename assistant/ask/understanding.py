@@ -743,6 +743,7 @@ def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metr
 def find_filter(text: str) -> tuple[Filter, ...]:
     f = lexicon()["filters"]
     text = text.replace("有没有", "有")  # "有没有哪家有结转的" asks for the ones that have, not for zeros
+    text = _QUOTED.sub(" ", text)  # a quoted label (“没有现成信息需要另行制作”) is a name, not a "none"
     if any(re.search(p, text) for p in f["zero_patterns"]):
         return (Filter("==", 0),)
     for pattern in f["above"]:
