@@ -539,6 +539,27 @@ def _named_rate(text: str, metric: Metric | None) -> bool:
     return find_derived(text)[0] is not None or "+" in metric.derived.id or bool(outcome and outcome != "total")
 
 
+def _ratio_wins(text: str, metric: Metric | None, ratio: Metric) -> bool:
+    """Whether one measure over another is meant rather than the metric found: unless that is a rate
+    the question names itself; "A是B的百分之几" of exactly two measures wins over their combined
+    share ("部分公开是予以公开的百分之几"), but not when they are added up ("…合起来占…的百分之几")."""
+    if not _named_rate(text, metric):
+        return True
+    return ratio.derived is not None and ratio.derived.percent and find_derived(text)[0] is None \
+        and len(measures_in(text)) == 2 and not _has_any(text, vocab()["intents"]["total"])
+
+
+def _context_year(text: str) -> int | None:
+    """Years after the one the chat is about, when a follow-up starts with them ("第二年呢？";
+    "拖到下一年才办的" is not a year): [context_years] and [follow_up_leads] in the lexicon."""
+    lead = text.strip()
+    for word in sorted(lexicon()["follow_up_leads"]["words"], key=len, reverse=True):
+        if lead.startswith(word):
+            lead = lead[len(word):].lstrip()
+            break
+    return next((n for w, n in lexicon()["context_years"].items() if lead.startswith(w)), None)
+
+
 def ratio_metric(text: str) -> Metric | None:
     """"行政许可是行政处罚的几倍", "how many times more permits than penalties": the first measure
     named over the second, in one report ([measure_ratio] in the lexicon)."""
@@ -742,7 +763,8 @@ def similar_metric(text: str, embed: Embed, names: list[str] = ()) -> tuple[Metr
 
 def find_filter(text: str) -> tuple[Filter, ...]:
     f = lexicon()["filters"]
-    text = text.replace("有没有", "有")  # "有没有哪家有结转的" asks for the ones that have, not for zeros
+    for word in f["asks_whether"]:  # "有没有哪家有结转的" asks for the ones that have, not for zeros
+        text = text.replace(word, "有")
     text = _QUOTED.sub(" ", text)  # a quoted label (“没有现成信息需要另行制作”) is a name, not a "none"
     if any(re.search(p, text) for p in f["zero_patterns"]):
         return (Filter("==", 0),)
@@ -875,8 +897,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if len(chat) >= 2 and _has_any(text, lexicon()["both"]["words"]) and not find_agencies(text, facts)[0]:
         bodies, candidates, unknown = list(chat[-2:]), (), None  # "两家加起来多少": the last two bodies the chat named
     years, year_words, year_range = find_years(text, facts, bodies)
-    lead = re.sub(r"^(?:那么|那|and|what about|how about|then)\s*", "", text.strip())  # "第二年呢？" leads the question
-    shift = next((n for w, n in lexicon()["context_years"].items() if lead.startswith(w)), None)  # "拖到下一年" is not a year
+    shift = _context_year(text)
     if shift and previous is not None and previous.years and not _YEAR.findall(text):
         years, year_range = [y + shift for y in previous.years], False  # "第二年呢": the year after the one talked about
         query = replace(query, years=tuple(years))
@@ -892,10 +913,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
     ratio = ratio_metric(text)
-    if ratio is not None and (not _named_rate(text, metric) or ratio.derived is not None and ratio.derived.percent
-                              and not find_derived(text)[0] and len(measures_in(text)) == 2
-                              and not _has_any(text, vocab()["intents"]["total"])):  # "…合起来占…的百分之几" is their combined share
-        metric = ratio  # "部分公开的件数是予以公开的百分之几": one over the other, not their combined share
+    if ratio is not None and _ratio_wins(text, metric, ratio):
+        metric = ratio
     asks_what_it_says = _has_any(text, lexicon()["narrative_asks"]["words"]) and not _asks_number(text) \
         and not _has_any(text, metrics_vocab()["share"]["words"]) and find_derived(text)[0] is None
     if metric is not None and asks_what_it_says:
