@@ -401,6 +401,29 @@ class FactStore:
             totals = {report_id: _number(total, column) if n else None for report_id, total, n in db.execute(query)}
         return [(r, totals[r.id]) for r in wanted if r.id in totals]
 
+    def tables_present(self) -> dict[str, set[str]]:
+        """Per complete report, the standard tables it has cells of (a missing one is absent)."""
+        complete = select(reports.c.id).where(reports.c.status == "complete")
+        query = select(cells.c.report_id, cells.c.table_name).where(cells.c.report_id.in_(complete)).distinct()
+        found: dict[str, set[str]] = {}
+        with self.engine.connect() as db:
+            for report_id, table in db.execute(query):
+                found.setdefault(report_id, set()).add(table)
+        return found
+
+    def section_texts(self, report_ids: list[str], sections: Iterable[int]) -> dict[str, dict[int, str]]:
+        """The text of some sections of some reports (their text chunks joined in order)."""
+        wanted = list(sections)
+        found: dict[str, dict[int, list[str]]] = {}
+        with self.engine.connect() as db:
+            for start in range(0, len(report_ids), 500):
+                query = (select(chunks.c.report_id, chunks.c.section, chunks.c.text)
+                         .where(chunks.c.report_id.in_(report_ids[start:start + 500]), chunks.c.section.in_(wanted), chunks.c.kind == "text")
+                         .order_by(chunks.c.report_id, chunks.c.section, chunks.c.start))
+                for report_id, section, body in db.execute(query):
+                    found.setdefault(report_id, {}).setdefault(section, []).append(body or "")
+        return {r: {s: "\n".join(parts) for s, parts in by.items()} for r, by in found.items()}
+
     def reports_of(self, agency_keys: list[str]) -> list[ReportRow]:
         wanted = set(agency_keys)
         return [r for r in self._cached()[1] if r.agency_key in wanted]
