@@ -408,6 +408,32 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
     sys.exit(1 if result.errors or result.unreadable else 0)
 
 
+@main.command(help="对标：同类机关（区县人民政府、市级部门……）同一年度各项指标的分位数、每个机关的数值、百分位与排名、远离同类者，"
+                   "并列出突变、文本重复与风险清单 (peers' percentiles, jumps, copying, risk list).")
+@click.option("--year", type=int, help="只看这一年度的报告（默认：全部年度）。")
+@click.option("--kind", help="只看这一类机关，如 区县人民政府、市人民政府、市级部门、区县部门。")
+@click.option("--region", help="只看这个地区（如某某市）的机关。")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入工作簿（风险清单、对标、同类分位、突变、文本重复）。")
+@click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="写入一页的《对标与风险清单》(.docx)。")
+@click.option("--json", "as_json", is_flag=True, help="Print everything as JSON (canonical ids).")
+@_friendly
+def benchmark(year: int | None, kind: str | None, region: str | None, xlsx_path: str | None, docx_path: str | None, as_json: bool) -> None:
+    from .workbench.supervise_cli import run_benchmark
+
+    run_benchmark(_knowledge_base(), year, kind, region, xlsx_path, docx_path, as_json)
+
+
+@main.command(help="文本重复：每个机关第一、五、六部分与其上一年度报告相同或近乎相同的句子占比，并引出最相近的句子 (copied text).")
+@click.option("--year", type=int, help="只看这一年度的报告（与其上一年度比）。")
+@click.option("--all", "show_all", is_flag=True, help="列出每个比较过的部分（默认只列出被标记的）。")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@_friendly
+def similar(year: int | None, show_all: bool, as_json: bool) -> None:
+    from .workbench.supervise_cli import run_similar
+
+    run_similar(_knowledge_base(), year, show_all, as_json)
+
+
 @main.command(help="导出：知识库中每份报告表二至表四的每个单元格（及正文中的数字）写入 Excel 工作簿 (export every figure).")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入的工作簿 (.xlsx)。")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时把“单元格”表写成 CSV。")

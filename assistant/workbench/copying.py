@@ -23,7 +23,6 @@ from index.facts import FactStore
 from .kinds import supervision
 from .peers import Body, population
 
-SECTION_NAMES = {0: "前言", 1: "一、总体情况", 2: "二", 3: "三", 4: "四", 5: "五、存在的主要问题及改进情况", 6: "六、其他需要报告的事项"}
 _SPACE = re.compile(r"\s+")
 _LEAD = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*")  # "（一）" "1." before a sentence
 
