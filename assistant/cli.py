@@ -134,9 +134,11 @@ def _ensure_samples(kb: KnowledgeBase) -> None:
 
 @main.command(help="把报告文件或文件夹导入知识库。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
+@click.option("--vectors", type=click.Choice(["now", "later"]), default="now", show_default=True,
+              help="later：先存入表格和正文（立即可查数字），语义向量稍后补建（再次运行 ingest 或启动应用时补齐）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导入摘要。")
 @_friendly
-def ingest(paths: tuple[str, ...], as_json: bool) -> None:
+def ingest(paths: tuple[str, ...], vectors: str, as_json: bool) -> None:
     kb = _knowledge_base()
     from .progress import Progress
 
@@ -144,7 +146,9 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     from .locking import WAITING
 
     with Progress("正在导入报告", len(files)) as bar:
-        result = kb.ingest(files, progress=lambda path: bar.advance(path.name), on_wait=lambda: click.echo(f"\n{WAITING}", err=True))
+        result = kb.ingest(files, progress=lambda path: bar.advance(path.name), on_wait=lambda: click.echo(f"\n{WAITING}", err=True),
+                           vectors_later=vectors == "later")
+    _vectors_after_ingest(kb, vectors == "later")
     for _path, error in result.failed:
         click.echo(f"跳过：{readable(error)}", err=True)
     for path, old in result.superseded:
@@ -156,6 +160,19 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
                    f"文本块 {result.chunks}，新嵌入 {result.embedded}。" + (f"已替换旧版本 {len(result.superseded)} 份。" if result.superseded else ""))
     if result.failed and not (result.added or result.unchanged or result.replaced):
         sys.exit(EXIT_BAD_INPUT)
+
+
+def _vectors_after_ingest(kb: KnowledgeBase, later: bool) -> None:
+    """Vectors waiting from an earlier ``--vectors later`` run are stored now (unless later again)."""
+    from .progress import Progress
+
+    waiting = len(kb.facts.vectors_waiting())
+    if waiting and later:
+        click.echo(f"表格和正文已可查询；{waiting} 份报告尚未建立语义索引（按意思检索暂时找不到它们），"
+                   "再次运行 disclosure ingest（不带 --vectors later）或启动应用即可补齐。", err=True)
+    elif waiting:
+        with Progress("正在补建语义索引", waiting) as bar:
+            kb.embed_waiting(progress=lambda done, _total: bar.advance(f"{done}/{waiting}"))
 
 
 @main.command(help="列出知识库中的报告；知识库为空时先导入自带的样例报告。")

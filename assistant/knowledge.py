@@ -103,6 +103,7 @@ class KnowledgeBase:
         self.lock = lock or WriteLock(None, facts.engine)  # one writer at a time (ingest, removal)
         self.settings: Settings | None = None  # set by ``open``: storage failures name the data home
         self.write_pause = 0.0  # see ``share``
+        self.vectors_later = False  # see ``ingest``
         self.retriever = HybridRetriever(facts, lambda: self.vectors)
 
     def share(self, write_pause: float = 8.0) -> None:
@@ -241,16 +242,23 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ ingest
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,
-               on_wait: Callable[[], None] | None = None) -> IngestResult:
+               on_wait: Callable[[], None] | None = None, vectors_later: bool = False) -> IngestResult:
         """Parse, validate and store each file; one bad file is reported and skipped.
 
         Files are parsed and written as pending in groups; the group's new texts are then
         embedded in large batches (the model is faster so) and the reports marked complete.
         One run writes at a time per data home (``on_wait`` is called when another holds the lock).
+        ``vectors_later``: tables and text are stored and answer at once, the vectors wait in a
+        queue (``not_searchable``) for ``embed_waiting`` (a province's folder without waiting
+        for the embedding model).
         """
         try:
             with self.lock.hold(on_wait):
-                result = self._ingest(paths, progress)
+                self.vectors_later = vectors_later
+                try:
+                    result = self._ingest(paths, progress)
+                finally:
+                    self.vectors_later = False
             if self.retriever.background:  # a served app: the new word index is started now, not by the next question
                 self.retriever.refresh()
             return result
@@ -347,9 +355,10 @@ class KnowledgeBase:
         if not group:
             return
         # Old versions are still stored here, so their vectors are reused where texts agree.
-        result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group}, self.write_pause)
+        if not self.vectors_later:
+            result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group}, self.write_pause)
         for prepared in group:
-            self.facts.mark_complete(prepared.report_id)
+            self.facts.mark_complete(prepared.report_id, vectors_later=self.vectors_later)
             for other in prepared.older:
                 self.remove(other)
             self._supersede_older(prepared.report_id, prepared.meta, prepared.path, result)
@@ -357,6 +366,35 @@ class KnowledgeBase:
             result.chunks += len(prepared.chunks)
             if progress:
                 progress(prepared.path)
+
+    def not_searchable(self) -> list[ReportRow]:
+        """Reports whose figures and text answer already, but whose vectors are still to come
+        (ingested with ``vectors_later``): not yet found by meaning, only by words and figures."""
+        waiting = set(self.facts.vectors_waiting())
+        return [r for r in self.facts.complete_reports() if r.id in waiting]
+
+    def embed_waiting(self, progress: Callable[[int, int], None] | None = None, group: int = 16,
+                      stop: threading.Event | None = None) -> int:
+        """Store the vectors of the reports waiting for them, a group at a time (the write lock is
+        taken per group, so an ingest can run in between); ``progress(done, total)``. Returns how
+        many reports were done."""
+        waiting = self.facts.vectors_waiting()
+        done = 0
+        for start in range(0, len(waiting), group):
+            if stop is not None and stop.is_set():
+                break
+            with self.lock.hold():
+                rows = {r.id: r for r in self.facts.complete_reports()}
+                ids = [i for i in waiting[start:start + group] if i in rows]
+                chunks = [c for i in ids for c in self.facts.text_chunks(i)]
+                metas = {i: {"report_id": i, "agency_key": rows[i].agency_key or "", "year": rows[i].year or 0} for i in ids}
+                self.vectors.add(chunks, metas, self.write_pause)
+                self.facts.vectors_stored(waiting[start:start + group])
+            for _ in waiting[start:start + group]:
+                done += 1
+                if progress:
+                    progress(done, len(waiting))
+        return done
 
     def ensure_samples(self, progress: Callable[[Path], None] | None = None,
                        starting: Callable[[int], None] | None = None) -> IngestResult | None:

@@ -76,6 +76,10 @@ figures = Table(
     Column("measure", String(64), index=True), Column("phrase", Text), Column("value", Float), Column("unit", String(16)),
     Column("approximate", Boolean), Column("sentence", Text), Column("section", String(8)), Column("location", String(60)),
 )
+vector_queue = Table(
+    "vector_queue", metadata,  # complete reports whose vectors are still to come (ingest --vectors later)
+    Column("report_id", String(64), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True),
+)
 SCHEMA = 2  # 2: figures in prose; stores written before hold none until ``figures_missing`` is refilled
 store_version = Table(
     "store_version", metadata,  # one row, bumped whenever the set of complete reports changes
@@ -262,10 +266,31 @@ class FactStore:
                 if new:
                     db.execute(insert(agency_aliases), new)
 
-    def mark_complete(self, report_id: str) -> None:
+    def mark_complete(self, report_id: str, vectors_later: bool = False) -> None:
+        """Answers may use the report now; ``vectors_later``: its figures and text are stored and
+        its vectors are not yet (it waits in the vector queue, and is not searchable by meaning)."""
         with self._writing() as db:
             db.execute(update(reports).where(reports.c.id == report_id).values(status="complete"))
+            if vectors_later and db.execute(select(vector_queue.c.report_id).where(vector_queue.c.report_id == report_id)).first() is None:
+                db.execute(insert(vector_queue).values(report_id=report_id))
             _bump(db)
+
+    def vectors_waiting(self) -> list[str]:
+        """Ids of complete reports whose vectors are not stored yet (not searchable by meaning)."""
+        with self.engine.connect() as db:
+            query = select(vector_queue.c.report_id).join(reports, reports.c.id == vector_queue.c.report_id).where(reports.c.status == "complete")
+            return list(db.execute(query.order_by(vector_queue.c.report_id)).scalars())
+
+    def vectors_stored(self, report_ids: list[str]) -> None:
+        with self._writing() as db:
+            db.execute(delete(vector_queue).where(vector_queue.c.report_id.in_(report_ids)))
+
+    def text_chunks(self, report_id: str) -> list[Chunk]:
+        """A report's stored chunks, as chunking made them (to embed them later)."""
+        with self.engine.connect() as db:
+            rows = db.execute(select(chunks).where(chunks.c.report_id == report_id).order_by(chunks.c.section, chunks.c.start)).mappings()
+            return [Chunk(r["id"], r["report_id"], r["section"], r["heading"] or "", r["paragraph"], r["start"], r["end"], r["text"] or "",
+                          r["kind"] or "text") for r in rows]
 
     def mark_pending(self, report_id: str) -> None:
         with self._writing() as db:
@@ -278,7 +303,7 @@ class FactStore:
 
     @staticmethod
     def _delete(db: Any, report_id: str) -> None:
-        for table in (cells, chunks, findings, figures):
+        for table in (cells, chunks, findings, figures, vector_queue):
             db.execute(delete(table).where(table.c.report_id == report_id))
         if db.execute(delete(reports).where(reports.c.id == report_id)).rowcount:
             _bump(db)  # only a real removal: a new report written as pending changes no reader's view
@@ -448,7 +473,7 @@ class FactStore:
         """Keep only the old version's row, as "superseded", with a note of what replaced it (its
         cells, chunks and findings go): a re-run that meets the old file again knows it is old."""
         with self._writing() as db:
-            for table in (cells, chunks, findings, figures):
+            for table in (cells, chunks, findings, figures, vector_queue):
                 db.execute(delete(table).where(table.c.report_id == report_id))
             notes = db.execute(select(reports.c.notes).where(reports.c.id == report_id)).scalar()
             kept = [n for n in json.loads(notes or "[]") if n != note] + [note]
