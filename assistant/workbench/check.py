@@ -28,6 +28,7 @@ from index.parser import parse_file
 
 from ..knowledge import expand
 from ..validation import Finding, validate
+from .risk import RISK_HEADERS, RISK_WIDTHS, ScratchStore, risk_rows, supervise
 from assistant.validation.labels import cell_label, location_label, rule_name
 
 FINDING_HEADERS = ["机关", "年度", "文件", "规则", "单元格", "应为", "实为", "位置", "说明", "严重程度"]
@@ -195,18 +196,19 @@ class _Batch:
         self.result.cross_year += 1
         self.emit(seen, cross_year_findings(seen.report, previous))
 
-    def add(self, file: str, report: Report) -> None:
+    def add(self, file: str, report: Report) -> list[Finding]:
+        """Check a report (and pair it with its years before and after); returns its own findings."""
         findings = validate(report)
         seen = _Seen.of(file, report)
         self.result.reports += 1
         self.emit(seen, findings)
         if not report.agency or not report.year:
             self._count(seen)
-            return
+            return findings
         key = (agency_key(report.agency), report.year)
         if key in self.seen:  # the same body and year twice: checked, not paired again
             self._count(seen)
-            return
+            return findings
         self.seen[key] = seen
         before = (key[0], key[1] - 1)
         if before in self.seen:
@@ -216,6 +218,7 @@ class _Batch:
         after = self.waiting.pop(key, None)
         if after is not None and after in self.seen:
             self.cross_year(self.seen[after], seen.report, file)
+        return findings
 
     def finish(self) -> None:
         """Reports whose previous year was not in the batch: --previous-dir, then the knowledge base."""
@@ -286,17 +289,29 @@ def check_batch(paths: Iterable[str | Path], *, previous_dir: str | Path | None 
                 previous.setdefault((agency_key(report.agency), report.year), _Seen.of(display(path), report))
     with Sheets(xlsx, csv, csv_sheet="发现的问题") as sheets:
         sheets.sheet("汇总", ["项目", "数量", "", ""], widths=[28, 10, 10, 10])
+        if xlsx:
+            sheets.sheet("风险清单", RISK_HEADERS, widths=RISK_WIDTHS, wrap=[10])
         sheets.sheet("发现的问题", FINDING_HEADERS, widths=FINDING_WIDTHS, wrap=[8])
         sheets.sheet("报告", REPORT_HEADERS, widths=[36, 24, 7, 9, 7, 7, 36])
         sheets.sheet("无法读取", UNREADABLE_HEADERS, widths=[40, 100], wrap=[1])
         batch = _Batch(sheets, facts, previous, result)
-        for path in files:
-            report = _read(path, result)
-            if report is not None:
-                batch.add(display(path), report)
-            if progress is not None:
-                progress(path)
-        batch.finish()
+        scratch = ScratchStore() if xlsx else None  # the batch's own facts, for the risk list
+        try:
+            for path in files:
+                report = _read(path, result)
+                if report is not None:
+                    findings = batch.add(display(path), report)
+                    if scratch is not None:
+                        scratch.add(path, report, findings)
+                if progress is not None:
+                    progress(path)
+            batch.finish()
+            if scratch is not None:
+                for row in risk_rows(supervise(scratch.facts).risks):
+                    sheets.add("风险清单", row)
+        finally:
+            if scratch is not None:
+                scratch.close()
         result.unreadable = [(display(Path(file)), reason) for file, reason in result.unreadable]
         for file, reason in result.unreadable:
             sheets.add("无法读取", [file, reason])
