@@ -162,6 +162,8 @@ def generate_province(out: Path, sources: list[Path], count: int = 300, years: t
         if r.layout == "2021":
             templates.setdefault(body_kind(r.agency), []).append(r)
     donors = [r for r in reports if r.section(1) is not None]
+    apart = {(i, j): agency_key(a.agency or "") != agency_key(b.agency or "") and _overlap(a, b) < 0.2 and _overlap(b, a) < 0.2
+             for i, a in enumerate(donors) for j, b in enumerate(donors)}  # donors that may follow each other
     taken: set[str] = set()
     cities = _names(rng, 8, "市", taken)
     bodies: list[tuple[str, str, str]] = []  # (agency, kind, region)
@@ -190,11 +192,10 @@ def generate_province(out: Path, sources: list[Path], count: int = 300, years: t
         factor = rng.randint(1, 3) * (OUTLIER_SCALE if n in plan["outlier"] else 1)
         if n in plan["outlier"]:
             planted.outliers += [{"agency": agency, "year": y, "metric": "new_requests"} for y in years]
-        chosen: list[Report] = []
-        for y in years:
-            options = [d for d in donors if not chosen or (agency_key(d.agency or "") != agency_key(chosen[-1].agency or "")
-                                                             and _overlap(d, chosen[-1]) < 0.2 and _overlap(chosen[-1], d) < 0.2)]
-            chosen.append(rng.choice(options))
+        picks: list[int] = []
+        for _y in years:
+            picks.append(rng.choice([i for i in range(len(donors)) if not picks or apart[(picks[-1], i)]]))
+        chosen = [donors[i] for i in picks]
         previous_sections: dict[int, Section] = {}
         previous_figures: dict[str, float] = {}
         for y, donor in zip(years, chosen):
