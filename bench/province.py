@@ -165,7 +165,7 @@ def generate_province(out: Path, sources: list[Path], count: int = 300, years: t
     apart = {(i, j): agency_key(a.agency or "") != agency_key(b.agency or "") and _overlap(a, b) < 0.2 and _overlap(b, a) < 0.2
              for i, a in enumerate(donors) for j, b in enumerate(donors)}  # donors that may follow each other
     taken: set[str] = set()
-    cities = _names(rng, 8, "市", taken)
+    cities = _names(rng, max(8, count // len(years) // 40), "市", taken)
     bodies: list[tuple[str, str, str]] = []  # (agency, kind, region)
     n_bodies = count // len(years)
     for n in range(n_bodies):
