@@ -169,7 +169,7 @@ def generate_province(out: Path, sources: list[Path], count: int = 300, years: t
     bodies: list[tuple[str, str, str]] = []  # (agency, kind, region)
     n_bodies = count // len(years)
     for n in range(n_bodies):
-        city = cities[n % len(cities)]
+        city = cities[(n // 5) % len(cities)]
         share = n % 5
         if share < 3 and "区县人民政府" in templates:
             place = _names(rng, 1, rng.choice("区县"), taken)[0]

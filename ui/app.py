@@ -30,6 +30,7 @@ from assistant.offload import Offload, default_workers
 from assistant.progress import ensure_samples, say
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
+from ui.supervision_tab import supervision_tab
 from index.errors import DisclosureError
 from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS
 from index.readers import SUPPORTED_SUFFIXES
@@ -63,6 +64,7 @@ class Services:
         self._kb: KnowledgeBase | None = None
         self._lock = threading.Lock()
         self.chat_model = None
+        self.embedding: threading.Thread | None = None
         self.offload = Offload(0)  # serve() gives the app its worker processes
 
     @property
@@ -75,6 +77,7 @@ class Services:
                     raise _friendly(error) from None
                 ensure_samples(kb, "正在载入示例报告")
                 kb.share()  # uploads yield to the people asking; the word index is rebuilt beside the one in use
+                self.embedding = _embed_in_background(kb)  # reports ingested with --vectors later become searchable by meaning
                 self.chat_model = make_chat_model(self.settings)
                 self._kb = kb
             return self._kb
@@ -87,6 +90,16 @@ class Services:
 
     def regions(self) -> list[str]:
         return sorted({r.region for r in self.kb.reports() if r.region})
+
+
+def _embed_in_background(kb: KnowledgeBase) -> threading.Thread | None:
+    """Vectors still to come (``ingest --vectors later``) are stored by a thread of their own while
+    the app answers from figures and text; None when nothing waits."""
+    if not kb.facts.vectors_waiting():
+        return None
+    thread = threading.Thread(target=kb.embed_waiting, name="embed-waiting", daemon=True)
+    thread.start()
+    return thread
 
 
 def _error(message: str) -> gr.Error:
@@ -478,6 +491,7 @@ def build_app(services: Services) -> gr.Blocks:
                 stats_files = gr.File(label="下载数据表（.xlsx、.csv）", file_count="multiple", elem_id="stats-files")
                 stats_run.click(partial(stats, services), [stats_metric, stats_bodies, stats_region, stats_years],
                                 [stats_bar, stats_line, stats_table, stats_files], api_name="stats")
+                supervision_tab(services, bodies, years)  # 对标与风险清单 (ui/supervision_tab.py)
             with gr.Tab("报告库", id="library"):
                 files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")

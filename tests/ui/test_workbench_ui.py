@@ -47,7 +47,7 @@ def test_batch_check_handler(services: Services, tmp_path: Path) -> None:
     assert "\\[点我\\]\\(http:evil\\)\\<b\\>" in summary and "[点我](" not in summary  # a file name shown as text
     assert rows[0][:4] == ["洪泽区人民政府", "2023", "hongze-district-2023.pdf", "表四合计"]
     sheets = load_workbook(book, read_only=True).sheetnames
-    assert sheets == ["汇总", "发现的问题", "报告", "无法读取"]
+    assert sheets == ["汇总", "风险清单", "发现的问题", "报告", "无法读取"]
 
 
 def drawn(page: object, selector: str) -> list[str]:
