@@ -121,8 +121,10 @@ def test_benchmark_workbook_and_similar_command(province: tuple[KnowledgeBase, d
 
 
 def test_vectors_later_answers_at_once_and_says_what_is_not_searchable(province: tuple[KnowledgeBase, dict, Path]) -> None:
-    kb, _planted, _home = province
+    kb, _planted, home = province
     assert len(kb.not_searchable()) == 300 and kb.vectors.count() == 0
+    listed = json.loads(CliRunner().invoke(main, ["reports", "--json"], env={"DISCLOSURE_HOME": str(home)}).output)
+    assert len(listed) == 300 and not any(r["searchable_by_meaning"] for r in listed)
     assert len(population(kb.facts)) == 300  # figures answer before any vector
     waiting = kb.not_searchable()
     kb.facts.vectors_stored([r.id for r in waiting[3:]])  # the test embeds three reports, not 300
