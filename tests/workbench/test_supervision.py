@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from assistant.cli import main
@@ -36,6 +38,18 @@ CJK_ONLY = "abcdefghijklmnopqrstuvwxyz_"
 ])
 def test_kind_is_read_from_the_official_name(name: str, kind: str) -> None:
     assert body_kind(name) == kind
+
+
+_PLAIN = "东西南北中安平宁和兴华丰泰康永长新青云阳山河湖江海林溪石桥松梅竹柳春秋嘉瑞祥福寿明德"
+
+
+@given(st.text(_PLAIN, min_size=2, max_size=4), st.text(_PLAIN, min_size=2, max_size=4),
+       st.sampled_from(["教育局", "市场监督管理局", "卫生健康委员会", "区域发展服务中心", "县域经济办公室"]))
+def test_kinds_hold_for_any_invented_place(city: str, county: str, department: str) -> None:
+    assert body_kind(f"{city}市{county}区人民政府") == body_kind(f"{city}市{county}县") == "区县人民政府"
+    assert body_kind(f"{city}市人民政府") == "市人民政府"
+    assert body_kind(f"{city}市{department}") == "市级部门"
+    assert body_kind(f"{county}县{department}") == "区县部门"
 
 
 def test_quartiles_and_standing_by_hand() -> None:
