@@ -140,21 +140,26 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     kb = _knowledge_base()
     from .progress import Progress
 
-    files = expand(paths)
+    ignored: list[tuple[str, str]] = []
+    files = expand(paths, ignored)
     from .locking import WAITING
 
     with Progress("正在导入报告", len(files)) as bar:
         result = kb.ingest(files, progress=lambda path: bar.advance(path.name), on_wait=lambda: click.echo(f"\n{WAITING}", err=True))
+    result.ignored[:0] = ignored
     for _path, error in result.failed:
         click.echo(f"跳过：{readable(error)}", err=True)
+    for notice in result.notices():
+        click.echo(f"跳过：{notice}", err=True)
     for path, old in result.superseded:
         click.echo(f"已替换旧版本：{Path(path).name} 替换了同一机关同一年度的 {Path(old).name}", err=True)
     if as_json:
         click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
     else:
         click.echo(f"新增 {len(result.added)}，未变 {len(result.unchanged)}，替换 {len(result.replaced)}，跳过 {len(result.failed)}；"
-                   f"文本块 {result.chunks}，新嵌入 {result.embedded}。" + (f"已替换旧版本 {len(result.superseded)} 份。" if result.superseded else ""))
-    if result.failed and not (result.added or result.unchanged or result.replaced):
+                   f"文本块 {result.chunks}，新嵌入 {result.embedded}。" + (f"已替换旧版本 {len(result.superseded)} 份。" if result.superseded else "")
+                   + (f"重复文件 {len(result.duplicates)} 份。" if result.duplicates else ""))
+    if result.failed and not (result.added or result.unchanged or result.replaced or result.duplicates or result.set_aside):
         sys.exit(EXIT_BAD_INPUT)
 
 

@@ -43,6 +43,9 @@ class IngestResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-sentence reason)
     repaired: list[str] = field(default_factory=list)  # report ids left half-written by an earlier run
     superseded: list[tuple[str, str]] = field(default_factory=list)  # (new file, old version's source): 已替换旧版本
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the file with the same content): 重复文件，已跳过
+    set_aside: list[tuple[str, str]] = field(default_factory=list)  # (new file, current version's source): 未替换已收录版本
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it is not a report): 已跳过
     embedded: int = 0  # texts sent to the embedding model (known texts reuse their vectors)
     chunks: int = 0
 
@@ -52,7 +55,16 @@ class IngestResult:
             "failed": [{"file": f, "error": e} for f, e in self.failed], "repaired": len(self.repaired),
             "chunks": self.chunks, "embedded": self.embedded,
             "superseded": [{"file": f, "old_version": o} for f, o in self.superseded],
+            "duplicates": [{"file": f, "same_as": o} for f, o in self.duplicates],
+            "set_aside": [{"file": f, "current_version": o} for f, o in self.set_aside],
+            "ignored": [{"file": f, "reason": r} for f, r in self.ignored],
         }
+
+    def notices(self) -> list[str]:
+        """One Chinese line per file that was not simply added, replaced or found unchanged."""
+        return ([f"{Path(f).name}：与 {Path(o).name} 内容完全相同，重复文件，已跳过。" for f, o in self.duplicates]
+                + [f"{Path(f).name}：新文件缺少表格，未替换已收录版本（{o}），已另存并标记。" for f, o in self.set_aside]
+                + [f"{Path(f).name}：{r}" for f, r in self.ignored])
 
 
 @dataclass
@@ -72,15 +84,35 @@ def sample_paths() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the report files inside folders (recursively, sorted)."""
+# What a browser writes while a download is under way (Chrome, Firefox, Safari, Edge, IDM).
+PARTIAL_DOWNLOAD_SUFFIXES = (".crdownload", ".part", ".partial", ".download", ".opdownload", ".tmp")
+COMPLETENESS_SHARE = 0.8  # a new version replaces the current one with at least this share of its filled cells
+
+
+def expand(paths: Iterable[str | Path], ignored: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Files as given, and the report files inside folders (recursively, sorted). Other files
+    met in a folder go to ``ignored`` with why, one line each (a partial download, Thumbs.db)."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            # a folder's own files before its subfolders', shorter names first: of "x.pdf" and its
+            # copy "x (1).pdf" the original is the one kept, the copy the one reported
+            for p in sorted(path.rglob("*"), key=lambda p: (len(p.relative_to(path).parts), len(p.name), p.name)):
+                if not p.is_file():
+                    continue
+                if p.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(p)
+                elif ignored is not None:
+                    ignored.append((str(p), _why_ignored(p)))
         else:
             found.append(path)
     return found
+
+
+def _why_ignored(path: Path) -> str:
+    if path.suffix.lower() in PARTIAL_DOWNLOAD_SUFFIXES:
+        return "未下载完成的文件（浏览器下载中的临时文件），已跳过；请等下载完成后再导入。"
+    return f"不是报告文件（{path.suffix or '无扩展名'}），已跳过。"
 
 
 class KnowledgeBase:
@@ -276,9 +308,11 @@ class KnowledgeBase:
         result = IngestResult(repaired=self.repair())
         self.upgrade()
         group: list[_Prepared] = []
-        for path in expand(paths):
+        seen: dict[str, Path] = {}  # content hash -> the first file of this batch with it
+        tableless: list[_Prepared] = []
+        for path in expand(paths, result.ignored):
             try:
-                prepared = self._prepare(path, result)
+                prepared = self._prepare(path, result, seen)
             except InputError as error:
                 result.failed.append((str(path), str(error)))
                 prepared = None
@@ -294,7 +328,9 @@ class KnowledgeBase:
                     f"处理 {Path(path).name} 时出错（{type(error).__name__}），已跳过，其余文件照常导入；请检查该文件，详情见日志。"
                     f" ({Path(path).name} could not be processed and was skipped.)")))
                 prepared = None
-            if prepared is not None:
+            if prepared is not None and self._completeness(prepared.report_id)[0] == 0:
+                tableless.append(prepared)  # stored last: a title-only stub never goes in before the real report
+            elif prepared is not None:
                 group.append(prepared)
             elif progress:
                 progress(path)
@@ -302,6 +338,7 @@ class KnowledgeBase:
                 self._store(group, result, progress)
                 group = []
         self._store(group, result, progress)
+        self._store(tableless, result, progress)
         for path, error in result.failed:
             log.warning("ingest: skipped %s: %s", path, error)
         return result
@@ -311,16 +348,25 @@ class KnowledgeBase:
         self.facts.version()
         self.vectors.count()
 
-    def _prepare(self, path: Path, result: IngestResult) -> _Prepared | None:
-        """Parse a file and write it to the facts store as pending (None when unchanged)."""
+    def _prepare(self, path: Path, result: IngestResult, seen: dict[str, Path] | None = None) -> _Prepared | None:
+        """Parse a file and write it to the facts store as pending (None when unchanged or a copy)."""
         check_file_size(path)  # stat first: nothing oversized is read into memory
         data = path.read_bytes()
         report_id = hashlib.sha256(data).hexdigest()
+        seen = {} if seen is None else seen
+        if report_id in seen:  # the same bytes twice in one batch: the copy is skipped
+            result.duplicates.append((str(path), str(seen[report_id])))
+            return None
+        seen[report_id] = path
         source_path = str(path.resolve())
         older = [other for other in self.facts.ids_for_source(source_path) if other != report_id]
         status = self.facts.status(report_id)
-        if status in ("superseded", "superseding"):  # an old version met again: it stays replaced
+        stored_at = self.facts.source_path(report_id) if status else None
+        if status in ("superseded", "superseding", "set-aside"):  # met again: it stays as it was
             result.unchanged.append(str(path))
+            return None
+        if status == "complete" and stored_at not in (None, source_path) and Path(stored_at).is_file():
+            result.duplicates.append((str(path), stored_at))  # a renamed copy of a stored report
             return None
         if status == "complete":
             result.unchanged.append(str(path))
@@ -347,8 +393,24 @@ class KnowledgeBase:
         if not group:
             return
         # Old versions are still stored here, so their vectors are reused where texts agree.
-        result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group}, self.write_pause)
+        try:
+            result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group}, self.write_pause)
+        except (OperationalError, StoreUnavailable):
+            raise
+        except Exception:  # noqa: BLE001 - one report the vector store refuses never stops the others
+            self._check_stores()
+            log.exception("ingest: a group of %d reports failed as one; storing them one by one", len(group))
+            group = [p for p in group if self._store_one(p, result)]
         for prepared in group:
+            current = self._more_complete_version(prepared)
+            if current is not None:  # a stub or a tableless copy never replaces a real report
+                self.vectors.delete_report(prepared.report_id, self.write_pause)
+                self.facts.finish_supersede(prepared.report_id, f"新文件缺少表格，未替换已收录版本：{current.source} (less complete than the stored version)",
+                                            status="set-aside")
+                result.set_aside.append((str(prepared.path), current.source or current.id[:12]))
+                if progress:
+                    progress(prepared.path)
+                continue
             self.facts.mark_complete(prepared.report_id)
             for other in prepared.older:
                 self.remove(other)
@@ -357,6 +419,41 @@ class KnowledgeBase:
             result.chunks += len(prepared.chunks)
             if progress:
                 progress(prepared.path)
+
+    def _store_one(self, prepared: _Prepared, result: IngestResult) -> bool:
+        """One report's vectors alone; on failure the report leaves both stores and is reported."""
+        try:
+            result.embedded += self.vectors.add(prepared.chunks, {prepared.report_id: prepared.meta}, self.write_pause)
+            return True
+        except (OperationalError, StoreUnavailable):
+            raise
+        except Exception as error:  # noqa: BLE001
+            self._check_stores()
+            log.exception("ingest: %s could not be stored", prepared.path)
+            self.vectors.delete_report(prepared.report_id, self.write_pause)
+            self.facts.delete_report(prepared.report_id)
+            name = prepared.path.name
+            result.failed.append((str(prepared.path), f"{name} 无法写入向量库（{type(error).__name__}），已跳过，其余文件照常导入；详情见日志。"
+                                  f" ({name} could not be stored and was skipped.)"))
+            return False
+
+    def _completeness(self, report_id: str) -> tuple[int, int]:
+        """(tables with a filled cell, filled cells) of a stored report."""
+        filled = [key for key, cell in self.facts.cells(report_id).items() if cell.raw not in (None, "")]
+        return len({key.split(".", 1)[0] for key in filled}), len(filled)
+
+    def _more_complete_version(self, prepared: _Prepared) -> ReportRow | None:
+        """The current version of the same body and year that ``prepared`` must not replace: one
+        with more tables, or with more filled cells than COMPLETENESS_SHARE of it."""
+        key, year = prepared.meta.get("agency_key"), prepared.meta.get("year")
+        if not key or not year:
+            return None
+        tables, cells = self._completeness(prepared.report_id)
+        for other in self.facts.other_versions(str(key), int(year), prepared.report_id):  # type: ignore[call-overload]
+            other_tables, other_cells = self._completeness(other.id)
+            if tables < other_tables or cells < COMPLETENESS_SHARE * other_cells:
+                return other
+        return None
 
     def ensure_samples(self, progress: Callable[[Path], None] | None = None,
                        starting: Callable[[int], None] | None = None) -> IngestResult | None:
