@@ -290,9 +290,12 @@ def _library_groups(services: Services, query: str = "") -> list[list[ReportRow]
 
 
 def _superseded_rows(services: Services, query: str = "") -> list[list[Any]]:
-    """Old versions replaced by a newer report of the same body and year (kept, not in answers)."""
-    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", f"{r.layout} 年版", r.findings, r.errors, r.source or "", "旧版本（已被替换）"]
-            for r in services.kb.facts.superseded_reports() if not query or query in f"{r.agency} {r.source} {r.id}"]
+    """Old versions replaced by a newer report of the same body and year, and new files kept apart
+    because they were less complete than the current version (both kept, not in answers)."""
+    facts = services.kb.facts
+    kept = [(r, "旧版本（已被替换）") for r in facts.superseded_reports()] + [(r, "未替换：新文件缺少表格") for r in facts.superseded_reports("set-aside")]
+    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", f"{r.layout} 年版", r.findings, r.errors, r.source or "", label]
+            for r, label in kept if not query or query in f"{r.agency} {r.source} {r.id}"]
 
 
 def library_rows(services: Services, query: str = "") -> list[list[Any]]:
@@ -337,6 +340,8 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
     message = f"新增 {len(result.added)} 份，未变 {len(result.unchanged)} 份，替换 {len(result.replaced)} 份，跳过 {len(result.failed)} 份。"
     for path, old in result.superseded:
         message += f"\n\n已替换旧版本：{escape_markdown(Path(path).name)} 替换了同一机关同一年度的 {escape_markdown(Path(old).name)}。"
+    for notice in result.notices():  # copies, less complete new versions
+        message += f"\n\n跳过：{escape_markdown(notice)}"
     return message, library_rows(services)
 
 
