@@ -395,9 +395,11 @@ class KnowledgeBase:
         # Old versions are still stored here, so their vectors are reused where texts agree.
         try:
             result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group}, self.write_pause)
-        except (OperationalError, StoreUnavailable):
-            raise
+        except (OperationalError, StoreUnavailable, OSError):
+            raise  # the disk or a store went away: the run stops, what was committed stays
         except Exception:  # noqa: BLE001 - one report the vector store refuses never stops the others
+            if self.vectors.server is not None:
+                raise  # a Chroma server's failures are the server's: VectorStoreUnavailable in ``ingest``
             self._check_stores()
             log.exception("ingest: a group of %d reports failed as one; storing them one by one", len(group))
             group = [p for p in group if self._store_one(p, result)]
@@ -425,7 +427,7 @@ class KnowledgeBase:
         try:
             result.embedded += self.vectors.add(prepared.chunks, {prepared.report_id: prepared.meta}, self.write_pause)
             return True
-        except (OperationalError, StoreUnavailable):
+        except (OperationalError, StoreUnavailable, OSError):
             raise
         except Exception as error:  # noqa: BLE001
             self._check_stores()

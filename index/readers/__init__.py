@@ -27,13 +27,10 @@ def read_document(path: str | Path) -> Document:
     and .doc/.wps/.et/.xls when LibreOffice is installed."""
     path = Path(path)
     try:
-        if path.is_file():
-            check_file_size(path)  # stat first: a 3 GB file is refused before a byte is read
+        check_file_size(path)  # stat first: a 3 GB file, a folder, /dev/zero or a FIFO refused before a byte is read
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFile(f"找不到文件 {path}；请检查路径。 (No such file: {path}.)") from None
-    except IsADirectoryError:
-        raise UnreadableFile(f"{path} 是文件夹，不是文件。 ({path} is a folder.)") from None
     except OSError as exc:
         raise UnreadableFile(f"无法读取 {path}：{exc.strerror}。 (Cannot read {path}.)") from None
     return read_bytes(data, path.name)
