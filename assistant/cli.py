@@ -34,9 +34,10 @@ make_chat_model = lazy("assistant.models", "make_chat_model")
 load_settings = lazy("assistant.settings", "load_settings")
 run_validators = lazy("assistant.validation", "validate")
 previous_year_problem = lazy("assistant.validation", "previous_year_problem")
-storage_error = lazy("assistant.storage", "storage_error")
+storage_error, check_output, write_atomically = (lazy("assistant.storage", n) for n in ("storage_error", "check_output", "write_atomically"))
 
 EXIT_BAD_INPUT = 2
+logging.getLogger("disclosure").addHandler(logging.NullHandler())  # no log file yet: nothing on stderr (logging's last resort)
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,6 +48,7 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except DisclosureError as error:
+            _log_to_home()
             logging.getLogger("disclosure.guard").warning("%s: %s", command.__name__, error)
             click.echo(f"错误：{readable(error)}", err=True)
             sys.exit(EXIT_BAD_INPUT)
@@ -61,6 +63,19 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
+
+
+def _log_to_home() -> None:
+    """A refusal before the data home was opened (a question too long) still goes to its log,
+    when the home exists; never created or written for it otherwise."""
+    try:
+        home = load_settings().home
+        if home.is_dir():
+            from .storage import setup_logging
+
+            setup_logging(home)
+    except Exception:  # noqa: BLE001 - logging never turns a refusal into a traceback
+        pass
 
 
 def _store_failure_kind(error: Exception) -> bool:
@@ -185,6 +200,9 @@ def reports(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答、数字出处、原文段落和说明。")
 @_friendly
 def ask(question: str, as_json: bool) -> None:
+    from index.limits import check_question
+
+    check_question(question)  # before the data home is opened or the samples ingested
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
     _ensure_samples(kb)
@@ -226,6 +244,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
           other_items: tuple[str, ...] = (), form: str | None = None) -> None:
     if not section and not want_tables and not want_report:
         raise click.UsageError("请给出 --section 1|5|6、--tables 或 --report。")
+    if docx_path:
+        check_output(docx_path)  # a missing folder is said before the drafting, not after
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
     _ensure_samples(kb)
@@ -269,7 +289,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
     if docx_path:
         title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
         suggested = [m["text"] for m in payload.get("measures", []) if m["suggested"]]  # type: ignore[union-attr, index]
-        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None, highlights=suggested))
+        document = export_docx(title, texts, tables_report if want_tables else None, highlights=suggested)
+        write_atomically(docx_path, lambda part: part.write_bytes(document))
         payload["docx"] = docx_path
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -328,7 +349,8 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
     result = draft_report(kb, agency, year, figures, notes, fees_collected=fees, other_items=other_items, form=form,  # type: ignore[arg-type]
                           model=make_chat_model(settings), embeddings=_real_embeddings(kb, settings))  # type: ignore[arg-type]
     if docx_path:
-        Path(docx_path).write_bytes(result.docx())
+        document = result.docx()
+        write_atomically(docx_path, lambda part: part.write_bytes(document))
     if as_json:
         click.echo(json.dumps({
             "title": result.report.title, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
@@ -395,6 +417,9 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
 
     if not xlsx_path and not csv_path:
         raise click.UsageError("请用 --xlsx（或 --csv）指定写入结果的文件。 (Give --xlsx or --csv.)")
+    for output in (xlsx_path, csv_path):
+        if output:
+            check_output(output)  # before the batch is read
     settings = load_settings()
     facts = open_facts(settings.resolved_database_url(), None if settings.database_url else settings.home / "facts.sqlite3")
     files = expand(paths)
@@ -425,6 +450,9 @@ def export(xlsx_path: str | None, csv_path: str | None, agencies: tuple[str, ...
 
     if not xlsx_path and not csv_path:
         raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。 (Give --xlsx or --csv.)")
+    for output in (xlsx_path, csv_path):
+        if output:
+            check_output(output)
     kb = _knowledge_base()
     kb.ensure_samples()
     total = len(select_reports(kb, agencies, years))
