@@ -555,7 +555,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     # here) unless told to do so less often: at its default, tens of milliseconds per request.
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
     skip_absent_optional_imports()
-    services.offload = Offload(default_workers() if settings.workers is None else settings.workers)
+    services.offload = Offload(default_workers() if settings.workers is None else settings.workers, settings.job_seconds)
     services.offload.warm()
     app = build_app(services)
     app.services = services  # type: ignore[attr-defined]  # for tests and benchmarks in the same process
