@@ -388,8 +388,9 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=7860, show_default=True, type=int)
 @click.option("--auth", is_flag=True, help="Require a login (users from DISCLOSURE_AUTH_USERS or DISCLOSURE_AUTH_FILE).")
+@click.option("--allow-delete", is_flag=True, help="不登录时也允许在网页中删除报告（仅限本机 127.0.0.1）。")
 @_friendly
-def serve(host: str, port: int, auth: bool) -> None:
+def serve(host: str, port: int, auth: bool, allow_delete: bool) -> None:
     from .progress import say
 
     say("正在启动政府信息公开年报助手…")
@@ -397,8 +398,10 @@ def serve(host: str, port: int, auth: bool) -> None:
     from ui.security import is_loopback
 
     if not auth and not is_loopback(host):
-        click.echo(f"警告：正在 {host} 上无登录地对外提供服务，任何能访问此地址的人都能导入和删除报告；共享部署请加 --auth。", err=True)
-    start(host, port, auth=auth)
+        click.echo(f"警告：正在 {host} 上无登录地对外提供服务，任何能访问此地址的人都能提问、校验、起草和导入报告（删除已关闭）；共享部署请加 --auth。", err=True)
+        if allow_delete:
+            click.echo("注意：--allow-delete 只在本机（127.0.0.1）启动时生效；对外服务不登录时不能删除报告。", err=True)
+    start(host, port, auth=auth, allow_delete=allow_delete)
 
 
 # ------------------------------------------------------------------ the evaluator's workbench

@@ -36,7 +36,7 @@ from index.readers import SUPPORTED_SUFFIXES
 from index.readers.ocr import ocr_progress
 from starlette.middleware import Middleware
 from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, draft_whole, figures_from_tables, prefill
-from ui.security import PublicApiOnly, load_users
+from ui.security import REMOVAL_CLOSED, PublicApiOnly, load_users, removal_allowed
 
 EXAMPLES = [
     "how many requests did 利通区 deny in 2024",
@@ -64,6 +64,7 @@ class Services:
         self._lock = threading.Lock()
         self.chat_model = None
         self.offload = Offload(0)  # serve() gives the app its worker processes
+        self.allow_delete = True  # serve() decides: with --auth, or on loopback with --allow-delete (ui.security.removal_allowed)
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -374,6 +375,8 @@ def confirm_removal(services: Services, report_id: str | None) -> tuple[dict[str
 
 
 def remove_report(services: Services, report_id: str | None) -> tuple[str, list[list[Any]]]:
+    if not services.allow_delete:  # the page has no removal then; a crafted queue request is refused here too
+        raise _error(REMOVAL_CLOSED)
     report = next((r for r in services.kb.reports() if report_id and r.id.startswith(report_id.strip())), None)
     if report is None:
         raise _error("请先选择要删除的报告。")
@@ -491,7 +494,8 @@ def build_app(services: Services) -> gr.Blocks:
                 table = gr.Dataframe(headers=LIBRARY_HEADERS, value=library_rows(services),
                                      interactive=False, label="已收录的报告（每个机关每年一行；点击一行查看校验发现）", elem_id="library-table")
                 report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
-                with gr.Row():
+                gr.Markdown(REMOVAL_CLOSED, visible=not services.allow_delete, elem_id="removal-closed")
+                with gr.Row(visible=services.allow_delete):
                     remove_choice = gr.Dropdown(choices=removal_choices(services), value=None, label="要删除的报告（选择，或点击上表中的一行）",
                                                 scale=3, elem_id="remove-choice")
                     remove_button = gr.Button("删除报告…", variant="stop", scale=1, elem_id="remove-button")
@@ -512,12 +516,13 @@ def build_app(services: Services) -> gr.Blocks:
                 library_filter.submit(partial(library_rows, services), library_filter, table, api_visibility="private").then(
                     lambda query: gr.update(choices=removal_choices(services, query), value=None), library_filter, remove_choice,
                     api_visibility="private")
-                remove_button.click(partial(confirm_removal, services), remove_choice, [confirm_row, confirm_text], api_visibility="private")
-                cancel_button.click(lambda: gr.update(visible=False), None, confirm_row, api_visibility="private")
-                confirm_button.click(partial(remove_report, services), remove_choice, [status, table], api_visibility="private",
-                                     concurrency_limit=1, concurrency_id="library-write").then(
-                    lambda: gr.update(visible=False), None, confirm_row, api_visibility="private").then(
-                    partial(pickers, services), None, refreshed, api_visibility="private")
+                if services.allow_delete:  # else no removal event exists: nothing to reach through the queue
+                    remove_button.click(partial(confirm_removal, services), remove_choice, [confirm_row, confirm_text], api_visibility="private")
+                    cancel_button.click(lambda: gr.update(visible=False), None, confirm_row, api_visibility="private")
+                    confirm_button.click(partial(remove_report, services), remove_choice, [status, table], api_visibility="private",
+                                         concurrency_limit=1, concurrency_id="library-write").then(
+                        lambda: gr.update(visible=False), None, confirm_row, api_visibility="private").then(
+                        partial(pickers, services), None, refreshed, api_visibility="private")
         app.load(partial(pickers, services), None, refreshed, api_visibility="private")  # a page opened later sees today's library
     return app
 
@@ -538,12 +543,13 @@ def skip_absent_optional_imports() -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True,
-          auth: bool = False) -> gr.Blocks:
+          auth: bool = False, allow_delete: bool = False) -> gr.Blocks:
     """Start the app (the bundled samples are ingested when the knowledge base is empty). With
     ``auth`` every page and endpoint needs a login (users from DISCLOSURE_AUTH_USERS/_FILE)."""
     settings = settings or load_settings()
     users = load_users(settings) if auth else None  # a missing user list stops here, before anything loads
     services = Services(settings)
+    services.allow_delete = removal_allowed(host, auth, allow_delete)
     say("正在打开知识库…")
     kb = services.kb
     # The word index over every chunk takes about a minute at 10,000 reports: build it before the
