@@ -3,8 +3,10 @@ consistent (a report is in both or in neither), and the ingest path that fills t
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -78,6 +80,15 @@ class _Prepared:
     older: list[str]  # ids of earlier versions of the same file
 
 
+def _read_only_home(settings: Settings) -> bool:
+    """A local SQLite home that exists, holds a facts database, and cannot be written (a read-only
+    mount, a backup copy, no permission): it is opened for questions only."""
+    if settings.database_url is not None:
+        return False
+    home = settings.home
+    return home.is_dir() and (home / "facts.sqlite3").is_file() and not os.access(home, os.W_OK)
+
+
 def sample_paths() -> list[Path]:
     """The bundled sample corpus (package data)."""
     root = Path(str(files("index").joinpath("samples")))
@@ -134,6 +145,7 @@ class KnowledgeBase:
         self.chunk_chars = chunk_chars
         self.lock = lock or WriteLock(None, facts.engine)  # one writer at a time (ingest, removal)
         self.settings: Settings | None = None  # set by ``open``: storage failures name the data home
+        self.read_only = False  # opened from a home that cannot be written: questions only
         self.write_pause = 0.0  # see ``share``
         self.retriever = HybridRetriever(facts, lambda: self.vectors)
 
@@ -181,12 +193,16 @@ class KnowledgeBase:
                     raise
                 raise failure from None
 
+        read_only = _read_only_home(settings)
         try:
-            if settings.database_url is None or settings.chroma is None:
+            if (settings.database_url is None or settings.chroma is None) and not read_only:
                 settings.home.mkdir(parents=True, exist_ok=True)
             setup_logging(settings.home)
-            facts = FactStore(settings.resolved_database_url())
-            facts.create_schema()
+            if read_only:  # answers from a read-only home (a shared or backed-up copy): nothing is written
+                facts = FactStore(f"sqlite:///file:{settings.home / 'facts.sqlite3'}?mode=ro&immutable=1&uri=true")
+            else:
+                facts = FactStore(settings.resolved_database_url())
+                facts.create_schema()
             # A Chroma server is reached at once (an unreachable one is one clear sentence now);
             # a local directory is opened when a job first needs vectors.
             vectors = open_vectors() if settings.chroma_server() else open_vectors
@@ -200,6 +216,9 @@ class KnowledgeBase:
         local = not settings.resolved_database_url().startswith("postgresql") or settings.chroma_server() is None
         kb = cls(facts, vectors, settings.chunk_chars, WriteLock(settings.home / "ingest.lock" if local else None, facts.engine))
         kb.settings = settings
+        kb.read_only = read_only
+        if read_only:  # a local Chroma cannot be opened without writing: passages come from the word index alone
+            kb.retriever = HybridRetriever(facts, None)
         return kb
 
     def upgrade(self) -> list[str]:
@@ -280,6 +299,8 @@ class KnowledgeBase:
         embedded in large batches (the model is faster so) and the reports marked complete.
         One run writes at a time per data home (``on_wait`` is called when another holds the lock).
         """
+        if self.read_only and self.settings is not None:
+            raise storage_error(PermissionError(errno.EROFS, "read-only"), self.settings) or StoreUnavailable("read-only")
         try:
             with self.lock.hold(on_wait):
                 result = self._ingest(paths, progress)
