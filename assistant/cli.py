@@ -216,8 +216,13 @@ def ask(question: str, as_json: bool) -> None:
 
 
 def _read_input(source: str) -> str:
+    from index.limits import MAX_PASTE_CHARS, check_file_size, check_paste
+
     if source == "-":
-        return sys.stdin.read()
+        text = sys.stdin.read(MAX_PASTE_CHARS + 1)
+        check_paste(text, "标准输入")
+        return text
+    check_file_size(source)  # missing, a folder, /dev/zero or a FIFO: one sentence, nothing read
     try:
         return Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -246,6 +251,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         raise click.UsageError("请给出 --section 1|5|6、--tables 或 --report。")
     if docx_path:
         check_output(docx_path)  # a missing folder is said before the drafting, not after
+    if figures_source and figures_source != "-":
+        _figures(figures_source)  # a bad or hostile figures file is refused before the samples load
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
     _ensure_samples(kb)

@@ -89,6 +89,23 @@ def _read_only_home(settings: Settings) -> bool:
     return home.is_dir() and (home / "facts.sqlite3").is_file() and not os.access(home, os.W_OK)
 
 
+def _read_only_url(database: Path) -> str:
+    """SQLite opened without writing beside it: immutable when its write-ahead log is empty (a
+    clean shutdown); else a private copy with its log (a crashed writer's last reports included)."""
+    wal = database.with_name(database.name + "-wal")
+    if not wal.is_file() or wal.stat().st_size == 0:
+        return f"sqlite:///file:{database}?mode=ro&immutable=1&uri=true"
+    import atexit
+    import shutil
+    import tempfile
+
+    copy = Path(tempfile.mkdtemp(prefix="disclosure-ro-")) / database.name
+    atexit.register(shutil.rmtree, copy.parent, True)
+    shutil.copyfile(database, copy)
+    shutil.copyfile(wal, copy.with_name(wal.name))
+    return f"sqlite:///{copy}"
+
+
 def sample_paths() -> list[Path]:
     """The bundled sample corpus (package data)."""
     root = Path(str(files("index").joinpath("samples")))
@@ -198,8 +215,8 @@ class KnowledgeBase:
             if (settings.database_url is None or settings.chroma is None) and not read_only:
                 settings.home.mkdir(parents=True, exist_ok=True)
             setup_logging(settings.home)
-            if read_only:  # answers from a read-only home (a shared or backed-up copy): nothing is written
-                facts = FactStore(f"sqlite:///file:{settings.home / 'facts.sqlite3'}?mode=ro&immutable=1&uri=true")
+            if read_only:  # answers from a read-only home (a shared or backed-up copy): nothing is written there
+                facts = FactStore(_read_only_url(settings.home / "facts.sqlite3"))
             else:
                 facts = FactStore(settings.resolved_database_url())
                 facts.create_schema()
