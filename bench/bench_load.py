@@ -215,7 +215,7 @@ def main() -> None:
     cpu = {who: round(usage.ru_utime + usage.ru_stime, 1)
            for who, usage in (("app", resource.getrusage(resource.RUSAGE_SELF)), ("browsers", resource.getrusage(resource.RUSAGE_CHILDREN)))}
     cpu["workers"] = _children_cpu()  # the app's worker processes (validation, .docx), still running
-    report: dict[str, object] = {"users": args.users, "attackers": args.attackers, "attack": args.attack, "uploaders": args.uploaders,
+    report: dict[str, object] = {"users": args.users, "attackers": args.attackers, "attack_paste": args.attack, "uploaders": args.uploaders,
                                  "seconds": args.seconds, "clients": "in process" if args.clients_in_process else "own process",
                                  "requests": len(results), "failed": sum(1 for _, _, ok in results if not ok),
                                  "cpu_seconds": cpu, "load_average": [round(x, 2) for x in os.getloadavg()],
