@@ -31,7 +31,7 @@ from assistant.progress import ensure_samples, say
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from index.errors import DisclosureError
-from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS
+from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS, check_question
 from index.readers import SUPPORTED_SUFFIXES
 from index.readers.ocr import ocr_progress
 from starlette.middleware import Middleware
@@ -111,6 +111,10 @@ def respond(services: Services, message: str, history: list[dict[str, Any]], ans
     """Stream an answer into the chat, with its citations."""
     if not message or not message.strip():
         raise _error("请输入问题。")
+    try:
+        check_question(message)  # before the knowledge base is opened (or its samples loaded) for it
+    except DisclosureError as error:
+        raise _friendly(error) from None
     answerer = answerer or Answerer(services.kb, services.chat_model)
     history = [*history, {"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": "…"}]
     yield history, answerer, ""
