@@ -38,6 +38,7 @@ MAX_DOCX_TABLE_ROWS = 2_000
 MAX_TABLE_CELLS = 200_000  # an HTML table expanded to its grid
 MAX_HTML_DEPTH = 1_000  # elements nested in a page (a report's is under 50; libxml2 stops at 2,048)
 MAX_CELL_VALUE = 10**12  # a count or an amount (万元) has at most 12 digits
+MAX_COUNT_DIGITS = 12  # digits of a count stated in prose; a longer run is compared with nothing
 
 
 def countable(column: str, value: float | None) -> bool:

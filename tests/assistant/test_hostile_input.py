@@ -181,6 +181,19 @@ def test_5_a_5000_digit_cell_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     rerun_adds_nothing(kb, path)
 
 
+def test_5_thousands_of_digits_in_the_text_are_compared_with_nothing(tmp_path: Path) -> None:
+    text = litong_text()
+    start = text.index("一、总体情况") + len("一、总体情况")
+    path = tmp_path / "prose.txt"
+    path.write_text(text[:start] + "\n本年度主动公开政府信息" + "9" * 5000 + "条，收到政府信息公开申请" + "1" * 4400 + "件。\n"
+                    + text[start:], encoding="utf-8")
+    code, out, _ = run("validate", str(path))
+    assert code == 0 and "9999999999999" not in out
+    kb = KnowledgeBase.open(load_settings())
+    assert [Path(p).name for p in kb.ingest([path]).added] == ["prose.txt"]
+    rerun_adds_nothing(kb, path)
+
+
 # 6 ------------------------------------------------------------ an .xlsx zip bomb
 
 def test_6_an_xlsx_zip_bomb_is_refused_from_its_declared_sizes(tmp_path: Path) -> None:
