@@ -11,7 +11,8 @@ import errno
 import logging
 import logging.handlers
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from index.errors import DisclosureError, StoreUnavailable
@@ -51,16 +52,37 @@ def write_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
     (a full disk, a serialiser's error) leaves no part file behind and the old file untouched."""
     path = check_output(path)
     part = path.with_name(f".{path.stem}.part{path.suffix}")
+    with quiet_finalisers():
+        try:
+            write(part)
+            os.replace(part, path)
+            return
+        except BaseException as error:
+            part.unlink(missing_ok=True)
+            if isinstance(error, (DisclosureError, KeyboardInterrupt, SystemExit)):
+                raise
+            log.warning("cannot write %s", path, exc_info=True)
+            full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+            reason = "磁盘空间已满" if full or "IO_WRITE" in str(error) else (error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__)
+    # raised outside the handler: the failed writer's frames (an open zip, half-written XML) are not kept alive by it
+    raise OutputError(f"无法写入 {path}（{reason}）；请清理磁盘空间或检查写入权限后重试，原有文件未被改动。 (Cannot write {path}.)")
+
+
+@contextmanager
+def quiet_finalisers() -> Iterator[None]:
+    """While a failed writer's leftovers (openpyxl's half-written sheets, a zip on a full disk)
+    are let go and collected, their finalisers' errors go to the log, not to stderr as
+    "Exception ignored in …" tracebacks."""
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: log.debug("after a failed write: %s", unraisable.exc_value)
     try:
-        write(part)
-        os.replace(part, path)
-    except BaseException as error:
-        part.unlink(missing_ok=True)
-        if isinstance(error, (DisclosureError, KeyboardInterrupt, SystemExit)):
-            raise
-        full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
-        reason = "磁盘空间已满" if full or "IO_WRITE" in str(error) else (error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__)
-        raise OutputError(f"无法写入 {path}（{reason}）；请清理磁盘空间或检查写入权限后重试，原有文件未被改动。 (Cannot write {path}.)") from None
+        yield
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _chain(error: BaseException) -> list[BaseException]:

@@ -120,7 +120,12 @@ class Sheets:
             else:
                 self._csv_tmp.unlink(missing_ok=True)
         if self.book is not None and kind is None:
-            from assistant.storage import write_atomically
+            from assistant.storage import quiet_finalisers, write_atomically
 
             assert self.xlsx_path is not None
-            write_atomically(self.xlsx_path, self.book.save)
+            try:
+                write_atomically(self.xlsx_path, self.book.save)
+            except BaseException:
+                with quiet_finalisers():
+                    self.book, self._sheets = None, {}  # the half-written sheets go now, quietly
+                raise

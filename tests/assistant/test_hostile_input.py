@@ -369,3 +369,23 @@ def test_12_a_1000_character_question_is_answered_quickly(question: str) -> None
     started = time.process_time()
     answerer.ask(question)
     assert time.process_time() - started < 2.0  # was 17 s
+
+
+def test_10_a_really_full_disk_during_export_is_one_sentence(tmp_path: Path) -> None:
+    """A 4 KB tmpfs where the machine lets us mount one (root in CI's container): the sentence
+    alone on stderr (no "Exception ignored in" from openpyxl's half-written sheets), no part file."""
+    assert run("ingest", str(sample_path("litong-district-2024")))[0] == 0
+    full = tmp_path / "full"
+    full.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4k", "tmpfs", str(full)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        env = {**os.environ, "DISCLOSURE_HOME": str(load_settings().home), "PYTHONPATH": str(ROOT)}
+        done = subprocess.run([sys.executable, "-m", "assistant", "export", "--xlsx", str(full / "out.xlsx")], env=env,
+                              capture_output=True, text=True, timeout=120)
+        lines = [line for line in done.stderr.splitlines() if line.strip() and "导出 export" not in line]
+        assert done.returncode == 2 and lines == [
+            f"错误：无法写入 {full / 'out.xlsx'}（磁盘空间已满）；请清理磁盘空间或检查写入权限后重试，原有文件未被改动。"]
+        assert list(full.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(full)], capture_output=True)
