@@ -127,6 +127,8 @@ def expand(paths: Iterable[str | Path], ignored: list[tuple[str, str]] | None = 
             # copy "x (1).pdf" the original is the one kept, the copy the one reported
             for p in sorted(path.rglob("*"), key=lambda p: (len(p.relative_to(path).parts), len(p.name), p.name)):
                 if not p.is_file():
+                    if ignored is not None and not p.is_dir() and p.exists():
+                        ignored.append((str(p), "不是普通文件（设备、管道或套接字），已跳过。"))
                     continue
                 if p.suffix.lower() in SUPPORTED_SUFFIXES:
                     found.append(p)

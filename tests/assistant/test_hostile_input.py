@@ -252,6 +252,7 @@ def test_8_a_fifo_in_a_folder_is_skipped_and_the_rest_ingested(tmp_path: Path) -
     kb = KnowledgeBase.open(load_settings())
     result = kb.ingest([folder])
     assert [Path(p).name for p in result.added] == ["litong-district-2024.txt"]
+    assert result.notices() == ["pipe.txt：不是普通文件（设备、管道或套接字），已跳过。"]
     rerun_adds_nothing(kb, folder)
 
 
