@@ -166,6 +166,8 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
         click.echo(f"跳过：{readable(error)}", err=True)
     for notice in result.notices():
         click.echo(f"跳过：{notice}", err=True)
+    for warning in result.warnings():
+        click.echo(f"注意：{warning}", err=True)
     for path, old in result.superseded:
         click.echo(f"已替换旧版本：{Path(path).name} 替换了同一机关同一年度的 {Path(old).name}", err=True)
     if as_json:

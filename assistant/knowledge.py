@@ -48,6 +48,7 @@ class IngestResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the file with the same content): 重复文件，已跳过
     set_aside: list[tuple[str, str]] = field(default_factory=list)  # (new file, current version's source): 未替换已收录版本
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it is not a report): 已跳过
+    without_tables: list[str] = field(default_factory=list)  # stored, but no table was read from them (a stub, a partial file)
     embedded: int = 0  # texts sent to the embedding model (known texts reuse their vectors)
     chunks: int = 0
 
@@ -60,7 +61,13 @@ class IngestResult:
             "duplicates": [{"file": f, "same_as": o} for f, o in self.duplicates],
             "set_aside": [{"file": f, "current_version": o} for f, o in self.set_aside],
             "ignored": [{"file": f, "reason": r} for f, r in self.ignored],
+            "without_tables": list(self.without_tables),
         }
+
+    def warnings(self) -> list[str]:
+        """One Chinese line per file stored without any table (its numbers cannot be asked about)."""
+        return [f"{Path(f).name}：没有读到表二、表三、表四（可能只有标题或未下载完整），已收录，但无法回答其中的数字；请获取完整的报告后重新导入。"
+                for f in self.without_tables]
 
     def notices(self) -> list[str]:
         """One Chinese line per file that was not simply added, replaced or found unchanged."""
@@ -458,6 +465,8 @@ class KnowledgeBase:
                 self.remove(other)
             self._supersede_older(prepared.report_id, prepared.meta, prepared.path, result)
             (result.replaced if prepared.older else result.added).append(str(prepared.path))
+            if self._completeness(prepared.report_id)[0] == 0:
+                result.without_tables.append(str(prepared.path))
             result.chunks += len(prepared.chunks)
             if progress:
                 progress(prepared.path)

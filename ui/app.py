@@ -347,6 +347,8 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
         message += f"\n\n已替换旧版本：{escape_markdown(Path(path).name)} 替换了同一机关同一年度的 {escape_markdown(Path(old).name)}。"
     for notice in result.notices():  # copies, less complete new versions
         message += f"\n\n跳过：{escape_markdown(notice)}"
+    for warning in result.warnings():  # stored without any table
+        message += f"\n\n注意：{escape_markdown(warning)}"
     return message, library_rows(services)
 
 

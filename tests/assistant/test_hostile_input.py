@@ -118,7 +118,8 @@ def test_2_a_title_only_stub_does_not_replace_the_real_report(tmp_path: Path) ->
 
 def test_2_a_stub_met_first_is_replaced_by_the_real_report(tmp_path: Path) -> None:
     kb = KnowledgeBase.open(load_settings())
-    kb.ingest([stub(tmp_path)])
+    first = kb.ingest([stub(tmp_path)])
+    assert first.warnings() == ["stub.txt：没有读到表二、表三、表四（可能只有标题或未下载完整），已收录，但无法回答其中的数字；请获取完整的报告后重新导入。"]
     result = kb.ingest([sample_path("litong-district-2024")])
     assert [Path(f).name for f, _ in result.superseded] == ["litong-district-2024.txt"] and result.set_aside == []
     assert [r.source for r in kb.reports()] == ["litong-district-2024.txt"]
