@@ -6,7 +6,6 @@ from __future__ import annotations
 import errno
 import hashlib
 import logging
-import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -25,7 +24,7 @@ from index.retrieval import HybridRetriever
 
 from .locking import WriteLock
 from .settings import Settings
-from .storage import setup_logging, storage_error
+from .storage import read_only_home, read_only_url, setup_logging, storage_error
 
 log = logging.getLogger("disclosure.ingest")
 
@@ -85,32 +84,6 @@ class _Prepared:
     chunks: list[Chunk]
     meta: dict[str, object]
     older: list[str]  # ids of earlier versions of the same file
-
-
-def _read_only_home(settings: Settings) -> bool:
-    """A local SQLite home that exists, holds a facts database, and cannot be written (a read-only
-    mount, a backup copy, no permission): it is opened for questions only."""
-    if settings.database_url is not None:
-        return False
-    home = settings.home
-    return home.is_dir() and (home / "facts.sqlite3").is_file() and not os.access(home, os.W_OK)
-
-
-def _read_only_url(database: Path) -> str:
-    """SQLite opened without writing beside it: immutable when its write-ahead log is empty (a
-    clean shutdown); else a private copy with its log (a crashed writer's last reports included)."""
-    wal = database.with_name(database.name + "-wal")
-    if not wal.is_file() or wal.stat().st_size == 0:
-        return f"sqlite:///file:{database}?mode=ro&immutable=1&uri=true"
-    import atexit
-    import shutil
-    import tempfile
-
-    copy = Path(tempfile.mkdtemp(prefix="disclosure-ro-")) / database.name
-    atexit.register(shutil.rmtree, copy.parent, True)
-    shutil.copyfile(database, copy)
-    shutil.copyfile(wal, copy.with_name(wal.name))
-    return f"sqlite:///{copy}"
 
 
 def sample_paths() -> list[Path]:
@@ -219,13 +192,13 @@ class KnowledgeBase:
                     raise
                 raise failure from None
 
-        read_only = _read_only_home(settings)
+        read_only = read_only_home(settings)
         try:
             if (settings.database_url is None or settings.chroma is None) and not read_only:
                 settings.home.mkdir(parents=True, exist_ok=True)
             setup_logging(settings.home)
             if read_only:  # answers from a read-only home (a shared or backed-up copy): nothing is written there
-                facts = FactStore(_read_only_url(settings.home / "facts.sqlite3"))
+                facts = FactStore(read_only_url(settings.home / "facts.sqlite3"))
             else:
                 facts = FactStore(settings.resolved_database_url())
                 facts.create_schema()

@@ -124,6 +124,32 @@ def storage_error(error: BaseException, settings: Settings) -> StorageFailure | 
     return None
 
 
+def read_only_home(settings: Settings) -> bool:
+    """A local SQLite home that exists, holds a facts database, and cannot be written (a read-only
+    mount, a backup copy, no permission): it is opened for questions only."""
+    if settings.database_url is not None:
+        return False
+    home = settings.home
+    return home.is_dir() and (home / "facts.sqlite3").is_file() and not os.access(home, os.W_OK)
+
+
+def read_only_url(database: Path) -> str:
+    """SQLite opened without writing beside it: immutable when its write-ahead log is empty (a
+    clean shutdown); else a private copy with its log (a crashed writer's last reports included)."""
+    wal = database.with_name(database.name + "-wal")
+    if not wal.is_file() or wal.stat().st_size == 0:
+        return f"sqlite:///file:{database}?mode=ro&immutable=1&uri=true"
+    import atexit
+    import shutil
+    import tempfile
+
+    copy = Path(tempfile.mkdtemp(prefix="disclosure-ro-")) / database.name
+    atexit.register(shutil.rmtree, copy.parent, True)
+    shutil.copyfile(database, copy)
+    shutil.copyfile(wal, copy.with_name(wal.name))
+    return f"sqlite:///{copy}"
+
+
 def setup_logging(home: Path) -> Path | None:
     """Log to HOME/logs/disclosure.log (rotating, 2 MB × 4): skipped files, guard rejections,
     model latency, errors. Once per process and home; None when the home cannot be written."""

@@ -296,7 +296,7 @@ def test_10_ask_answers_from_a_read_only_home(monkeypatch: pytest.MonkeyPatch) -
     assert run("ingest", str(sample_path("litong-district-2024")))[0] == 0
     home = load_settings().home
     real_access = os.access
-    monkeypatch.setattr("assistant.knowledge.os.access", lambda p, mode: False if Path(p) == home and mode == os.W_OK else real_access(p, mode))
+    monkeypatch.setattr("assistant.storage.os.access", lambda p, mode: False if Path(p) == home and mode == os.W_OK else real_access(p, mode))
     code, out, err = run("ask", "利通区2024年不予公开多少件")
     assert code == 0 and out.startswith("利通区 2024 年不予公开 7 件"), err
     code, _, err = run("ingest", str(sample_path("hongqi-district-2024")))
