@@ -34,9 +34,10 @@ make_chat_model = lazy("assistant.models", "make_chat_model")
 load_settings = lazy("assistant.settings", "load_settings")
 run_validators = lazy("assistant.validation", "validate")
 previous_year_problem = lazy("assistant.validation", "previous_year_problem")
-storage_error = lazy("assistant.storage", "storage_error")
+storage_error, check_output, write_atomically = (lazy("assistant.storage", n) for n in ("storage_error", "check_output", "write_atomically"))
 
 EXIT_BAD_INPUT = 2
+logging.getLogger("disclosure").addHandler(logging.NullHandler())  # no log file yet: nothing on stderr (logging's last resort)
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -47,6 +48,7 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except DisclosureError as error:
+            _log_to_home()
             logging.getLogger("disclosure.guard").warning("%s: %s", command.__name__, error)
             click.echo(f"错误：{readable(error)}", err=True)
             sys.exit(EXIT_BAD_INPUT)
@@ -61,6 +63,19 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
+
+
+def _log_to_home() -> None:
+    """A refusal before the data home was opened (a question too long) still goes to its log,
+    when the home exists; never created or written for it otherwise."""
+    try:
+        home = load_settings().home
+        if home.is_dir():
+            from .storage import setup_logging
+
+            setup_logging(home)
+    except Exception:  # noqa: BLE001 - logging never turns a refusal into a traceback
+        pass
 
 
 def _store_failure_kind(error: Exception) -> bool:
@@ -142,23 +157,30 @@ def ingest(paths: tuple[str, ...], vectors: str, as_json: bool) -> None:
     kb = _knowledge_base()
     from .progress import Progress
 
-    files = expand(paths)
+    ignored: list[tuple[str, str]] = []
+    files = expand(paths, ignored)
     from .locking import WAITING
 
     with Progress("正在导入报告", len(files)) as bar:
         result = kb.ingest(files, progress=lambda path: bar.advance(path.name), on_wait=lambda: click.echo(f"\n{WAITING}", err=True),
                            vectors_later=vectors == "later")
+    result.ignored[:0] = ignored
     _vectors_after_ingest(kb, vectors == "later")
     for _path, error in result.failed:
         click.echo(f"跳过：{readable(error)}", err=True)
+    for notice in result.notices():
+        click.echo(f"跳过：{notice}", err=True)
+    for warning in result.warnings():
+        click.echo(f"注意：{warning}", err=True)
     for path, old in result.superseded:
         click.echo(f"已替换旧版本：{Path(path).name} 替换了同一机关同一年度的 {Path(old).name}", err=True)
     if as_json:
         click.echo(json.dumps(result.summary(), ensure_ascii=False, indent=2))
     else:
         click.echo(f"新增 {len(result.added)}，未变 {len(result.unchanged)}，替换 {len(result.replaced)}，跳过 {len(result.failed)}；"
-                   f"文本块 {result.chunks}，新嵌入 {result.embedded}。" + (f"已替换旧版本 {len(result.superseded)} 份。" if result.superseded else ""))
-    if result.failed and not (result.added or result.unchanged or result.replaced):
+                   f"文本块 {result.chunks}，新嵌入 {result.embedded}。" + (f"已替换旧版本 {len(result.superseded)} 份。" if result.superseded else "")
+                   + (f"重复文件 {len(result.duplicates)} 份。" if result.duplicates else ""))
+    if result.failed and not (result.added or result.unchanged or result.replaced or result.duplicates or result.set_aside):
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -199,6 +221,9 @@ def reports(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答、数字出处、原文段落和说明。")
 @_friendly
 def ask(question: str, as_json: bool) -> None:
+    from index.limits import check_question
+
+    check_question(question)  # before the data home is opened or the samples ingested
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
     _ensure_samples(kb)
@@ -212,8 +237,13 @@ def ask(question: str, as_json: bool) -> None:
 
 
 def _read_input(source: str) -> str:
+    from index.limits import MAX_PASTE_CHARS, check_file_size, check_paste
+
     if source == "-":
-        return sys.stdin.read()
+        text = sys.stdin.read(MAX_PASTE_CHARS + 1)
+        check_paste(text, "标准输入")
+        return text
+    check_file_size(source)  # missing, a folder, /dev/zero or a FIFO: one sentence, nothing read
     try:
         return Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -240,6 +270,10 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
           other_items: tuple[str, ...] = (), form: str | None = None) -> None:
     if not section and not want_tables and not want_report:
         raise click.UsageError("请给出 --section 1|5|6、--tables 或 --report。")
+    if docx_path:
+        check_output(docx_path)  # a missing folder is said before the drafting, not after
+    if figures_source and figures_source != "-":
+        _figures(figures_source)  # a bad or hostile figures file is refused before the samples load
     settings = load_settings()
     kb = KnowledgeBase.open(settings)
     _ensure_samples(kb)
@@ -283,7 +317,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
     if docx_path:
         title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
         suggested = [m["text"] for m in payload.get("measures", []) if m["suggested"]]  # type: ignore[union-attr, index]
-        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None, highlights=suggested))
+        document = export_docx(title, texts, tables_report if want_tables else None, highlights=suggested)
+        write_atomically(docx_path, lambda part: part.write_bytes(document))
         payload["docx"] = docx_path
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -342,7 +377,8 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
     result = draft_report(kb, agency, year, figures, notes, fees_collected=fees, other_items=other_items, form=form,  # type: ignore[arg-type]
                           model=make_chat_model(settings), embeddings=_real_embeddings(kb, settings))  # type: ignore[arg-type]
     if docx_path:
-        Path(docx_path).write_bytes(result.docx())
+        document = result.docx()
+        write_atomically(docx_path, lambda part: part.write_bytes(document))
     if as_json:
         click.echo(json.dumps({
             "title": result.report.title, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
@@ -380,8 +416,9 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=7860, show_default=True, type=int)
 @click.option("--auth", is_flag=True, help="Require a login (users from DISCLOSURE_AUTH_USERS or DISCLOSURE_AUTH_FILE).")
+@click.option("--allow-delete", is_flag=True, help="不登录时也允许在网页中删除报告（仅限本机 127.0.0.1）。")
 @_friendly
-def serve(host: str, port: int, auth: bool) -> None:
+def serve(host: str, port: int, auth: bool, allow_delete: bool) -> None:
     from .progress import say
 
     say("正在启动政府信息公开年报助手…")
@@ -389,8 +426,10 @@ def serve(host: str, port: int, auth: bool) -> None:
     from ui.security import is_loopback
 
     if not auth and not is_loopback(host):
-        click.echo(f"警告：正在 {host} 上无登录地对外提供服务，任何能访问此地址的人都能导入和删除报告；共享部署请加 --auth。", err=True)
-    start(host, port, auth=auth)
+        click.echo(f"警告：正在 {host} 上无登录地对外提供服务，任何能访问此地址的人都能提问、校验、起草和导入报告（删除已关闭）；共享部署请加 --auth。", err=True)
+        if allow_delete:
+            click.echo("注意：--allow-delete 只在本机（127.0.0.1）启动时生效；对外服务不登录时不能删除报告。", err=True)
+    start(host, port, auth=auth, allow_delete=allow_delete)
 
 
 # ------------------------------------------------------------------ the evaluator's workbench
@@ -409,6 +448,9 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
 
     if not xlsx_path and not csv_path:
         raise click.UsageError("请用 --xlsx（或 --csv）指定写入结果的文件。 (Give --xlsx or --csv.)")
+    for output in (xlsx_path, csv_path):
+        if output:
+            check_output(output)  # before the batch is read
     settings = load_settings()
     facts = open_facts(settings.resolved_database_url(), None if settings.database_url else settings.home / "facts.sqlite3")
     files = expand(paths)
@@ -465,6 +507,9 @@ def export(xlsx_path: str | None, csv_path: str | None, agencies: tuple[str, ...
 
     if not xlsx_path and not csv_path:
         raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。 (Give --xlsx or --csv.)")
+    for output in (xlsx_path, csv_path):
+        if output:
+            check_output(output)
     kb = _knowledge_base()
     kb.ensure_samples()
     total = len(select_reports(kb, agencies, years))

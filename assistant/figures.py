@@ -36,6 +36,8 @@ def parse_figures(text: str) -> dict[str, Number]:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise FiguresError(f"数字文件不是有效的 JSON（第 {exc.lineno} 行）；请检查括号和逗号。 (Invalid JSON: {exc.msg}.)") from None
+        except ValueError:  # a number of thousands of digits (int_max_str_digits)
+            raise FiguresError("数字文件中有位数过多的数字，不可能是件数或金额；请检查文件。 (A number in the figures file has too many digits.)") from None
         return _flatten(data)
     figures: dict[str, Number] = {}
     for number, line in enumerate(text.splitlines(), start=1):

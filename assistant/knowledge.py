@@ -3,6 +3,7 @@ consistent (a report is in both or in neither), and the ingest path that fills t
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import threading
@@ -23,7 +24,7 @@ from index.retrieval import HybridRetriever
 
 from .locking import WriteLock
 from .settings import Settings
-from .storage import setup_logging, storage_error
+from .storage import read_only_home, read_only_url, setup_logging, storage_error
 
 log = logging.getLogger("disclosure.ingest")
 
@@ -43,6 +44,10 @@ class IngestResult:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, one-sentence reason)
     repaired: list[str] = field(default_factory=list)  # report ids left half-written by an earlier run
     superseded: list[tuple[str, str]] = field(default_factory=list)  # (new file, old version's source): 已替换旧版本
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (file, the file with the same content): 重复文件，已跳过
+    set_aside: list[tuple[str, str]] = field(default_factory=list)  # (new file, current version's source): 未替换已收录版本
+    ignored: list[tuple[str, str]] = field(default_factory=list)  # (file in a folder, why it is not a report): 已跳过
+    without_tables: list[str] = field(default_factory=list)  # stored, but no table was read from them (a stub, a partial file)
     embedded: int = 0  # texts sent to the embedding model (known texts reuse their vectors)
     chunks: int = 0
 
@@ -52,7 +57,22 @@ class IngestResult:
             "failed": [{"file": f, "error": e} for f, e in self.failed], "repaired": len(self.repaired),
             "chunks": self.chunks, "embedded": self.embedded,
             "superseded": [{"file": f, "old_version": o} for f, o in self.superseded],
+            "duplicates": [{"file": f, "same_as": o} for f, o in self.duplicates],
+            "set_aside": [{"file": f, "current_version": o} for f, o in self.set_aside],
+            "ignored": [{"file": f, "reason": r} for f, r in self.ignored],
+            "without_tables": list(self.without_tables),
         }
+
+    def warnings(self) -> list[str]:
+        """One Chinese line per file stored without any table (its numbers cannot be asked about)."""
+        return [f"{Path(f).name}：没有读到表二、表三、表四（可能只有标题或未下载完整），已收录，但无法回答其中的数字；请获取完整的报告后重新导入。"
+                for f in self.without_tables]
+
+    def notices(self) -> list[str]:
+        """One Chinese line per file that was not simply added, replaced or found unchanged."""
+        return ([f"{Path(f).name}：与 {Path(o).name} 内容完全相同，重复文件，已跳过。" for f, o in self.duplicates]
+                + [f"{Path(f).name}：新文件缺少表格，未替换已收录版本（{o}），已另存并标记。" for f, o in self.set_aside]
+                + [f"{Path(f).name}：{r}" for f, r in self.ignored])
 
 
 @dataclass
@@ -72,15 +92,37 @@ def sample_paths() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given, and the report files inside folders (recursively, sorted)."""
+# What a browser writes while a download is under way (Chrome, Firefox, Safari, Edge, IDM).
+PARTIAL_DOWNLOAD_SUFFIXES = (".crdownload", ".part", ".partial", ".download", ".opdownload", ".tmp")
+COMPLETENESS_SHARE = 0.8  # a new version replaces the current one with at least this share of its filled cells
+
+
+def expand(paths: Iterable[str | Path], ignored: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Files as given, and the report files inside folders (recursively, sorted). Other files
+    met in a folder go to ``ignored`` with why, one line each (a partial download, Thumbs.db)."""
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            # a folder's own files before its subfolders', shorter names first: of "x.pdf" and its
+            # copy "x (1).pdf" the original is the one kept, the copy the one reported
+            for p in sorted(path.rglob("*"), key=lambda p: (len(p.relative_to(path).parts), len(p.name), p.name)):
+                if not p.is_file():
+                    if ignored is not None and not p.is_dir() and p.exists():
+                        ignored.append((str(p), "不是普通文件（设备、管道或套接字），已跳过。"))
+                    continue
+                if p.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(p)
+                elif ignored is not None:
+                    ignored.append((str(p), _why_ignored(p)))
         else:
             found.append(path)
     return found
+
+
+def _why_ignored(path: Path) -> str:
+    if path.suffix.lower() in PARTIAL_DOWNLOAD_SUFFIXES:
+        return "未下载完成的文件（浏览器下载中的临时文件），已跳过；请等下载完成后再导入。"
+    return f"不是报告文件（{path.suffix or '无扩展名'}），已跳过。"
 
 
 class KnowledgeBase:
@@ -102,6 +144,7 @@ class KnowledgeBase:
         self.chunk_chars = chunk_chars
         self.lock = lock or WriteLock(None, facts.engine)  # one writer at a time (ingest, removal)
         self.settings: Settings | None = None  # set by ``open``: storage failures name the data home
+        self.read_only = False  # opened from a home that cannot be written: questions only
         self.write_pause = 0.0  # see ``share``
         self.vectors_later = False  # see ``ingest``
         self.retriever = HybridRetriever(facts, lambda: self.vectors)
@@ -150,12 +193,16 @@ class KnowledgeBase:
                     raise
                 raise failure from None
 
+        read_only = read_only_home(settings)
         try:
-            if settings.database_url is None or settings.chroma is None:
+            if (settings.database_url is None or settings.chroma is None) and not read_only:
                 settings.home.mkdir(parents=True, exist_ok=True)
             setup_logging(settings.home)
-            facts = FactStore(settings.resolved_database_url())
-            facts.create_schema()
+            if read_only:  # answers from a read-only home (a shared or backed-up copy): nothing is written there
+                facts = FactStore(read_only_url(settings.home / "facts.sqlite3"))
+            else:
+                facts = FactStore(settings.resolved_database_url())
+                facts.create_schema()
             # A Chroma server is reached at once (an unreachable one is one clear sentence now);
             # a local directory is opened when a job first needs vectors.
             vectors = open_vectors() if settings.chroma_server() else open_vectors
@@ -169,6 +216,9 @@ class KnowledgeBase:
         local = not settings.resolved_database_url().startswith("postgresql") or settings.chroma_server() is None
         kb = cls(facts, vectors, settings.chunk_chars, WriteLock(settings.home / "ingest.lock" if local else None, facts.engine))
         kb.settings = settings
+        kb.read_only = read_only
+        if read_only:  # a local Chroma cannot be opened without writing: passages come from the word index alone
+            kb.retriever = HybridRetriever(facts, None)
         return kb
 
     def upgrade(self) -> list[str]:
@@ -252,6 +302,8 @@ class KnowledgeBase:
         queue (``not_searchable``) for ``embed_waiting`` (a province's folder without waiting
         for the embedding model).
         """
+        if self.read_only and self.settings is not None:
+            raise storage_error(PermissionError(errno.EROFS, "read-only"), self.settings) or StoreUnavailable("read-only")
         try:
             with self.lock.hold(on_wait):
                 self.vectors_later = vectors_later
@@ -284,9 +336,11 @@ class KnowledgeBase:
         result = IngestResult(repaired=self.repair())
         self.upgrade()
         group: list[_Prepared] = []
-        for path in expand(paths):
+        seen: dict[str, Path] = {}  # content hash -> the first file of this batch with it
+        tableless: list[_Prepared] = []
+        for path in expand(paths, result.ignored):
             try:
-                prepared = self._prepare(path, result)
+                prepared = self._prepare(path, result, seen)
             except InputError as error:
                 result.failed.append((str(path), str(error)))
                 prepared = None
@@ -302,7 +356,9 @@ class KnowledgeBase:
                     f"处理 {Path(path).name} 时出错（{type(error).__name__}），已跳过，其余文件照常导入；请检查该文件，详情见日志。"
                     f" ({Path(path).name} could not be processed and was skipped.)")))
                 prepared = None
-            if prepared is not None:
+            if prepared is not None and self._completeness(prepared.report_id)[0] == 0:
+                tableless.append(prepared)  # stored last: a title-only stub never goes in before the real report
+            elif prepared is not None:
                 group.append(prepared)
             elif progress:
                 progress(path)
@@ -310,6 +366,7 @@ class KnowledgeBase:
                 self._store(group, result, progress)
                 group = []
         self._store(group, result, progress)
+        self._store(tableless, result, progress)
         for path, error in result.failed:
             log.warning("ingest: skipped %s: %s", path, error)
         return result
@@ -319,16 +376,25 @@ class KnowledgeBase:
         self.facts.version()
         self.vectors.count()
 
-    def _prepare(self, path: Path, result: IngestResult) -> _Prepared | None:
-        """Parse a file and write it to the facts store as pending (None when unchanged)."""
+    def _prepare(self, path: Path, result: IngestResult, seen: dict[str, Path] | None = None) -> _Prepared | None:
+        """Parse a file and write it to the facts store as pending (None when unchanged or a copy)."""
         check_file_size(path)  # stat first: nothing oversized is read into memory
         data = path.read_bytes()
         report_id = hashlib.sha256(data).hexdigest()
+        seen = {} if seen is None else seen
+        if report_id in seen:  # the same bytes twice in one batch: the copy is skipped
+            result.duplicates.append((str(path), str(seen[report_id])))
+            return None
+        seen[report_id] = path
         source_path = str(path.resolve())
         older = [other for other in self.facts.ids_for_source(source_path) if other != report_id]
         status = self.facts.status(report_id)
-        if status in ("superseded", "superseding"):  # an old version met again: it stays replaced
+        stored_at = self.facts.source_path(report_id) if status else None
+        if status in ("superseded", "superseding", "set-aside"):  # met again: it stays as it was
             result.unchanged.append(str(path))
+            return None
+        if status == "complete" and stored_at not in (None, source_path) and Path(stored_at).is_file():
+            result.duplicates.append((str(path), stored_at))  # a renamed copy of a stored report
             return None
         if status == "complete":
             result.unchanged.append(str(path))
@@ -356,13 +422,33 @@ class KnowledgeBase:
             return
         # Old versions are still stored here, so their vectors are reused where texts agree.
         if not self.vectors_later:
-            result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group}, self.write_pause)
+            try:
+                result.embedded += self.vectors.add([c for p in group for c in p.chunks], {p.report_id: p.meta for p in group}, self.write_pause)
+            except (OperationalError, StoreUnavailable, OSError):
+                raise  # the disk or a store went away: the run stops, what was committed stays
+            except Exception:  # noqa: BLE001 - one report the vector store refuses never stops the others
+                if self.vectors.server is not None:
+                    raise  # a Chroma server's failures are the server's: VectorStoreUnavailable in ``ingest``
+                self._check_stores()
+                log.exception("ingest: a group of %d reports failed as one; storing them one by one", len(group))
+                group = [p for p in group if self._store_one(p, result)]
         for prepared in group:
+            current = self._more_complete_version(prepared)
+            if current is not None:  # a stub or a tableless copy never replaces a real report
+                self.vectors.delete_report(prepared.report_id, self.write_pause)
+                self.facts.finish_supersede(prepared.report_id, f"新文件缺少表格，未替换已收录版本：{current.source} (less complete than the stored version)",
+                                            status="set-aside")
+                result.set_aside.append((str(prepared.path), current.source or current.id[:12]))
+                if progress:
+                    progress(prepared.path)
+                continue
             self.facts.mark_complete(prepared.report_id, vectors_later=self.vectors_later)
             for other in prepared.older:
                 self.remove(other)
             self._supersede_older(prepared.report_id, prepared.meta, prepared.path, result)
             (result.replaced if prepared.older else result.added).append(str(prepared.path))
+            if self._completeness(prepared.report_id)[0] == 0:
+                result.without_tables.append(str(prepared.path))
             result.chunks += len(prepared.chunks)
             if progress:
                 progress(prepared.path)
@@ -395,6 +481,41 @@ class KnowledgeBase:
                 if progress:
                     progress(done, len(waiting))
         return done
+
+    def _store_one(self, prepared: _Prepared, result: IngestResult) -> bool:
+        """One report's vectors alone; on failure the report leaves both stores and is reported."""
+        try:
+            result.embedded += self.vectors.add(prepared.chunks, {prepared.report_id: prepared.meta}, self.write_pause)
+            return True
+        except (OperationalError, StoreUnavailable, OSError):
+            raise
+        except Exception as error:  # noqa: BLE001
+            self._check_stores()
+            log.exception("ingest: %s could not be stored", prepared.path)
+            self.vectors.delete_report(prepared.report_id, self.write_pause)
+            self.facts.delete_report(prepared.report_id)
+            name = prepared.path.name
+            result.failed.append((str(prepared.path), f"{name} 无法写入向量库（{type(error).__name__}），已跳过，其余文件照常导入；详情见日志。"
+                                  f" ({name} could not be stored and was skipped.)"))
+            return False
+
+    def _completeness(self, report_id: str) -> tuple[int, int]:
+        """(tables with a filled cell, filled cells) of a stored report."""
+        filled = [key for key, cell in self.facts.cells(report_id).items() if cell.raw not in (None, "")]
+        return len({key.split(".", 1)[0] for key in filled}), len(filled)
+
+    def _more_complete_version(self, prepared: _Prepared) -> ReportRow | None:
+        """The current version of the same body and year that ``prepared`` must not replace: one
+        with more tables, or with more filled cells than COMPLETENESS_SHARE of it."""
+        key, year = prepared.meta.get("agency_key"), prepared.meta.get("year")
+        if not key or not year:
+            return None
+        tables, cells = self._completeness(prepared.report_id)
+        for other in self.facts.other_versions(str(key), int(year), prepared.report_id):  # type: ignore[call-overload]
+            other_tables, other_cells = self._completeness(other.id)
+            if tables < other_tables or cells < COMPLETENESS_SHARE * other_cells:
+                return other
+        return None
 
     def ensure_samples(self, progress: Callable[[Path], None] | None = None,
                        starting: Callable[[int], None] | None = None) -> IngestResult | None:

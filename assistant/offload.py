@@ -18,6 +18,7 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
@@ -30,6 +31,10 @@ log = logging.getLogger("disclosure.offload")
 
 class WorkerStopped(DisclosureError):
     """A job's worker process died twice (killed, out of memory): the job is not done."""
+
+
+class JobTimedOut(DisclosureError):
+    """A job ran past the time limit: its worker was stopped, the job is not done."""
 
 
 def default_workers() -> int:
@@ -63,8 +68,9 @@ def _ready() -> int:
 class Offload:
     """Runs ``fn(*args)`` in a worker process (``workers`` > 0) or here (0)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, time_limit: float | None = None) -> None:
         self.workers = max(0, workers)
+        self.time_limit = time_limit  # seconds a job may run in a worker (None: no limit)
         self._pool: ProcessPoolExecutor | None = None
         self._lock = threading.Lock()
 
@@ -101,7 +107,14 @@ class Offload:
             pool = self._executor()
             try:
                 future: Future[T] = pool.submit(fn, *args)
-                return future.result()
+                return future.result(timeout=self.time_limit)
+            except FutureTimeout:
+                # a pool cannot stop one job: its workers are stopped and replaced; other jobs in
+                # flight there see a broken pool and are run again in the new workers (above)
+                log.warning("%s ran past %s s; its worker is stopped", fn.__name__, self.time_limit)
+                self._discard(pool, kill=True)
+                raise JobTimedOut(f"这项处理超过 {self.time_limit:.0f} 秒仍未完成，已停止，以免其他人等待；请检查材料是否过大或格式异常，拆小后重试。"
+                                  f" ({fn.__name__} ran past {self.time_limit:.0f} s and was stopped.)") from None
             except BrokenProcessPool:
                 log.warning("a worker process stopped during %s; it is replaced", fn.__name__)
                 self._discard(pool)
@@ -113,10 +126,13 @@ class Offload:
         raise WorkerStopped("处理这份材料时工作进程两次意外退出（可能内存不足或文件异常），未完成；请检查文件后重试。 "
                             f"(A worker process stopped twice during {fn.__name__}.)")
 
-    def _discard(self, pool: ProcessPoolExecutor) -> None:
+    def _discard(self, pool: ProcessPoolExecutor, kill: bool = False) -> None:
         with self._lock:
             if self._pool is pool:
                 self._pool = None
+        if kill:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:

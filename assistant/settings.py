@@ -47,6 +47,10 @@ class Settings(BaseSettings):
         default=None, ge=0, le=16,
         description="Worker processes of the served app for validating pasted or uploaded reports and building .docx files; default one per core beyond the first (at most 4), 0 = all in the app's process.",
     )
+    job_seconds: float = Field(
+        default=60.0, gt=0,
+        description="Time limit of one validation or .docx job in the served app's worker processes; past it the job is stopped and its user told.",
+    )
     auth_users: SecretStr | None = Field(
         default=None, description="For `serve --auth`: users as name:password, comma-separated (kept secret, never printed)."
     )

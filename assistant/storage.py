@@ -10,9 +10,12 @@ from __future__ import annotations
 import errno
 import logging
 import logging.handlers
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from index.errors import StoreUnavailable
+from index.errors import DisclosureError, StoreUnavailable
 
 from .settings import Settings
 
@@ -27,6 +30,59 @@ _CORRUPT = ("file is not a database", "malformed", "corrupt", "not a database", 
 
 class StorageFailure(StoreUnavailable):
     """The data home cannot be written, the disk is full, or a store's files are damaged."""
+
+
+class OutputError(DisclosureError):
+    """An output file (``--xlsx``, ``--csv``, ``--docx``) cannot be written where it was asked for."""
+
+
+def check_output(path: str | Path) -> Path:
+    """The folder an output file goes to exists and is a folder: else one sentence, before any work."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputError(f"{path} 是文件夹；请给出要写入的文件名（例如 {path / '结果.xlsx'}）。 ({path} is a folder.)")
+    if not folder.is_dir():
+        raise OutputError(f"输出文件夹 {folder} 不存在；请先创建该文件夹，或换一个已有的文件夹。 (The output folder {folder} does not exist.)")
+    return path
+
+
+def write_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
+    """``write(part)`` to a hidden part file beside ``path``, then move it into place: a failure
+    (a full disk, a serialiser's error) leaves no part file behind and the old file untouched."""
+    path = check_output(path)
+    part = path.with_name(f".{path.stem}.part{path.suffix}")
+    with quiet_finalisers():
+        try:
+            write(part)
+            os.replace(part, path)
+            return
+        except BaseException as error:
+            part.unlink(missing_ok=True)
+            if isinstance(error, (DisclosureError, KeyboardInterrupt, SystemExit)):
+                raise
+            log.warning("cannot write %s", path, exc_info=True)
+            full = isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+            reason = "磁盘空间已满" if full or "IO_WRITE" in str(error) else (error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__)
+    # raised outside the handler: the failed writer's frames (an open zip, half-written XML) are not kept alive by it
+    raise OutputError(f"无法写入 {path}（{reason}）；请清理磁盘空间或检查写入权限后重试，原有文件未被改动。 (Cannot write {path}.)")
+
+
+@contextmanager
+def quiet_finalisers() -> Iterator[None]:
+    """While a failed writer's leftovers (openpyxl's half-written sheets, a zip on a full disk)
+    are let go and collected, their finalisers' errors go to the log, not to stderr as
+    "Exception ignored in …" tracebacks."""
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: log.debug("after a failed write: %s", unraisable.exc_value)
+    try:
+        yield
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def _chain(error: BaseException) -> list[BaseException]:
@@ -68,6 +124,32 @@ def storage_error(error: BaseException, settings: Settings) -> StorageFailure | 
     return None
 
 
+def read_only_home(settings: Settings) -> bool:
+    """A local SQLite home that exists, holds a facts database, and cannot be written (a read-only
+    mount, a backup copy, no permission): it is opened for questions only."""
+    if settings.database_url is not None:
+        return False
+    home = settings.home
+    return home.is_dir() and (home / "facts.sqlite3").is_file() and not os.access(home, os.W_OK)
+
+
+def read_only_url(database: Path) -> str:
+    """SQLite opened without writing beside it: immutable when its write-ahead log is empty (a
+    clean shutdown); else a private copy with its log (a crashed writer's last reports included)."""
+    wal = database.with_name(database.name + "-wal")
+    if not wal.is_file() or wal.stat().st_size == 0:
+        return f"sqlite:///file:{database}?mode=ro&immutable=1&uri=true"
+    import atexit
+    import shutil
+    import tempfile
+
+    copy = Path(tempfile.mkdtemp(prefix="disclosure-ro-")) / database.name
+    atexit.register(shutil.rmtree, copy.parent, True)
+    shutil.copyfile(database, copy)
+    shutil.copyfile(wal, copy.with_name(wal.name))
+    return f"sqlite:///{copy}"
+
+
 def setup_logging(home: Path) -> Path | None:
     """Log to HOME/logs/disclosure.log (rotating, 2 MB × 4): skipped files, guard rejections,
     model latency, errors. Once per process and home; None when the home cannot be written."""
@@ -77,10 +159,23 @@ def setup_logging(home: Path) -> Path | None:
             return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=2 * 1024 * 1024, backupCount=3, encoding="utf-8", delay=True)
-    except OSError:
+        handler = _QuietFileHandler(path, maxBytes=2 * 1024 * 1024, backupCount=3, encoding="utf-8", delay=False)
+    except OSError:  # a read-only home: no log file, nothing on stderr
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return path
+
+
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """The log file, which steps aside when it cannot be written (the disk filled up, the home
+    became read-only): no "--- Logging error ---" and tracebacks on stderr, the command's own
+    one sentence stays the only thing a person sees."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        log.removeHandler(self)
+        try:
+            self.close()
+        except OSError:
+            pass

@@ -2,11 +2,13 @@
 loopback for a bounded time. Reports requests, failures and latency percentiles.
 
     python bench/bench_load.py [--users 20] [--seconds 60] [--url http://127.0.0.1:7860/]
-                               [--attackers 1] [--uploaders 1]
+                               [--attackers 1] [--attack text|html] [--uploaders 1]
 
 Hostile users (issue 16) are among the N: each attacker keeps pasting a pathological 20 KB text
 into 校验 (lines that made the old text reader backtrack for seconds), each uploader keeps adding
 a new report through the app's upload handler (in process: uploads are not a public endpoint).
+``--attack html`` makes the attackers paste issue 25's pathological HTML instead: ``"<table>" +
+"<tr><td>1" * 6000`` (54 KB of unclosed cells; it took 26 s to read and held others' validations 33 s).
 "others" is everyone else: their p95 is what a hostile user must not spoil.
 
 Without --url it starts the app itself on a free loopback port (fake embeddings unless
@@ -65,6 +67,11 @@ def _pathological(size: int = 20_000) -> str:
     return text[:size]
 
 
+def _pathological_html(rows: int = 6000) -> str:
+    """Issue 25's paste: a table of unclosed rows and cells (every cell held the rest of the page)."""
+    return "<table>" + "<tr><td>1" * rows
+
+
 def _upload_handler(url: str) -> object | None:
     """The app's upload handler with its services, when the app runs in this process."""
     from functools import partial
@@ -80,14 +87,15 @@ def _upload_handler(url: str) -> object | None:
     return None
 
 
-def _browsers(url: str, seeds: list[int], attackers: int, deadline: float, pasted: str) -> list[tuple[str, float, bool]]:
+def _browsers(url: str, seeds: list[int], attackers: int, deadline: float, pasted: str,
+              attack: str = "text") -> list[tuple[str, float, bool]]:
     """The people at their browsers (attackers and everyone else), one thread each, until
     ``deadline`` (time.time()): (job, seconds, ok) per request."""
     from gradio_client import Client
 
     results: list[tuple[str, float, bool]] = []
     lock = threading.Lock()
-    hostile = _pathological()
+    hostile = _pathological_html() if attack == "html" else _pathological()
 
     def attacker() -> None:
         client = Client(url, verbose=False, ssl_verify=False, download_files=False)
@@ -148,7 +156,9 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--url")
-    parser.add_argument("--attackers", type=int, default=0, help="users who keep pasting a pathological 20 KB text")
+    parser.add_argument("--attackers", type=int, default=0, help="users who keep pasting a pathological text (see --attack)")
+    parser.add_argument("--attack", choices=["text", "html"], default="text",
+                        help="what attackers paste: text (20 KB of backtracking lines) or html (54 KB of unclosed table rows)")
     parser.add_argument("--uploaders", type=int, default=0, help="users who keep uploading reports (in-process app only)")
     parser.add_argument("--clients-in-process", action="store_true",
                         help="run the simulated browsers as threads of the app's process (their HTTP client then competes with "
@@ -190,13 +200,13 @@ def main() -> None:
     for thread in threads:
         thread.start()
     if args.clients_in_process:
-        browsers = _browsers(url, seeds, args.attackers, deadline, pasted)
+        browsers = _browsers(url, seeds, args.attackers, deadline, pasted, args.attack)
     else:  # the browsers are other people's machines: here another process (it shares the CPUs, not the interpreter)
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            browsers = pool.submit(_browsers, url, seeds, args.attackers, deadline, pasted).result()
+            browsers = pool.submit(_browsers, url, seeds, args.attackers, deadline, pasted, args.attack).result()
     for thread in threads:
         thread.join()
     results += browsers
@@ -205,7 +215,7 @@ def main() -> None:
     cpu = {who: round(usage.ru_utime + usage.ru_stime, 1)
            for who, usage in (("app", resource.getrusage(resource.RUSAGE_SELF)), ("browsers", resource.getrusage(resource.RUSAGE_CHILDREN)))}
     cpu["workers"] = _children_cpu()  # the app's worker processes (validation, .docx), still running
-    report: dict[str, object] = {"users": args.users, "attackers": args.attackers, "uploaders": args.uploaders,
+    report: dict[str, object] = {"users": args.users, "attackers": args.attackers, "attack_paste": args.attack, "uploaders": args.uploaders,
                                  "seconds": args.seconds, "clients": "in process" if args.clients_in_process else "own process",
                                  "requests": len(results), "failed": sum(1 for _, _, ok in results if not ok),
                                  "cpu_seconds": cpu, "load_average": [round(x, 2) for x in os.getloadavg()],

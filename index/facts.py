@@ -474,16 +474,17 @@ class FactStore:
             db.execute(update(reports).where(reports.c.id == report_id, reports.c.status == "complete").values(status="superseding"))
             _bump(db)
 
-    def finish_supersede(self, report_id: str, note: str) -> None:
+    def finish_supersede(self, report_id: str, note: str, status: str = "superseded") -> None:
         """Keep only the old version's row, as "superseded", with a note of what replaced it (its
-        cells, chunks and findings go): a re-run that meets the old file again knows it is old."""
+        cells, chunks and findings go): a re-run that meets the old file again knows it is old.
+        A new file less complete than the current version is kept the same way, as "set-aside"."""
         with self._writing() as db:
             for table in (cells, chunks, findings, figures, vector_queue):
                 db.execute(delete(table).where(table.c.report_id == report_id))
             notes = db.execute(select(reports.c.notes).where(reports.c.id == report_id)).scalar()
             kept = [n for n in json.loads(notes or "[]") if n != note] + [note]
             db.execute(update(reports).where(reports.c.id == report_id).values(
-                status="superseded", chunks=0, notes=json.dumps(kept, ensure_ascii=False)))
+                status=status, chunks=0, notes=json.dumps(kept, ensure_ascii=False)))
             _bump(db)
 
     def source_path(self, report_id: str) -> str | None:
@@ -494,10 +495,11 @@ class FactStore:
         with self.engine.connect() as db:
             return list(db.execute(select(reports.c.id).where(reports.c.status == "superseding")).scalars())
 
-    def superseded_reports(self) -> list[ReportRow]:
-        """Old versions replaced by a newer report of the same body and year (not in answers)."""
+    def superseded_reports(self, status: str = "superseded") -> list[ReportRow]:
+        """Old versions replaced by a newer report of the same body and year (not in answers);
+        with ``status="set-aside"``, new files kept apart because they were less complete."""
         with self.engine.connect() as db:
-            rows = db.execute(select(reports).where(reports.c.status == "superseded").order_by(reports.c.agency_key, reports.c.year)).mappings()
+            rows = db.execute(select(reports).where(reports.c.status == status).order_by(reports.c.agency_key, reports.c.year)).mappings()
             return [_report_row(r) for r in rows]
 
     def figures(self, agency_keys: list[str] | None = None, year: int | None = None, measure: str | None = None,

@@ -15,6 +15,7 @@ index.errors.TooLarge: 问题太长（5000 字），请把问题缩短到 1000 �
 from __future__ import annotations
 
 import os
+import stat
 import zipfile
 from io import BytesIO
 from pathlib import Path
@@ -35,7 +36,9 @@ MAX_DOCX_CELLS = 100_000
 MAX_DOCX_SPAN = 64  # columns one Word table cell may span
 MAX_DOCX_TABLE_ROWS = 2_000
 MAX_TABLE_CELLS = 200_000  # an HTML table expanded to its grid
+MAX_HTML_DEPTH = 1_000  # elements nested in a page (a report's is under 50; libxml2 stops at 2,048)
 MAX_CELL_VALUE = 10**12  # a count or an amount (万元) has at most 12 digits
+MAX_COUNT_DIGITS = 12  # digits of a count stated in prose; a longer run is compared with nothing
 
 
 def countable(column: str, value: float | None) -> bool:
@@ -53,16 +56,25 @@ def _mb(size: int) -> str:
 
 
 def check_file_size(path: str | Path) -> int:
-    """Stat a file before reading it: its size, or TooLarge/UnreadableFile."""
+    """Stat a file before reading it: its size, or TooLarge/UnreadableFile. Only a regular file
+    is read: a device (/dev/zero), a FIFO or a socket is refused by its type (its size says
+    nothing: /dev/zero is read until memory runs out)."""
     path = Path(path)
     try:
-        size = os.stat(path).st_size
+        info = os.stat(path)
     except FileNotFoundError:
         raise UnreadableFile(f"找不到文件 {path}；请检查路径。 (No such file: {path}.)") from None
     except OSError as exc:
         raise UnreadableFile(f"无法读取 {path}：{exc.strerror}。 (Cannot read {path}.)") from None
-    check_bytes(size, path.name)
-    return size
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFile(f"{path} 是文件夹，不是文件。 ({path} is a folder.)")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile(
+            f"{path} 不是普通文件（是设备、管道或套接字），出于安全不予读取；请选择报告文件本身。"
+            f" ({path} is not a regular file: refused.)"
+        )
+    check_bytes(info.st_size, path.name)
+    return info.st_size
 
 
 def check_bytes(size: int, name: str) -> None:
@@ -176,7 +188,14 @@ def check_docx(data: bytes, name: str) -> None:
                 f" ({name} is not a valid .docx file.)"
             )
         try:
-            for member in archive.namelist():
+            names = archive.namelist()
+            types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+            if b"document.main+xml" not in types:
+                raise UnreadableFile(  # python-docx cannot find the document's part: an AttributeError deep inside
+                    f"{name} 已损坏（[Content_Types].xml 中没有正文部件）；请用 Word 或 WPS 打开并另存后再试。"
+                    f" ({name}: [Content_Types].xml names no main document part.)"
+                )
+            for member in names:
                 if member.endswith((".xml", ".rels")):
                     counter = scan_xml(archive.read(member), name, member)
                     if member == "word/document.xml":

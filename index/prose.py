@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from .limits import MAX_COUNT_DIGITS
 from .model import Location, Report
 
 SECTION_NUMERALS = "一二三四五六"
@@ -291,6 +292,8 @@ def _skip_space(text: str, index: int) -> int:
 
 def _value(digits: str) -> int | float | None:
     if digits[0].isdigit():
+        if len(digits.partition(".")[0]) > MAX_COUNT_DIGITS:
+            return None  # no figure a report states (int() on thousands of digits raises)
         return float(digits) if "." in digits else int(digits)
     import cn2an
 

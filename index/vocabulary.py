@@ -40,6 +40,9 @@ def normalize_label(text: str) -> str:
     return text.replace("的", "")
 
 
+MAX_INT_DIGITS = 18  # longer digit runs are read as floats, never by int()
+
+
 def parse_number(text: str) -> int | float | None:
     """Read a table cell as a number: "12" → 12, "7730.28" → 7730.28, "1,759" → 1759.
 
@@ -50,7 +53,11 @@ def parse_number(text: str) -> int | float | None:
     if not match:
         return None
     number = match.group(1)
-    return float(number) if "." in number else int(number)
+    if "." in number or len(number) > MAX_INT_DIGITS:
+        # a run of digits no count can be is a float (inf past 308 digits): int() on thousands of
+        # digits raises (int_max_str_digits) and is quadratic; the CELLS rule reports it
+        return float(number)
+    return int(number)
 
 
 def is_number(text: str | None) -> bool:

@@ -32,12 +32,12 @@ from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdow
 from assistant.settings import Settings, load_settings
 from ui.supervision_tab import supervision_tab
 from index.errors import DisclosureError
-from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS
+from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS, check_question
 from index.readers import SUPPORTED_SUFFIXES
 from index.readers.ocr import ocr_progress
 from starlette.middleware import Middleware
 from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, draft_whole, figures_from_tables, prefill
-from ui.security import PublicApiOnly, load_users
+from ui.security import REMOVAL_CLOSED, PublicApiOnly, load_users, removal_allowed
 
 EXAMPLES = [
     "how many requests did 利通区 deny in 2024",
@@ -66,6 +66,7 @@ class Services:
         self.chat_model = None
         self.embedding: threading.Thread | None = None
         self.offload = Offload(0)  # serve() gives the app its worker processes
+        self.allow_delete = True  # serve() decides: with --auth, or on loopback with --allow-delete (ui.security.removal_allowed)
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -123,6 +124,10 @@ def respond(services: Services, message: str, history: list[dict[str, Any]], ans
     """Stream an answer into the chat, with its citations."""
     if not message or not message.strip():
         raise _error("请输入问题。")
+    try:
+        check_question(message)  # before the knowledge base is opened (or its samples loaded) for it
+    except DisclosureError as error:
+        raise _friendly(error) from None
     answerer = answerer or Answerer(services.kb, services.chat_model)
     history = [*history, {"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": "…"}]
     yield history, answerer, ""
@@ -303,9 +308,12 @@ def _library_groups(services: Services, query: str = "") -> list[list[ReportRow]
 
 
 def _superseded_rows(services: Services, query: str = "") -> list[list[Any]]:
-    """Old versions replaced by a newer report of the same body and year (kept, not in answers)."""
-    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", f"{r.layout} 年版", r.findings, r.errors, r.source or "", "旧版本（已被替换）"]
-            for r in services.kb.facts.superseded_reports() if not query or query in f"{r.agency} {r.source} {r.id}"]
+    """Old versions replaced by a newer report of the same body and year, and new files kept apart
+    because they were less complete than the current version (both kept, not in answers)."""
+    facts = services.kb.facts
+    kept = [(r, "旧版本（已被替换）") for r in facts.superseded_reports()] + [(r, "未替换：新文件缺少表格") for r in facts.superseded_reports("set-aside")]
+    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", f"{r.layout} 年版", r.findings, r.errors, r.source or "", label]
+            for r, label in kept if not query or query in f"{r.agency} {r.source} {r.id}"]
 
 
 def library_rows(services: Services, query: str = "") -> list[list[Any]]:
@@ -350,6 +358,10 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
     message = f"新增 {len(result.added)} 份，未变 {len(result.unchanged)} 份，替换 {len(result.replaced)} 份，跳过 {len(result.failed)} 份。"
     for path, old in result.superseded:
         message += f"\n\n已替换旧版本：{escape_markdown(Path(path).name)} 替换了同一机关同一年度的 {escape_markdown(Path(old).name)}。"
+    for notice in result.notices():  # copies, less complete new versions
+        message += f"\n\n跳过：{escape_markdown(notice)}"
+    for warning in result.warnings():  # stored without any table
+        message += f"\n\n注意：{escape_markdown(warning)}"
     return message, library_rows(services)
 
 
@@ -382,6 +394,8 @@ def confirm_removal(services: Services, report_id: str | None) -> tuple[dict[str
 
 
 def remove_report(services: Services, report_id: str | None) -> tuple[str, list[list[Any]]]:
+    if not services.allow_delete:  # the page has no removal then; a crafted queue request is refused here too
+        raise _error(REMOVAL_CLOSED)
     report = next((r for r in services.kb.reports() if report_id and r.id.startswith(report_id.strip())), None)
     if report is None:
         raise _error("请先选择要删除的报告。")
@@ -500,7 +514,8 @@ def build_app(services: Services) -> gr.Blocks:
                 table = gr.Dataframe(headers=LIBRARY_HEADERS, value=library_rows(services),
                                      interactive=False, label="已收录的报告（每个机关每年一行；点击一行查看校验发现）", elem_id="library-table")
                 report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
-                with gr.Row():
+                gr.Markdown(REMOVAL_CLOSED, visible=not services.allow_delete, elem_id="removal-closed")
+                with gr.Row(visible=services.allow_delete):
                     remove_choice = gr.Dropdown(choices=removal_choices(services), value=None, label="要删除的报告（选择，或点击上表中的一行）",
                                                 scale=3, elem_id="remove-choice")
                     remove_button = gr.Button("删除报告…", variant="stop", scale=1, elem_id="remove-button")
@@ -521,12 +536,13 @@ def build_app(services: Services) -> gr.Blocks:
                 library_filter.submit(partial(library_rows, services), library_filter, table, api_visibility="private").then(
                     lambda query: gr.update(choices=removal_choices(services, query), value=None), library_filter, remove_choice,
                     api_visibility="private")
-                remove_button.click(partial(confirm_removal, services), remove_choice, [confirm_row, confirm_text], api_visibility="private")
-                cancel_button.click(lambda: gr.update(visible=False), None, confirm_row, api_visibility="private")
-                confirm_button.click(partial(remove_report, services), remove_choice, [status, table], api_visibility="private",
-                                     concurrency_limit=1, concurrency_id="library-write").then(
-                    lambda: gr.update(visible=False), None, confirm_row, api_visibility="private").then(
-                    partial(pickers, services), None, refreshed, api_visibility="private")
+                if services.allow_delete:  # else no removal event exists: nothing to reach through the queue
+                    remove_button.click(partial(confirm_removal, services), remove_choice, [confirm_row, confirm_text], api_visibility="private")
+                    cancel_button.click(lambda: gr.update(visible=False), None, confirm_row, api_visibility="private")
+                    confirm_button.click(partial(remove_report, services), remove_choice, [status, table], api_visibility="private",
+                                         concurrency_limit=1, concurrency_id="library-write").then(
+                        lambda: gr.update(visible=False), None, confirm_row, api_visibility="private").then(
+                        partial(pickers, services), None, refreshed, api_visibility="private")
         app.load(partial(pickers, services), None, refreshed, api_visibility="private")  # a page opened later sees today's library
     return app
 
@@ -547,12 +563,13 @@ def skip_absent_optional_imports() -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None = None, block: bool = True,
-          auth: bool = False) -> gr.Blocks:
+          auth: bool = False, allow_delete: bool = False) -> gr.Blocks:
     """Start the app (the bundled samples are ingested when the knowledge base is empty). With
     ``auth`` every page and endpoint needs a login (users from DISCLOSURE_AUTH_USERS/_FILE)."""
     settings = settings or load_settings()
     users = load_users(settings) if auth else None  # a missing user list stops here, before anything loads
     services = Services(settings)
+    services.allow_delete = removal_allowed(host, auth, allow_delete)
     say("正在打开知识库…")
     kb = services.kb
     # The word index over every chunk takes about a minute at 10,000 reports: build it before the
@@ -564,7 +581,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     # here) unless told to do so less often: at its default, tens of milliseconds per request.
     os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
     skip_absent_optional_imports()
-    services.offload = Offload(default_workers() if settings.workers is None else settings.workers)
+    services.offload = Offload(default_workers() if settings.workers is None else settings.workers, settings.job_seconds)
     services.offload.warm()
     app = build_app(services)
     app.services = services  # type: ignore[attr-defined]  # for tests and benchmarks in the same process

@@ -27,6 +27,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+REMOVAL_CLOSED = ("删除报告在本页已关闭：未要求登录时，只有在本机（127.0.0.1）启动并加 --allow-delete 才能删除；"
+                  "共享部署请用 disclosure serve --auth 启动。")
+
+
+def removal_allowed(host: str, auth: bool, allow_delete: bool) -> bool:
+    """Removal exists in the page with a login (--auth), or on loopback when the operator asked
+    for it (--allow-delete); otherwise the page has no removal event at all: anything that reaches
+    the port without logging in cannot delete a report through the page's own queue."""
+    return auth or (allow_delete and is_loopback(host))
+
+
 def load_users(settings: Settings) -> list[tuple[str, str]]:
     """Users from DISCLOSURE_AUTH_USERS ("name:password,name2:password2") and/or the file
     DISCLOSURE_AUTH_FILE (a "name:password" per line, # comments); ConfigurationError if none."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 from io import BytesIO
 from pathlib import Path
 
-from index.errors import InputError
+from index.errors import InputError, TooLarge, UnreadableFile
+from index.limits import check_archive, check_file_size
 from index.model import Number, Report
 from index.parser import parse_document
 from index.readers import read_pasted
@@ -36,6 +37,12 @@ def figures_from_xlsx(data: bytes, name: str = "figures.xlsx") -> dict[str, Numb
 
     if len(data) > MAX_BYTES:
         raise WorkbookError(f"{name} 超过 {MAX_BYTES // 1_000_000} MB，不像是数字表格。")
+    try:
+        check_archive(data, name).close()  # every member's uncompressed size and ratio, before openpyxl inflates one
+    except TooLarge:
+        raise  # a zip bomb: its own sentence
+    except UnreadableFile:
+        raise WorkbookError(f"无法读取 {name}：不是有效的 .xlsx 文件（可能已损坏或改了扩展名）；请用 Excel 或 WPS 另存为 .xlsx 后再试。") from None
     try:
         workbook = openpyxl.load_workbook(BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 - any unreadable workbook is the same message
@@ -102,8 +109,7 @@ def read_figures_file(path: str) -> dict[str, Number] | None:
     if not path.lower().endswith((".xlsx", ".xlsm")):
         return None
     file = Path(path)
-    if not file.is_file():
-        raise WorkbookError(f"找不到文件 {path}。")
+    check_file_size(file)  # missing, a folder, a device or a FIFO: one sentence
     if file.stat().st_size > MAX_BYTES:
         raise WorkbookError(f"{path} 超过 {MAX_BYTES // 1_000_000} MB，不像是数字表格。")
     return figures_from_xlsx(file.read_bytes(), file.name)

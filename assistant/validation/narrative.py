@@ -13,6 +13,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from index.limits import MAX_COUNT_DIGITS
 from index.model import Location, Report, Section
 
 from .findings import Finding
@@ -27,6 +28,12 @@ def _vocab() -> dict[str, Any]:
 
 
 @cache
+def _count(digits: str) -> int | None:
+    """A count stated in the text, or None for a run of digits no count can be (int() on
+    thousands of digits raises, and is quadratic): such a number is compared with nothing."""
+    return int(digits) if len(digits) <= MAX_COUNT_DIGITS else None
+
+
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
@@ -83,7 +90,7 @@ def check_request_counts(report: Report) -> list[Finding]:
     both = new + (table.value("carried_over", "total") or 0)
     findings = []
     for text in _texts(report, (1,)):
-        stated = [(int(m.group("n")), m) for m in text.find(_vocab()["requests"])]
+        stated = [(n, m) for m in text.find(_vocab()["requests"]) if (n := _count(m.group("n"))) is not None]
         stated += [(0, m) for m in text.find(_vocab()["requests_none"])]
         for n, match in stated:
             if n not in (new, both):
@@ -110,7 +117,9 @@ def check_cases(report: Report) -> list[Finding]:
                 findings.append(_warning("table4.litigation_direct.total", 0, lawsuits,
                                          f"正文称未发生行政诉讼，表四行政诉讼为 {lawsuits} 件（未经复议直接起诉与复议后起诉合计）", text, match))
         for match in text.find(_vocab()["case_counts"]):
-            n = int(match.group("n"))
+            n = _count(match.group("n"))
+            if n is None:
+                continue
             is_review = "复议" in match.group("what")
             actual = review if is_review else lawsuits
             if n != actual:
@@ -140,7 +149,9 @@ def check_all_answered(report: Report) -> list[Finding]:
     for text in _texts(report, (1,)):
         stated_here: dict[str, int] = {}
         for match in text.find(claims["carry_forward"]):
-            n = int(match.group("n"))
+            n = _count(match.group("n"))
+            if n is None:
+                continue
             stated_here[text.sentence(match)] = n
             if carried is not None and n != carried:
                 findings.append(_warning("table3.carried_forward.total", carried, n,
@@ -195,8 +206,8 @@ def check_document_counts(report: Report) -> list[Finding]:
                 row = vocab["subjects"][match.group("subject")]
                 column = _nearest_measure(clause, match.start("n"), match.end("n"), vocab["measures"])
                 actual = table.value(row, column) if column else None
-                n = int(match.group("n"))
-                if actual is None or n == actual:
+                n = _count(match.group("n"))
+                if actual is None or n is None or n == actual:
                     continue
                 cell_id = f"table2.{row}.{column}"
                 anchored = _compiled(re.escape(match.group(0))).search(text.text, offset)
@@ -213,9 +224,11 @@ def check_breakdowns(report: Report) -> list[Finding]:
     for text in _texts(report):
         for match in _compiled(vocab["whole"]).finditer(text.text):
             top_level = _compiled(vocab["nested"]).sub("", match.group("parts"))
-            parts = [int(m.group("n")) for m in _compiled(vocab["part"]).finditer(top_level)]
-            total = int(match.group("total"))
-            if len(parts) >= 2 and sum(parts) != total:
+            parts = [_count(m.group("n")) for m in _compiled(vocab["part"]).finditer(top_level)]
+            total = _count(match.group("total"))
+            if total is None or None in parts:
+                continue
+            if len(parts) >= 2 and sum(parts) != total:  # type: ignore[arg-type]
                 findings.append(_warning(None, total, sum(parts),
                                          f"总数 {total} 与其中各项之和 {sum(parts)}（{'+'.join(map(str, parts))}）不符", text, match))
     return findings

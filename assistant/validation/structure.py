@@ -62,6 +62,8 @@ def check_shape(report: Report) -> list[Finding]:
     present = {s.id for s in report.sections}
     whole_report = len(present - {0}) >= 2  # a pasted table (with its heading) is not expected to have the rest
     present |= {_TABLE_SECTION[table.name] for table in report.tables()}  # the parser found its table: the section is there
+    if not whole_report and not report.tables():  # nothing a rule could check: never "未发现问题"
+        return [Finding(rule="SHAPE", severity="error", cell=None, message="没有读到表二、表三或表四，无法校验任何数字；请粘贴完整的表格（含行名和列名）或上传报告文件")]
     for section in vocabulary().sections if whole_report else ():
         if int(section["id"]) not in present:
             findings.append(Finding(rule="SHAPE", severity="error", cell=f"section{section['id']}", expected=section["heading"],
@@ -71,6 +73,9 @@ def check_shape(report: Report) -> list[Finding]:
         if table is None:
             if whole_report:
                 findings.append(Finding(rule="SHAPE", severity="error", cell=name, message=f"缺少{table_label(name)}"))
+            elif report.tables():  # a pasted fragment: what was checked is said, and what was not
+                findings.append(Finding(rule="SHAPE", severity="warning", cell=name,
+                                        message=f"所校验的内容中没有{table_label(name)}，该表未校验"))
             continue
         single_other = name == "table3" and "other" in table.rows
         for row, columns in rows.items():

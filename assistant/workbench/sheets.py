@@ -60,6 +60,11 @@ class Sheets:
         self.rows: dict[str, int] = {}
 
     def __enter__(self) -> Sheets:
+        from assistant.storage import check_output
+
+        for path in (self.xlsx_path, self.csv_path):
+            if path is not None:
+                check_output(path)  # a missing folder is one sentence before any work
         if self.csv_path:
             self._csv_tmp = self.csv_path.with_name(f".{self.csv_path.stem}.part{self.csv_path.suffix}")
             self._csv_file = self._csv_tmp.open("w", encoding="utf-8-sig", newline="")  # -sig: Excel reads it as UTF-8
@@ -115,7 +120,12 @@ class Sheets:
             else:
                 self._csv_tmp.unlink(missing_ok=True)
         if self.book is not None and kind is None:
+            from assistant.storage import quiet_finalisers, write_atomically
+
             assert self.xlsx_path is not None
-            part = self.xlsx_path.with_name(f".{self.xlsx_path.stem}.part.xlsx")
-            self.book.save(part)
-            os.replace(part, self.xlsx_path)
+            try:
+                write_atomically(self.xlsx_path, self.book.save)
+            except BaseException:
+                with quiet_finalisers():
+                    self.book, self._sheets = None, {}  # the half-written sheets go now, quietly
+                raise

@@ -9,6 +9,7 @@ from ..errors import TooLarge, UnreadableFile, UnsupportedFormat
 from ..limits import MAX_FILE_BYTES, MAX_TEXT_BYTES, check_bytes, check_docx, check_file_size, check_paste
 from .convert import SHEET_SUFFIXES, WORD_SUFFIXES, convert_office
 from .decoding import decode_markup, decode_text
+from ..vocabulary import is_number
 from .text import read_text
 
 # The PDF, Word and HTML readers (pdfplumber, python-docx, BeautifulSoup) load when a file of
@@ -26,13 +27,10 @@ def read_document(path: str | Path) -> Document:
     and .doc/.wps/.et/.xls when LibreOffice is installed."""
     path = Path(path)
     try:
-        if path.is_file():
-            check_file_size(path)  # stat first: a 3 GB file is refused before a byte is read
+        check_file_size(path)  # stat first: a 3 GB file, a folder, /dev/zero or a FIFO refused before a byte is read
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnreadableFile(f"找不到文件 {path}；请检查路径。 (No such file: {path}.)") from None
-    except IsADirectoryError:
-        raise UnreadableFile(f"{path} 是文件夹，不是文件。 ({path} is a folder.)") from None
     except OSError as exc:
         raise UnreadableFile(f"无法读取 {path}：{exc.strerror}。 (Cannot read {path}.)") from None
     return read_bytes(data, path.name)
@@ -66,9 +64,7 @@ def read_bytes(data: bytes, name: str) -> Document:
     markup = suffix in (".html", ".htm") or _looks_like_html(data[:2000].decode("latin-1"))
     text, notes = decode_markup(data, name) if markup else decode_text(data, name)
     if suffix in (".html", ".htm") or _looks_like_html(text):
-        from .html import read_html
-
-        return read_html(text, name, notes)
+        return _read_markup(text, name, notes)
     return read_text(text, name, notes)
 
 
@@ -129,10 +125,23 @@ def read_pasted(text: str, name: str = "粘贴的文本") -> Document:
     if not text.strip():
         raise UnreadableFile(f"{name}为空，没有可校验的内容；请粘贴表格或报告全文。 ({name} is empty.)")
     if _looks_like_html(text):
-        from .html import read_html
-
-        return read_html(text, name)
+        return _read_markup(text, name)
     return read_text(text, name)
+
+
+def _read_markup(text: str, name: str, notes: list[str] | None = None) -> Document:
+    """Markup read as HTML, unless its text rows hold more numbers than its <table>s: the
+    decision is the structure's, not the first "<table" in the head (a one-cell table before a
+    tab-separated report hid its tables from validation). Both readers are linear."""
+    from .html import read_html
+
+    page = read_html(text, name, notes)
+    rows = read_text(text, name, notes)
+    return rows if _numbers_in_tables(rows) > _numbers_in_tables(page) else page
+
+
+def _numbers_in_tables(document: Document) -> int:
+    return sum(1 for block in document.blocks if block.kind == "table" for row in block.rows for cell in row.cells if cell and is_number(cell))
 
 
 def _looks_like_html(text: str) -> bool:

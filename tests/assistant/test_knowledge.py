@@ -297,12 +297,13 @@ def test_a_corpus_of_hostile_files_is_refused_or_handled(kb: KnowledgeBase, tmp_
     (folder / "injected.txt").write_text(injected, encoding="utf-8")
     result = kb.ingest([folder])
     refused = {Path(p).name for p, _ in result.failed}
-    assert refused == {"binary.txt", "huge.txt", "renamed.docx", "scan.pdf"}
+    assert refused == {"binary.txt", "huge.txt", "renamed.docx", "scan.pdf", "nested.html"}
     assert all("\n" not in message and "Traceback" not in message for _, message in result.failed)
-    # the nested page is read (a fragment with one heading), the GBK page decoded, the injected report stored as data
-    assert {Path(p).name for p in result.added} == {"declared-utf8.html", "injected.txt", "nested.html"}
+    # the page nested 20,000 deep is refused (libxml2 would drop what lies below 2,048 levels: never
+    # read in part, issue 25), the GBK page decoded, the injected report stored as data
+    assert {Path(p).name for p in result.added} == {"declared-utf8.html", "injected.txt"}
     counts, reports, vectors, chunk_ids = state(kb)
-    assert counts["reports"] == 3 and vectors == counts["chunks"] == len(chunk_ids)
+    assert counts["reports"] == 2 and vectors == counts["chunks"] == len(chunk_ids)
     from assistant.answering import Answerer
 
     assert Answerer(kb).ask("利通区2024年不予公开多少件").text.startswith("利通区 2024 年不予公开 7 件")

@@ -80,3 +80,28 @@ def _alive(pid: int) -> bool:
         return False
     stat = open(f"/proc/{pid}/stat").read() if os.path.exists(f"/proc/{pid}/stat") else ""
     return " Z " not in stat  # a zombie has exited
+
+
+def test_a_job_past_the_time_limit_is_stopped_and_others_go_on() -> None:
+    """Issue 25, failure 4: two pathological pastes held another user's validation 33 s. A job
+    past the limit is stopped (its worker killed), its user told in one sentence; a job that
+    shared the pool is run again in a fresh worker and answers."""
+    import threading
+
+    from assistant.offload import JobTimedOut
+
+    pool = Offload(1, time_limit=2.0)
+    pool.warm()
+    try:
+        started = time.monotonic()
+        other: list[object] = []
+        neighbour = threading.Thread(target=lambda: other.append(pool.run(time.sleep, 0.5)))
+        with pytest.raises(JobTimedOut, match="超过 2 秒仍未完成，已停止"):
+            threading.Timer(0.2, neighbour.start).start()
+            pool.run(time.sleep, 30)
+        assert time.monotonic() - started < 10
+        neighbour.join(30)
+        assert other == [None]  # the neighbour's job finished (again, in a new worker)
+        assert pool.run(os.getpid) != os.getpid()  # the pool works on
+    finally:
+        pool.close()

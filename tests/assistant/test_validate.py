@@ -341,7 +341,9 @@ def test_cli_validates_a_pasted_table_from_stdin() -> None:
     broken = table3.replace("12\t0\t0\t0\t0\t0\t12", "13\t0\t0\t0\t0\t0\t12")
     result = CliRunner().invoke(main, ["validate", "-", "--json"], input=broken)
     assert result.exit_code == 1
-    (finding,) = json.loads(result.stdout)["findings"]
+    finding, *absent = json.loads(result.stdout)["findings"]
+    # a fragment says which tables it did not check (issue 25)
+    assert [(f["rule"], f["severity"], f["cell"]) for f in absent] == [("SHAPE", "warning", "table2"), ("SHAPE", "warning", "table4")]
     assert (finding["rule"], finding["cell"], finding["expected"], finding["found"], finding["explained_by"]) == (
         "CULPRIT", "table3.granted.natural_person", 12, 13, "table3.granted.natural_person")
     assert finding["consequences"] == [
@@ -350,7 +352,7 @@ def test_cli_validates_a_pasted_table_from_stdin() -> None:
     ]
     plain = CliRunner().invoke(main, ["validate", "-"], input=broken)
     assert plain.stdout.splitlines() == [
-        "所校验的表格：1 个错误，0 条提示",
+        "所校验的表格：1 个错误，2 条提示",
         "",
         "错误：",
         "  1. 出错单元格：表三 · 予以公开 · 自然人 应为 12，实为 13  〔第 8 行〕",
@@ -358,6 +360,12 @@ def test_cli_validates_a_pasted_table_from_stdin() -> None:
         "表三“自然人”列：办理结果总计 38，各项办理结果之和 39），改为 12 后都成立",
         "     → 因此不成立：行合计，表三 · 予以公开 · 总计 为 12，按其余各格应为 13",
         "     → 因此不成立：办理结果合计，表三 · 办理结果总计 · 自然人 为 38，按其余各格应为 39",
+        "",
+        "提示：",
+        "  1. 结构完整：表二",
+        "     所校验的内容中没有表二，该表未校验",
+        "  2. 结构完整：表四",
+        "     所校验的内容中没有表四，该表未校验",
     ]
 
 

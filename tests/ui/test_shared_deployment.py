@@ -45,9 +45,36 @@ def _handler(app: gr.Blocks, function: object) -> object:
 @pytest.fixture
 def running(request: pytest.FixtureRequest) -> Iterator[tuple[gr.Blocks, str]]:
     port = _free_port()
-    app = serve("127.0.0.1", port, load_settings(), block=False, auth=getattr(request, "param", False))
+    app = serve("127.0.0.1", port, load_settings(), block=False, auth=getattr(request, "param", False), allow_delete=True)
     yield app, f"http://127.0.0.1:{port}"
     app.close()
+
+
+def test_without_auth_the_page_has_no_removal_to_reach_through_its_queue() -> None:
+    """Issue 25, failure 13: without --auth, anything reaching the port deleted reports through
+    /gradio_api/queue/join with the delete event's index. Now, without --auth and without
+    --allow-delete on loopback, the page has no removal event; every event index joined with a
+    report's id deletes nothing."""
+    import time
+
+    from assistant.knowledge import KnowledgeBase
+    from ui.security import removal_allowed
+
+    assert not removal_allowed("0.0.0.0", False, True) and not removal_allowed("127.0.0.1", False, False)
+    assert removal_allowed("127.0.0.1", False, True) and removal_allowed("0.0.0.0", True, False)
+    port = _free_port()
+    app = serve("127.0.0.1", port, load_settings(), block=False)
+    try:
+        assert not any(isinstance(fn.fn, partial) and fn.fn.func is remove_report for fn in app.fns.values())
+        kb = KnowledgeBase.open(load_settings())
+        count, target = len(kb.reports()), kb.reports()[0].id
+        for index in list(app.fns):
+            _post(f"http://127.0.0.1:{port}/gradio_api/queue/join",
+                  {"data": [target], "fn_index": index, "session_hash": "attacker", "event_data": None, "trigger_id": None})
+        time.sleep(3)
+        assert len(KnowledgeBase.open(load_settings()).reports()) == count
+    finally:
+        app.close()
 
 
 def test_only_ask_validate_and_draft_are_public_and_removal_cannot_be_called(running: tuple[gr.Blocks, str]) -> None:

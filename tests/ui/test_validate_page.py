@@ -28,7 +28,8 @@ def one_cell_changed() -> str:
 
 def test_handler_names_the_changed_cell_first_in_chinese() -> None:
     summary, rows, html = check(SERVICES, one_cell_changed(), None, None)
-    assert summary == "**所校验的表格**：1 个错误，0 条提示。"
+    assert summary == "**所校验的表格**：1 个错误，2 条提示。"  # the two: tables 2 and 4 were not in the paste (issue 25)
+    assert [row[2] for row in rows[1:]] == ["表二", "表四"] and all("该表未校验" in row[6] for row in rows[1:])
     assert rows[0][:5] == ["出错单元格", "错误", "表三 · 不予公开 · 保护第三方合法权益 · 自然人", "6", "8"]
     assert rows[0][6].startswith("表三 · 不予公开 · 保护第三方合法权益 · 自然人 应为 6，实为 8：这一格使行合计、办理结果合计不成立")
     assert ids_and_codes(str(rows)) == []
