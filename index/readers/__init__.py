@@ -7,7 +7,8 @@ from pathlib import Path
 from ..blocks import Block, Document, GridRow
 from ..errors import TooLarge, UnreadableFile, UnsupportedFormat
 from ..limits import MAX_FILE_BYTES, MAX_TEXT_BYTES, check_bytes, check_docx, check_file_size, check_paste
-from .convert import SHEET_SUFFIXES, WORD_SUFFIXES, convert_office
+from ..model import Location
+from .convert import SHEET_SUFFIXES, WORD_SUFFIXES, PureConversionFailed, doc_to_docx, sheet_rows, sheet_to_html
 from .decoding import decode_markup, decode_text
 from .text import read_text
 
@@ -23,7 +24,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", "
 
 def read_document(path: str | Path) -> Document:
     """Read any supported report file: .txt, .md, .html, .docx, .pdf (scanned ones by OCR),
-    and .doc/.wps/.et/.xls when LibreOffice is installed."""
+    and .doc/.wps/.et/.xls (pure-Python converters; LibreOffice only as a fallback)."""
     path = Path(path)
     try:
         if path.is_file():
@@ -73,7 +74,7 @@ def read_bytes(data: bytes, name: str) -> Document:
 
 
 def _read_old_office(data: bytes, name: str, suffix: str) -> Document:
-    """.doc/.wps (and .et/.xls tables) converted by LibreOffice, then read as .docx or HTML."""
+    """.doc/.wps converted to .docx (msdoc2docx; LibreOffice as a fallback), .et/.xls tables read by xlrd."""
     if suffix not in WORD_SUFFIXES | SHEET_SUFFIXES and suffix in _OLD_OFFICE:
         raise UnsupportedFormat(
             f"{name} 是演示文稿（{suffix}），不是报告文档；请提供报告的 .docx、PDF 或网页版本。"
@@ -87,18 +88,29 @@ def _read_old_office(data: bytes, name: str, suffix: str) -> Document:
             f" ({name} is a truncated {suffix} file.)"
         )
     from .docx import read_docx
-    from .html import read_html
 
-    converted, converted_name = convert_office(data, name, suffix)
-    note = f"{name} 已用 LibreOffice 转换为 {Path(converted_name).suffix} 后读取 ({name} was converted by LibreOffice)"
-    if converted_name.endswith(".docx"):
-        check_docx(converted, name)  # what LibreOffice made of it is held to the same limits
+    if suffix in WORD_SUFFIXES:
+        converted, note = doc_to_docx(data, name)
+        check_docx(converted, name)  # what the converter made of it is held to the same limits
         document = read_docx(converted, name)
         document.notes.insert(0, note)
         return document
-    check_bytes(len(converted), name)
-    text, notes = decode_text(converted, converted_name)
-    return _sheet_blocks(read_html(text, name, [note, *notes]))
+    try:
+        sheets = sheet_rows(data, name)
+    except PureConversionFailed as failed:
+        from .html import read_html
+
+        converted, converted_name = sheet_to_html(data, name, suffix)
+        check_bytes(len(converted), name)
+        text, notes = decode_text(converted, converted_name)
+        note = f"{name} 已用 LibreOffice 转换后读取 ({name} was converted by LibreOffice; xlrd: {failed})"
+        return _sheet_blocks(read_html(text, name, [note, *notes]))
+    blocks = [
+        Block("table", "\n".join("\t".join(r) for r in rows), Location(line=1),
+              rows=[GridRow(list(r), Location(line=n)) for n, r in enumerate(rows, start=1)])
+        for rows in sheets if rows
+    ]
+    return _sheet_blocks(Document(blocks, name, [f"{name} 已作为表格读取（xlrd） ({name} was read by xlrd)"]))
 
 
 def _sheet_blocks(document: Document) -> Document:
