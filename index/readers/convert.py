@@ -8,7 +8,7 @@ installed, LibreOffice converts it with a private, temporary profile under a tim
 output is size-checked before it is read. Without LibreOffice, the pure path's failure is the
 answer: one sentence saying what is wrong and what to do.
 
-Why msdoc2docx (bench/old_office.md has the figures): of the three pure .doc readers on PyPI
+Why msdoc2docx (bench/bench_old_office.py measures them): of the three pure .doc readers on PyPI
 it alone keeps tables as tables (wps2md writes Markdown pipes, legacy-doc plain text), it
 refuses every damaged file with a typed error (wps2md returned empty text for a corrupted one),
 and it converts a report in about a second in 40 MB.
