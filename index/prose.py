@@ -333,12 +333,15 @@ def _after(clause: str, parts: tuple[str, ...], begin: int, upper: int) -> tuple
 
 
 def _match(clause: str, parts: tuple[str, ...], number: _Number, lower: int, upper: int, last_in_clause: bool
-           ) -> tuple[tuple[int, int, int, int, int], str] | None:
-    """How well ``parts`` name ``number`` — rank (distance, after-only, reaches past another number,
-    -phrase length, span) and the phrase
+           ) -> tuple[tuple[int, int, int, int, int, int], str] | None:
+    """How well ``parts`` name ``number`` — rank (after it and not adjacent, distance, after-only, reaches
+    past another number, -phrase length, span) and the phrase
     as written — with all parts before it, all after it (right after the unit, or anywhere when no
-    number follows in the clause), or split around it ("注销2个……政务新媒体"). None when they do not."""
-    best: tuple[tuple[int, int, int, int, int], str] | None = None
+    number follows in the clause), or split around it ("注销2个……政务新媒体"). None when they do not.
+    A phrase before the number names it before one further after ("上年结转的申请3件已全部办结": the
+    carried-in requests, not the answered ones); a phrase whose head lies before the previous number
+    reaches past it, unless that number only enumerates under the same head ("关停网站1个、政务新媒体2个")."""
+    best: tuple[tuple[int, int, int, int, int, int], str] | None = None
     size = sum(len(p) for p in parts)  # the more of a phrase, the surer (主动公开政府信息 over 公开政府信息)
     for split in range(len(parts), -1, -1):
         before, after = parts[:split], parts[split:]
@@ -347,22 +350,30 @@ def _match(clause: str, parts: tuple[str, ...], number: _Number, lower: int, upp
         if (before and left is None) or (after and right is None):
             continue
         if left and right:
-            rank = (min(_gap(clause, left[1], number.start), _gap(clause, number.end, right[0])), 0, int(left[0] < lower),
-                    -size, right[1] - left[0])
+            rank = (0, min(_gap(clause, left[1], number.start), _gap(clause, number.end, right[0])), 0,
+                    _reaches_past(clause, left, before[-1], lower), -size, right[1] - left[0])
             written = f"{clause[left[0]:left[1]]}…{clause[right[0]:right[1]]}"
         elif left:
-            rank = (_gap(clause, left[1], number.start), 0, int(left[0] < lower), -size, left[1] - left[0])
+            rank = (0, _gap(clause, left[1], number.start), 0, _reaches_past(clause, left, before[-1], lower), -size, left[1] - left[0])
             written = clause[left[0]:left[1]]
         else:
             assert right is not None
             near = _gap(clause, number.end, right[0])
             if near and not last_in_clause:
                 continue  # "政府开放日3条、公示公告2条": 公示公告 belongs to the next number
-            rank = (near, 1, 0, -size, right[1] - right[0])
+            rank = (int(near > 1), near, 1, 0, -size, right[1] - right[0])
             written = clause[right[0]:right[1]]
         if best is None or rank < best[0]:
             best = (rank, written)
     return best
+
+
+def _reaches_past(clause: str, span: tuple[int, int], last: str, lower: int) -> int:
+    """1 when a phrase before the number starts before the previous number (``lower``), except in an
+    enumeration: only "、" between the previous number and the phrase's last part."""
+    if span[0] >= lower:
+        return 0
+    return int(bool(clause[lower:span[1] - len(last)].strip(" 、\u3000")))
 
 
 def _gap(text: str, start: int, end: int) -> int:
