@@ -134,6 +134,10 @@ class Report(BaseModel):
     table3: Table | None = None
     table4: Table | None = None
     notes: list[str] = Field(default_factory=list)
+    narrative_only: bool = Field(
+        default=False,
+        description="no standard table at all (a free-form report from before 2019, or an excerpt): its figures are in prose",
+    )
 
     def section(self, id_: int) -> Section | None:
         return next((s for s in self.sections if s.id == id_), None)
@@ -151,6 +155,7 @@ class Report(BaseModel):
             "agency": self.agency,
             "year": self.year,
             "layout": self.layout,
+            "narrative_only": self.narrative_only,
             "sections": [
                 {"id": s.id, "heading": s.heading, "chars": len(s.text)} for s in self.sections if s.id
             ],
