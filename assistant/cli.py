@@ -168,11 +168,11 @@ def reports(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([
             {"id": r.id, "agency": r.agency, "region": r.region, "year": r.year, "layout": r.layout, "source": r.source,
-             "findings": r.findings, "errors": r.errors, "chunks": r.chunks} for r in rows
+             "narrative_only": r.narrative_only, "findings": r.findings, "errors": r.errors, "chunks": r.chunks} for r in rows
         ], ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r.agency or '（未识别机关）'}\t{r.year or '（未识别年度）'}\t{r.layout} 年版\t发现 {r.findings}（错误 {r.errors}）\t{r.source}")
+        click.echo(f"{r.agency or '（未识别机关）'}\t{r.year or '（未识别年度）'}\t{r.layout_label}\t发现 {r.findings}（错误 {r.errors}）\t{r.source}")
 
 
 @main.command(help="提问：数字来自表格并注明出处，叙述来自原文（中文或英文提问均可）。")

@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from .agencies import agency_key, agency_region, aliases
 from .chunking import Chunk
 from .limits import countable
-from .model import Report
+from .model import NARRATIVE_NOTE, Report
 from .prose import ProseFigure, extract_figures
 
 metadata = MetaData()
@@ -101,6 +101,16 @@ class ReportRow:
     errors: int
     chunks: int
     notes: list[str]
+
+    @property
+    def narrative_only(self) -> bool:
+        """No standard table (a free-form report before 2019, or an excerpt): the parser's note says so."""
+        return any(note.startswith(NARRATIVE_NOTE) for note in self.notes)
+
+    @property
+    def layout_label(self) -> str:
+        """The layout as a person reads it: "2021 年版", or "叙述式（无标准表格）"."""
+        return "叙述式（无标准表格）" if self.narrative_only else f"{self.layout} 年版"
 
 
 @dataclass(frozen=True)

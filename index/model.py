@@ -15,6 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 Number = int | float
 Layout = Literal["2021", "2019"]
 TableName = Literal["table2", "table3", "table4"]
+# The note a narrative-only report carries (the library and the store tell such reports by it).
+NARRATIVE_NOTE = "本报告没有标准表格（2019 年以前的自由格式报告或报告节选），按叙述式报告收录：数字取自正文，不做表格校验"
 
 
 class Location(BaseModel):

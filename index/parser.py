@@ -14,7 +14,7 @@ from pathlib import Path
 from .agencies import from_file_name, plausible_body
 from .blocks import Block, Document
 from .errors import NotAReport
-from .model import Layout, Paragraph, Report, Section
+from .model import NARRATIVE_NOTE, Layout, Paragraph, Report, Section
 from .readers import read_document
 from .sections import split_sections
 from .tables import assemble_tables, parse_table2, parse_table3, parse_table4
@@ -96,9 +96,6 @@ def parse_document(document: Document) -> Report:
         notes.append("未能识别报告年度 (year not found)")
     report.notes = notes
     return report
-
-
-NARRATIVE_NOTE = "本报告没有标准表格（2019 年以前的自由格式报告或报告节选），按叙述式报告收录：数字取自正文，不做表格校验"
 
 
 def _reads_as_report(report: Report, document: Document, sections: bool, title: str | None) -> bool:

@@ -291,14 +291,14 @@ def _library_groups(services: Services, query: str = "") -> list[list[ReportRow]
 
 def _superseded_rows(services: Services, query: str = "") -> list[list[Any]]:
     """Old versions replaced by a newer report of the same body and year (kept, not in answers)."""
-    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", f"{r.layout} 年版", r.findings, r.errors, r.source or "", "旧版本（已被替换）"]
+    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", r.layout_label, r.findings, r.errors, r.source or "", "旧版本（已被替换）"]
             for r in services.kb.facts.superseded_reports() if not query or query in f"{r.agency} {r.source} {r.id}"]
 
 
 def library_rows(services: Services, query: str = "") -> list[list[Any]]:
     """One row per body and year: the latest file's findings, every file of it named; then the
     old versions newer reports replaced."""
-    current = [[g[-1].agency or "（未识别机关）", g[-1].year or "（未识别年度）", f"{g[-1].layout} 年版", g[-1].findings, g[-1].errors,
+    current = [[g[-1].agency or "（未识别机关）", g[-1].year or "（未识别年度）", g[-1].layout_label, g[-1].findings, g[-1].errors,
                 "、".join(r.source or "" for r in g), "当前版本"] for g in _library_groups(services, query)]
     return current + _superseded_rows(services, query)[: max(0, LIBRARY_SHOWN - len(current))]
 
