@@ -71,6 +71,7 @@ class Cell(BaseModel):
     placeholder: bool = Field(
         default=False, description='the source wrote "/", "—" or similar where a number belongs'
     )
+    remark: str | None = Field(default=None, description='what the cell adds in brackets: "30（其中修订12件）" → "其中修订12件"')
 
 
 class Table(BaseModel):
