@@ -92,7 +92,9 @@ def _row_label(row: str, zh: bool) -> str:
 def _fmt(value: int | float | None) -> str:
     if value is None:
         return "（空）"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):  # an amount as written ("75394432.52"), never in exponent form ("7.53944e+07")
+        return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
 class TableAnswerer:
