@@ -168,7 +168,14 @@ class KnowledgeBase:
         local = not settings.resolved_database_url().startswith("postgresql") or settings.chroma_server() is None
         kb = cls(facts, vectors, settings.chunk_chars, WriteLock(settings.home / "ingest.lock" if local else None, facts.engine))
         kb.settings = settings
+        facts.prose_embeddings = kb.prose_embeddings  # figures in prose matched by meaning too (index.prose)
         return kb
+
+    def prose_embeddings(self) -> object | None:
+        """The model prose figures are matched by meaning with; None for the fake embedding (its
+        similarities mean nothing)."""
+        embeddings = getattr(self.vectors, "embeddings", None)
+        return None if embeddings is None or type(embeddings).__name__.startswith("Deterministic") else embeddings
 
     def upgrade(self) -> list[str]:
         """Bring a store written by an older version up to date: figures in prose are read again

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -154,6 +154,7 @@ class FactStore:
         self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"),
                                             pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
         self._catalog: tuple[int, list[ReportRow], list[tuple[str, str]]] | None = None
+        self.prose_embeddings: Callable[[], Any] | None = None  # the embeddings prose figures are matched by meaning with
         self._cells: dict[str, dict[str, CellFact]] = {}  # by report id (see ``cells``)
         self._version: tuple[int, float] | None = None  # (store version, when read): see ``version``
         if url.startswith("sqlite"):
@@ -213,13 +214,14 @@ class FactStore:
                 db.execute(insert(store_version).values(id=2, value=SCHEMA))
             _bump(db)
 
-    @staticmethod
-    def _figure_rows(report_id: str, report: Report) -> list[dict[str, Any]]:
-        """The report's figures in prose as rows (read before the transaction opens: no lock held meanwhile)."""
+    def _figure_rows(self, report_id: str, report: Report) -> list[dict[str, Any]]:
+        """The report's figures in prose as rows (read before the transaction opens: no lock held meanwhile);
+        with ``prose_embeddings`` set (the knowledge base's e5 model), also those matched by meaning."""
+        embed = self.prose_embeddings() if self.prose_embeddings is not None else None
         return [
             {"report_id": report_id, "measure": f.measure, "phrase": f.phrase, "value": f.value, "unit": f.unit,
              "approximate": f.approximate, "sentence": f.sentence, "section": f.section, "location": f.location}
-            for f in extract_figures(report, report_id)
+            for f in extract_figures(report, report_id, embed)
         ]
 
     # ------------------------------------------------------------------ writing

@@ -22,6 +22,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from importlib.resources import files
 
 from .model import Location, Report
@@ -67,6 +68,11 @@ class ProseFigure:
     section: str | None
     location: str
     approximate: bool = False  # written "5500 余条", "1 万多份"
+
+    @property
+    def by_similarity(self) -> bool:
+        """Matched by the meaning of its words (e5), not by a phrase of the vocabulary."""
+        return self.phrase.startswith(SIMILAR)
 
     @property
     def label(self) -> str:
@@ -392,8 +398,11 @@ def _clauses(sentence: str) -> Iterator[tuple[int, int]]:
         yield start, len(sentence)
 
 
-def figures_in(sentence: str) -> list[tuple[Measure, str, _Number, int]]:
-    """Every (measure, phrase as written, number, clause offset) stated in one sentence."""
+def figures_in(sentence: str, embed: Any = None) -> list[tuple[Measure, str, _Number, int]]:
+    """Every (measure, phrase as written, number, clause offset) stated in one sentence. With
+    ``embed`` (a LangChain Embeddings: the e5 model), a number with a unit that no phrase of the
+    vocabulary names is given to the measure whose description is nearest the words before it
+    ("全年受理信息公开复议案件2起" → 行政复议), its phrase marked ``SIMILAR``."""
     found: list[tuple[Measure, str, _Number, int]] = []
     for clause_start, clause_end in _clauses(sentence):
         clause = sentence[clause_start:clause_end]
@@ -421,14 +430,57 @@ def figures_in(sentence: str) -> list[tuple[Measure, str, _Number, int]]:
                     best = (rank, m, matched[1])
             if best is not None:
                 found.append((best[1], best[2], number, clause_start))
+            elif embed is not None and (words := _context(clause, number, lower, upper)):
+                near = similar_measure(words, number.unit, embed)
+                if near is not None:
+                    found.append((near, SIMILAR + words, number, clause_start))
     return found
+
+
+# ---------------------------------------------------------------------------- by meaning
+
+SIMILAR = "≈"  # before the phrase of a figure matched by e5 similarity, not by the vocabulary's words
+SIMILARITY = 0.895  # e5 cosine above which a clause's words are read as a measure's description
+MARGIN = 0.008  # ... and ahead of the next measure (of the same unit) by this much
+_LEAD = re.compile(r"^(?:[\s、]|(?:19|20)\d{2}\s*年(?:度)?|全年|本年度?|今年|其中|另有|共计?|累计)+")
+_DESCRIPTION_VECTORS: dict[int, Any] = {}
+
+
+def _context(clause: str, number: _Number, lower: int, upper: int) -> str:
+    """The words that may name a number: the clause before it (after the previous number, at most
+    NEAR characters, years and "全年/其中/共" left out), else the words after its unit."""
+    before = _LEAD.sub("", clause[max(lower, number.start - NEAR):number.start].strip())
+    words = before if sum("\u4e00" <= c <= "\u9fff" for c in before) >= 3 else clause[number.end:min(upper, number.end + NEAR)].strip()
+    return words if sum("\u4e00" <= c <= "\u9fff" for c in words) >= 3 else ""
+
+
+def similar_measure(words: str, unit: str, embed: Any) -> Measure | None:
+    """The measure written with ``unit`` whose description (label and phrases) is nearest ``words``
+    by e5 cosine, above SIMILARITY and MARGIN ahead of the next; None otherwise."""
+    import numpy as np
+
+    known = _vocab()[0]
+    key = id(embed)
+    if key not in _DESCRIPTION_VECTORS:
+        texts = [f"{m.label}：{'、'.join(w.replace('…', '') for w in m.words[:4])}" for m in known]
+        _DESCRIPTION_VECTORS[key] = np.asarray(embed.embed_documents(texts), dtype=float)
+    matrix = _DESCRIPTION_VECTORS[key]
+    vector = np.asarray(embed.embed_query(words), dtype=float)
+    scores = matrix @ vector / (np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0))
+    fitting = sorted((i for i, m in enumerate(known) if unit in m.units), key=lambda i: -scores[i])
+    if not fitting or scores[fitting[0]] < SIMILARITY:
+        return None
+    if len(fitting) > 1 and scores[fitting[0]] - scores[fitting[1]] < MARGIN:
+        return None
+    return known[fitting[0]]
 
 
 # ---------------------------------------------------------------------------- reports
 
 
-def extract_figures(report: Report, report_id: str | None = None) -> list[ProseFigure]:
-    """Every figure stated in the report's text (tables excluded), in reading order."""
+def extract_figures(report: Report, report_id: str | None = None, embed: Any = None) -> list[ProseFigure]:
+    """Every figure stated in the report's text (tables excluded), in reading order; with ``embed``
+    (e5) also those whose measure only the meaning of their words names (see ``figures_in``)."""
     figures: list[ProseFigure] = []
     seen: set[tuple[str, int | float, str]] = set()
     for section in report.sections:
@@ -436,7 +488,7 @@ def extract_figures(report: Report, report_id: str | None = None) -> list[ProseF
         numeral = SECTION_NUMERALS[section.id - 1] if 1 <= section.id <= len(SECTION_NUMERALS) else None
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            stated = figures_in(sentence)
+            stated = figures_in(sentence, embed)
             if not stated:
                 continue
             location = _span_location(starts, start, end)

@@ -60,7 +60,8 @@ def prose_citation(report: Any, figure: Any, where: str, zh: bool) -> str:
 
 
 def figures_of(kb: Any, agency_key: str | None, year: int | None, measure: str) -> list[Any]:
-    return list(kb.figures(agency_key=agency_key, year=year, measure=measure))
+    """The figures of a measure, those named by the vocabulary's words before those matched by meaning."""
+    return sorted(kb.figures(agency_key=agency_key, year=year, measure=measure), key=lambda f: f.by_similarity)
 
 
 def extract_points(ex: Executor, plan: Plan) -> Answer | None:
