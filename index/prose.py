@@ -429,12 +429,28 @@ def figures_in(sentence: str, embed: Any = None) -> list[tuple[Measure, str, _Nu
                 if best is None or rank < best[0]:
                     best = (rank, m, matched[1])
             if best is not None:
-                found.append((best[1], best[2], number, clause_start))
+                if not (best[1].cells and _joint(clause, best[2], number.start)):
+                    found.append((best[1], best[2], number, clause_start))
             elif embed is not None and (words := _context(clause, number, lower, upper)):
                 near = similar_measure(words, number.unit, embed)
                 if near is not None:
                     found.append((near, SIMILAR + words, number, clause_start))
     return found
+
+
+def _joint(clause: str, written: str, before: int) -> bool:
+    """A number of two table measures together ("予以公开及部分公开42件"): the phrase follows 及/和/与
+    right after another table measure's phrase; such a number stands in for neither cell. (Channels
+    counted together — "微信公众号和政务微博发布信息 314 条" — are no table's cells and are kept.)"""
+    first = written.split("…")[0]
+    start = clause.rfind(first, 0, before)
+    if start < 1 or clause[start - 1] not in _JOINS:
+        return False
+    head = clause[max(0, start - 1 - NEAR):start - 1]
+    return any(m.cells and len(parts) == 1 and head.endswith(parts[0]) for m, parts, _w in _phrases())
+
+
+_JOINS = frozenset("及和与")
 
 
 # ---------------------------------------------------------------------------- by meaning
