@@ -20,9 +20,10 @@ def prose_measures() -> list[Measure]:
     return measures()
 
 
-def find_prose_measure(text: str) -> tuple[str, str, str] | None:
-    """(key, label, unit) of the prose measure the question names (index.prose.find_measures)."""
-    found = find_measures(text)
+def find_prose_measure(text: str, prose_only: bool = False) -> tuple[str, str, str] | None:
+    """(key, label, unit) of the prose measure the question names (index.prose.find_measures);
+    with ``prose_only``, only a measure that stands in for no table cell (a figure only prose states)."""
+    found = [m for m in find_measures(text) if not (prose_only and m.cells)]
     return (found[0].key, found[0].label, found[0].unit) if found else None
 
 

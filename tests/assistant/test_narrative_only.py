@@ -42,6 +42,10 @@ def test_a_page_of_a_2020_report_is_read_not_refused() -> None:
     report = parse_file(EXCERPT)
     assert (report.agency, report.year, report.narrative_only) == ("青溪县", 2020, True)
     assert {("requests_received", 39), ("requests_carried_over", 2)} <= {(f.measure, f.value) for f in extract_figures(report)}
+    # a 2020 report should have its tables: parse shows what the page has, then says it is incomplete
+    result = CliRunner().invoke(main, ["parse", str(EXCERPT)])
+    assert result.exit_code == 2 and "全县共收到政府信息公开申请39件" not in result.output and "39 件" in result.output
+    assert "不完整" in result.output
 
 
 def test_text_that_is_no_report_is_still_refused() -> None:
