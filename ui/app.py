@@ -479,7 +479,7 @@ def build_app(services: Services) -> gr.Blocks:
                 stats_run.click(partial(stats, services), [stats_metric, stats_bodies, stats_region, stats_years],
                                 [stats_bar, stats_line, stats_table, stats_files], api_name="stats")
             with gr.Tab("报告库", id="library"):
-                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et）", file_count="multiple", type="filepath", elem_id="library-upload")
+                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et、xls；无标准表格的旧报告作为叙述式报告收录）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
                 status = gr.Markdown(elem_id="ingest-status")
                 library_filter = gr.Textbox(label=f"查找报告（输入机关名称或文件名后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
