@@ -45,7 +45,7 @@ def read_bytes(data: bytes, name: str) -> Document:
     check_bytes(len(data), name)
     if not data.strip():
         raise UnreadableFile(f"{name} 是空文件，没有可读的内容；请检查是否选错了文件。 ({name} is empty.)")
-    if data.startswith(_OLE2) or suffix in _OLD_OFFICE:
+    if data.startswith(_OLE2) or (suffix in _OLD_OFFICE and not _disguised(data)):
         return _read_old_office(data, name, suffix)
     if suffix in _IMAGES:
         raise UnsupportedFormat(
@@ -71,6 +71,12 @@ def read_bytes(data: bytes, name: str) -> Document:
 
         return read_html(text, name, notes)
     return read_text(text, name, notes)
+
+
+def _disguised(data: bytes) -> bool:
+    """A newer file under an old name: a .docx saved as .doc, a web page saved as .doc or .xls (sites
+    and Word's "save as web page" do both); it is read by what it is."""
+    return data.startswith(b"PK\x03\x04") or _looks_like_html(data[:2000].decode("latin-1"))
 
 
 def _read_old_office(data: bytes, name: str, suffix: str) -> Document:

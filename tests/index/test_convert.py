@@ -169,3 +169,13 @@ def test_a_file_path_reads_the_same(no_libreoffice: None, tmp_path: Path) -> Non
     path.write_bytes((FORMATS / "litong-district-2024.doc").read_bytes())
     report = parse_document(read_document(path))
     assert report.source == path.name
+
+
+@pytest.mark.parametrize(("suffix", "make"), [
+    (".doc", lambda report: report_docx(report)),  # a .docx saved under the old name
+    (".doc", lambda report: report_html(report).encode("utf-8")),  # Word's "web page" saved as .doc
+    (".xls", lambda report: report_html(report).encode("utf-8")),  # a site's table export
+])
+def test_newer_files_under_old_names_are_read_by_what_they_are(suffix: str, make, no_libreoffice: None) -> None:  # noqa: ANN001
+    original = parsed("litong-district-2024")
+    _same_cells(parse_document(read_bytes(make(original), f"年报{suffix}")), original)
