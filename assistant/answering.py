@@ -18,7 +18,7 @@ from index.limits import check_question
 from index.facts import CellFact, ReportRow
 from index.model import describe_locations
 from index.retrieval import Passage, tokenize
-from index.vocabulary import vocabulary
+from index.vocabulary import split_remark, vocabulary
 
 from .chat import model_query, phrase
 from .formatting import listing
@@ -92,7 +92,9 @@ def _row_label(row: str, zh: bool) -> str:
 def _fmt(value: int | float | None) -> str:
     if value is None:
         return "（空）"
-    return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, float):  # an amount as written ("75394432.52"), never in exponent form ("7.53944e+07")
+        return str(int(value)) if value.is_integer() else f"{value:.6f}".rstrip("0").rstrip(".")
+    return str(value)
 
 
 class TableAnswerer:
@@ -182,6 +184,11 @@ class TableAnswerer:
         """What the report itself gets wrong around these numbers (its own findings)."""
         notes = []
         cells = {f.cell for f in facts}
+        stored = self.kb.facts.cells(report.id)
+        for cell in sorted(cells & set(stored)):  # "30（其中修订12件）": read as 30, the remark shown
+            raw = stored[cell].raw or ""
+            if split_remark(raw) is not None:
+                notes.append(f"表中该格注明：“{raw}”，按 {_fmt(stored[cell].value)} 计。" if zh else f"The cell reads “{raw}”: counted as {_fmt(stored[cell].value)}.")
         for finding in self.kb.facts.findings_for(report.id):
             touches = finding["cell"] and (finding["cell"] in cells or finding["cell"].startswith(measure.table + "."))
             if finding["severity"] == "error" and touches:

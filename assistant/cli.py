@@ -101,8 +101,10 @@ def parse(file: str, as_json: bool) -> None:
         click.echo(json.dumps(report.summary(), ensure_ascii=False, indent=2))
     else:
         click.echo(format_report(report))
+    from index.model import FIRST_STANDARD_YEAR
+
     missing = report.missing_tables()
-    if missing:
+    if missing and not (report.narrative_only and report.year is not None and report.year < FIRST_STANDARD_YEAR):  # free-form before 2019: no tables to miss
         names = "、".join(TABLE_NAMES[name] for name in missing)
         click.echo(
             f"错误：{file} 缺少{names}，可能是不完整的报告；以上是已读到的内容，请补全文件后再试。",
@@ -208,11 +210,12 @@ def reports(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([
             {"id": r.id, "agency": r.agency, "region": r.region, "year": r.year, "layout": r.layout, "source": r.source,
-             "findings": r.findings, "errors": r.errors, "chunks": r.chunks, "searchable_by_meaning": r.id not in waiting} for r in rows
+             "narrative_only": r.narrative_only, "findings": r.findings, "errors": r.errors, "chunks": r.chunks,
+             "searchable_by_meaning": r.id not in waiting} for r in rows
         ], ensure_ascii=False, indent=2))
         return
     for r in rows:
-        click.echo(f"{r.agency or '（未识别机关）'}\t{r.year or '（未识别年度）'}\t{r.layout} 年版\t发现 {r.findings}（错误 {r.errors}）\t{r.source}"
+        click.echo(f"{r.agency or '（未识别机关）'}\t{r.year or '（未识别年度）'}\t{r.layout_label}\t发现 {r.findings}（错误 {r.errors}）\t{r.source}"
                    + ("\t尚未建立语义索引" if r.id in waiting else ""))
 
 

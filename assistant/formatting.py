@@ -45,7 +45,7 @@ def format_report(report: Report) -> str:
     lines = [
         f"机关 agency: {report.agency or '（未识别）'}",
         f"年度 year:   {report.year or '（未识别）'}",
-        f"格式 layout: {report.layout}",
+        f"格式 layout: {'叙述式报告（无标准表格） narrative-only' if report.narrative_only else report.layout}",
         f"来源 source: {report.source}",
         "",
         "章节 sections:",
@@ -53,7 +53,12 @@ def format_report(report: Report) -> str:
     for section in report.sections:
         if section.id:
             lines.append(f"  {section.id}. {section.heading}  ({len(section.text)} 字)")
-    for name, label in TABLE_NAMES.items():
+    if report.narrative_only:
+        from index.prose import extract_figures
+
+        lines += ["", "正文中的数字 figures in the text:"]
+        lines += [f"  {f.label}：{f.value}{'余' if f.approximate else ''} {f.unit}（{f.citation()}）" for f in extract_figures(report)] or ["  （无 none）"]
+    for name, label in TABLE_NAMES.items() if not report.narrative_only else ():
         table = getattr(report, name)
         lines += ["", f"{label} {name}:"]
         lines += ["  （无 not found）"] if table is None else ["  " + line for line in format_table(table).splitlines()]

@@ -219,7 +219,14 @@ class KnowledgeBase:
         kb.read_only = read_only
         if read_only:  # a local Chroma cannot be opened without writing: passages come from the word index alone
             kb.retriever = HybridRetriever(facts, None)
+        facts.prose_embeddings = kb.prose_embeddings  # figures in prose matched by meaning too (index.prose)
         return kb
+
+    def prose_embeddings(self) -> object | None:
+        """The model prose figures are matched by meaning with; None for the fake embedding (its
+        similarities mean nothing)."""
+        embeddings = getattr(self.vectors, "embeddings", None)
+        return None if embeddings is None or type(embeddings).__name__.startswith("Deterministic") else embeddings
 
     def upgrade(self) -> list[str]:
         """Bring a store written by an older version up to date: figures in prose are read again

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -31,7 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from .agencies import agency_key, agency_region, aliases
 from .chunking import Chunk
 from .limits import countable
-from .model import Report
+from .model import NARRATIVE_NOTE, Report
 from .prose import ProseFigure, extract_figures
 
 metadata = MetaData()
@@ -106,6 +106,16 @@ class ReportRow:
     chunks: int
     notes: list[str]
 
+    @property
+    def narrative_only(self) -> bool:
+        """No standard table (a free-form report before 2019, or an excerpt): the parser's note says so."""
+        return any(note.startswith(NARRATIVE_NOTE) for note in self.notes)
+
+    @property
+    def layout_label(self) -> str:
+        """The layout as a person reads it: "2021 年版", or "叙述式（无标准表格）"."""
+        return "叙述式（无标准表格）" if self.narrative_only else f"{self.layout} 年版"
+
 
 @dataclass(frozen=True)
 class CellFact:
@@ -148,6 +158,7 @@ class FactStore:
         self.engine: Engine = create_engine(url, future=True, pool_pre_ping=not url.startswith("sqlite"),
                                             pool_size=POOL_SIZE, max_overflow=POOL_SIZE)
         self._catalog: tuple[int, list[ReportRow], list[tuple[str, str]]] | None = None
+        self.prose_embeddings: Callable[[], Any] | None = None  # the embeddings prose figures are matched by meaning with
         self._cells: dict[str, dict[str, CellFact]] = {}  # by report id (see ``cells``)
         self._version: tuple[int, float] | None = None  # (store version, when read): see ``version``
         if url.startswith("sqlite"):
@@ -207,13 +218,14 @@ class FactStore:
                 db.execute(insert(store_version).values(id=2, value=SCHEMA))
             _bump(db)
 
-    @staticmethod
-    def _figure_rows(report_id: str, report: Report) -> list[dict[str, Any]]:
-        """The report's figures in prose as rows (read before the transaction opens: no lock held meanwhile)."""
+    def _figure_rows(self, report_id: str, report: Report) -> list[dict[str, Any]]:
+        """The report's figures in prose as rows (read before the transaction opens: no lock held meanwhile);
+        with ``prose_embeddings`` set (the knowledge base's e5 model), also those matched by meaning."""
+        embed = self.prose_embeddings() if self.prose_embeddings is not None else None
         return [
             {"report_id": report_id, "measure": f.measure, "phrase": f.phrase, "value": f.value, "unit": f.unit,
              "approximate": f.approximate, "sentence": f.sentence, "section": f.section, "location": f.location}
-            for f in extract_figures(report, report_id)
+            for f in extract_figures(report, report_id, embed)
         ]
 
     # ------------------------------------------------------------------ writing

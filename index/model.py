@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 Number = int | float
 Layout = Literal["2021", "2019"]
 TableName = Literal["table2", "table3", "table4"]
+# The note a narrative-only report carries (the library and the store tell such reports by it).
+FIRST_STANDARD_YEAR = 2019  # the first year reported in the standard tables (国办公开办函〔2019〕60号)
+NARRATIVE_NOTE = "本报告没有标准表格（2019 年以前的自由格式报告或报告节选），按叙述式报告收录：数字取自正文，不做表格校验"
 
 
 class Location(BaseModel):
@@ -69,6 +72,7 @@ class Cell(BaseModel):
     placeholder: bool = Field(
         default=False, description='the source wrote "/", "—" or similar where a number belongs'
     )
+    remark: str | None = Field(default=None, description='what the cell adds in brackets: "30（其中修订12件）" → "其中修订12件"')
 
 
 class Table(BaseModel):
@@ -134,6 +138,10 @@ class Report(BaseModel):
     table3: Table | None = None
     table4: Table | None = None
     notes: list[str] = Field(default_factory=list)
+    narrative_only: bool = Field(
+        default=False,
+        description="no standard table at all (a free-form report from before 2019, or an excerpt): its figures are in prose",
+    )
 
     def section(self, id_: int) -> Section | None:
         return next((s for s in self.sections if s.id == id_), None)
@@ -151,6 +159,7 @@ class Report(BaseModel):
             "agency": self.agency,
             "year": self.year,
             "layout": self.layout,
+            "narrative_only": self.narrative_only,
             "sections": [
                 {"id": s.id, "heading": s.heading, "chars": len(s.text)} for s in self.sections if s.id
             ],

@@ -14,7 +14,7 @@ from pathlib import Path
 from .agencies import from_file_name, plausible_body
 from .blocks import Block, Document
 from .errors import NotAReport
-from .model import Layout, Paragraph, Report, Section
+from .model import NARRATIVE_NOTE, Layout, Paragraph, Report, Section
 from .readers import read_document
 from .sections import split_sections
 from .tables import assemble_tables, parse_table2, parse_table3, parse_table4
@@ -76,13 +76,16 @@ def parse_document(document: Document) -> Report:
 
     notes += uncertain_cells(report)
     found_sections = {s.id for s in sections if s.id}
-    if not found_sections and not tables and not (title and any(word in document.text for word in _REPORT_WORDS)):
+    if not tables and not _reads_as_report(report, document, bool(found_sections), title):
         raise NotAReport(
             f"{document.source} 看起来不是政府信息公开工作年度报告（没有找到标准章节或表格）；请确认文件内容。"
             f" ({document.source} does not look like an annual information-disclosure report.)"
         )
+    if not tables:
+        report.narrative_only = True
+        notes.append(NARRATIVE_NOTE + " (no standard tables: a narrative-only report, figures read from its text)")
     for name, label in TABLE_NAMES.items():
-        if name not in tables:
+        if name not in tables and tables:
             notes.append(f"未找到{label} ({name} not found)")
     missing = [str(s["id"]) for s in vocabulary().sections if int(s["id"]) not in found_sections]
     if missing and found_sections:
@@ -93,6 +96,17 @@ def parse_document(document: Document) -> Report:
         notes.append("未能识别报告年度 (year not found)")
     report.notes = notes
     return report
+
+
+def _reads_as_report(report: Report, document: Document, sections: bool, title: str | None) -> bool:
+    """A text without standard tables is a report when it has the standard sections, a report's
+    title, or — a free-form report or a page of one — a report's words and a figure a report states
+    in prose ("全县共受理政府信息公开申请57件")."""
+    if sections or (title and any(word in document.text for word in _REPORT_WORDS)):
+        return True
+    from .prose import extract_figures
+
+    return report.year is not None and any(word in document.text for word in _REPORT_WORDS) and bool(extract_figures(report))
 
 
 def uncertain_cells(report: Report, threshold: float = 0.9, limit: int = 20) -> list[str]:

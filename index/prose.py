@@ -22,6 +22,7 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from importlib.resources import files
 
 from .limits import MAX_COUNT_DIGITS
@@ -68,6 +69,11 @@ class ProseFigure:
     section: str | None
     location: str
     approximate: bool = False  # written "5500 余条", "1 万多份"
+
+    @property
+    def by_similarity(self) -> bool:
+        """Matched by the meaning of its words (e5), not by a phrase of the vocabulary."""
+        return self.phrase.startswith(SIMILAR)
 
     @property
     def label(self) -> str:
@@ -336,12 +342,15 @@ def _after(clause: str, parts: tuple[str, ...], begin: int, upper: int) -> tuple
 
 
 def _match(clause: str, parts: tuple[str, ...], number: _Number, lower: int, upper: int, last_in_clause: bool
-           ) -> tuple[tuple[int, int, int, int, int], str] | None:
-    """How well ``parts`` name ``number`` — rank (distance, after-only, reaches past another number,
-    -phrase length, span) and the phrase
+           ) -> tuple[tuple[int, int, int, int, int, int], str] | None:
+    """How well ``parts`` name ``number`` — rank (after it and not adjacent, distance, after-only, reaches
+    past another number, -phrase length, span) and the phrase
     as written — with all parts before it, all after it (right after the unit, or anywhere when no
-    number follows in the clause), or split around it ("注销2个……政务新媒体"). None when they do not."""
-    best: tuple[tuple[int, int, int, int, int], str] | None = None
+    number follows in the clause), or split around it ("注销2个……政务新媒体"). None when they do not.
+    A phrase before the number names it before one further after ("上年结转的申请3件已全部办结": the
+    carried-in requests, not the answered ones); a phrase whose head lies before the previous number
+    reaches past it, unless that number only enumerates under the same head ("关停网站1个、政务新媒体2个")."""
+    best: tuple[tuple[int, int, int, int, int, int], str] | None = None
     size = sum(len(p) for p in parts)  # the more of a phrase, the surer (主动公开政府信息 over 公开政府信息)
     for split in range(len(parts), -1, -1):
         before, after = parts[:split], parts[split:]
@@ -350,22 +359,30 @@ def _match(clause: str, parts: tuple[str, ...], number: _Number, lower: int, upp
         if (before and left is None) or (after and right is None):
             continue
         if left and right:
-            rank = (min(_gap(clause, left[1], number.start), _gap(clause, number.end, right[0])), 0, int(left[0] < lower),
-                    -size, right[1] - left[0])
+            rank = (0, min(_gap(clause, left[1], number.start), _gap(clause, number.end, right[0])), 0,
+                    _reaches_past(clause, left, before[-1], lower), -size, right[1] - left[0])
             written = f"{clause[left[0]:left[1]]}…{clause[right[0]:right[1]]}"
         elif left:
-            rank = (_gap(clause, left[1], number.start), 0, int(left[0] < lower), -size, left[1] - left[0])
+            rank = (0, _gap(clause, left[1], number.start), 0, _reaches_past(clause, left, before[-1], lower), -size, left[1] - left[0])
             written = clause[left[0]:left[1]]
         else:
             assert right is not None
             near = _gap(clause, number.end, right[0])
             if near and not last_in_clause:
                 continue  # "政府开放日3条、公示公告2条": 公示公告 belongs to the next number
-            rank = (near, 1, 0, -size, right[1] - right[0])
+            rank = (int(near > 1), near, 1, 0, -size, right[1] - right[0])
             written = clause[right[0]:right[1]]
         if best is None or rank < best[0]:
             best = (rank, written)
     return best
+
+
+def _reaches_past(clause: str, span: tuple[int, int], last: str, lower: int) -> int:
+    """1 when a phrase before the number starts before the previous number (``lower``), except in an
+    enumeration: only "、" between the previous number and the phrase's last part."""
+    if span[0] >= lower:
+        return 0
+    return int(bool(clause[lower:span[1] - len(last)].strip(" 、\u3000")))
 
 
 def _gap(text: str, start: int, end: int) -> int:
@@ -384,8 +401,11 @@ def _clauses(sentence: str) -> Iterator[tuple[int, int]]:
         yield start, len(sentence)
 
 
-def figures_in(sentence: str) -> list[tuple[Measure, str, _Number, int]]:
-    """Every (measure, phrase as written, number, clause offset) stated in one sentence."""
+def figures_in(sentence: str, embed: Any = None) -> list[tuple[Measure, str, _Number, int]]:
+    """Every (measure, phrase as written, number, clause offset) stated in one sentence. With
+    ``embed`` (a LangChain Embeddings: the e5 model), a number with a unit that no phrase of the
+    vocabulary names is given to the measure whose description is nearest the words before it
+    ("全年受理信息公开复议案件2起" → 行政复议), its phrase marked ``SIMILAR``."""
     found: list[tuple[Measure, str, _Number, int]] = []
     for clause_start, clause_end in _clauses(sentence):
         clause = sentence[clause_start:clause_end]
@@ -412,23 +432,89 @@ def figures_in(sentence: str) -> list[tuple[Measure, str, _Number, int]]:
                 if best is None or rank < best[0]:
                     best = (rank, m, matched[1])
             if best is not None:
-                found.append((best[1], best[2], number, clause_start))
+                if not (best[1].cells and _joint(clause, best[2], number.start)):
+                    found.append((best[1], best[2], number, clause_start))
+            elif embed is not None and (words := _context(clause, number, lower, upper)):
+                near = similar_measure(words, number.unit, embed)
+                if near is not None:
+                    found.append((near, SIMILAR + words, number, clause_start))
     return found
+
+
+def _joint(clause: str, written: str, before: int) -> bool:
+    """A number of two table measures together ("予以公开及部分公开42件"): the phrase follows 及/和/与
+    right after another table measure's phrase; such a number stands in for neither cell. (Channels
+    counted together — "微信公众号和政务微博发布信息 314 条" — are no table's cells and are kept.)"""
+    first = written.split("…")[0]
+    start = clause.rfind(first, 0, before)
+    if start < 1 or clause[start - 1] not in _JOINS:
+        return False
+    head = clause[max(0, start - 1 - NEAR):start - 1]
+    return any(m.cells and len(parts) == 1 and head.endswith(parts[0]) for m, parts, _w in _phrases())
+
+
+_JOINS = frozenset("及和与")
+
+
+# ---------------------------------------------------------------------------- by meaning
+
+SIMILAR = "≈"  # before the phrase of a figure matched by e5 similarity, not by the vocabulary's words
+SIMILARITY = 0.899  # e5 cosine at or above which a clause's words are read as a measure's description
+# (calibrated on 11 wordings of table measures and 14 of other things counted in real reports: the
+# others reached 0.897 at most; bench/bench_prose_similarity.py prints the scores)
+MARGIN = 0.008  # ... and ahead of the next measure (of the same unit) by this much
+_LEAD = re.compile(r"^(?:[\s、]|(?:19|20)\d{2}\s*年(?:度)?|全年|本年度?|今年|其中|另有|共计?|累计)+")
+_DESCRIPTION_VECTORS: dict[int, Any] = {}
+
+
+def _context(clause: str, number: _Number, lower: int, upper: int) -> str:
+    """The words that may name a number: the clause before it (after the previous number, at most
+    NEAR characters, years and "全年/其中/共" left out), else the words after its unit."""
+    before = _LEAD.sub("", clause[max(lower, number.start - NEAR):number.start].strip())
+    words = before if sum("\u4e00" <= c <= "\u9fff" for c in before) >= 3 else clause[number.end:min(upper, number.end + NEAR)].strip()
+    return words if sum("\u4e00" <= c <= "\u9fff" for c in words) >= 3 else ""
+
+
+def similar_measure(words: str, unit: str, embed: Any) -> Measure | None:
+    """The table measure (one with ``cells``: what a blank or missing cell can be answered from)
+    written with ``unit`` whose description (label and phrases) is nearest ``words`` by e5 cosine,
+    above SIMILARITY and MARGIN ahead of the next; None otherwise. Channels and activities
+    (website posts, open days …) are left to the vocabulary: their wordings vary too little to need
+    it, and on real reports their near neighbours were mostly wrong."""
+    import numpy as np
+
+    known = _vocab()[0]
+    key = id(embed)
+    if key not in _DESCRIPTION_VECTORS:
+        texts = [f"{m.label}：{'、'.join(w.replace('…', '') for w in m.words[:4])}" for m in known]
+        _DESCRIPTION_VECTORS[key] = np.asarray(embed.embed_documents(texts), dtype=float)
+    matrix = _DESCRIPTION_VECTORS[key]
+    vector = np.asarray(embed.embed_query(words), dtype=float)
+    scores = matrix @ vector / (np.linalg.norm(matrix, axis=1) * (np.linalg.norm(vector) or 1.0))
+    fitting = sorted((i for i, m in enumerate(known) if m.cells and unit in m.units), key=lambda i: -scores[i])
+    if not fitting or scores[fitting[0]] < SIMILARITY - 1e-9:
+        return None
+    if len(fitting) > 1 and scores[fitting[0]] - scores[fitting[1]] < MARGIN:
+        return None
+    return known[fitting[0]]
 
 
 # ---------------------------------------------------------------------------- reports
 
 
-def extract_figures(report: Report, report_id: str | None = None) -> list[ProseFigure]:
-    """Every figure stated in the report's text (tables excluded), in reading order."""
+def extract_figures(report: Report, report_id: str | None = None, embed: Any = None) -> list[ProseFigure]:
+    """Every figure stated in the report's text (tables excluded), in reading order; with ``embed``
+    (e5) also those whose measure only the meaning of their words names (see ``figures_in``)."""
     figures: list[ProseFigure] = []
     seen: set[tuple[str, int | float, str]] = set()
+    if embed is not None and not stand_ins_needed(report):
+        embed = None  # every table cell is there: a figure matched by meaning would stand in for nothing
     for section in report.sections:
         text, starts = section_text([(p.text, p.location) for p in section.paragraphs])
         numeral = SECTION_NUMERALS[section.id - 1] if 1 <= section.id <= len(SECTION_NUMERALS) else None
         for start, end in sentence_spans(text):
             sentence = text[start:end]
-            stated = figures_in(sentence)
+            stated = figures_in(sentence, embed)
             if not stated:
                 continue
             location = _span_location(starts, start, end)
@@ -443,6 +529,21 @@ def extract_figures(report: Report, report_id: str | None = None) -> list[ProseF
                     location, number.approximate,
                 ))
     return figures
+
+
+def stand_ins_needed(report: Report) -> bool:
+    """Whether a prose figure may have to stand in for a cell: the report has no or not every
+    standard table, or a cell some measure stands in for is blank."""
+    if report.narrative_only or report.missing_tables():
+        return True
+    for m in _vocab()[0]:
+        for cell_id in m.cells:
+            table = getattr(report, cell_id.split(".", 1)[0], None)
+            cell = report.cell(cell_id) if table is not None else None
+            row = cell_id.split(".", 1)[1].rsplit(".", 1)[0]
+            if table is not None and row in table.rows and (cell is None or cell.value is None):
+                return True
+    return False
 
 
 def _cited(sentence: str, start: int, end: int) -> str:

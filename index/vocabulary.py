@@ -60,6 +60,25 @@ def parse_number(text: str) -> int | float | None:
     return int(number)
 
 
+_REMARK = re.compile(r"^(?P<number>[^（(）)]{1,24}?)\s*[（(](?P<remark>[^（(）)]{1,60})[）)]\s*$")
+
+
+def split_remark(text: str) -> tuple[int | float, str] | None:
+    """A number with a remark in brackets: "30（其中修订12件）" → (30, "其中修订12件"),
+    "41 (含自然失效20件)" → (41, "含自然失效20件"); None for anything else.
+
+    >>> split_remark("30（其中修订12件）")
+    (30, '其中修订12件')
+    >>> split_remark("（一）予以公开") is None
+    True
+    """
+    match = _REMARK.match(unicodedata.normalize("NFKC", text).strip())
+    if match is None:
+        return None
+    value = parse_number(match.group("number"))
+    return None if value is None else (value, match.group("remark").strip())
+
+
 def is_number(text: str | None) -> bool:
     return text is not None and parse_number(text) is not None
 

@@ -312,14 +312,14 @@ def _superseded_rows(services: Services, query: str = "") -> list[list[Any]]:
     because they were less complete than the current version (both kept, not in answers)."""
     facts = services.kb.facts
     kept = [(r, "旧版本（已被替换）") for r in facts.superseded_reports()] + [(r, "未替换：新文件缺少表格") for r in facts.superseded_reports("set-aside")]
-    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", f"{r.layout} 年版", r.findings, r.errors, r.source or "", label]
+    return [[r.agency or "（未识别机关）", r.year or "（未识别年度）", r.layout_label, r.findings, r.errors, r.source or "", label]
             for r, label in kept if not query or query in f"{r.agency} {r.source} {r.id}"]
 
 
 def library_rows(services: Services, query: str = "") -> list[list[Any]]:
     """One row per body and year: the latest file's findings, every file of it named; then the
     old versions newer reports replaced."""
-    current = [[g[-1].agency or "（未识别机关）", g[-1].year or "（未识别年度）", f"{g[-1].layout} 年版", g[-1].findings, g[-1].errors,
+    current = [[g[-1].agency or "（未识别机关）", g[-1].year or "（未识别年度）", g[-1].layout_label, g[-1].findings, g[-1].errors,
                 "、".join(r.source or "" for r in g), "当前版本"] for g in _library_groups(services, query)]
     return current + _superseded_rows(services, query)[: max(0, LIBRARY_SHOWN - len(current))]
 
@@ -507,7 +507,7 @@ def build_app(services: Services) -> gr.Blocks:
                                 [stats_bar, stats_line, stats_table, stats_files], api_name="stats")
                 supervision_tab(services, bodies, years)  # 对标与风险清单 (ui/supervision_tab.py)
             with gr.Tab("报告库", id="library"):
-                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et）", file_count="multiple", type="filepath", elem_id="library-upload")
+                files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et、xls；无标准表格的旧报告作为叙述式报告收录）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
                 status = gr.Markdown(elem_id="ingest-status")
                 library_filter = gr.Textbox(label=f"查找报告（输入机关名称或文件名后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")

@@ -20,7 +20,7 @@ from ..questions import Measure, measures
 from ..validation import labels
 from ..validation.labels import finding_text
 from .plan import Metric, Plan, lexicon, metrics_vocab
-from .prose_bridge import extract_points, figures_of, prose_measure_for
+from .prose_bridge import blank_cell_note, extract_points, figures_of, prose_citation, prose_measure_for
 from .understanding import _catalog, closest_bodies, indexed_years, place_of, regions_by_place
 
 if TYPE_CHECKING:
@@ -422,12 +422,12 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
                 parts = fixed
                 total = replace(total, value=sum(p.value for p in parts if p.value is not None))
         prose_note = ""
+        figure = None
         if total.value is None:
             figure = _prose_fallback(ex, report, measure)
             if figure is not None:
                 total = replace(total, value=figure.value, location=figure.location, derived=True)
-                prose_note = (f"表格中该格为空；报告正文写明：“{figure.sentence}”（{where_zh(figure.location)}），按正文取 {_fmt(figure.value)}。" if zh
-                              else f"The table cell is blank; the text says “{figure.sentence}” ({figure.location}).")
+                prose_note = blank_cell_note(report, figure, _fmt(figure.value), where_zh(figure.location), zh)
         facts += [total] + [p for p in parts if p is not total]
         sentence = lead + _with_group_total(ex, report, metric, ex.tables._value_sentence(report, measure, total, parts, query, zh), facts, misprints, zh)
         context = ex.tables._context(report, measure, cells, zh)
@@ -445,7 +445,8 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
         if year is None and len(ex.report_for(key, None)[1]) > 1:
             notes.append(f"未指明年度，已按最新的 {report.year} 年报告回答。" if zh else f"No year given: answered from the newest report ({report.year}).")
         notes += ex.tables._table_notes(report, measure, [total, *parts], zh)
-        lines.append(ex.tables._citation(report, measure, total, zh))
+        lines.append(prose_citation(report, figure, where_zh(figure.location), zh) if figure is not None and report.narrative_only
+                     else ex.tables._citation(report, measure, total, zh))
     kind = "value"
     return Answer(" ".join(lines), kind, facts, notes=notes)
 

@@ -20,9 +20,10 @@ def prose_measures() -> list[Measure]:
     return measures()
 
 
-def find_prose_measure(text: str) -> tuple[str, str, str] | None:
-    """(key, label, unit) of the prose measure the question names (index.prose.find_measures)."""
-    found = find_measures(text)
+def find_prose_measure(text: str, prose_only: bool = False) -> tuple[str, str, str] | None:
+    """(key, label, unit) of the prose measure the question names (index.prose.find_measures);
+    with ``prose_only``, only a measure that stands in for no table cell (a figure only prose states)."""
+    found = [m for m in find_measures(text) if not (prose_only and m.cells)]
     return (found[0].key, found[0].label, found[0].unit) if found else None
 
 
@@ -39,8 +40,29 @@ def prose_measure_for(label: str, words: tuple[str, ...], cells: tuple[str, ...]
     return None
 
 
+def blank_cell_note(report: Any, figure: Any, value: str, where: str, zh: bool) -> str:
+    """Why a table measure is answered from a sentence: the cell is blank, or the report has no
+    standard tables at all (a narrative-only report); the sentence quoted."""
+    if zh:
+        why = "本报告没有标准表格（叙述式报告）" if report.narrative_only else "表格中该格为空"
+        return f"{why}；报告正文写明：“{figure.sentence}”（{where}），按正文取 {value}。"
+    why = "The report has no standard tables" if report.narrative_only else "The table cell is blank"
+    return f"{why}; the text says “{figure.sentence}” ({figure.location})."
+
+
+def prose_citation(report: Any, figure: Any, where: str, zh: bool) -> str:
+    """The source of a figure read from the text of a report without tables: its part and line."""
+    from ..answering import _title
+
+    part = f"第{figure.section}部分" if figure.section else ""
+    if zh:
+        return f"来源：《{_title(report)}》正文（{part}{where}）。"
+    return f"Source: the text of 《{_title(report)}》 ({figure.location})."
+
+
 def figures_of(kb: Any, agency_key: str | None, year: int | None, measure: str) -> list[Any]:
-    return list(kb.figures(agency_key=agency_key, year=year, measure=measure))
+    """The figures of a measure, those named by the vocabulary's words before those matched by meaning."""
+    return sorted(kb.figures(agency_key=agency_key, year=year, measure=measure), key=lambda f: f.by_similarity)
 
 
 def extract_points(ex: Executor, plan: Plan) -> Answer | None:

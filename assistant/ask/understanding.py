@@ -386,6 +386,8 @@ def _prose_phrase_positions(text: str) -> set[int]:
 
     kept: set[int] = set()
     for m in prose_measures():
+        if m.cells:  # it stands in for table cells: its words are the table's words too
+            continue
         for word in m.words:
             for part in word.split("…"):
                 if len(part) >= 4:
@@ -401,7 +403,7 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
         chinese = [w for w in _all_measure_words() if _CJK.search(w)] + [w for d in derived_metrics().values() for w in d.words if _CJK.search(w)]
         word = _fuzzy_word(text, chinese)
         if word:
-            kept = _prose_phrase_positions(text) or find_prose_measure(text)
+            kept = _prose_phrase_positions(text) or find_prose_measure(text, prose_only=True)
             for i in range(len(text) - len(word) + 1):
                 chunk = text[i:i + len(word)]
                 if sum(a != b for a, b in zip(chunk, word)) == 1:
@@ -1031,7 +1033,8 @@ def _prose_only_words() -> list[str]:
     from .prose_bridge import prose_measures
 
     table = " ".join(w for m in measures().values() for w in (m.label, *m.words, *m.weak))
-    return [w for m in prose_measures() for w in (m.label, *m.words) if len(w) >= 4 and "…" not in w and _CJK.search(w) and w not in table]
+    return [w for m in prose_measures() if not m.cells  # one standing in for table cells is asked as the table's
+            for w in (m.label, *m.words) if len(w) >= 4 and "…" not in w and _CJK.search(w) and w not in table]
 
 
 def named_label(text: str, metric: Metric) -> bool:

@@ -9,7 +9,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from index.model import Report, Table
+from index.model import FIRST_STANDARD_YEAR, Report, Table
 from index.vocabulary import parse_number, matcher, vocabulary
 
 from .arithmetic import T3_COLUMNS, T4_PARTS
@@ -187,3 +187,19 @@ def check_after_review(report: Report) -> list[Finding]:
         message=f"{cell_label('table4.litigation_after_review.total')}为 {after} 件，多于行政复议总计 {reviews} 件："
                 "复议后起诉的案件须先经复议，除非是往年复议或由其他复议机关审理的案件，值得核实",
     )]
+
+
+def narrative_only(report: Report) -> Finding:
+    """NARRATIVE-ONLY: a report without standard tables (before 2019, or an excerpt) is not checked
+    against the table rules; the finding says why, in one sentence."""
+    when = "2019 年以前的自由格式报告" if report.year is not None and report.year < 2019 else "报告节选或没有表格的报告"
+    return Finding(rule="NARRATIVE-ONLY", severity="warning",
+                   message=f"本报告没有标准表格（{when}），按叙述式报告收录：表格的算术、勾稽和结构规则无从校验，已跳过；报告中的数字取自正文。")
+
+
+def missing_tables(report: Report) -> list[Finding]:
+    """A whole report of the standard format (2019 on) that has no table: each missing table is an
+    error (缺少表X) — an excerpt or a report from before the format is narrative-only, not faulty."""
+    if report.year is None or report.year < FIRST_STANDARD_YEAR or len({s.id for s in report.sections} - {0}) < 2:
+        return []
+    return [f for f in check_shape(report) if f.cell in _TABLE_SECTION]

@@ -7,7 +7,8 @@ from pathlib import Path
 from ..blocks import Block, Document, GridRow
 from ..errors import TooLarge, UnreadableFile, UnsupportedFormat
 from ..limits import MAX_FILE_BYTES, MAX_TEXT_BYTES, check_bytes, check_docx, check_file_size, check_paste
-from .convert import SHEET_SUFFIXES, WORD_SUFFIXES, convert_office
+from ..model import Location
+from .convert import SHEET_SUFFIXES, WORD_SUFFIXES, PureConversionFailed, doc_to_docx, sheet_rows, sheet_to_html
 from .decoding import decode_markup, decode_text
 from ..vocabulary import is_number
 from .text import read_text
@@ -24,7 +25,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", "
 
 def read_document(path: str | Path) -> Document:
     """Read any supported report file: .txt, .md, .html, .docx, .pdf (scanned ones by OCR),
-    and .doc/.wps/.et/.xls when LibreOffice is installed."""
+    and .doc/.wps/.et/.xls (pure-Python converters; LibreOffice only as a fallback)."""
     path = Path(path)
     try:
         check_file_size(path)  # stat first: a 3 GB file, a folder, /dev/zero or a FIFO refused before a byte is read
@@ -42,7 +43,7 @@ def read_bytes(data: bytes, name: str) -> Document:
     check_bytes(len(data), name)
     if not data.strip():
         raise UnreadableFile(f"{name} 是空文件，没有可读的内容；请检查是否选错了文件。 ({name} is empty.)")
-    if data.startswith(_OLE2) or suffix in _OLD_OFFICE:
+    if data.startswith(_OLE2) or (suffix in _OLD_OFFICE and not _disguised(data)):
         return _read_old_office(data, name, suffix)
     if suffix in _IMAGES:
         raise UnsupportedFormat(
@@ -68,8 +69,14 @@ def read_bytes(data: bytes, name: str) -> Document:
     return read_text(text, name, notes)
 
 
+def _disguised(data: bytes) -> bool:
+    """A newer file under an old name: a .docx saved as .doc, a web page saved as .doc or .xls (sites
+    and Word's "save as web page" do both); it is read by what it is."""
+    return data.startswith(b"PK\x03\x04") or _looks_like_html(data[:2000].decode("latin-1"))
+
+
 def _read_old_office(data: bytes, name: str, suffix: str) -> Document:
-    """.doc/.wps (and .et/.xls tables) converted by LibreOffice, then read as .docx or HTML."""
+    """.doc/.wps converted to .docx (msdoc2docx; LibreOffice as a fallback), .et/.xls tables read by xlrd."""
     if suffix not in WORD_SUFFIXES | SHEET_SUFFIXES and suffix in _OLD_OFFICE:
         raise UnsupportedFormat(
             f"{name} 是演示文稿（{suffix}），不是报告文档；请提供报告的 .docx、PDF 或网页版本。"
@@ -83,18 +90,29 @@ def _read_old_office(data: bytes, name: str, suffix: str) -> Document:
             f" ({name} is a truncated {suffix} file.)"
         )
     from .docx import read_docx
-    from .html import read_html
 
-    converted, converted_name = convert_office(data, name, suffix)
-    note = f"{name} 已用 LibreOffice 转换为 {Path(converted_name).suffix} 后读取 ({name} was converted by LibreOffice)"
-    if converted_name.endswith(".docx"):
-        check_docx(converted, name)  # what LibreOffice made of it is held to the same limits
+    if suffix in WORD_SUFFIXES:
+        converted, note = doc_to_docx(data, name)
+        check_docx(converted, name)  # what the converter made of it is held to the same limits
         document = read_docx(converted, name)
         document.notes.insert(0, note)
         return document
-    check_bytes(len(converted), name)
-    text, notes = decode_text(converted, converted_name)
-    return _sheet_blocks(read_html(text, name, [note, *notes]))
+    try:
+        sheets = sheet_rows(data, name)
+    except PureConversionFailed as failed:
+        from .html import read_html
+
+        converted, converted_name = sheet_to_html(data, name, suffix)
+        check_bytes(len(converted), name)
+        text, notes = decode_text(converted, converted_name)
+        note = f"{name} 已用 LibreOffice 转换后读取 ({name} was converted by LibreOffice; xlrd: {failed})"
+        return _sheet_blocks(read_html(text, name, [note, *notes]))
+    blocks = [
+        Block("table", "\n".join("\t".join(r) for r in rows), Location(line=1),
+              rows=[GridRow(list(r), Location(line=n)) for n, r in enumerate(rows, start=1)])
+        for rows in sheets if rows
+    ]
+    return _sheet_blocks(Document(blocks, name, [f"{name} 已作为表格读取（xlrd） ({name} was read by xlrd)"]))
 
 
 def _sheet_blocks(document: Document) -> Document:

@@ -3,13 +3,14 @@ could not place inside the grid)."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..blocks import Block, GridRow
 from ..model import Location, TableName
 from ..readers.text import split_row
 from ..sections import section_of_heading
-from ..vocabulary import is_number, vocabulary
+from ..vocabulary import is_number, is_placeholder, vocabulary
 
 _MAX_STRAY_CHARS = 60
 
@@ -55,6 +56,11 @@ def assemble_tables(blocks: list[Block]) -> tuple[dict[TableName, TableRows], se
     current: TableRows | None = None
     pending: list[int] = []  # stray-looking paragraphs since the last grid (or since prose)
     for index, block in enumerate(blocks):
+        if block.kind == "table" and index and (joined := _split_row(block, blocks[index - 1])) is not None:
+            absorbed.add(index - 1)  # a converter's one-row table under its label line or heading: one row again
+            if pending and pending[-1] == index - 1:
+                pending.pop()
+            block = Block("table", "\t".join(c or "" for c in joined.cells), block.location, rows=[joined])
         if block.kind == "table":
             leading = " ".join(blocks[i].text for i in pending) if current is None else ""
             name = classify(Block("table", f"{leading} {block.text}", block.location)) or (current.name if current else None)
@@ -68,6 +74,8 @@ def assemble_tables(blocks: list[Block]) -> tuple[dict[TableName, TableRows], se
             _absorb(current, blocks, pending, absorbed)  # headers before it, or lines between two pieces
             current.rows.extend(block.rows)
             continue
+        if index + 1 < len(blocks) and blocks[index + 1].kind == "table" and _split_row(blocks[index + 1], block) is not None:
+            continue  # the label of a converter's one-row table (a heading, maybe): the table goes on
         if _stray_row(block):
             pending.append(index)
             continue
@@ -78,6 +86,27 @@ def assemble_tables(blocks: list[Block]) -> tuple[dict[TableName, TableRows], se
     if current is not None and any(_ends_in_number(blocks[i].text) for i in pending):
         _absorb(current, blocks, pending, absorbed)
     return tables, absorbed
+
+
+def _generic_header(row: GridRow) -> bool:
+    """A header row of a converter's made-up column names ("数据1 … 数据6")."""
+    names = tuple(n.lower() for n in vocabulary().raw["split_tables"]["generic_columns"])
+    texts = [unicodedata.normalize("NFKC", c).strip().lower() for c in row.cells if c and c.strip()]
+    return bool(texts) and all(t.rstrip("0123456789 ").strip() in names for t in texts)
+
+
+def _split_row(block: Block, above: Block) -> GridRow | None:
+    """A small table of one row of numbers (under made-up column names or none) right below a short
+    label line: that row, the label as its first cell. None for any other table."""
+    rows = [row for row in block.rows if not _generic_header(row)]
+    if len(rows) != 1 or above.kind == "table" or len(above.text.strip()) > _MAX_STRAY_CHARS or _ends_in_number(above.text):
+        return None
+    if section_of_heading(above) is not None:
+        return None
+    cells = rows[0].cells
+    if not any(is_number(c) for c in cells) or any(c and c.strip() and not (is_number(c) or is_placeholder(c)) for c in cells):
+        return None
+    return GridRow([above.text.strip(), *cells], rows[0].location)
 
 
 def _ends_in_number(text: str) -> bool:

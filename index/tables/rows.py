@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..blocks import GridRow
 from ..limits import MAX_CELL_VALUE
 from ..model import Cell, Location
-from ..vocabulary import is_page_number, is_placeholder, parse_number
+from ..vocabulary import is_page_number, is_placeholder, parse_number, split_remark
 
 
 @dataclass
@@ -36,7 +36,12 @@ def to_records(rows: list[GridRow]) -> list[RowRecord]:
                 continue
             value = parse_number(text)
             location = _cell_location(row, index)
-            if value is not None:
+            remark = split_remark(text) if value is None else None
+            if remark is not None:  # "30（其中修订12件）": the number, the remark kept beside it
+                value = remark[0]
+                plausible = abs(value) < MAX_CELL_VALUE
+                numbers.append((index, Cell(value=value if plausible else None, raw=text, location=location, remark=remark[1])))
+            elif value is not None:
                 # a number no count or amount can be (13+ digits, a 400-digit cell) is kept as text
                 # only: the CELLS rule reports it, arithmetic and sums never see it
                 plausible = abs(value) < MAX_CELL_VALUE

@@ -20,7 +20,8 @@ def test_parse_json_has_the_documented_shape() -> None:
     code, out, _ = run("parse", str(sample_path("litong-district-2024")), "--json")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == ["agency", "year", "layout", "sections", "table2", "table3", "table4", "notes"]
+    assert list(data) == ["agency", "year", "layout", "narrative_only", "sections", "table2", "table3", "table4", "notes"]
+    assert data["narrative_only"] is False
     assert (data["agency"], data["year"], data["layout"]) == ("利通区", 2024, "2021")
     assert data["sections"][0] == {"id": 1, "heading": "一、总体情况", "chars": 1210}
     assert data["table2"]["regulations"] == {"issued": 0, "repealed": 0, "in_force": 1}

@@ -125,9 +125,9 @@ def test_hostile_text_takes_linear_time(unit: str) -> None:
     def seconds(copies: int) -> float:
         text = (unit + "，") * copies
         report = Report(sections=[Section(id=1, heading="一", paragraphs=[Paragraph(text=text)])])
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: a loaded shared machine does not make it look quadratic
         extract_figures(report)
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     small, large = seconds(4), seconds(16)
     assert large < 1.5 and large < max(small, 0.002) * 12  # 4× the text, not 16× the time
@@ -138,11 +138,18 @@ def test_cells_a_figure_can_stand_in_for() -> None:
 
     assert [m.key for m in measures_for_cell("table4.review.total")] == ["reconsiderations"]
     assert [m.key for m in measures_for_cell("table3.new_requests.total")] == ["requests_received"]
-    assert measures_for_cell("table3.granted.total") == []
-    report = parsed("litong-district-2024")
+    assert [m.key for m in measures_for_cell("table3.granted.total")] == ["requests_granted"]
+    assert [m.key for m in measures_for_cell("table2.procurement.items")] == ["procurement_items"]
+    assert measures_for_cell("table3.new_requests.natural_person") == []
+    from index.vocabulary import vocabulary
+
+    v = vocabulary()
+    canonical = {f"table3.{row}.total" for row in v.table3_row_ids()} | {f"table4.{group}.total" for group in v.table4_ids()[0]}
+    for layout in ("2021", "2019"):
+        canonical |= {f"table2.{row}.{column}" for row, columns in v.table2_layout(layout).items() for column in columns}
     for m in measures():
-        for cell in m.cells:  # every cell named is a real canonical cell
-            assert report.cell(cell) is not None, cell
+        for cell in m.cells:  # every cell named is a real canonical cell (of either layout)
+            assert cell in canonical, cell
 
 
 @pytest.mark.parametrize(("question", "key"), [
