@@ -14,7 +14,7 @@ from typing import Any
 from assistant.settings import Settings
 from index.errors import ConfigurationError
 
-PUBLIC_API = ("ask", "validate", "draft", "check_many", "stats")
+PUBLIC_API = ("ask", "validate", "draft", "check_many", "stats", "supervision")
 _API_CALL = re.compile(r"^(?:.*?)/gradio_api/(?:call(?:/v2)?|run|api)/([^/]+)/?$")
 
 
