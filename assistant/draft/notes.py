@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # LangChain loads only when a model is used
     from langchain_core.embeddings import Embeddings
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?%?")  # 60, 12.5, 5/9, 40%: a number is kept whole
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
 # (?<!\s): a run of spaces is tried once, from its start (linear on a line of spaces)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
@@ -35,6 +35,7 @@ _SENTENCE = re.compile(r"[。；;！!？?]+|(?<!\d)\.(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_BOUNDARY = "(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"  # \\b for ASCII words: Chinese is no word character here
 _TRIM = " \t，,、.。；;:：…"
+_UNTRANSLATED = re.compile(r"【待译：[^】]*】|" + _LATIN.pattern)
 
 
 def _vocab(name: str) -> dict[str, Any]:
@@ -61,11 +62,15 @@ def _compiled() -> dict[str, Any]:
         "heading": {kind: [re.compile(p) for p in lex["headings"][kind]] for kind in ("problem_strict", "problem_loose", "measure_strict", "measure_loose")},
         "ordinal_start": re.compile(rf"^\s*(?:{ordinals})\s*"),
         "ordinal_split": re.compile(rf"(?:{ordinals})"),
-        "connective": re.compile("(" + "|".join(map(re.escape, lex["split"]["connectives"])) + ")"),
+        "connective": re.compile("(" + "|".join(re.escape(c) + r"(?!\d)" for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut
         "filler": re.compile("|".join(lex["split"]["filler"])),
         "glossary": [(re.compile(g["from"].replace("\\b", _ASCII_BOUNDARY)), g["to"]) for g in lex["glossary"]],
         "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
         "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
+        "fact": re.compile(lex["facts"]["quantity"]),
+        "target": re.compile(lex["facts"]["target"]),
+        "followup": re.compile(lex["followup"]["cue"]),
+        "followup_lead": re.compile(lex["followup"]["lead"]),
         "not_problem": re.compile("|".join(map(re.escape, lex["cues"]["not_problem"]))),
         "kaizhan": re.compile(lex["cues"]["kaizhan_nouns"]),
     }
@@ -85,6 +90,20 @@ class Point:
     problem: str
     measure: Measure | None = None
     topic: str | None = None
+    facts: list[str] = field(default_factory=list)  # what the notes state about this problem (numbers, an example)
+
+    @property
+    def written(self) -> str:
+        """The problem as the draft writes it (its facts inside, in the order of the notes)."""
+        return self.problem
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of the notes as read, on its side: problem, measure, fact or followup."""
+
+    side: str
+    text: str
 
 
 @dataclass
@@ -93,6 +112,10 @@ class Notes:
     extra_measures: list[Measure] = field(default_factory=list)  # measures that answer no listed problem
     numbers: set[str] = field(default_factory=set)
     flags: list[str] = field(default_factory=list)  # what the clerk should look at (untranslated English …)
+    facts: list[str] = field(default_factory=list)  # facts that belong to no problem (said after the opening)
+    followup: list[str] = field(default_factory=list)  # last year's problems and what became of them, from the notes
+    clauses: list[Clause] = field(default_factory=list)  # every clause kept, on its side (the hard check reads these)
+    rewrites: list[Any] = field(default_factory=list)  # register rewrites, before → after
 
 
 # ------------------------------------------------------------------ words
@@ -122,14 +145,18 @@ def in_register(problem: str) -> str:
 
 
 def translate(text: str, flags: list[str]) -> str:
-    """English fragments → Chinese through the glossary; unknown words left out and flagged."""
+    """English fragments → Chinese through the glossary; a word the glossary lacks stays
+    visible as 【待译：…】 (never deleted) and is named to the clerk."""
     if not _LATIN.search(text):
         return text
     for pattern, to in _compiled()["glossary"]:
         text = pattern.sub(to, text)
-    for unknown in _LATIN.findall(text):
-        flags.append(f"笔记中的英文“{unknown}”没有对应的中文说法，已从草稿中略去，请用中文补写。")
-    return _CJK_SPACE.sub("", _LATIN.sub("", text))
+
+    def keep(match: re.Match[str]) -> str:
+        flags.append(f"笔记中的英文“{match.group(0)}”词表中没有对应的中文说法，草稿中保留为【待译：{match.group(0)}】，请改为中文。")
+        return f"【待译：{match.group(0)}】"
+
+    return _CJK_SPACE.sub("", _UNTRANSLATED.sub(lambda m: m.group(0) if m.group(0).startswith("【") else keep(m), text))
 
 
 def _problem_cue(text: str) -> bool:
@@ -215,6 +242,7 @@ class _Clause:
     connective: bool  # started with 还有 / 另外 …: never merged with the clause before
     soft: bool = False  # forced by a heading that had text after it: a strong cue of the clause wins
     kind: str = ""
+    prose: bool = False  # from a line of run-on prose
 
 
 def _heading(text: str, loose: bool) -> str | None:
@@ -266,6 +294,10 @@ def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
         for word in inline["measure_clause"]:  # "要加强运维": the modal goes when a verb follows
             if clause.startswith(word) and starts_with_measure_verb(clause[len(word):].lstrip(_TRIM)):
                 clause, forced, changed = clause[len(word):].lstrip(_TRIM), "measure", True
+        for word in inline["modal"]:  # "要做到每周更新": a modal at the start makes a measure, whatever follows
+            rest = clause[len(word):]
+            if clause.startswith(word) and len(rest) > 1 and rest[0] not in inline["modal_not_before"]:
+                clause, forced, changed = rest.lstrip(_TRIM), "measure", True
     return clause, forced, rest_of_line
 
 
@@ -283,11 +315,28 @@ def _items(line: str) -> list[tuple[str, bool]]:
     return items
 
 
+def _is_fact(text: str) -> bool:
+    """A clause stating a quantity ("全年办理申请60件", "（5/9）") or an example, with no shortcoming
+    word, no target (不少于, 以内 …) and no verb of doing at its start: a fact about the problem beside it."""
+    compiled = _compiled()
+    return bool(compiled["fact"].search(text)) and not compiled["target"].search(text) and not _problem_cue(text) and not starts_with_measure_verb(text)
+
+
+def _prose(line: str) -> bool:
+    """A line of run-on prose (several sentences or long): a change of topic there starts a new problem."""
+    return len(_SENTENCE.findall(line.strip(_TRIM))) >= 1 or len(line) > 60
+
+
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
-    """Notes → problems, measures and the pairing of the two."""
+    """Notes → clauses (problem, measure, fact, last year's follow-up), each kept whole, and the
+    pairing of problems with their measures and facts."""
+    from .register import in_register as to_register
+
     compiled = _compiled()
     flags: list[str] = []
+    rewrites: list[Any] = []
     clauses: list[_Clause] = []
+    followup: list[str] = []
     mode: str | None = None  # set by a heading, holds until the next heading
     soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
     item_no = 0
@@ -300,6 +349,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if kind:
             mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
         line = translate(line, flags)
+        prose = _prose(line)
         line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
         for item, numbered in _items(line):
             kind, item = _split_heading(item)
@@ -308,6 +358,11 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             if not item:
                 continue
             item_no += 1
+            if compiled["followup"].search(item) and mode != "measure" and line_mode != "measure":
+                said = [to_register(normalize_terms(c.strip(_TRIM))) for c in re.split(r"[，,]", item) if c.strip(_TRIM)]
+                rewrites += [r for _, rs in said for r in rs]
+                followup += [c for c, _ in said if c]
+                continue
             parts = [p for p in _PAIR.split(item) if p.strip(_TRIM)]
             for part_no, part in enumerate(parts):
                 pair_kind = None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
@@ -321,28 +376,39 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                     for clause in re.split(r"[，,]", piece):
                         clause, marker = _labelled(clause.strip(_TRIM))
                         clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
+                        clause, changed = to_register(clause)
                         marker = marker or marked
                         if rest_of_line:
                             line_mode = "measure"
-                        if len(_CJK.findall(clause)) < 2 or _heading(clause, loose=False):
+                        if (len(_CJK.findall(clause)) < 2 and not (_CJK.search(clause) and _NUMBER.search(clause))) or _heading(clause, loose=False):
                             continue
-                        if compiled["filler"].search(clause) and not _problem_cue(compiled["filler"].sub("", clause)):
+                        if compiled["filler"].search(clause) and not _problem_cue(compiled["filler"].sub("", clause)) and not _NUMBER.search(clause):
                             continue
+                        rewrites += changed
                         enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
                         several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
                         for one in enumerated if several else [clause]:
                             own, strong = cue_kind(one)
                             clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted,
-                                                   connective or several, soft and not (marker or line_mode)))
+                                                   connective or several, soft and not (marker or line_mode), prose=prose))
                         connective = False
     _decide(clauses, ClauseJudge(embeddings))
-    return _pair(_group(clauses), set(_NUMBER.findall(text)), flags)
+    notes = _pair(_group(clauses), numbers_of(text), flags)
+    notes.followup, notes.rewrites = followup, rewrites
+    notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts] + [Clause("followup", f) for f in followup]
+    notes.clauses += [Clause("measure", p.measure.text) for p in notes.points if p.measure] + [Clause("measure", m.text) for m in notes.extra_measures]
+    return notes
+
+
+def numbers_of(text: str) -> set[str]:
+    """The numbers of the notes, list numbers (1、 ① (一)) left out: each must reach the draft."""
+    return set(_NUMBER.findall(_compiled()["ordinal_split"].sub(" ", text)))
 
 
 def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
     """Each clause's side: a "——" pair decides; an item holding a strong problem and a strong
     measure is split into both; otherwise a heading or marker decides, then the cues, then
-    e5, then the clause before."""
+    e5, then the clause before. A quantity stated on the problem side is a fact."""
     by_item: dict[int, list[_Clause]] = {}
     for clause in clauses:
         by_item.setdefault(clause.item, []).append(clause)
@@ -356,31 +422,41 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
                 kind = clause.own  # type: ignore[assignment]
             elif clause.forced:
                 kind = clause.forced
+            elif _is_fact(clause.text) and previous != "measure":
+                kind = "problem"
             elif clause.own and (clause.strong or judge.embeddings is None):
                 kind = clause.own
             else:  # the cues are weak or silent: e5, else the weak cue, else the clause before
                 kind = judge.kind(clause.text) or clause.own or previous or "problem"
             clause.kind = previous = kind
+        for clause in item:
+            if clause.kind == "problem" and _is_fact(clause.text):
+                clause.kind = "fact"
 
 
-def _group(clauses: list[_Clause]) -> list[tuple[str, str, int]]:
+def _group(clauses: list[_Clause]) -> list[tuple[str, list[tuple[str, str]], int]]:
     """Consecutive clauses of one side in one item make one problem or measure, unless a
-    connective or (in unnumbered notes) a change of topic separates them."""
-    groups: list[tuple[str, list[str], int, str | None]] = []
+    connective or (in run-on prose) a change of topic separates them. A fact goes with the
+    problem of its item, in the order written; facts alone make a group of their own."""
+    groups: list[tuple[str, list[tuple[str, str]], int, str | None]] = []
+
+    def side(kind: str) -> str:
+        return "problem" if kind == "fact" else kind
+
     for clause in clauses:
-        topic = topic_of(clause.text)
+        topic = topic_of(clause.text) if clause.kind != "fact" else None
         topic_id = topic["id"] if topic else None
         last = groups[-1] if groups else None
-        same = last is not None and last[0] == clause.kind and last[2] == clause.item and not clause.connective
-        if same and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
+        same = last is not None and side(last[0]) == side(clause.kind) and last[2] == clause.item and not clause.connective
+        if same and clause.prose and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
             same = False
         if same:
-            last[1].append(clause.text)  # type: ignore[index]
-            if last[3] is None:  # type: ignore[index]
-                groups[-1] = (last[0], last[1], last[2], topic_id)  # type: ignore[index]
+            last[1].append((clause.kind, clause.text))  # type: ignore[index]
+            kind = "problem" if "problem" in (last[0], clause.kind) else last[0]  # type: ignore[index]
+            groups[-1] = (kind, last[1], last[2], last[3] or topic_id)  # type: ignore[index]
         else:
-            groups.append((clause.kind, [clause.text], clause.item, topic_id))
-    return [(kind, "，".join(dict.fromkeys(texts)), item) for kind, texts, item, _ in groups]
+            groups.append((clause.kind, [(clause.kind, clause.text)], clause.item, topic_id))
+    return [(kind, list(dict.fromkeys(parts)), item) for kind, parts, item, _ in groups]
 
 
 _GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
@@ -435,10 +511,16 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
     loose: list[tuple[str, int | None]] = []  # measures and the problem written on the same item
     item_of: list[int] = []
     last_problem_of_item: dict[int, int] = {}
-    for kind, text, item in groups:
+    facts: list[str] = []
+    for kind, parts, item in groups:
+        text = "，".join(in_register(t) if k == "problem" else t for k, t in parts)
+        if kind == "fact":
+            facts.append(text)
+            continue
         if kind == "problem":
-            topic = topic_of(text)
-            points.append(Point(in_register(text), topic=topic["id"] if topic else None))
+            topic = topic_of("，".join(t for k, t in parts if k == "problem"))
+            stated = [t for k, t in parts if k == "fact"]
+            points.append(Point(text, topic=topic["id"] if topic else None, facts=stated))
             last_problem_of_item[item] = len(points) - 1
         else:
             loose.append((text, last_problem_of_item.get(item)))
@@ -471,4 +553,4 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
             extra.append(Measure(text))
     for i, point in enumerate(points):
         point.measure = Measure("，".join(loose[k][0] for k in sorted(answers[i]))) if i in answers else None
-    return Notes(points, extra, numbers, flags)
+    return Notes(points, extra, numbers, flags, facts=facts)
