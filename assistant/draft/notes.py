@@ -259,7 +259,7 @@ def _split_heading(line: str) -> tuple[str | None, str]:
     kind = _heading(bare, loose=False)
     if kind:
         return kind, ""
-    match = re.match(r"^([^：:]{1,16})[：:]\s*(.*)$", line)
+    match = re.match(r"^([^：:【]{1,16})[：:]\s*(.*)$", line)
     if match and _heading(match.group(1).strip(_TRIM), loose=True):
         return _heading(match.group(1).strip(_TRIM), loose=True), match.group(2)
     match = re.match(r"^(.{1,16}?)(?=一是|[（(]一[)）]|1[、.．])(.*)$", line)
@@ -270,7 +270,7 @@ def _split_heading(line: str) -> tuple[str | None, str]:
 
 def _labelled(clause: str) -> tuple[str, str | None]:
     """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"."""
-    match = re.match(r"^([^：:]{1,8})[：:]\s*(.+)$", clause)
+    match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
         return clause, None
     kind = _heading(match.group(1).strip(_TRIM), loose=True)
@@ -337,6 +337,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     rewrites: list[Any] = []
     clauses: list[_Clause] = []
     followup: list[str] = []
+    numbers: set[str] = set()  # of what the notes say (list numbers and headings such as "2024年问题" aside): each must reach the draft
     mode: str | None = None  # set by a heading, holds until the next heading
     soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
     item_no = 0
@@ -357,6 +358,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 mode, line_mode, soft = kind, None, bool(item.strip(_TRIM))
             if not item:
                 continue
+            numbers |= set(_NUMBER.findall(item))
             item_no += 1
             if compiled["followup"].search(item) and mode != "measure" and line_mode != "measure":
                 said = [to_register(normalize_terms(c.strip(_TRIM))) for c in re.split(r"[，,]", item) if c.strip(_TRIM)]
@@ -393,16 +395,11 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                                                    connective or several, soft and not (marker or line_mode), prose=prose))
                         connective = False
     _decide(clauses, ClauseJudge(embeddings))
-    notes = _pair(_group(clauses), numbers_of(text), flags)
+    notes = _pair(_group(clauses), numbers, flags)
     notes.followup, notes.rewrites = followup, rewrites
     notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts] + [Clause("followup", f) for f in followup]
     notes.clauses += [Clause("measure", p.measure.text) for p in notes.points if p.measure] + [Clause("measure", m.text) for m in notes.extra_measures]
     return notes
-
-
-def numbers_of(text: str) -> set[str]:
-    """The numbers of the notes, list numbers (1、 ① (一)) left out: each must reach the draft."""
-    return set(_NUMBER.findall(_compiled()["ordinal_split"].sub(" ", text)))
 
 
 def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
@@ -448,7 +445,7 @@ def _group(clauses: list[_Clause]) -> list[tuple[str, list[tuple[str, str]], int
         topic_id = topic["id"] if topic else None
         last = groups[-1] if groups else None
         same = last is not None and side(last[0]) == side(clause.kind) and last[2] == clause.item and not clause.connective
-        if same and clause.prose and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
+        if same and (clause.prose or clause.kind == "measure") and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
             same = False
         if same:
             last[1].append((clause.kind, clause.text))  # type: ignore[index]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..errors import DraftRefused
-from .notes import _NUMBER, Clause, Measure, Notes, _compiled, is_glued, lexicon, numbers_of, starts_with_measure_verb, topic_of, topics
+from .notes import _NUMBER, Clause, Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
 
 Form = Literal["paragraph", "sections"]
 FORMS: tuple[Form, ...] = ("paragraph", "sections")

@@ -28,6 +28,11 @@ EXPECTED = {k: v for k, v in json.loads((DATA / "notes_expected.json").read_text
 NAMES = sorted(EXPECTED)
 
 
+def _untranslated(text: str) -> str:
+    """The text without the 【待译：…】 marks (English the glossary lacks stays visible there, never deleted)."""
+    return re.sub(r"【待译：[^】]*】", "", text)
+
+
 def notes_of(name: str) -> str:
     return (DATA / "notes" / name).read_text(encoding="utf-8")
 
@@ -51,7 +56,7 @@ def test_every_item_on_its_side_and_each_measure_with_its_problem(name: str) -> 
     assert len(notes.points) == len(expected["problems"]), [p.problem for p in notes.points]
     for point, key in zip(notes.points, expected["problems"], strict=True):
         assert key in point.problem, (key, point.problem)
-        assert not re.search(r"[A-Za-z]", point.problem)
+        assert not re.search(r"[A-Za-z]", _untranslated(point.problem))
     for measure in expected["measures"]:
         point = notes.points[measure["answers"]]
         assert point.measure is not None and measure["key"] in point.measure.text, (measure, point)
@@ -74,21 +79,23 @@ def test_the_draft_reads_as_a_reviewer_would_sign_it(name: str, form: str) -> No
     for key in expected["problems"]:
         assert key in problems_part
     written = measures_in(text)
-    assert len(written) == len(expected["problems"])  # one measure per problem, numbered alike
+    answering = [i for i, p in enumerate(result.notes.points) if p.measure is not None]  # measures are numbered like their problems
+    assert len(written) == len(answering)
     for measure in expected["measures"]:
-        assert measure["key"] in written[measure["answers"]], (measure, written)
+        assert measure["key"] in written[answering.index(measure["answers"])], (measure, written)
     suggested = [m for m in result.measures if m.suggested]
     answered = {m["answers"] for m in expected["measures"]}
-    assert len(suggested) == len(expected["problems"]) - len(answered)
-    for i, measure in enumerate(result.measures):
+    assert len(suggested) <= len(expected["problems"]) - len(answered)  # only where the notes give none, and only from the library
+    for i, measure in zip(answering, result.measures, strict=True):
         assert measure.suggested == (i not in answered)
         if measure.suggested:
-            assert measure.source and measure.text == written[i]
+            assert measure.source and measure.text == written[answering.index(i)] and measure.text.startswith("【建议】")
             assert not re.search(r"[一二三四五六七八九十]是|\d", measure.text)  # a whole sentence, not a piece of an enumeration
+            assert "研究制定整改措施" not in measure.text  # never a generic filler
     assert not any(is_glued(m) for m in written)
     clauses = [c for c in re.split(r"[，。；：\n]", text) if len(c) > 4]
     assert len(clauses) == len(set(clauses))
-    assert not re.search(r"[A-Za-z]", text)
+    assert not re.search(r"[A-Za-z]", _untranslated(text))
     assert set(re.findall(r"\d+", text)) <= set(re.findall(r"\d+", source))
     check = check_section5(text, result.notes)
     assert check.ok, check.reasons()
