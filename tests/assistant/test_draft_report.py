@@ -96,12 +96,14 @@ def test_the_word_file_keeps_table_headers_and_rows_whole_and_marks_suggestions(
     assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
                         "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
     assert len(document.tables) == 3
-    for table, header_rows in zip(document.tables, (0, 3, 3), strict=True):
+    for table, header_rows in zip(document.tables, (2, 3, 3), strict=True):
         rows = table._tbl.tr_lst
         assert all(tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
         assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows[:header_rows + 1]] == [True] * header_rows + [False]
     marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert marked == draft.suggestions() and len(marked) == 4
+    assert [m for m in marked if m.startswith("【建议】")] == draft.suggestions() and len(draft.suggestions()) == 4
+    assert all(m.startswith(("【建议】", "【待核实】", "【待补")) for m in marked)  # nothing but the tool's own content
+    assert document.paragraphs[-1].text.startswith("注：文中黄色底纹部分")  # the legend says what yellow means
 
 
 @pytest.mark.libreoffice
