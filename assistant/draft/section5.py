@@ -132,7 +132,10 @@ class LastYear:
 def last_year_measures(section5: str) -> list[str]:
     """The measures a section 五 promised: its numbered items after 下一步 / （二） / a measures heading,
     each cut to its first sentence, list marks and 下一步 removed."""
-    items = measures_in(section5)
+    starts = [m.start() for m in re.finditer(r"(?m)一是|[（(]1[)）]|^\s*1[、.．]", section5)
+              if re.search(r"将|下一步|措施|改进|打算|计划|抓好|整改|重点", section5[max(0, m.start() - 40):m.start()])]
+    items = re.split(r"(?m)[二三四五六七八九十]是|[（(]\d[)）]|^\s*\d[、.．]", section5[starts[-1]:])[0:] if starts else []
+    items = [re.sub(r"^(?:一是|[（(]1[)）]|1[、.．])", "", i) for i in items]
     if not items:
         match = re.search(r"(?:改进措施|整改措施|改进情况|下一步工作|工作打算)[：:。]?\s*\n?(.*)", section5, re.S)
         items = re.split(r"\n+|[；;]", match.group(1)) if match else []
@@ -140,8 +143,12 @@ def last_year_measures(section5: str) -> list[str]:
     for item in items:
         item = re.sub(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]+是)\s*", "", item.strip())
         item = re.split(r"[。；;\n]", item)[0].replace("下一步", "").strip("，,：: ")
-        if len(item) > 40:
-            item = item[:40].rsplit("，", 1)[0]
+        pieces = re.split(r"[，,]", item)
+        item = pieces[0]
+        for piece in pieces[1:]:  # whole clauses, up to about forty characters
+            if len(item) + len(piece) + 1 > 40:
+                break
+            item += "，" + piece
         if len(_CJK.findall(item)) >= 4 and "（二）" not in item:
             kept.append(item)
     return kept[:6]
@@ -154,18 +161,20 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
     """上年度问题改进情况: from the notes when they say it (unmarked: the clerk wrote it); else from
     the measures of last year's section 五 in the index, marked 【待核实】; else said absent."""
     style = lexicon()["style"]
+    said = ""
     if notes.followup:
         first, *rest = notes.followup
         lead = _compiled()["followup_lead"]
         body = "，".join([lead.sub("", first) if lead.search(first) else first, *rest])
         template = style["followup_notes"] if lead.search(first) else style["followup_notes_plain"]
-        return template.format(we=we(agency), text=body)
+        said = template.format(we=we(agency), text=body)
     if last_year is None:
-        return None
+        return said or None
     measures = last_year_measures(last_year.section5 or "")
     if not measures:
-        return style["followup_absent"].format(we=we(agency))
-    return TO_CONFIRM + style["followup_index"].format(we=we(agency), items="；".join(measures))
+        return said or style["followup_absent"].format(we=we(agency))
+    indexed = style["followup_index_also" if said else "followup_index"].format(we=we(agency), items="；".join(measures))
+    return said + TO_CONFIRM + indexed
 
 
 def _opening(notes: Notes, agency: str | None, year: int | None, has_followup: bool) -> str:
