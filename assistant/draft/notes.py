@@ -536,7 +536,9 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
         answers[i] = [index]
         points[i].measure = Measure("")
     placed = {k for ks in answers.values() for k in ks}
-    unplaced = [index for index, _ in pending if index not in placed and not any(pair_score(loose[index][0], p.problem) > 0 for p in points)]
+    answered_items = {item_of[k] for ks in answers.values() for k in ks}
+    unplaced = [index for index, _ in pending if index not in placed and item_of[index] not in answered_items
+                and not any(pair_score(loose[index][0], p.problem) > 0 for p in points)]
     for index, i in zip(unplaced, [i for i, p in enumerate(points) if i not in answers], strict=False):
         answers[i] = [index]  # a measure that fits no problem by its words answers, in order, a problem left unanswered
         placed.add(index)

@@ -142,7 +142,7 @@ def last_year_measures(section5: str) -> list[str]:
     kept = []
     for item in items:
         item = re.sub(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]+是)\s*", "", item.strip())
-        item = re.split(r"[。；;\n]", item)[0].replace("下一步", "").strip("，,：: ")
+        item = re.split(r"[。；;]", item.replace("\n", ""))[0].replace("下一步", "").strip("，,：: ")
         pieces = re.split(r"[，,]", item)
         item = pieces[0]
         for piece in pieces[1:]:  # whole clauses, up to about forty characters
