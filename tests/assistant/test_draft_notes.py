@@ -112,7 +112,7 @@ def test_suggestions_are_highlighted_in_the_docx_and_nothing_else(name: str) -> 
     marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert [m for m in marked if m.startswith("【建议】")] == suggested
     assert all(m.startswith(("【建议】", "【待译：", "【待补", "【待核实】")) for m in marked)  # the tool's own content, nothing else
-    assert document.paragraphs[-1].text.startswith("注：文中黄色底纹部分")
+    assert document.paragraphs[-1].text.startswith("注：文中黄色底纹部分") == bool(marked)  # the legend says what yellow means
 
 
 def test_cli_json_keeps_its_fields_and_marks_suggestions(tmp_path: Path) -> None:
