@@ -112,7 +112,7 @@ def draft_section1(report: Report, agency: str | None = None, year: int | None =
         elif part is None or part["kind"] == "text":
             lines.append(label + vocab["part_to_fill"].format(heading=heading))
         elif part["kind"] == "proactive":
-            lines.append(label + part["text"].format(agency=agency) + proactive_figures(report, agency, year))
+            lines.append(label + part["text"].format(agency=agency) + proactive_figures(report, agency, year) + part.get("to_fill", ""))
         elif part["kind"] == "requests":
             lines.append(label + part["text"].format(agency=agency) + requests_figures(report, agency, year))
     return "\n".join(lines)
