@@ -390,6 +390,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                         enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
                         several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
                         for one in enumerated if several else [clause]:
+                            example = next((w for w in lexicon()["inline"]["example_leads"] if one.startswith(w)), None)
+                            if example and cue_kind(one[len(example):])[0] == "problem":
+                                one = one[len(example):]
                             own, strong = cue_kind(one)
                             clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted,
                                                    connective or several, soft and not (marker or line_mode), prose=prose))

@@ -67,16 +67,24 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
 def with_subject(measure: str, problem: str) -> str:
     """A measure too short to say what it acts on borrows its problem's subject
     ("每月更新" answering "公开栏更新不及时" → "公开栏每月更新")."""
-    if len(measure) > 5 or topic_of(measure) is not None or not problem:
-        return measure
     cues = lexicon()["cues"]
-    words = [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
+    lead = re.match(cues["needs_subject"], measure)  # "压缩到10个工作日以内", "确保每周更新": a target without what it is of
+    target = lead is not None and not lead.group(1) and not measure.startswith("每")  # "压缩到…": of what the problem says is short
+    if not problem or (not target and (topic_of(measure) is not None or (len(measure) > 5 and not lead))):
+        return measure
+    words = [*cues["problem"]] if target else [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
     end = min((i for i in (problem.find(w) for w in words) if i > 0), default=0)
     if not 1 < end <= 10:
         return measure
     if re.match(r"^(每月|每周|每季度|每半年|每年|定期)\w{1,2}$", measure):  # "每月检查" → "每月检查政府网站栏目"
         return measure + problem[:end]
+    if lead and lead.group(1):  # "确保每周更新" → "确保栏目每周更新"
+        return lead.group(1) + problem[:end] + measure[len(lead.group(1)):]
     return problem[:end] + measure
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def suggest(notes: Notes) -> None:
@@ -86,7 +94,7 @@ def suggest(notes: Notes) -> None:
         if point.measure is not None:
             continue
         topic = next((t for t in topics() if t["id"] == point.topic), None) or topic_of(point.problem)
-        options = topic["suggestions"] if topic else []
+        options = sorted(topic["suggestions"] if topic else [], key=lambda s: -len(_pairs(s["text"]) & _pairs(point.problem)))  # the closest wording first
         choice = next((s for s in options if s["text"] not in used), None)
         if choice is not None:  # no topic, no suggestion: never a generic filler
             used.add(choice["text"])
