@@ -92,11 +92,6 @@ class Point:
     topic: str | None = None
     facts: list[str] = field(default_factory=list)  # what the notes state about this problem (numbers, an example)
 
-    @property
-    def written(self) -> str:
-        """The problem as the draft writes it (its facts inside, in the order of the notes)."""
-        return self.problem
-
 
 @dataclass(frozen=True)
 class Clause:
@@ -330,7 +325,7 @@ def _prose(line: str) -> bool:
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     """Notes → clauses (problem, measure, fact, last year's follow-up), each kept whole, and the
     pairing of problems with their measures and facts."""
-    from .register import in_register as to_register
+    from .register import rewrite_register as to_register
 
     compiled = _compiled()
     flags: list[str] = []

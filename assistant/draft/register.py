@@ -55,7 +55,7 @@ def has_verb(text: str, nominal: re.Pattern[str] | None = None) -> bool:
     return any(flag == "v" for _, flag in tokens)
 
 
-def in_register(text: str) -> tuple[str, list[Rewrite]]:
+def rewrite_register(text: str) -> tuple[str, list[Rewrite]]:
     """A clause in the register of the genre, and what was rewritten."""
     before = text
     for pattern, to in _plain():

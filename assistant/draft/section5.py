@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..errors import DraftRefused
-from .notes import _NUMBER, Clause, Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
+from .notes import _NUMBER, Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
 
 Form = Literal["paragraph", "sections"]
 FORMS: tuple[Form, ...] = ("paragraph", "sections")
@@ -317,7 +317,7 @@ def lost_clauses(draft: str, notes: Notes) -> list[str]:
     draft, and every clause read from the notes is on its side — its numbers there, most of its
     word pairs there — and not written again on the other side. Each failure names the clause."""
     parts = regions(draft)
-    lost = [f"数字 {n}" for n in sorted(notes.numbers) if n not in draft and not _suggested_only(n, notes)]
+    lost = [f"数字 {n}" for n in sorted(notes.numbers) if n not in draft]
     for clause in notes.clauses:
         text = re.sub(r"^(?:【建议】)", "", clause.text)
         region = parts[clause.side]
@@ -330,9 +330,6 @@ def lost_clauses(draft: str, notes: Notes) -> list[str]:
             lost.append(f"{_SIDE_NAMES[clause.side]}“{text}”")
     return lost
 
-
-def _suggested_only(number: str, notes: Notes) -> bool:
-    return False
 
 
 # ------------------------------------------------------------------ the whole job

@@ -21,7 +21,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from assistant.cli import main
 from assistant.docx_export import export_docx
 from assistant.draft.notes import read_notes, topics
-from assistant.draft.register import has_verb, in_register
+from assistant.draft.register import has_verb, rewrite_register
 from assistant.draft.section5 import FORMS, LastYear, draft_section5, lost_clauses, regions, we
 from assistant.errors import DraftRefused
 
@@ -115,7 +115,7 @@ def test_register_by_rule_and_every_rewrite_reported() -> None:
     cases = {"粉丝数还是少": "粉丝数仍少", "全年只有80条推送": "全年仅80条推送", "有2件晚回复了": "有2件延迟答复", "没有图解": "缺少图解",
              "没有及时修订": "未及时修订", "今年已经搞了台账": "本年度已经搞台账", "政策解读只有文字版": "政策解读仅有文字版", "了解群众需求": "了解群众需求"}
     for before, after in cases.items():
-        assert in_register(before)[0] == after, before
+        assert rewrite_register(before)[0] == after, before
     notes = read_notes(notes_of("33-county-facts-with-problems.txt"))
     assert {"before": "公众号粉丝数还是少", "after": "公众号粉丝数仍少"} in [r.as_dict() for r in notes.rewrites]
 
