@@ -264,12 +264,25 @@ def _split_heading(line: str) -> tuple[str | None, str]:
 
 
 def _labelled(clause: str) -> tuple[str, str | None]:
-    """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"."""
+    """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"; a label
+    before a clause that names its own subject goes ("平台：政务新媒体矩阵未整合" → "政务新媒体矩阵未整合")."""
     match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
         return clause, None
     kind = _heading(match.group(1).strip(_TRIM), loose=True)
-    return (match.group(2), kind) if kind else (match.group(1) + match.group(2), None)
+    if kind:
+        return match.group(2), kind
+    rest = match.group(2)
+    own_subject = any(len(k) >= 4 and rest.startswith(k) for t in topics() for k in t["keywords"]) or match.group(1) in rest
+    return (rest if own_subject else match.group(1) + rest), None
+
+
+_PARENTHESIS = re.compile(r"[（(]\s*([^：:（()）]{1,8})[：:]\s*([^（()）]+)[)）]")
+
+
+def _inline_measures(line: str) -> str:
+    """"问题（整改：按月公开）": a measure written in brackets after its problem becomes the pair "问题 —— 按月公开"."""
+    return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
 
 
 def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
@@ -345,6 +358,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if kind:
             mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
         line = translate(line, flags)
+        line = _inline_measures(line)
         prose = _prose(line)
         line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
         for item, numbered in _items(line):
@@ -454,7 +468,7 @@ def _group(clauses: list[_Clause]) -> list[tuple[str, list[tuple[str, str]], int
     return [(kind, list(dict.fromkeys(parts)), item) for kind, parts, item, _ in groups]
 
 
-_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
+_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
 
 
 def _bigrams(text: str) -> set[str]:
@@ -499,6 +513,27 @@ def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, in
                 used_k.add(k)
                 used_j.add(j)
     return {pending[k][0]: free[j] for k, j in pairs if fit(k, j) > 0}
+
+
+def _share_out(points: list[Point]) -> None:
+    """"把交接制度建起来，文件有效性每季度清理一次" answering one problem while another has none: a
+    clause of a measure that shares words with the unanswered problem (and none with its own) answers it."""
+    for point in points:
+        if point.measure is not None:
+            continue
+        best: tuple[float, Point, str] | None = None
+        for other in points:
+            if other.measure is None or other.measure.suggested or "，" not in other.measure.text:
+                continue
+            for clause in other.measure.text.split("，"):
+                gain = pair_score(clause, point.problem)
+                if gain > 0 and pair_score(clause, other.problem) == 0 and (best is None or gain > best[0]):
+                    best = (gain, other, clause)
+        if best is not None:
+            _, other, clause = best
+            rest = [c for c in other.measure.text.split("，") if c != clause]  # type: ignore[union-attr]
+            other.measure = Measure("，".join(rest))
+            point.measure = Measure(clause)
 
 
 def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str]) -> Notes:
@@ -554,4 +589,5 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
             extra.append(Measure(text))
     for i, point in enumerate(points):
         point.measure = Measure("，".join(loose[k][0] for k in sorted(answers[i]))) if i in answers else None
+    _share_out(points)
     return Notes(points, extra, numbers, flags, facts=facts)

@@ -67,8 +67,9 @@ def rewrite_register(text: str) -> tuple[str, list[Rewrite]]:
         for index, (word, flag) in enumerate(tokens):
             following = tokens[index + 1] if index + 1 < len(tokens) else ("", "")
             rule = by_next.get(word)
-            if word == "了" and flag in ("ul", "y"):
-                continue
+            previous = tokens[index - 1][0] if index else ""
+            if word == "了" and flag in ("ul", "y") and (len(previous) >= 2 or not following[0] or following[0] in "，,。；;"):
+                continue  # "培训了2次" → "培训2次", "晚了" at the end; "换了3个" keeps it (one-character verb)
             if rule is None:
                 out.append(word)
             elif following[1] in _NUMERAL or following[0][:1].isdigit():

@@ -83,6 +83,9 @@ def with_subject(measure: str, problem: str) -> str:
     return problem[:end] + measure
 
 
+_GENERIC_PAIRS = {"政务", "公开", "信息", "政府", "工作", "不够", "不足", "存在", "问题", "部分", "开展", "加强", "提升", "及时", "不及", "进一", "一步"}
+
+
 def _pairs(text: str) -> set[str]:
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
@@ -94,8 +97,10 @@ def suggest(notes: Notes) -> None:
         if point.measure is not None:
             continue
         topic = next((t for t in topics() if t["id"] == point.topic), None) or topic_of(point.problem)
-        options = sorted(topic["suggestions"] if topic else [], key=lambda s: -len(_pairs(s["text"]) & _pairs(point.problem)))  # the closest wording first
-        choice = next((s for s in options if s["text"] not in used), None)
+        specific = _pairs(point.problem) - _GENERIC_PAIRS
+        options = sorted(topic["suggestions"] if topic else [], key=lambda s: -len(_pairs(s["text"]) & specific))  # the closest wording first
+        # only a suggestion that speaks of what the problem names (a shared word beyond 政务/公开/信息 …): never a filler
+        choice = next((s for s in options if s["text"] not in used and _pairs(s["text"]) & specific), None)
         if choice is not None:  # no topic, no suggestion: never a generic filler
             used.add(choice["text"])
             point.measure = Measure(SUGGESTED + choice["text"], suggested=True, source=choice["source"])
@@ -228,7 +233,7 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
         if written:
             text += "\n" + style["section_measures"] + style["section_measures_lead"].format(we=we(agency)) + numbered_measures + "。"
     else:
-        text = facts + _opening(notes, agency, year, bool(followup)) + numbered_problems + "。"
+        text = facts + _opening(notes, agency, year, bool(followup) and not followup.startswith("【待补】")) + numbered_problems + "。"
         if written:
             text += style["improvements"].format(we=we(agency)) + numbered_measures + "。"
     if followup:
