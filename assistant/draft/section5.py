@@ -69,13 +69,16 @@ def with_subject(measure: str, problem: str) -> str:
     ("每月更新" answering "公开栏更新不及时" → "公开栏每月更新")."""
     cues = lexicon()["cues"]
     lead = re.match(cues["needs_subject"], measure)  # "压缩到10个工作日以内", "确保每周更新": a target without what it is of
-    target = lead is not None and not lead.group(1) and not measure.startswith("每")  # "压缩到…": of what the problem says is short
+    target = lead is not None and not lead.group(1) and re.match(r"压缩|缩短|提高|提升|降低|控制", measure) is not None  # "压缩到…": of what the problem says is short
     if not problem or (not target and (topic_of(measure) is not None or (len(measure) > 5 and not lead))):
         return measure
     words = [*cues["problem"]] if target else [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
     end = min((i for i in (problem.find(w) for w in words) if i > 0), default=0)
+    subject = re.sub(r"上年度|本年度|今年|去年|全年", "", problem[:end])  # the subject, not its time
+    end = len(subject)
     if not 1 < end <= 10:
         return measure
+    problem = subject
     if re.match(r"^(每月|每周|每季度|每半年|每年|定期)\w{1,2}$", measure):  # "每月检查" → "每月检查政府网站栏目"
         return measure + problem[:end]
     if lead and lead.group(1):  # "确保每周更新" → "确保栏目每周更新"
