@@ -433,6 +433,8 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
                 kind = clause.forced
             elif _is_fact(clause.text) and previous != "measure":
                 kind = "problem"
+            elif not clause.strong and previous in ("problem", "fact"):  # a weak measure cue after a problem of its item: the problem goes on
+                kind = "problem"
             elif clause.own and (clause.strong or judge.embeddings is None):
                 kind = clause.own
             else:  # the cues are weak or silent: e5, else the weak cue, else the clause before
