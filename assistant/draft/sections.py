@@ -110,7 +110,7 @@ def draft_section1(report: Report, agency: str | None = None, year: int | None =
         if noted and (part is None or part["kind"] == "text"):
             lines.append(label + noted)
         elif part is None or part["kind"] == "text":
-            lines.append(label + vocab["part_to_fill"].format(heading=heading))
+            lines.append(label + vocab["part_to_fill"].format(heading=re.sub(r"(?:工作)?情况$", "", heading)))
         elif part["kind"] == "proactive":
             lines.append(label + part["text"].format(agency=agency) + proactive_figures(report, agency, year) + part.get("to_fill", ""))
         elif part["kind"] == "requests":
