@@ -30,6 +30,7 @@ _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*"
 # (?<!\s): a run of spaces is tried once, from its start (linear on a line of spaces)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪]+|[#]+)\s*")
+_BRACKETED = re.compile(r"^[【\[〔［]([^】\]〕］]{1,12})[】\]〕］]\s*")  # "【问题】", "[措施]": a heading in brackets
 _PAIR = re.compile(r"\s*(?:——+|—|--+|－－+|->|→|=>)\s*|\t+")
 _SENTENCE = re.compile(r"[。；;！!？?]+|(?<!\d)\.(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -350,7 +351,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
     item_no = 0
     for raw in text.splitlines():
-        line = _BULLET.sub("", raw.replace("\u3000", " ")).strip()
+        line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         if not line:
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
@@ -427,6 +428,8 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
         for clause in item:
             if clause.pair:
                 kind = clause.pair
+            elif any(w in clause.text for w in lexicon()["cues"]["positive"]) and not _problem_cue(clause.text):
+                kind = "fact"  # "均按时办结": context, said with the facts
             elif clause.strong and (mixed or clause.soft):
                 kind = clause.own  # type: ignore[assignment]
             elif clause.forced:
