@@ -281,6 +281,30 @@ def _labelled(clause: str) -> tuple[str, str | None]:
 _PARENTHESIS = re.compile(r"[（(]\s*([^：:（()）]{1,8})[：:]\s*([^（()）]+)[)）]")
 
 
+_QUESTION = re.compile(r"^(?:问|Q)[：:.]\s*(.*)$")
+_ANSWER = re.compile(r"^(?:答|A)[：:.]\s*")
+
+
+def _answer(line: str) -> str:
+    """"答：一是……" → "一是……" (notes written as questions and answers)."""
+    return _ANSWER.sub("", line)
+
+
+def _table_row(line: str) -> tuple[str, str | None]:
+    """A row of a pasted markdown table: "| 问题 | 措施 |" (a header: nothing), "|---|---|" (nothing),
+    "| 栏目更新慢 | 每周更新 |" → "栏目更新慢 —— 每周更新". A question ("问：怎么改？") sets the side of
+    the answers after it: (the line, or "", with the side it sets)."""
+    question = _QUESTION.match(line)
+    if question:
+        return "", "measure" if re.search(lexicon()["questions"]["measure"], question.group(1)) else "problem"
+    if not (line.startswith("|") and line.endswith("|") and len(line) > 2):
+        return line, None
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or all(_heading(c, loose=True) for c in cells if c):
+        return "", None
+    return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
+
+
 def _inline_measures(line: str) -> str:
     """"问题（整改：按月公开）": a measure written in brackets after its problem becomes the pair "问题 —— 按月公开"."""
     return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
@@ -352,6 +376,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     item_no = 0
     for raw in text.splitlines():
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
+        line, asked = _table_row(_answer(line))
+        if asked:
+            mode, soft = asked, False
         if not line:
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
