@@ -281,6 +281,15 @@ def _labelled(clause: str) -> tuple[str, str | None]:
 _PARENTHESIS = re.compile(r"[（(]\s*([^：:（()）]{1,8})[：:]\s*([^（()）]+)[)）]")
 
 
+def _summary(clause: str) -> str:
+    """"主要是教育、卫生领域更新不及时" → "教育、卫生领域更新不及时"; "主要是政策解读和基层公开" → "主要涉及政策解读和基层公开"."""
+    inline = lexicon()["inline"]
+    if not clause.startswith(inline["summary_lead"]):
+        return clause
+    rest = clause[len(inline["summary_lead"]):]
+    return rest if _problem_cue(rest) else inline["summary_word"] + rest
+
+
 _QUESTION = re.compile(r"^(?:问|Q)[：:.]\s*(.*)$")
 _ANSWER = re.compile(r"^(?:答|A)[：:.]\s*")
 
@@ -416,6 +425,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                         clause, marker = _labelled(clause.strip(_TRIM))
                         clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
                         clause, changed = to_register(clause)
+                        clause = _summary(clause)
                         marker = marker or marked
                         if rest_of_line:
                             line_mode = "measure"
