@@ -160,6 +160,8 @@ def last_year_measures(section5: str) -> list[str]:
         item = re.sub(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]+是)\s*", "", item.strip())
         item = re.split(r"[。；;]", item.replace("\n", ""))[0].replace("下一步", "").strip("，,：: ")
         pieces = re.split(r"[，,]", item)
+        if len(pieces) > 1 and re.match(lexicon()["style"]["followup_lead_in"], pieces[0]):
+            pieces = pieces[1:]  # "严格按照《条例》有关规定，进一步强化…": the measure is what follows
         item = pieces[0]
         for piece in pieces[1:]:  # whole clauses, up to about forty characters
             if len(item) + len(piece) + 1 > 40:
@@ -236,7 +238,7 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
         if written:
             text += "\n" + style["section_measures"] + style["section_measures_lead"].format(we=we(agency)) + numbered_measures + "。"
     else:
-        text = facts + _opening(notes, agency, year, bool(followup) and not followup.startswith("【待补】")) + numbered_problems + "。"
+        text = facts + _opening(notes, agency, year, bool(notes.followup)) + numbered_problems + "。"  # an unconfirmed list says nothing was done
         if written:
             text += style["improvements"].format(we=we(agency)) + numbered_measures + "。"
     if followup:
