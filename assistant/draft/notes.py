@@ -290,6 +290,17 @@ def _summary(clause: str) -> str:
     return rest if _problem_cue(rest) else inline["summary_word"] + rest
 
 
+_NESTED = re.compile(r"^[ \t\u3000]{2,}(?:[-*•·●▪]|\d{1,2}[)）.、]|[（(]\d{1,2}[)）])")
+
+
+def _label_first(parts: list[str]) -> list[str]:
+    """"预决算公开 — 部门预算说明过于简单 — 按模板补充": a short label before the problem is part of it,
+    not the problem of a "problem —— measure" pair; "政策解读 — 同步率低" is one problem."""
+    if len(parts) >= 2 and len(parts[0].strip(_TRIM)) <= 8 and cue_kind(parts[0].strip(_TRIM))[0] is None and cue_kind(parts[1].strip(_TRIM)) == ("problem", True):
+        return [parts[0].strip(_TRIM) + "：" + parts[1].strip(_TRIM), *parts[2:]]
+    return parts
+
+
 _QUESTION = re.compile(r"^(?:问|Q)[：:.]\s*(.*)$")
 _ANSWER = re.compile(r"^(?:答|A)[：:.]\s*")
 
@@ -398,6 +409,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         line = _inline_measures(line)
         prose = _prose(line)
         line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
+        nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
         for item, numbered in _items(line):
             kind, item = _split_heading(item)
             if kind:
@@ -405,13 +417,14 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             if not item:
                 continue
             numbers |= set(_NUMBER.findall(item))
-            item_no += 1
+            item_no += 0 if nested else 1
+            nested = False
             if compiled["followup"].search(item) and mode != "measure" and line_mode != "measure":
                 said = [to_register(normalize_terms(c.strip(_TRIM))) for c in re.split(r"[，,]", item) if c.strip(_TRIM)]
                 rewrites += [r for _, rs in said for r in rs]
                 followup += [c for c, _ in said if c]
                 continue
-            parts = [p for p in _PAIR.split(item) if p.strip(_TRIM)]
+            parts = _label_first([p for p in _PAIR.split(item) if p.strip(_TRIM)])
             for part_no, part in enumerate(parts):
                 pair_kind = None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
                 connective = False
@@ -480,6 +493,8 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
             else:  # the cues are weak or silent: e5, else the weak cue, else the clause before
                 kind = judge.kind(clause.text) or clause.own or previous or "problem"
             clause.kind = previous = kind
+        if any(c.forced == "problem" for c in item) and not any(c.kind == "measure" or (c.kind == "problem" and not _is_fact(c.text)) for c in item):
+            continue  # a point under a problems heading that states only quantities is a problem
         for clause in item:
             if clause.kind == "problem" and _is_fact(clause.text):
                 clause.kind = "fact"
@@ -559,7 +574,16 @@ def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, in
 
 def _share_out(points: list[Point]) -> None:
     """"把交接制度建起来，文件有效性每季度清理一次" answering one problem while another has none: a
-    clause of a measure that shares words with the unanswered problem (and none with its own) answers it."""
+    clause of a measure that shares words with the unanswered problem (and none with its own) answers it.
+    One line of as many measures as there are problems, answering them all, answers them in order."""
+    from .register import has_verb
+
+    answered = [p for p in points if p.measure is not None and not p.measure.suggested]
+    clauses = answered[0].measure.text.split("，") if len(answered) == 1 else []  # type: ignore[union-attr]
+    if len(points) >= 3 and len(clauses) == len(points) and all(has_verb(c) and not re.match(r"\d|[一二三四五六七八九十]{1,2}月|年底|年内|每|定期", c) for c in clauses):
+        for point, clause in zip(points, clauses, strict=True):
+            point.measure = Measure(clause)
+        return
     for point in points:
         if point.measure is not None:
             continue
