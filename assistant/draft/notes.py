@@ -296,7 +296,8 @@ _NESTED = re.compile(r"^[ \t\u3000]{2,}(?:[-*•·●▪]|\d{1,2}[)）.、]|[（
 def _label_first(parts: list[str]) -> list[str]:
     """"预决算公开 — 部门预算说明过于简单 — 按模板补充": a short label before the problem is part of it,
     not the problem of a "problem —— measure" pair; "政策解读 — 同步率低" is one problem."""
-    if len(parts) >= 2 and len(parts[0].strip(_TRIM)) <= 8 and cue_kind(parts[0].strip(_TRIM))[0] is None and cue_kind(parts[1].strip(_TRIM)) == ("problem", True):
+    label = len(parts[0].strip(_TRIM)) <= 8 and not cue_kind(parts[0].strip(_TRIM))[1] if parts else False  # short, no strong cue
+    if label and (len(parts) == 3 or (len(parts) == 2 and cue_kind(parts[1].strip(_TRIM)) == ("problem", True))):
         return [parts[0].strip(_TRIM) + "：" + parts[1].strip(_TRIM), *parts[2:]]
     return parts
 
