@@ -290,12 +290,16 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
     if section == "5":
         if not notes_source:
             raise click.UsageError("--section 5 需要 --notes 笔记文件（或用 - 从标准输入读取）。")
+        from .draft.section5 import LastYear
+
+        last5 = _last_section5(kb, agency, year)
         result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings), form=form,  # type: ignore[arg-type]
-                                embeddings=_real_embeddings(kb, settings), last_section5=_last_section5(kb, agency, year))
+                                embeddings=_real_embeddings(kb, settings), last_section5=last5, last_year=LastYear(last5) if agency else None)
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
                     "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in result.measures], "form": result.form,
-                    "flags": result.flags, "examples": result.examples}
+                    "flags": result.flags, "examples": result.examples, "rewrites": [r.as_dict() for r in result.notes.rewrites],
+                    "clauses": [{"side": c.side, "text": c.text} for c in result.notes.clauses]}
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
     if section in ("1", "6") or want_tables:
         if figures_source:
@@ -320,7 +324,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
     if docx_path:
         title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
         suggested = [m["text"] for m in payload.get("measures", []) if m["suggested"]]  # type: ignore[union-attr, index]
-        document = export_docx(title, texts, tables_report if want_tables else None, highlights=suggested)
+        document = export_docx(title, texts, tables_report if want_tables else None, highlights=suggested, author=agency)
         write_atomically(docx_path, lambda part: part.write_bytes(document))
         payload["docx"] = docx_path
     if as_json:
@@ -360,12 +364,9 @@ def _real_embeddings(kb: KnowledgeBase, settings: object) -> object | None:
 
 def _last_section5(kb: KnowledgeBase, agency: str | None, year: int | None) -> str | None:
     """Section 五 of the body's last indexed report before ``year`` (its form is kept)."""
-    if not agency:
-        return None
-    from .draft.report import section_text
+    from .draft.report import last_section5
 
-    rows = [r for r in kb.facts.reports_of(kb.facts.agency_keys(agency)) if not year or (r.year or 0) < year]
-    return section_text(kb, max(rows, key=lambda r: r.year or 0).id, 5) if rows else None
+    return last_section5(kb, agency, year)
 
 
 def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year: int | None, figures_source: str | None, notes_source: str | None,
@@ -384,14 +385,16 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
         write_atomically(docx_path, lambda part: part.write_bytes(document))
     if as_json:
         click.echo(json.dumps({
-            "title": result.report.title, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
+            "title": result.report.title, "preface": result.preface, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
             "tables": {t.name: t.values() for t in result.report.tables()}, "findings": [f.model_dump() for f in result.findings],
             "checked_against": result.previous_year, "structure_from": result.structure_from, "flags": result.flags,
             "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in (result.section5.measures if result.section5 else [])],
+            "rewrites": [r.as_dict() for r in result.section5.notes.rewrites] if result.section5 else [],
             "docx": docx_path,
         }, ensure_ascii=False, indent=2))
     else:
         click.echo(result.report.title)
+        click.echo("\n" + result.preface)
         tables = {2: result.report.table2, 3: result.report.table3, 4: result.report.table4}
         for section, text in zip(result.report.sections, result.texts(), strict=True):
             table = tables.get(section.id)

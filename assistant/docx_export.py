@@ -29,9 +29,17 @@ SIZE_3 = Pt(16)  # 三号
 SIZE_TABLE = Pt(10.5)  # 五号
 # The text block is 156 mm wide (A4 less the 28 and 26 mm margins); labels get the room.
 COLUMN_WIDTHS_MM = {"table2": [42, 38, 38, 38], "table3": [9, 20, 43, 12, 12, 12, 12, 12, 12, 12], "table4": [10.4] * 15}
-HEADER_ROWS = {"table2": 0, "table3": 3, "table4": 3}  # repeated at the top of every page the table runs onto
+HEADER_ROWS = {"table2": 2, "table3": 3, "table4": 3}  # repeated at the top of every page the table runs onto
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
+# The tool's own content, marked in the text itself and highlighted: a suggested measure (to the end
+# of its clause), anything from last year's report (to the end of its paragraph), what is still to
+# be filled in, English still to be translated.
+MARKS = re.compile(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补[^】]*】[^。\n]*|【待译：[^】]*】")
+LEGEND = ("注：文中黄色底纹部分为起草工具添加、须由起草人核实的内容——【建议】为笔记未写明措施的问题所建议的措施，"
+          "【待核实】为据上年度报告整理的内容，【待补】为须据实补充的内容，【待译】为须改写成中文的英文。核实后请删除标记和底纹。")
+PAGE_FONT = "宋体"
+SIZE_4 = Pt(14)  # 四号: page numbers
 
 
 def _font(run: object, name: str, size: Pt, bold: bool = False) -> None:
@@ -43,10 +51,11 @@ def _font(run: object, name: str, size: Pt, bold: bool = False) -> None:
         fonts.set(qn(attribute), name)
 
 
-def _runs(paragraph: object, text: str, font: str, size: Pt, highlights: list[str]) -> None:
-    """The text as runs; the parts the clerk must confirm (suggestions) highlighted in yellow."""
-    marked = sorted({h for h in highlights if h and h in text}, key=len, reverse=True)
-    pattern = re.compile("(" + "|".join(map(re.escape, marked)) + ")") if marked else None
+def _runs(paragraph: object, text: str, font: str, size: Pt, highlights: list[str], marks: bool = True) -> None:
+    """The text as runs; the tool's own content (its marks in the text, and any ``highlights``) in yellow."""
+    marked = {h for h in highlights if h and h in text} | (set(MARKS.findall(text)) if marks else set())
+    ordered = sorted(marked, key=len, reverse=True)
+    pattern = re.compile("(" + "|".join(map(re.escape, ordered)) + ")") if ordered else None
     for piece in pattern.split(text) if pattern else [text]:
         if not piece:
             continue
@@ -57,7 +66,7 @@ def _runs(paragraph: object, text: str, font: str, size: Pt, highlights: list[st
 
 
 def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool = False, indent: bool = True,
-               highlights: list[str] | None = None) -> None:
+               highlights: list[str] | None = None, marks: bool = True) -> None:
     paragraph = document.add_paragraph()  # type: ignore[attr-defined]
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
@@ -68,7 +77,7 @@ def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
         fmt.first_line_indent = Pt(32)  # two characters of 三号
-    _runs(paragraph, text, font, size, highlights or [])
+    _runs(paragraph, text, font, size, highlights or [], marks)
 
 
 _TEMPLATE_LOCK = threading.Lock()
@@ -91,7 +100,30 @@ def _template() -> object:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = BODY_FONT, SIZE_3
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    _page_numbers(section)
     return document
+
+
+def _page_numbers(section: object) -> None:
+    """Page numbers as GB/T 9704 writes them: "— 1 —", 宋体 四号, at the foot of every page."""
+    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(paragraph.add_run("— "), PAGE_FONT, SIZE_4)
+    run = paragraph.add_run()
+    _font(run, PAGE_FONT, SIZE_4)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "1":
+            element = OxmlElement("w:t")
+            element.text = text
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._element.append(element)
+    _font(paragraph.add_run(" —"), PAGE_FONT, SIZE_4)
 
 
 def add_title(document: object, text: str) -> None:
@@ -154,9 +186,10 @@ def add_table(document: object, table: Table, layout: str) -> None:
                     _font(run, BODY_FONT, SIZE_TABLE)
 
 
-def export_docx(title: str | None, sections: list[str], tables: Report | None = None, highlights: list[str] | None = None) -> bytes:
-    """A .docx of drafted text (and tables) in the official style; ``highlights`` (the
-    suggested measures) are marked for the clerk to confirm."""
+def export_docx(title: str | None, sections: list[str], tables: Report | None = None, highlights: list[str] | None = None,
+                author: str | None = None) -> bytes:
+    """A .docx of drafted text (and tables) in the official style; the tool's own content (its
+    marks in the text, and any ``highlights``) highlighted, with the legend at the end."""
     document = new_document()
     if title:
         add_title(document, title)
@@ -164,10 +197,16 @@ def export_docx(title: str | None, sections: list[str], tables: Report | None = 
         add_text(document, text, highlights)
     if tables is not None:
         add_tables(document, tables)
-    return save(document)
+    return save(document, author, marked=any(MARKS.search(text) for text in sections))
 
 
-def save(document: object) -> bytes:
+def save(document: object, author: str | None = None, marked: bool = False) -> bytes:
+    """The file: the legend when the tool's content is marked in it, the body as its author."""
+    if marked:
+        _paragraph(document, LEGEND, BODY_FONT, SIZE_3, marks=False)
+    properties = document.core_properties  # type: ignore[attr-defined]
+    properties.author = properties.last_modified_by = author or ""
+    properties.comments = ""
     buffer = BytesIO()
     document.save(buffer)  # type: ignore[attr-defined]
     return buffer.getvalue()

@@ -12,8 +12,15 @@ from index.errors import (
     UnsupportedFormat,
 )
 
+
+
+class DraftRefused(InputError):
+    """A draft that would lose or move a clause of the notes: refused, naming the clause."""
+
+
 __all__ = [
     "ConfigurationError",
+    "DraftRefused",
     "DisclosureError",
     "InputError",
     "NotAReport",

@@ -156,7 +156,12 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
         if section == SECTIONS[0]:
             if not notes.strip():
                 raise _error("请先填写要点笔记（每行一条，问题和改进措施均可）。")
-            result = draft_section5(notes, agency or None, year_value, services.kb.retriever, services.chat_model)
+            from assistant.draft.report import last_section5
+            from assistant.draft.section5 import LastYear
+
+            last5 = last_section5(services.kb, agency or None, year_value)  # as the CLI: the body's form and last year's measures
+            result = draft_section5(notes, agency or None, year_value, services.kb.retriever, services.chat_model,
+                                    last_section5=last5, last_year=LastYear(last5) if agency else None)
             texts.append("五、存在的主要问题及改进情况\n" + result.text)
             shown = draft_markdown(result)
             examples = "\n".join(f"- {escape_markdown(e)}" for e in result.examples) or "（未使用模型，未引用范例）"
@@ -182,7 +187,7 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
             shown = "\n\n".join(t.split("\n", 1)[1] for t in texts) if texts else "（见下方表格）"
         title = f"{agency or ''}{year_value or ''}{'年' if year_value else ''}政府信息公开工作年度报告" if agency or year_value else None
         path = Path(tempfile.mkdtemp(prefix="draft-")) / "政府信息公开年报草稿.docx"
-        path.write_bytes(services.offload.run(export_docx, title, texts, tables_report if section == SECTIONS[3] else None))
+        path.write_bytes(services.offload.run(export_docx, title, texts, tables_report if section == SECTIONS[3] else None, None, agency or None))
         return shown, examples, tables_view, rows, str(path)
     except DisclosureError as error:
         raise _friendly(error) from None

@@ -13,7 +13,7 @@ import gradio as gr
 from assistant.draft.report import draft_report, report_docx
 from assistant.draft.workbook import figures_from_grids, table_grids
 from assistant.figures import build_tables, figures_of
-from assistant.presenting import draft_markdown, findings_rows, tables_html
+from assistant.presenting import draft_markdown, escape_markdown, findings_rows, tables_html
 from index.errors import DisclosureError
 
 WHOLE_REPORT = "整份报告（第一至第六部分）"
@@ -90,7 +90,7 @@ def draft_whole(services: Any, notes: str, agency: str | None, year: float | Non
                               model=services.chat_model)
     except DisclosureError as error:
         raise gr.Error(str(error)) from None
-    parts = [f"**{result.report.title}**"]
+    parts = [f"**{result.report.title}**", escape_markdown(result.preface)]
     parts += [f"> ⚠️ {flag}" for flag in result.flags]
     for section in result.report.sections:
         if section.id == 5 and result.section5 is not None:
@@ -104,7 +104,7 @@ def draft_whole(services: Any, notes: str, agency: str | None, year: float | Non
                f"校验未发现错误，另有 {len(result.findings)} 条提示，见下表。" if result.findings else "校验通过。")
     parts.append(verdict + against)
     path = Path(tempfile.mkdtemp(prefix="draft-")) / f"{result.report.title}.docx"
-    path.write_bytes(services.offload.run(report_docx, result.report, result.suggestions()))
+    path.write_bytes(services.offload.run(report_docx, result.report, result.suggestions(), result.preface))
     return "\n\n".join(parts), tables_html(result.report, result.findings), findings_rows(result.findings), str(path)
 
 

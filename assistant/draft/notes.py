@@ -25,16 +25,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # LangChain loads only when a model is used
     from langchain_core.embeddings import Embeddings
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?%?")  # 60, 12.5, 5/9, 40%: a number is kept whole
 _LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
 # (?<!\s): a run of spaces is tried once, from its start (linear on a line of spaces)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪]+|[#]+)\s*")
+_BRACKETED = re.compile(r"^[【\[〔［]([^】\]〕］]{1,12})[】\]〕］]\s*")  # "【问题】", "[措施]": a heading in brackets
 _PAIR = re.compile(r"\s*(?:——+|—|--+|－－+|->|→|=>)\s*|\t+")
 _SENTENCE = re.compile(r"[。；;！!？?]+|(?<!\d)\.(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_BOUNDARY = "(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"  # \\b for ASCII words: Chinese is no word character here
 _TRIM = " \t，,、.。；;:：…"
+_UNTRANSLATED = re.compile(r"【待译：[^】]*】|" + _LATIN.pattern)
 
 
 def _vocab(name: str) -> dict[str, Any]:
@@ -61,11 +63,15 @@ def _compiled() -> dict[str, Any]:
         "heading": {kind: [re.compile(p) for p in lex["headings"][kind]] for kind in ("problem_strict", "problem_loose", "measure_strict", "measure_loose")},
         "ordinal_start": re.compile(rf"^\s*(?:{ordinals})\s*"),
         "ordinal_split": re.compile(rf"(?:{ordinals})"),
-        "connective": re.compile("(" + "|".join(map(re.escape, lex["split"]["connectives"])) + ")"),
+        "connective": re.compile("(" + "|".join(re.escape(c) + r"(?!\d)" for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut
         "filler": re.compile("|".join(lex["split"]["filler"])),
         "glossary": [(re.compile(g["from"].replace("\\b", _ASCII_BOUNDARY)), g["to"]) for g in lex["glossary"]],
         "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
         "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
+        "fact": re.compile(lex["facts"]["quantity"]),
+        "target": re.compile(lex["facts"]["target"]),
+        "followup": re.compile(lex["followup"]["cue"]),
+        "followup_lead": re.compile(lex["followup"]["lead"]),
         "not_problem": re.compile("|".join(map(re.escape, lex["cues"]["not_problem"]))),
         "kaizhan": re.compile(lex["cues"]["kaizhan_nouns"]),
     }
@@ -85,6 +91,15 @@ class Point:
     problem: str
     measure: Measure | None = None
     topic: str | None = None
+    facts: list[str] = field(default_factory=list)  # what the notes state about this problem (numbers, an example)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of the notes as read, on its side: problem, measure, fact or followup."""
+
+    side: str
+    text: str
 
 
 @dataclass
@@ -93,6 +108,10 @@ class Notes:
     extra_measures: list[Measure] = field(default_factory=list)  # measures that answer no listed problem
     numbers: set[str] = field(default_factory=set)
     flags: list[str] = field(default_factory=list)  # what the clerk should look at (untranslated English …)
+    facts: list[str] = field(default_factory=list)  # facts that belong to no problem (said after the opening)
+    followup: list[str] = field(default_factory=list)  # last year's problems and what became of them, from the notes
+    clauses: list[Clause] = field(default_factory=list)  # every clause kept, on its side (the hard check reads these)
+    rewrites: list[Any] = field(default_factory=list)  # register rewrites, before → after
 
 
 # ------------------------------------------------------------------ words
@@ -122,14 +141,18 @@ def in_register(problem: str) -> str:
 
 
 def translate(text: str, flags: list[str]) -> str:
-    """English fragments → Chinese through the glossary; unknown words left out and flagged."""
+    """English fragments → Chinese through the glossary; a word the glossary lacks stays
+    visible as 【待译：…】 (never deleted) and is named to the clerk."""
     if not _LATIN.search(text):
         return text
     for pattern, to in _compiled()["glossary"]:
         text = pattern.sub(to, text)
-    for unknown in _LATIN.findall(text):
-        flags.append(f"笔记中的英文“{unknown}”没有对应的中文说法，已从草稿中略去，请用中文补写。")
-    return _CJK_SPACE.sub("", _LATIN.sub("", text))
+
+    def keep(match: re.Match[str]) -> str:
+        flags.append(f"笔记中的英文“{match.group(0)}”词表中没有对应的中文说法，草稿中保留为【待译：{match.group(0)}】，请改为中文。")
+        return f"【待译：{match.group(0)}】"
+
+    return _CJK_SPACE.sub("", _UNTRANSLATED.sub(lambda m: m.group(0) if m.group(0).startswith("【") else keep(m), text))
 
 
 def _problem_cue(text: str) -> bool:
@@ -215,6 +238,7 @@ class _Clause:
     connective: bool  # started with 还有 / 另外 …: never merged with the clause before
     soft: bool = False  # forced by a heading that had text after it: a strong cue of the clause wins
     kind: str = ""
+    prose: bool = False  # from a line of run-on prose
 
 
 def _heading(text: str, loose: bool) -> str | None:
@@ -231,7 +255,7 @@ def _split_heading(line: str) -> tuple[str | None, str]:
     kind = _heading(bare, loose=False)
     if kind:
         return kind, ""
-    match = re.match(r"^([^：:]{1,16})[：:]\s*(.*)$", line)
+    match = re.match(r"^([^：:【]{1,16})[：:]\s*(.*)$", line)
     if match and _heading(match.group(1).strip(_TRIM), loose=True):
         return _heading(match.group(1).strip(_TRIM), loose=True), match.group(2)
     match = re.match(r"^(.{1,16}?)(?=一是|[（(]一[)）]|1[、.．])(.*)$", line)
@@ -241,12 +265,70 @@ def _split_heading(line: str) -> tuple[str | None, str]:
 
 
 def _labelled(clause: str) -> tuple[str, str | None]:
-    """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"."""
-    match = re.match(r"^([^：:]{1,8})[：:]\s*(.+)$", clause)
+    """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"; a label
+    before a clause that names its own subject goes ("平台：政务新媒体矩阵未整合" → "政务新媒体矩阵未整合")."""
+    match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
         return clause, None
     kind = _heading(match.group(1).strip(_TRIM), loose=True)
-    return (match.group(2), kind) if kind else (match.group(1) + match.group(2), None)
+    if kind:
+        return match.group(2), kind
+    rest = match.group(2)
+    own_subject = any(len(k) >= 4 and rest.startswith(k) for t in topics() for k in t["keywords"]) or match.group(1) in rest
+    return (rest if own_subject else match.group(1) + rest), None
+
+
+_PARENTHESIS = re.compile(r"[（(]\s*([^：:（()）]{1,8})[：:]\s*([^（()）]+)[)）]")
+
+
+def _summary(clause: str) -> str:
+    """"主要是教育、卫生领域更新不及时" → "教育、卫生领域更新不及时"; "主要是政策解读和基层公开" → "主要涉及政策解读和基层公开"."""
+    inline = lexicon()["inline"]
+    if not clause.startswith(inline["summary_lead"]):
+        return clause
+    rest = clause[len(inline["summary_lead"]):]
+    return rest if _problem_cue(rest) else inline["summary_word"] + rest
+
+
+_NESTED = re.compile(r"^[ \t\u3000]{2,}(?:[-*•·●▪]|\d{1,2}[)）.、]|[（(]\d{1,2}[)）])")
+
+
+def _label_first(parts: list[str]) -> list[str]:
+    """"预决算公开 — 部门预算说明过于简单 — 按模板补充": a short label before the problem is part of it,
+    not the problem of a "problem —— measure" pair; "政策解读 — 同步率低" is one problem."""
+    label = len(parts[0].strip(_TRIM)) <= 8 and not cue_kind(parts[0].strip(_TRIM))[1] if parts else False  # short, no strong cue
+    if label and (len(parts) == 3 or (len(parts) == 2 and cue_kind(parts[1].strip(_TRIM)) == ("problem", True))):
+        return [parts[0].strip(_TRIM) + "：" + parts[1].strip(_TRIM), *parts[2:]]
+    return parts
+
+
+_QUESTION = re.compile(r"^(?:问|Q)[：:.]\s*(.*)$")
+_ANSWER = re.compile(r"^(?:答|A)[：:.]\s*")
+
+
+def _answer(line: str) -> str:
+    """"答：一是……" → "一是……" (notes written as questions and answers)."""
+    return _ANSWER.sub("", line)
+
+
+def _table_row(line: str) -> tuple[str, str | None]:
+    """A row of a pasted markdown table: "| 问题 | 措施 |" (a header: nothing), "|---|---|" (nothing),
+    "| 栏目更新慢 | 每周更新 |" → "栏目更新慢 —— 每周更新". A question ("问：怎么改？") sets the side of
+    the answers after it: (the line, or "", with the side it sets)."""
+    question = _QUESTION.match(line)
+    if question:
+        return "", "measure" if re.search(lexicon()["questions"]["measure"], question.group(1)) else "problem"
+    if not (line.startswith("|") and line.endswith("|") and len(line) > 2):
+        return line, None
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or all(_heading(c, loose=True) for c in cells if c):
+        return "", None
+    return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
+
+
+def _inline_measures(line: str) -> str:
+    """"问题（整改：按月公开）": a measure written in brackets after its problem becomes the pair "问题 —— 按月公开"."""
+    return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
 
 
 def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
@@ -266,6 +348,10 @@ def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
         for word in inline["measure_clause"]:  # "要加强运维": the modal goes when a verb follows
             if clause.startswith(word) and starts_with_measure_verb(clause[len(word):].lstrip(_TRIM)):
                 clause, forced, changed = clause[len(word):].lstrip(_TRIM), "measure", True
+        for word in inline["modal"]:  # "要做到每周更新": a modal at the start makes a measure, whatever follows
+            rest = clause[len(word):]
+            if clause.startswith(word) and len(rest) > 1 and rest[0] not in inline["modal_not_before"]:
+                clause, forced, changed = rest.lstrip(_TRIM), "measure", True
     return clause, forced, rest_of_line
 
 
@@ -283,16 +369,37 @@ def _items(line: str) -> list[tuple[str, bool]]:
     return items
 
 
+def _is_fact(text: str) -> bool:
+    """A clause stating a quantity ("全年办理申请60件", "（5/9）") or an example, with no shortcoming
+    word, no target (不少于, 以内 …) and no verb of doing at its start: a fact about the problem beside it."""
+    compiled = _compiled()
+    return bool(compiled["fact"].search(text)) and not compiled["target"].search(text) and not _problem_cue(text) and not starts_with_measure_verb(text)
+
+
+def _prose(line: str) -> bool:
+    """A line of run-on prose (several sentences or long): a change of topic there starts a new problem."""
+    return len(_SENTENCE.findall(line.strip(_TRIM))) >= 1 or len(line) > 60
+
+
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
-    """Notes → problems, measures and the pairing of the two."""
+    """Notes → clauses (problem, measure, fact, last year's follow-up), each kept whole, and the
+    pairing of problems with their measures and facts."""
+    from .register import rewrite_register as to_register
+
     compiled = _compiled()
     flags: list[str] = []
+    rewrites: list[Any] = []
     clauses: list[_Clause] = []
+    followup: list[str] = []
+    numbers: set[str] = set()  # of what the notes say (list numbers and headings such as "2024年问题" aside): each must reach the draft
     mode: str | None = None  # set by a heading, holds until the next heading
     soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
     item_no = 0
     for raw in text.splitlines():
-        line = _BULLET.sub("", raw.replace("\u3000", " ")).strip()
+        line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
+        line, asked = _table_row(_answer(line))
+        if asked:
+            mode, soft = asked, False
         if not line:
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
@@ -300,15 +407,25 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if kind:
             mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
         line = translate(line, flags)
+        line = _inline_measures(line)
+        prose = _prose(line)
         line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
+        nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
         for item, numbered in _items(line):
             kind, item = _split_heading(item)
             if kind:
                 mode, line_mode, soft = kind, None, bool(item.strip(_TRIM))
             if not item:
                 continue
-            item_no += 1
-            parts = [p for p in _PAIR.split(item) if p.strip(_TRIM)]
+            numbers |= set(_NUMBER.findall(item))
+            item_no += 0 if nested else 1
+            nested = False
+            if compiled["followup"].search(item) and mode != "measure" and line_mode != "measure":
+                said = [to_register(normalize_terms(c.strip(_TRIM))) for c in re.split(r"[，,]", item) if c.strip(_TRIM)]
+                rewrites += [r for _, rs in said for r in rs]
+                followup += [c for c, _ in said if c]
+                continue
+            parts = _label_first([p for p in _PAIR.split(item) if p.strip(_TRIM)])
             for part_no, part in enumerate(parts):
                 pair_kind = None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
                 connective = False
@@ -321,28 +438,38 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                     for clause in re.split(r"[，,]", piece):
                         clause, marker = _labelled(clause.strip(_TRIM))
                         clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
+                        clause, changed = to_register(clause)
+                        clause = _summary(clause)
                         marker = marker or marked
                         if rest_of_line:
                             line_mode = "measure"
-                        if len(_CJK.findall(clause)) < 2 or _heading(clause, loose=False):
+                        if (len(_CJK.findall(clause)) < 2 and not (_CJK.search(clause) and _NUMBER.search(clause))) or _heading(clause, loose=False):
                             continue
-                        if compiled["filler"].search(clause) and not _problem_cue(compiled["filler"].sub("", clause)):
+                        if compiled["filler"].search(clause) and not _problem_cue(compiled["filler"].sub("", clause)) and not _NUMBER.search(clause):
                             continue
+                        rewrites += changed
                         enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
                         several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
                         for one in enumerated if several else [clause]:
+                            example = next((w for w in lexicon()["inline"]["example_leads"] if one.startswith(w)), None)
+                            if example and cue_kind(one[len(example):])[0] == "problem":
+                                one = one[len(example):]
                             own, strong = cue_kind(one)
                             clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted,
-                                                   connective or several, soft and not (marker or line_mode)))
+                                                   connective or several, soft and not (marker or line_mode), prose=prose))
                         connective = False
     _decide(clauses, ClauseJudge(embeddings))
-    return _pair(_group(clauses), set(_NUMBER.findall(text)), flags)
+    notes = _pair(_group(clauses), numbers, flags)
+    notes.followup, notes.rewrites = followup, rewrites
+    notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts] + [Clause("followup", f) for f in followup]
+    notes.clauses += [Clause("measure", p.measure.text) for p in notes.points if p.measure] + [Clause("measure", m.text) for m in notes.extra_measures]
+    return notes
 
 
 def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
     """Each clause's side: a "——" pair decides; an item holding a strong problem and a strong
     measure is split into both; otherwise a heading or marker decides, then the cues, then
-    e5, then the clause before."""
+    e5, then the clause before. A quantity stated on the problem side is a fact."""
     by_item: dict[int, list[_Clause]] = {}
     for clause in clauses:
         by_item.setdefault(clause.item, []).append(clause)
@@ -352,38 +479,54 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
         for clause in item:
             if clause.pair:
                 kind = clause.pair
+            elif any(w in clause.text for w in lexicon()["cues"]["positive"]) and not _problem_cue(clause.text):
+                kind = "fact"  # "均按时办结": context, said with the facts
             elif clause.strong and (mixed or clause.soft):
                 kind = clause.own  # type: ignore[assignment]
             elif clause.forced:
                 kind = clause.forced
+            elif _is_fact(clause.text) and previous != "measure":
+                kind = "problem"
+            elif not clause.strong and previous in ("problem", "fact"):  # a weak measure cue after a problem of its item: the problem goes on
+                kind = "problem"
             elif clause.own and (clause.strong or judge.embeddings is None):
                 kind = clause.own
             else:  # the cues are weak or silent: e5, else the weak cue, else the clause before
                 kind = judge.kind(clause.text) or clause.own or previous or "problem"
             clause.kind = previous = kind
+        if any(c.forced == "problem" for c in item) and not any(c.kind == "measure" or (c.kind == "problem" and not _is_fact(c.text)) for c in item):
+            continue  # a point under a problems heading that states only quantities is a problem
+        for clause in item:
+            if clause.kind == "problem" and _is_fact(clause.text):
+                clause.kind = "fact"
 
 
-def _group(clauses: list[_Clause]) -> list[tuple[str, str, int]]:
+def _group(clauses: list[_Clause]) -> list[tuple[str, list[tuple[str, str]], int]]:
     """Consecutive clauses of one side in one item make one problem or measure, unless a
-    connective or (in unnumbered notes) a change of topic separates them."""
-    groups: list[tuple[str, list[str], int, str | None]] = []
+    connective or (in run-on prose) a change of topic separates them. A fact goes with the
+    problem of its item, in the order written; facts alone make a group of their own."""
+    groups: list[tuple[str, list[tuple[str, str]], int, str | None]] = []
+
+    def side(kind: str) -> str:
+        return "problem" if kind == "fact" else kind
+
     for clause in clauses:
-        topic = topic_of(clause.text)
+        topic = topic_of(clause.text) if clause.kind != "fact" else None
         topic_id = topic["id"] if topic else None
         last = groups[-1] if groups else None
-        same = last is not None and last[0] == clause.kind and last[2] == clause.item and not clause.connective
-        if same and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
+        same = last is not None and side(last[0]) == side(clause.kind) and last[2] == clause.item and not clause.connective
+        if same and (clause.prose or clause.kind == "measure") and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
             same = False
         if same:
-            last[1].append(clause.text)  # type: ignore[index]
-            if last[3] is None:  # type: ignore[index]
-                groups[-1] = (last[0], last[1], last[2], topic_id)  # type: ignore[index]
+            last[1].append((clause.kind, clause.text))  # type: ignore[index]
+            kind = "problem" if "problem" in (last[0], clause.kind) else last[0]  # type: ignore[index]
+            groups[-1] = (kind, last[1], last[2], last[3] or topic_id)  # type: ignore[index]
         else:
-            groups.append((clause.kind, [clause.text], clause.item, topic_id))
-    return [(kind, "，".join(dict.fromkeys(texts)), item) for kind, texts, item, _ in groups]
+            groups.append((clause.kind, [(clause.kind, clause.text)], clause.item, topic_id))
+    return [(kind, list(dict.fromkeys(parts)), item) for kind, parts, item, _ in groups]
 
 
-_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
+_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
 
 
 def _bigrams(text: str) -> set[str]:
@@ -430,15 +573,51 @@ def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, in
     return {pending[k][0]: free[j] for k, j in pairs if fit(k, j) > 0}
 
 
+def _share_out(points: list[Point]) -> None:
+    """"把交接制度建起来，文件有效性每季度清理一次" answering one problem while another has none: a
+    clause of a measure that shares words with the unanswered problem (and none with its own) answers it.
+    One line of as many measures as there are problems, answering them all, answers them in order."""
+    from .register import has_verb
+
+    answered = [p for p in points if p.measure is not None and not p.measure.suggested]
+    clauses = answered[0].measure.text.split("，") if len(answered) == 1 else []  # type: ignore[union-attr]
+    if len(points) >= 3 and len(clauses) == len(points) and all(has_verb(c) and not re.match(r"\d|[一二三四五六七八九十]{1,2}月|年底|年内|每|定期", c) for c in clauses):
+        for point, clause in zip(points, clauses, strict=True):
+            point.measure = Measure(clause)
+        return
+    for point in points:
+        if point.measure is not None:
+            continue
+        best: tuple[float, Point, str] | None = None
+        for other in points:
+            if other.measure is None or other.measure.suggested or "，" not in other.measure.text:
+                continue
+            for clause in other.measure.text.split("，"):
+                gain = pair_score(clause, point.problem)
+                if gain > 0 and pair_score(clause, other.problem) == 0 and (best is None or gain > best[0]):
+                    best = (gain, other, clause)
+        if best is not None:
+            _, other, clause = best
+            rest = [c for c in other.measure.text.split("，") if c != clause]  # type: ignore[union-attr]
+            other.measure = Measure("，".join(rest))
+            point.measure = Measure(clause)
+
+
 def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str]) -> Notes:
     points: list[Point] = []
     loose: list[tuple[str, int | None]] = []  # measures and the problem written on the same item
     item_of: list[int] = []
     last_problem_of_item: dict[int, int] = {}
-    for kind, text, item in groups:
+    facts: list[str] = []
+    for kind, parts, item in groups:
+        text = "，".join(in_register(t) if k == "problem" else t for k, t in parts)
+        if kind == "fact":
+            facts.append(text)
+            continue
         if kind == "problem":
-            topic = topic_of(text)
-            points.append(Point(in_register(text), topic=topic["id"] if topic else None))
+            topic = topic_of("，".join(t for k, t in parts if k == "problem"))
+            stated = [t for k, t in parts if k == "fact"]
+            points.append(Point(text, topic=topic["id"] if topic else None, facts=stated))
             last_problem_of_item[item] = len(points) - 1
         else:
             loose.append((text, last_problem_of_item.get(item)))
@@ -457,6 +636,12 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
         answers[i] = [index]
         points[i].measure = Measure("")
     placed = {k for ks in answers.values() for k in ks}
+    answered_items = {item_of[k] for ks in answers.values() for k in ks}
+    unplaced = [index for index, _ in pending if index not in placed and item_of[index] not in answered_items
+                and not any(pair_score(loose[index][0], p.problem) > 0 for p in points)]
+    for index, i in zip(unplaced, [i for i, p in enumerate(points) if i not in answers], strict=False):
+        answers[i] = [index]  # a measure that fits no problem by its words answers, in order, a problem left unanswered
+        placed.add(index)
     extra = []
     for index, text in pending:
         if index in placed:
@@ -471,4 +656,5 @@ def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str
             extra.append(Measure(text))
     for i, point in enumerate(points):
         point.measure = Measure("，".join(loose[k][0] for k in sorted(answers[i]))) if i in answers else None
-    return Notes(points, extra, numbers, flags)
+    _share_out(points)
+    return Notes(points, extra, numbers, flags, facts=facts)

@@ -5,6 +5,7 @@ the knowledge base (上年结转 = 去年结转下年度; 现行有效 carried f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,12 +15,13 @@ from index.errors import NotIndexed
 from index.facts import ReportRow, chunks
 from index.model import Number, Paragraph, Report, Section
 
-from ..docx_export import add_table, add_text, add_title, new_document, save
+from ..docx_export import MARKS, add_table, add_text, add_title, new_document, save
 from ..figures import build_tables, figures_of
 from ..validation import Finding, validate
 from ..validation.arithmetic import T3_COLUMNS
-from .section5 import Form, Section5Draft, draft_section5
-from .sections import draft_section1, draft_section6, report_vocab
+
+from .section5 import Form, LastYear, Section5Draft, draft_section5, we
+from .sections import draft_section1, draft_section6, report_vocab, section1_parts
 
 
 @dataclass
@@ -30,6 +32,7 @@ class ReportDraft:
     structure_from: str | None  # the report whose parts section 一 follows
     section5: Section5Draft | None = None
     flags: list[str] = field(default_factory=list)
+    preface: str = ""  # 本报告由…编制…统计期限…, before 一
 
     @property
     def errors(self) -> list[Finding]:
@@ -43,22 +46,49 @@ class ReportDraft:
         return [m.text for m in self.section5.measures if m.suggested] if self.section5 else []
 
     def docx(self) -> bytes:
-        """The report in the official style: each table in its section, suggestions highlighted."""
-        return report_docx(self.report, self.suggestions())
+        """The report in the official style: each table in its section, the tool's content highlighted."""
+        return report_docx(self.report, self.suggestions(), self.preface)
 
 
-def report_docx(report: Report, suggestions: list[str]) -> bytes:
-    """A whole report as a .docx (a pure job: the app runs it in a worker process)."""
+def report_docx(report: Report, suggestions: list[str], preface: str = "") -> bytes:
+    """A whole report as a .docx (a pure job: the app runs it in a worker process): the body as
+    its author, the tool's marks highlighted with the legend at the end."""
     document = new_document()
     add_title(document, report.title or "")
+    if preface:
+        add_text(document, preface, suggestions)
     tables = {2: report.table2, 3: report.table3, 4: report.table4}
+    texts = [preface]
     for section in report.sections:
         table = tables.get(section.id)
         if table is not None:
             add_table(document, table, report.layout)
         else:
             add_text(document, f"{section.heading}\n{section.text}", suggestions)
-    return save(document)
+            texts.append(section.text)
+    return save(document, report.agency, marked=any(MARKS.search(t) for t in texts))
+
+
+_LABELLED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])?\s*([^：:\n]{2,14})[：:]\s*(.+?)\s*$")
+
+
+def part_notes(notes: str | None, parts: list[str]) -> tuple[dict[str, str], str | None]:
+    """Lines of the notes labelled with a part of 一 that the figures do not give ("政府信息管理：……"):
+    that part's text, taken out of the notes for 五."""
+    if not notes:
+        return {}, notes
+    kinds = {p["heading"]: p for p in report_vocab()["part"]}
+    found: dict[str, str] = {}
+    kept = []
+    for line in notes.splitlines():
+        match = _LABELLED.match(line)
+        heading = next((h for h in parts if match and (match.group(1) in h or h in match.group(1))), None)
+        part = next((p for p in kinds.values() if heading and any(k in heading for k in p["keywords"])), None)
+        if match and heading and (part is None or part["kind"] == "text"):
+            found[heading] = match.group(2).rstrip("。") + "。"
+        else:
+            kept.append(line)
+    return found, "\n".join(kept)
 
 
 def section_text(kb: Any, report_id: str, section: int) -> str:
@@ -70,6 +100,15 @@ def section_text(kb: Any, report_id: str, section: int) -> str:
     for start, piece in rows:
         text = text[:start] + piece if start <= len(text) else text + "\n" + piece
     return text
+
+
+def last_section5(kb: Any, agency: str | None, year: int | None) -> str | None:
+    """Section 五 of the body's last indexed report before ``year`` (its form is kept, its measures
+    are last year's promises); None when the body has none indexed."""
+    if not agency:
+        return None
+    rows = [r for r in kb.facts.reports_of(kb.facts.agency_keys(agency)) if not year or (r.year or 0) < year]
+    return section_text(kb, max(rows, key=lambda r: r.year or 0).id, 5) if rows else None
 
 
 def _in_2021_rows(figures: dict[str, Number], flags: list[str]) -> dict[str, Number]:
@@ -123,12 +162,16 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     last1 = section_text(kb, template.id, 1) if template else None
     last5 = section_text(kb, template.id, 5) if template else None
     section5 = None
+    self_name = we(name)  # one self-reference throughout (the preface names the body)
+    from_notes, notes = part_notes(notes, section1_parts(last1))
+    last_year = LastYear(section_text(kb, previous.id, 5) if previous else None, previous.year if previous else None)
     if notes and notes.strip():
-        section5 = draft_section5(notes, name, year, kb.retriever, model, form=form, embeddings=embeddings, last_section5=last5)
+        section5 = draft_section5(notes, name, year, kb.retriever, model, form=form, embeddings=embeddings, last_section5=last5, last_year=last_year)
         text5 = section5.text
     else:
-        text5 = "【请根据本年度工作笔记填写存在的主要问题及改进情况（可用 --notes 提供笔记）】"
-    texts = {1: draft_section1(tables, name, year, last1), 5: text5, 6: draft_section6(tables, name, year, fees_collected, other_items)}
+        text5 = "【待补：请根据本年度工作笔记填写存在的主要问题及改进情况（可用 --notes 提供笔记）】"
+    texts = {1: draft_section1(tables, self_name, year, last1, from_notes),
+             5: text5, 6: draft_section6(tables, self_name, year, fees_collected, other_items, stated_fees=fees_collected is not None)}
     report = tables.model_copy()
     report.title = vocab["title"].format(agency=name, year=year)
     report.sections = [
@@ -138,4 +181,6 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     previous_report = build_tables(previous_figures, previous.layout, previous.agency, previous.year) if previous else None
     findings = [f for f in validate(report, previous_report) if f.rule != "SHAPE"]
     structure = f"{template.agency} {template.year}" if template else None
-    return ReportDraft(report, findings, previous.year if previous else None, structure, section5, flags + (section5.flags if section5 else []))
+    words = report_vocab()
+    preface = words["preface"].format(agency=name, year=year, format=words["format_2021" if layout == "2021" else "format_2019"])
+    return ReportDraft(report, findings, previous.year if previous else None, structure, section5, flags + (section5.flags if section5 else []), preface)

@@ -15,22 +15,29 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .notes import Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
+from ..errors import DraftRefused
+from .notes import _NUMBER, Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
 
 Form = Literal["paragraph", "sections"]
 FORMS: tuple[Form, ...] = ("paragraph", "sections")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CLAUSE = re.compile(r"[，。；：]")
 
 
+SUGGESTED = "【建议】"  # before a measure the tool suggests (the notes give none for its problem)
+TO_CONFIRM = "【待核实】"  # before anything drawn from last year's report
+
+
 def we(agency: str | None) -> str:
-    """我局 / 我委 / 我区 … from the body's name."""
+    """How the body names itself (我局 / 我委 / 我区 / 我县 …), by rule from the kind of body its
+    name ends with (人民政府 and its 办公室 name the place); 本机关 when the name tells nothing."""
     if not agency:
-        return "我单位"
-    for suffix, word in (("局", "我局"), ("委", "我委"), ("办", "我办"), ("区", "我区"), ("县", "我县"), ("市", "我市"), ("旗", "我旗"), ("镇", "我镇"), ("乡", "我乡")):
-        if agency.replace("人民政府", "").endswith(suffix):
+        return "本机关"
+    name = re.sub(r"(?:人民政府)?(?:办公室|办公厅)?$", "", agency) if agency.endswith(("人民政府", "人民政府办公室", "人民政府办公厅")) else agency
+    for suffix, word in (("局", "我局"), ("委员会", "我委"), ("委", "我委"), ("办", "我办"), ("办事处", "我办"), ("区", "我区"), ("县", "我县"), ("市", "我市"),
+                         ("旗", "我旗"), ("镇", "我镇"), ("乡", "我乡"), ("街道", "我街道"), ("厅", "我厅"), ("中心", "我中心")):
+        if name.endswith(suffix):
             return word
-    return "我单位"
+    return "本机关"
 
 
 def as_measure(text: str, topic_id: str | None = None) -> str:
@@ -47,6 +54,10 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
         return "开展" + text
     if any(v in head for v in cues["verbs_anywhere"]):
         return text
+    from .register import has_verb
+
+    if has_verb(head, _compiled()["kaizhan"]):  # "督促各科室每季度检查栏目", "解读率达到90%": it has its verb
+        return text
     topic = next((t for t in topics() if t["id"] == topic_id), None) or topic_of(text)
     verb = topic["verb"] if topic else "加强"
     candidate = verb + text
@@ -56,16 +67,30 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
 def with_subject(measure: str, problem: str) -> str:
     """A measure too short to say what it acts on borrows its problem's subject
     ("每月更新" answering "公开栏更新不及时" → "公开栏每月更新")."""
-    if len(measure) > 5 or topic_of(measure) is not None or not problem:
-        return measure
     cues = lexicon()["cues"]
-    words = [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
+    lead = re.match(cues["needs_subject"], measure)  # "压缩到10个工作日以内", "确保每周更新": a target without what it is of
+    target = lead is not None and not lead.group(1) and re.match(r"压缩|缩短|提高|提升|降低|控制", measure) is not None  # "压缩到…": of what the problem says is short
+    if not problem or (not target and (topic_of(measure) is not None or (len(measure) > 5 and not lead))):
+        return measure
+    words = [*cues["problem"]] if target else [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
     end = min((i for i in (problem.find(w) for w in words) if i > 0), default=0)
+    subject = re.sub(r"上年度|本年度|今年|去年|全年", "", problem[:end])  # the subject, not its time
+    end = len(subject)
     if not 1 < end <= 10:
         return measure
+    problem = subject
     if re.match(r"^(每月|每周|每季度|每半年|每年|定期)\w{1,2}$", measure):  # "每月检查" → "每月检查政府网站栏目"
         return measure + problem[:end]
+    if lead and lead.group(1):  # "确保每周更新" → "确保栏目每周更新"
+        return lead.group(1) + problem[:end] + measure[len(lead.group(1)):]
     return problem[:end] + measure
+
+
+_GENERIC_PAIRS = {"政务", "公开", "信息", "政府", "工作", "不够", "不足", "存在", "问题", "部分", "开展", "加强", "提升", "及时", "不及", "进一", "一步"}
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
 def suggest(notes: Notes) -> None:
@@ -75,13 +100,13 @@ def suggest(notes: Notes) -> None:
         if point.measure is not None:
             continue
         topic = next((t for t in topics() if t["id"] == point.topic), None) or topic_of(point.problem)
-        options = topic["suggestions"] if topic else []
-        choice = next((s for s in options if s["text"] not in used), None)
-        if choice is None:
-            point.measure = Measure(lexicon()["style"]["fallback_measure"], suggested=True, source="通用写法")
-        else:
+        specific = _pairs(point.problem) - _GENERIC_PAIRS
+        options = sorted(topic["suggestions"] if topic else [], key=lambda s: -len(_pairs(s["text"]) & specific))  # the closest wording first
+        # only a suggestion that speaks of what the problem names (a shared word beyond 政务/公开/信息 …): never a filler
+        choice = next((s for s in options if s["text"] not in used and _pairs(s["text"]) & specific), None)
+        if choice is not None:  # no topic, no suggestion: never a generic filler
             used.add(choice["text"])
-            point.measure = Measure(choice["text"], suggested=True, source=choice["source"])
+            point.measure = Measure(SUGGESTED + choice["text"], suggested=True, source=choice["source"])
 
 
 def detect_form(section5_text: str | None) -> Form:
@@ -112,8 +137,83 @@ class Composed:
     measures: list[Measure] = field(default_factory=list)  # in the order written, as worded in the text
 
 
-def compose(notes: Notes, agency: str | None = None, year: int | None = None, form: Form = "paragraph") -> Composed:
-    """The deterministic section 五."""
+@dataclass
+class LastYear:
+    """The body's previous report as the index holds it: its section 五 (None: not indexed)."""
+
+    section5: str | None
+    year: int | None = None
+
+
+def last_year_measures(section5: str) -> list[str]:
+    """The measures a section 五 promised: its numbered items after 下一步 / （二） / a measures heading,
+    each cut to its first sentence, list marks and 下一步 removed."""
+    starts = [m.start() for m in re.finditer(r"(?m)一是|[（(]1[)）]|^\s*1[、.．]", section5)
+              if re.search(r"将|下一步|措施|改进|打算|计划|抓好|整改|重点", section5[max(0, m.start() - 40):m.start()])]
+    items = re.split(r"(?m)[二三四五六七八九十]是|[（(]\d[)）]|^\s*\d[、.．]", section5[starts[-1]:])[0:] if starts else []
+    items = [re.sub(r"^(?:一是|[（(]1[)）]|1[、.．])", "", i) for i in items]
+    if not items:
+        match = re.search(r"(?:改进措施|整改措施|改进情况|下一步工作|工作打算)[：:。]?\s*\n?(.*)", section5, re.S)
+        items = re.split(r"\n+|[；;]", match.group(1)) if match else []
+    kept = []
+    for item in items:
+        item = re.sub(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]+是)\s*", "", item.strip())
+        item = re.split(r"[。；;]", item.replace("\n", ""))[0].replace("下一步", "").strip("，,：: ")
+        pieces = re.split(r"[，,]", item)
+        if len(pieces) > 1 and re.match(lexicon()["style"]["followup_lead_in"], pieces[0]):
+            pieces = pieces[1:]  # "严格按照《条例》有关规定，进一步强化…": the measure is what follows
+        item = pieces[0]
+        for piece in pieces[1:]:  # whole clauses, up to about forty characters
+            if len(item) + len(piece) + 1 > 40:
+                break
+            item += "，" + piece
+        if len(_CJK.findall(item)) >= 4 and "（二）" not in item:
+            kept.append(item)
+    return kept[:6]
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | None) -> str | None:
+    """上年度问题改进情况: from the notes when they say it (unmarked: the clerk wrote it); else from
+    the measures of last year's section 五 in the index, marked 【待核实】; else said absent."""
+    style = lexicon()["style"]
+    said = ""
+    if notes.followup:
+        first, *rest = notes.followup
+        lead = _compiled()["followup_lead"]
+        body = "，".join([lead.sub("", first) if lead.search(first) else first, *rest])
+        template = style["followup_notes"] if lead.search(first) else style["followup_notes_plain"]
+        said = template.format(we=we(agency), text=body)
+    if last_year is None:
+        return said or None
+    measures = last_year_measures(last_year.section5 or "")
+    if not measures:
+        return said or style["followup_absent"].format(we=we(agency))
+    indexed = style["followup_index_also" if said else "followup_index"].format(we=we(agency), items="；".join(measures))
+    return said + TO_CONFIRM + indexed
+
+
+def _opening(notes: Notes, agency: str | None, year: int | None, has_followup: bool) -> str:
+    """An opening chosen by what the notes hold (genre openings are data, [[opening]] in notes.toml)."""
+    import zlib
+
+    facts = bool(notes.facts) or any(_NUMBER.search(p.problem) for p in notes.points)
+    holds = {"any": True, "followup": has_followup, "facts": facts, "problems_only": all(p.measure is None or p.measure.suggested for p in notes.points),
+             "many": len(notes.points) >= 4, "few": len(notes.points) <= 2}
+    options = [o for o in lexicon()["opening"] if all(holds.get(c, False) for c in o["when"])]
+    best = max(len(o["when"]) for o in options)
+    options = [o for o in options if len(o["when"]) == best]
+    chosen = options[zlib.crc32("".join(p.problem for p in notes.points).encode()) % len(options)]
+    when = f"{year}年，" if year else "本年度，"
+    return chosen["text"].format(when=when, we=we(agency))
+
+
+def compose(notes: Notes, agency: str | None = None, year: int | None = None, form: Form = "paragraph",
+            last_year: LastYear | None = None) -> Composed:
+    """The deterministic section 五: last year's follow-up (when known), the problems with their
+    facts, then the measures numbered like the problems they answer."""
     style = lexicon()["style"]
     ordinals = style["ordinals"]
     seen: set[str] = set()
@@ -130,16 +230,19 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
             written.append(Measure(text, measure.suggested, measure.source))
     numbered_problems = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{p}" for i, p in enumerate(problems))
     numbered_measures = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{m.text}" for i, m in enumerate(written))
+    followup = followup_paragraph(notes, agency, last_year)
+    facts = style["facts"].format(facts="，".join(notes.facts)) if notes.facts else ""
     if form == "sections":
         when = f"{year}年，" if year else ""
-        text = style["section_problems"] + style["section_problems_lead"].format(when=when, we=we(agency)) + numbered_problems + "。"
+        text = style["section_problems"] + facts + style["section_problems_lead"].format(when=when, we=we(agency)) + numbered_problems + "。"
         if written:
             text += "\n" + style["section_measures"] + style["section_measures_lead"].format(we=we(agency)) + numbered_measures + "。"
     else:
-        opening = (style["opening_with_year"] if year else style["opening"]).format(year=year, we=we(agency))
-        text = opening + numbered_problems + "。"
+        text = facts + _opening(notes, agency, year, bool(notes.followup)) + numbered_problems + "。"  # an unconfirmed list says nothing was done
         if written:
             text += style["improvements"].format(we=we(agency)) + numbered_measures + "。"
+    if followup:
+        text = followup + "\n" + text
     return Composed(text, written)
 
 
@@ -156,16 +259,18 @@ class DraftCheck:
     glued: list[str] = field(default_factory=list)
     repeated: list[str] = field(default_factory=list)
     english: list[str] = field(default_factory=list)
+    lost: list[str] = field(default_factory=list)  # clauses (or numbers) of the notes missing from their side, or said twice
 
     @property
     def ok(self) -> bool:
-        return self.numbered and not (self.unsupported_numbers or self.missing_problems or self.missing_measures or self.glued or self.repeated or self.english)
+        return self.numbered and not (self.unsupported_numbers or self.missing_problems or self.missing_measures or self.glued or self.repeated
+                                      or self.english or self.lost)
 
     def reasons(self) -> list[str]:
         """One Chinese phrase per fault."""
         faults = [("出现笔记中没有的数字：", self.unsupported_numbers, "、"), ("漏掉了问题：", self.missing_problems, "；"),
                   ("漏掉了措施：", self.missing_measures, "；"), ("措施把动词套在问题上：", self.glued, "；"),
-                  ("同一句话重复出现：", self.repeated, "；"), ("留有英文：", self.english, "、")]
+                  ("同一句话重复出现：", self.repeated, "；"), ("留有英文：", self.english, "、"), ("笔记内容缺失或放错位置：", self.lost, "；")]
         reasons = [label + joiner.join(items) for label, items, joiner in faults if items]
         return reasons + ([] if self.numbered else ["缺少“一是……二是……”的编号结构"])
 
@@ -193,9 +298,48 @@ def check_section5(draft: str, notes: Notes, allowed: set[str] = frozenset()) ->
     clauses = [c.strip() for c in _CLAUSE.split(draft) if len(c.strip()) > 4]
     repeated = sorted({c for c in clauses if clauses.count(c) > 1})
     glued = [m for m in measures_in(draft) if is_glued(m)]
-    english = re.findall(r"[A-Za-z]{2,}", draft)
+    english = re.findall(r"[A-Za-z]{2,}", re.sub(r"【待译：[^】]*】", "", draft))
     numbered = ("一是" in draft and "二是" in draft) if len(notes.points) > 1 else ("一是" in draft or len(notes.points) <= 1)
-    return DraftCheck(numbers, missing, numbered, missing_measures, glued, repeated, english)
+    return DraftCheck(numbers, missing, numbered, missing_measures, glued, repeated, english, lost_clauses(draft, notes))
+
+
+_SIDE_NAMES = {"problem": "问题", "fact": "问题所附事实", "measure": "措施", "followup": "上年度改进情况"}
+
+
+def regions(draft: str) -> dict[str, str]:
+    """The draft cut into its sides: the follow-up paragraph (first line, when it is one), the
+    problems (facts with them) and the measures (after 下一步 / （二））."""
+    lines = draft.split("\n")
+    followup = ""
+    if len(lines) > 1 and re.match(r"^(?:【待核实】|【待补】)?(?:针对上年度|关于上年度|知识库中未收录)", lines[0]):
+        followup, draft = lines[0], "\n".join(lines[1:])
+    cut = max(draft.find("下一步"), draft.find("（二）"))
+    problems, measures = (draft[:cut], draft[cut:]) if cut >= 0 else (draft, "")
+    return {"followup": followup, "problem": problems, "fact": problems, "measure": measures}
+
+
+def _words(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if re.match(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
+
+
+def lost_clauses(draft: str, notes: Notes) -> list[str]:
+    """The hard check before output: every number of the notes (list numbers aside) is in the
+    draft, and every clause read from the notes is on its side — its numbers there, most of its
+    word pairs there — and not written again on the other side. Each failure names the clause."""
+    parts = regions(draft)
+    lost = [f"数字 {n}" for n in sorted(notes.numbers) if n not in draft]
+    for clause in notes.clauses:
+        text = re.sub(r"^(?:【建议】)", "", clause.text)
+        region = parts[clause.side]
+        words = _words(text)
+        numbers_there = all(n in region for n in _NUMBER.findall(text))
+        words_there = not words or len({w for w in words if w in region}) >= 0.6 * len(words)
+        other = parts["measure"] if clause.side in ("problem", "fact") else parts["problem"] if clause.side == "measure" else ""
+        twice = len(text) > 6 and text in other
+        if not (numbers_there and words_there) or twice:
+            lost.append(f"{_SIDE_NAMES[clause.side]}“{text}”")
+    return lost
+
 
 
 # ------------------------------------------------------------------ the whole job
@@ -215,7 +359,8 @@ class Section5Draft:
 
 def draft_section5(text: str, agency: str | None = None, year: int | None = None, retriever: object | None = None,
                    model: object | None = None, facts_numbers: set[str] = frozenset(), *,  # type: ignore[assignment]
-                   form: Form | None = None, embeddings: object | None = None, last_section5: str | None = None) -> Section5Draft:
+                   form: Form | None = None, embeddings: object | None = None, last_section5: str | None = None,
+                   last_year: LastYear | None = None) -> Section5Draft:
     """Notes → section 五: read, suggest what the notes leave unanswered, compose in the body's
     form, and (with a model) polish behind guards."""
     from .notes import read_notes
@@ -223,10 +368,14 @@ def draft_section5(text: str, agency: str | None = None, year: int | None = None
     notes = read_notes(text, embeddings)  # type: ignore[arg-type]
     suggest(notes)
     chosen: Form = form or detect_form(last_section5)
-    composed = compose(notes, agency, year, chosen)
+    composed = compose(notes, agency, year, chosen, last_year)
     allowed = set(facts_numbers) | ({str(year)} if year else set())
-    result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures,
-                           check=check_section5(composed.text, notes, allowed), flags=list(notes.flags))
+    if last_year is not None and last_year.section5:
+        allowed |= set(_NUMBER.findall(last_year.section5))
+    check = check_section5(composed.text, notes, allowed)
+    if check.lost:
+        raise DraftRefused("草稿未通过逐句核对，已拒绝输出：" + "；".join(check.lost[:3]) + "。请把这句笔记写得更明确（如分成问题和措施两行）后重试。")
+    result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures, check=check, flags=list(notes.flags))
     if model is None:
         return result
     from .polish import polish

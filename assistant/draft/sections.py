@@ -94,8 +94,10 @@ def section1_parts(last_section1: str | None) -> list[str]:
     return [h.strip() for h in found] or list(report_vocab()["default_parts"])
 
 
-def draft_section1(report: Report, agency: str | None = None, year: int | None = None, last_section1: str | None = None) -> str:
-    """Section 一 in the parts of the body's last report, with this year's figures."""
+def draft_section1(report: Report, agency: str | None = None, year: int | None = None, last_section1: str | None = None,
+                   from_notes: dict[str, str] | None = None) -> str:
+    """Section 一 in the parts of the body's last report, with this year's figures; a part the
+    figures do not give is the clerk's notes for it (``from_notes``, by heading) or marked 【待补】."""
     vocab = report_vocab()
     agency = agency or report.agency or "本单位"
     year = year or report.year
@@ -104,19 +106,20 @@ def draft_section1(report: Report, agency: str | None = None, year: int | None =
     for index, heading in enumerate(section1_parts(last_section1)[:10]):
         part = next((p for p in vocab["part"] if any(k in heading for k in p["keywords"])), None)
         label = f"（{ordinals[index]}）{heading}。"
-        if part is None:
-            lines.append(f"{label}【请据实填写本年度{heading}方面的工作情况】")
+        noted = next((text for key, text in (from_notes or {}).items() if key in heading or heading in key), None)
+        if noted and (part is None or part["kind"] == "text"):
+            lines.append(label + noted)
+        elif part is None or part["kind"] == "text":
+            lines.append(label + vocab["part_to_fill"].format(heading=re.sub(r"(?:工作)?情况$", "", heading)))
         elif part["kind"] == "proactive":
-            lines.append(label + part["text"].format(agency=agency) + proactive_figures(report, agency, year))
+            lines.append(label + part["text"].format(agency=agency) + proactive_figures(report, agency, year) + part.get("to_fill", ""))
         elif part["kind"] == "requests":
             lines.append(label + part["text"].format(agency=agency) + requests_figures(report, agency, year))
-        else:
-            lines.append(label + part["text"].format(agency=agency))
     return "\n".join(lines)
 
 
 def draft_section6(report: Report, agency: str | None = None, year: int | None = None, fees_collected: float | None = None,
-                   other_items: list[str] | None = None) -> str:
+                   other_items: list[str] | None = None, stated_fees: bool = True) -> str:
     """六: the fee statement consistent with table 3, the amount collected, the year's tasks and other items."""
     words = report_vocab()["section6"]
     agency = agency or report.agency or "本单位"
@@ -128,6 +131,8 @@ def draft_section6(report: Report, agency: str | None = None, year: int | None =
         text = words["fees_unpaid"].format(when=when, agency=agency, unpaid=unpaid, amount=amount)
     elif fees_collected:
         text = words["fees_amount"].format(when=when, agency=agency, amount=f"{fees_collected:g}")
+    elif fees_collected is None and not stated_fees:  # nothing says no fee was collected: not claimed
+        text = words["fees_unknown"]
     else:
         text = words["fees_none"].format(when=when, agency=agency)
     text += "\n" + words["tasks"].format(year=year or "本", agency=agency)

@@ -23,8 +23,8 @@ def test_header_rows_repeat_and_rows_stay_whole() -> None:
         children = [child.tag for child in flags[0]]
         if qn("w:tblHeader") in children:
             assert children.index(qn("w:cantSplit")) < children.index(qn("w:tblHeader"))  # the schema's order
-    # table 2 is four small tables under their own labels (nothing to repeat); tables 3 and 4: three label rows
-    assert headers == [0, 3, 3]
+    # table 2: its first block's label and column header repeat (a reviewer asked for it); tables 3 and 4: three label rows
+    assert headers == [2, 3, 3]
 
 
 def test_each_export_starts_from_a_clean_copy_of_the_styled_template() -> None:

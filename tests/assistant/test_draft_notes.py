@@ -28,6 +28,11 @@ EXPECTED = {k: v for k, v in json.loads((DATA / "notes_expected.json").read_text
 NAMES = sorted(EXPECTED)
 
 
+def _untranslated(text: str) -> str:
+    """The text without the 【待译：…】 marks (English the glossary lacks stays visible there, never deleted)."""
+    return re.sub(r"【待译：[^】]*】", "", text)
+
+
 def notes_of(name: str) -> str:
     return (DATA / "notes" / name).read_text(encoding="utf-8")
 
@@ -51,7 +56,7 @@ def test_every_item_on_its_side_and_each_measure_with_its_problem(name: str) -> 
     assert len(notes.points) == len(expected["problems"]), [p.problem for p in notes.points]
     for point, key in zip(notes.points, expected["problems"], strict=True):
         assert key in point.problem, (key, point.problem)
-        assert not re.search(r"[A-Za-z]", point.problem)
+        assert not re.search(r"[A-Za-z]", _untranslated(point.problem))
     for measure in expected["measures"]:
         point = notes.points[measure["answers"]]
         assert point.measure is not None and measure["key"] in point.measure.text, (measure, point)
@@ -74,21 +79,23 @@ def test_the_draft_reads_as_a_reviewer_would_sign_it(name: str, form: str) -> No
     for key in expected["problems"]:
         assert key in problems_part
     written = measures_in(text)
-    assert len(written) == len(expected["problems"])  # one measure per problem, numbered alike
+    answering = [i for i, p in enumerate(result.notes.points) if p.measure is not None]  # measures are numbered like their problems
+    assert len(written) == len(answering)
     for measure in expected["measures"]:
-        assert measure["key"] in written[measure["answers"]], (measure, written)
+        assert measure["key"] in written[answering.index(measure["answers"])], (measure, written)
     suggested = [m for m in result.measures if m.suggested]
     answered = {m["answers"] for m in expected["measures"]}
-    assert len(suggested) == len(expected["problems"]) - len(answered)
-    for i, measure in enumerate(result.measures):
+    assert len(suggested) <= len(expected["problems"]) - len(answered)  # only where the notes give none, and only from the library
+    for i, measure in zip(answering, result.measures, strict=True):
         assert measure.suggested == (i not in answered)
         if measure.suggested:
-            assert measure.source and measure.text == written[i]
+            assert measure.source and measure.text == written[answering.index(i)] and measure.text.startswith("【建议】")
             assert not re.search(r"[一二三四五六七八九十]是|\d", measure.text)  # a whole sentence, not a piece of an enumeration
+            assert "研究制定整改措施" not in measure.text  # never a generic filler
     assert not any(is_glued(m) for m in written)
     clauses = [c for c in re.split(r"[，。；：\n]", text) if len(c) > 4]
     assert len(clauses) == len(set(clauses))
-    assert not re.search(r"[A-Za-z]", text)
+    assert not re.search(r"[A-Za-z]", _untranslated(text))
     assert set(re.findall(r"\d+", text)) <= set(re.findall(r"\d+", source))
     check = check_section5(text, result.notes)
     assert check.ok, check.reasons()
@@ -103,7 +110,9 @@ def test_suggestions_are_highlighted_in_the_docx_and_nothing_else(name: str) -> 
     data = export_docx("某某县政府信息公开工作年度报告", ["五、存在的主要问题及改进情况\n" + result.text], highlights=suggested)
     document = docx.Document(BytesIO(data))
     marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert marked == suggested
+    assert [m for m in marked if m.startswith("【建议】")] == suggested
+    assert all(m.startswith(("【建议】", "【待译：", "【待补", "【待核实】")) for m in marked)  # the tool's own content, nothing else
+    assert document.paragraphs[-1].text.startswith("注：文中黄色底纹部分") == bool(marked)  # the legend says what yellow means
 
 
 def test_cli_json_keeps_its_fields_and_marks_suggestions(tmp_path: Path) -> None:
@@ -120,7 +129,7 @@ def test_cli_json_keeps_its_fields_and_marks_suggestions(tmp_path: Path) -> None
     assert payload["measures"][3]["source"] and payload["measures"][3]["text"] in payload["text"]
     document = docx.Document(str(out))
     marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert marked == [payload["measures"][3]["text"]]
+    assert [m for m in marked if m.startswith("【建议】")] == [payload["measures"][3]["text"]]
 
 
 def test_the_form_follows_the_bodys_last_report() -> None:

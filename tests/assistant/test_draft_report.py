@@ -6,6 +6,7 @@ from an .xlsx laid out like the tables, and the CLI."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from io import BytesIO
@@ -96,12 +97,14 @@ def test_the_word_file_keeps_table_headers_and_rows_whole_and_marks_suggestions(
     assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
                         "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
     assert len(document.tables) == 3
-    for table, header_rows in zip(document.tables, (0, 3, 3), strict=True):
+    for table, header_rows in zip(document.tables, (2, 3, 3), strict=True):
         rows = table._tbl.tr_lst
         assert all(tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
         assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows[:header_rows + 1]] == [True] * header_rows + [False]
     marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert marked == draft.suggestions() and len(marked) == 4
+    assert [m for m in marked if m.startswith("【建议】")] == draft.suggestions() and len(draft.suggestions()) == 4
+    assert all(m.startswith(("【建议】", "【待核实】", "【待补")) for m in marked)  # nothing but the tool's own content
+    assert document.paragraphs[-1].text.startswith("注：文中黄色底纹部分")  # the legend says what yellow means
 
 
 @pytest.mark.libreoffice
@@ -153,3 +156,70 @@ def test_cli_draft_report_from_an_xlsx(tmp_path: Path) -> None:
     plain = runner.invoke(main, ["draft", "--report", "--agency", "洪泽区", "--year", "2024", "--notes", str(notes)])
     assert plain.exit_code == 0 and "并与 2023 年报告核对了上年结转和现行有效件数" in plain.stderr and "建议措施（请核实）" in plain.stderr
     assert "校验发现" not in plain.stderr
+
+
+REVIEW = Path(__file__).parents[2] / "bench" / "data" / "draft_review"  # the whole report the blind review reads (bench/draft_review.py)
+
+
+def _hongze_2025(kb: KnowledgeBase, **kwargs: object) -> object:
+    from assistant.figures import parse_figures
+
+    figures = parse_figures((REVIEW / "hongze-2025-figures.txt").read_text(encoding="utf-8"))
+    return draft_report(kb, "洪泽区", 2025, figures, (REVIEW / "hongze-2025-notes.txt").read_text(encoding="utf-8"), **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
+    """洪泽区 2025 from figures and notes, asserted on the .docx: the preface, 上年度改进情况 marked,
+    no unsupported claim, one self-reference, page numbers "— 1 —", the body as author, header rows repeated."""
+    draft = _hongze_2025(kb)
+    assert draft.errors == [] and draft.previous_year == 2024  # type: ignore[attr-defined]
+    document = docx.Document(BytesIO(draft.docx()))  # type: ignore[attr-defined]
+    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    name = "淮安市洪泽区人民政府"
+    assert texts[0] == f"{name}2025年政府信息公开工作年度报告"
+    preface = texts[1]
+    assert preface.startswith(f"本报告由{name}根据《中华人民共和国政府信息公开条例》") and "编制" in preface
+    assert "统计期限自2025年1月1日起至2025年12月31日止" in preface
+    body = texts[2:]
+    assert not any(name in t or "洪泽区" in t for t in body)  # one self-reference after the preface: 我区
+    assert sum(t.count("我区") for t in body) >= 5
+    five = body[body.index("五、存在的主要问题及改进情况") + 1:body.index("六、其他需要报告的事项")]
+    assert five[0].startswith("针对上年度报告提出的答复超期问题") and "【待核实】上年度报告还提出了" in five[0]
+    assert "扎实推进依申请公开工作" in five[0]  # the measures of 洪泽区 2024's section 五, for the clerk to confirm
+    marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert any(m.startswith("【待核实】上年度报告还提出了") for m in marked) and draft.suggestions()  # type: ignore[attr-defined]
+    assert [m for m in marked if m.startswith("【建议】")] == draft.suggestions()  # type: ignore[attr-defined]
+    one = body[body.index("一、总体情况") + 1:body.index("二、主动公开政府信息情况")]
+    assert [t[:3] for t in one[1:]] == ["（一）", "（二）", "（三）", "（四）", "（五）"]
+    assert all("【待补" in t for t in one[3:])  # 一（三）–（五）: nothing in the notes, so marked, no boilerplate claim
+    six = body[body.index("六、其他需要报告的事项") + 1:]
+    assert "【待补" in six[0] and "未收取" not in " ".join(body)  # no --fees: not claimed
+    for claim in ("严格落实", "持续加大", "扎实做好", "切实保障", "取得了显著"):
+        assert claim not in " ".join(body), claim
+    assert texts[-1].startswith("注：文中黄色底纹部分")  # the legend
+    assert document.core_properties.author == name
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "— " in footer and " —" in footer
+    for table, header_rows in zip(document.tables, (2, 3, 3), strict=True):
+        rows = table._tbl.tr_lst
+        assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows[:header_rows + 1]] == [True] * header_rows + [False]
+    paid = _hongze_2025(kb, fees_collected=0)
+    assert "全年未收取信息处理费" in paid.report.section(6).text  # type: ignore[attr-defined]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None, reason="libreoffice / poppler not installed")
+def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, tmp_path: Path) -> None:
+    source = tmp_path / "hongze-2025.docx"
+    source.write_bytes(_hongze_2025(kb).docx())  # type: ignore[attr-defined]
+    subprocess.run([shutil.which("libreoffice"), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],  # type: ignore[list-item]
+                   check=True, capture_output=True, timeout=240, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    pdf = tmp_path / "hongze-2025.pdf"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+    pages = text.split("\f")
+    assert re.search(r"—\s*1\s*—", pages[0]) and "本报告由" in pages[0]  # GB/T 9704 page numbers ("— 1 —"; pdftotext drops the spaces)
+    assert all(re.search(rf"—\s*{i}\s*—", page) for i, page in enumerate(pages, 1) if page.strip())
+    assert "【待核实】" in text and "【建议】" in text and "注：文中黄色底纹部分" in text
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == len(pages) - (0 if pages[-1].strip() else 1) and all(p.stat().st_size > 1000 for p in images)

@@ -94,3 +94,30 @@ def test_the_whole_report_in_headless_chromium(services: Services, tmp_path: Pat
             browser.close()
     finally:
         app.close()
+
+
+def test_section_5_the_web_and_the_cli_write_the_same_file(services: Services, tmp_path: Path) -> None:
+    """The tool's own content is marked in the text, so the app's .docx and the CLI's are the same
+    file: the same paragraphs, the same highlighted runs, the legend, the body as author."""
+    from click.testing import CliRunner
+    from docx.enum.text import WD_COLOR_INDEX
+
+    from assistant.cli import main
+
+    notes = (Path(__file__).parents[1] / "data" / "notes" / "33-county-facts-with-problems.txt").read_text(encoding="utf-8")
+    *_, web = draft_or_report(services, SECTIONS[0], notes, "洪泽区", 2025, "", None, None, None, None, "", list(FORMS)[0])
+    source, cli = tmp_path / "notes.txt", tmp_path / "cli.docx"
+    source.write_text(notes, encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", "--section", "5", "--notes", str(source), "--agency", "洪泽区", "--year", "2025", "--docx", str(cli)],
+                                env={"DISCLOSURE_HOME": str(services.settings.home), "DISCLOSURE_EMBEDDING_BACKEND": "fake"})
+    assert result.exit_code == 0, result.output
+
+    def seen(path: str | Path) -> tuple[list[str], list[str], str]:
+        document = docx.Document(str(path))
+        marked = [r.text for p in document.paragraphs for r in p.runs if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+        return [p.text for p in document.paragraphs], marked, document.core_properties.author
+
+    texts, marked, author = seen(web)  # type: ignore[arg-type]
+    assert (texts, marked, author) == seen(cli)
+    assert any(m.startswith("【建议】") for m in marked) and any(m.startswith("【待核实】") for m in marked)  # 洪泽区 2024's measures
+    assert texts[-1].startswith("注：文中黄色底纹部分") and author == "洪泽区"
