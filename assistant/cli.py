@@ -17,6 +17,7 @@ from index.errors import DisclosureError, UnreadableFile
 
 from .errors import readable
 from .lazy import lazy
+from .terminal import ChineseGroup
 
 # Imported on first use (`--help` loads click and nothing else; a table question never loads
 # the readers of PDF and Word, Chroma, the embedding model or the word index).
@@ -71,7 +72,7 @@ def _store_failure_kind(error: Exception) -> bool:
     return sqlalchemy_exc is not None and isinstance(error, sqlalchemy_exc.SQLAlchemyError)
 
 
-@click.group(help="政府信息公开工作年度报告助手：解析、校验报告，回答有出处的问题，起草章节和表格。")
+@click.group(cls=ChineseGroup, help="政府信息公开工作年度报告助手：解析、校验报告，回答有出处的问题，起草章节和表格。")
 def main() -> None:
     pass
 
@@ -358,9 +359,9 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
 
 
 @main.command(help="启动网页应用；知识库为空时先导入自带的样例报告。")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7860, show_default=True, type=int)
-@click.option("--auth", is_flag=True, help="Require a login (users from DISCLOSURE_AUTH_USERS or DISCLOSURE_AUTH_FILE).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址（0.0.0.0 为对外服务，须加 --auth）。")
+@click.option("--port", default=7860, show_default=True, type=int, help="监听的端口。")
+@click.option("--auth", is_flag=True, help="要求登录（用户来自 DISCLOSURE_AUTH_USERS 或 DISCLOSURE_AUTH_FILE）。")
 @_friendly
 def serve(host: str, port: int, auth: bool) -> None:
     from .progress import say
@@ -376,20 +377,20 @@ def serve(host: str, port: int, auth: bool) -> None:
 
 # ------------------------------------------------------------------ the evaluator's workbench
 
-@main.command(help="批量校验：一个文件夹（或一批文件）的报告逐份校验，问题写入 Excel 工作簿 (check many reports into a workbook).")
+@main.command(help="批量校验：一个文件夹（或一批文件）的报告逐份校验，问题写入 Excel 工作簿。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
 @click.option("--previous-dir", type=click.Path(exists=True, file_okay=False, path_type=str),
               help="上一年度报告所在文件夹（跨年校验；批次本身和知识库中的上一年度报告也会用到）。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入发现的问题的工作簿 (.xlsx)。")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时写入“发现的问题”表的 CSV。")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出校验摘要。")
 @_friendly
 def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | None, csv_path: str | None, as_json: bool) -> None:
     from .progress import Progress
     from .workbench.check import check_batch, open_facts
 
     if not xlsx_path and not csv_path:
-        raise click.UsageError("请用 --xlsx（或 --csv）指定写入结果的文件。 (Give --xlsx or --csv.)")
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入结果的文件。")
     settings = load_settings()
     facts = open_facts(settings.resolved_database_url(), None if settings.database_url else settings.home / "facts.sqlite3")
     files = expand(paths)
@@ -408,22 +409,22 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
     sys.exit(1 if result.errors or result.unreadable else 0)
 
 
-@main.command(help="导出：知识库中每份报告表二至表四的每个单元格（及正文中的数字）写入 Excel 工作簿 (export every figure).")
+@main.command(help="导出：知识库中每份报告表二至表四的每个单元格（及正文中的数字）写入 Excel 工作簿。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入的工作簿 (.xlsx)。")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时把“单元格”表写成 CSV。")
 @click.option("--agency", "agencies", multiple=True, help="只导出这个机关（可重复；任何写法均可）。")
 @click.option("--year", "years", multiple=True, type=int, help="只导出这一年度（可重复）。")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导出摘要。")
 @_friendly
 def export(xlsx_path: str | None, csv_path: str | None, agencies: tuple[str, ...], years: tuple[int, ...], as_json: bool) -> None:
     from .workbench.export import export_facts, select_reports
 
     if not xlsx_path and not csv_path:
-        raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。 (Give --xlsx or --csv.)")
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。")
     kb = _knowledge_base()
     kb.ensure_samples()
     total = len(select_reports(kb, agencies, years))
-    with click.progressbar(length=total, label="导出 export", file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(length=total, label="正在导出", file=sys.stderr, show_pos=True) as bar:
         result = export_facts(kb, xlsx_path, csv_path, agencies, years, progress=lambda _r: bar.update(1))
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))

@@ -1,0 +1,83 @@
+"""Every line of the command line's help and usage errors is Chinese, for every command of the
+``disclosure`` group — also those added later (the group is walked, not listed here)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from assistant.cli import main
+from assistant.terminal import display_width, wrap
+
+ROOT = Path(__file__).resolve().parents[2]
+# three or more English words in a row: a sentence (option names, metavars in capitals, file
+# suffixes and environment variable names are not words here)
+ENGLISH_SENTENCE = re.compile(r"\b[A-Za-z][a-z]+(?:[ ,]+[A-Za-z][a-z]+){2,}\b")
+
+
+def _paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [prefix]
+    for name, command in group.commands.items():
+        found += _paths(command, (*prefix, name)) if isinstance(command, click.Group) else [(*prefix, name)]
+    return found
+
+
+def _english(text: str) -> list[str]:
+    return ENGLISH_SENTENCE.findall(text.replace("disclosure", ""))
+
+
+def test_every_help_page_is_chinese() -> None:
+    paths = _paths(main)
+    assert len(paths) >= 10  # the group and its commands
+    for path in paths:
+        result = CliRunner().invoke(main, [*path, "--help"], prog_name="disclosure", terminal_width=100)
+        assert result.exit_code == 0, (path, result.output)
+        assert result.output.startswith("用法： disclosure"), result.output
+        assert "选项：" in result.output and "显示此帮助并退出。" in result.output
+        assert _english(result.output) == [], (path, _english(result.output))
+        for line in result.output.splitlines():
+            assert display_width(line) <= 100, line
+
+
+def test_a_command_added_later_gets_chinese_help_by_itself() -> None:
+    @main.command(help="示例命令。")
+    @click.option("--count", type=int, default=3, show_default=True, help="次数。")
+    def later(count: int) -> None:
+        pass
+
+    try:
+        result = CliRunner().invoke(main, ["later", "--help"], prog_name="disclosure")
+        assert "用法： disclosure later [选项]" in result.output
+        assert "--count 整数  次数。 [默认：3]" in result.output
+        assert _english(result.output) == []
+    finally:
+        del main.commands["later"]
+
+
+def test_usage_errors_are_chinese() -> None:
+    runner = CliRunner()
+    missing = runner.invoke(main, ["ask"], prog_name="disclosure")
+    assert missing.exit_code == 2
+    assert "错误：缺少参数 'QUESTION'" in missing.output and "运行“disclosure ask --help”查看帮助。" in missing.output
+    assert "没有命令“nope”" in runner.invoke(main, ["nope"], prog_name="disclosure").output
+    assert "“x”不是有效的数字" in runner.invoke(main, ["serve", "--port", "x"], prog_name="disclosure").output
+    assert "没有选项“--nope”" in runner.invoke(main, ["reports", "--nope"], prog_name="disclosure").output
+    for result in (missing,):
+        assert _english(result.output) == []
+
+
+def test_chinese_wraps_between_characters_and_never_inside_a_word() -> None:
+    lines = wrap("表格数字：按表格排布的 .xlsx、JSON，或每行“table3.granted.natural_person = 3”（编号见 docs/format.md）", 30)
+    assert all(display_width(line) <= 32 for line in lines)  # closing punctuation may hang one character over
+    assert "table3.granted.natural_person" in "".join(lines) and not any(line.startswith(("，", "。", "）")) for line in lines)
+
+
+def test_the_console_script_help_in_a_new_process_is_chinese() -> None:
+    done = subprocess.run([sys.executable, "-m", "assistant", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0 and done.stderr == "" and done.stdout.startswith("用法：")
