@@ -127,6 +127,19 @@ def _knowledge_base() -> KnowledgeBase:
     return KnowledgeBase.open(load_settings())
 
 
+_OPENED: dict[str, KnowledgeBase] = {}
+
+
+def _shared_knowledge_base() -> KnowledgeBase:
+    """The knowledge base of these settings, opened once per process (the warm question service
+    answers every question from the one it opened)."""
+    settings = load_settings()
+    key = settings.model_dump_json()
+    if key not in _OPENED:
+        _OPENED[key] = KnowledgeBase.open(settings)
+    return _OPENED[key]
+
+
 def _ensure_samples(kb: KnowledgeBase) -> None:
     from .progress import ensure_samples
 
@@ -181,16 +194,26 @@ def reports(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出回答、数字出处、原文段落和说明。")
 @_friendly
 def ask(question: str, as_json: bool) -> None:
-    settings = load_settings()
-    kb = KnowledgeBase.open(settings)
+    from . import warm_service
+
+    reply = warm_service.call(["ask", question, *(["--json"] if as_json else [])])  # answered by the warm service
+    if reply is not None:
+        sys.stdout.write(reply["stdout"])
+        sys.stderr.write(reply["stderr"])
+        if reply["code"]:
+            sys.exit(reply["code"])
+        return
+    kb = _shared_knowledge_base()
     _ensure_samples(kb)
-    result = Answerer(kb, make_chat_model(settings)).ask(question)
+    result = Answerer(kb, make_chat_model(kb.settings)).ask(question)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
-        return
-    click.echo(result.text)
-    for note in result.notes:
-        click.echo(f"  注：{note}")
+    else:
+        click.echo(result.text)
+        for note in result.notes:
+            click.echo(f"  注：{note}")
+    sys.stdout.flush()
+    warm_service.start()  # the next question is answered by a process that has everything loaded
 
 
 def _read_input(source: str) -> str:
