@@ -72,6 +72,11 @@ def sample_paths() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
 
 
+def samples_smallest_first() -> list[Path]:
+    """The samples in the order a first start ingests them: the first report is in soonest."""
+    return sorted(sample_paths(), key=lambda p: (p.stat().st_size, p.name))
+
+
 def expand(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given, and the report files inside folders (recursively, sorted)."""
     found: list[Path] = []
@@ -241,8 +246,9 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ ingest
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,
-               on_wait: Callable[[], None] | None = None) -> IngestResult:
-        """Parse, validate and store each file; one bad file is reported and skipped.
+               on_wait: Callable[[], None] | None = None, begin: Callable[[Path], None] | None = None) -> IngestResult:
+        """Parse, validate and store each file; one bad file is reported and skipped (``begin`` is
+        told each file as its work starts, ``progress`` as it is done).
 
         Files are parsed and written as pending in groups; the group's new texts are then
         embedded in large batches (the model is faster so) and the reports marked complete.
@@ -250,7 +256,7 @@ class KnowledgeBase:
         """
         try:
             with self.lock.hold(on_wait):
-                result = self._ingest(paths, progress)
+                result = self._ingest(paths, progress, begin)
             if self.retriever.background:  # a served app: the new word index is started now, not by the next question
                 self.retriever.refresh()
             return result
@@ -272,11 +278,14 @@ class KnowledgeBase:
 
             raise VectorStoreUnavailable(UNAVAILABLE.format(error=error)) from None
 
-    def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None) -> IngestResult:
+    def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None,
+                begin: Callable[[Path], None] | None = None) -> IngestResult:
         result = IngestResult(repaired=self.repair())
         self.upgrade()
         group: list[_Prepared] = []
         for path in expand(paths):
+            if begin:
+                begin(path)
             try:
                 prepared = self._prepare(path, result)
             except InputError as error:
@@ -358,16 +367,22 @@ class KnowledgeBase:
             if progress:
                 progress(prepared.path)
 
-    def ensure_samples(self, progress: Callable[[Path], None] | None = None,
-                       starting: Callable[[int], None] | None = None) -> IngestResult | None:
-        """Ingest the bundled sample reports when the knowledge base is empty (``starting`` is
-        told how many, ``progress`` each one done)."""
+    def ensure_samples(self, progress: Callable[[Path], None] | None = None, starting: Callable[[int], None] | None = None,
+                       begin: Callable[[Path], None] | None = None, first: int | None = None) -> IngestResult | None:
+        """Ingest the bundled sample reports when the knowledge base is empty, smallest first and
+        each stored before the next is read (``starting`` is told how many, ``begin`` each file
+        as it starts, ``progress`` as it is done). With ``first`` only that many now: the rest
+        are ``samples_smallest_first()[first:]``, for the caller to ingest later."""
         if self.facts.complete_reports():
             return None
-        paths = sample_paths()
+        paths = samples_smallest_first()
         if starting:
             starting(len(paths))
-        return self.ingest(paths, progress=progress)
+        saved, self.group_chunks = self.group_chunks, 1  # every file stored (and counted) as soon as it is read
+        try:
+            return self.ingest(paths[:first] if first else paths, progress=progress, begin=begin)
+        finally:
+            self.group_chunks = saved
 
     def reports(self) -> list[ReportRow]:
         return self.facts.complete_reports()

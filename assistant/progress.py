@@ -31,6 +31,7 @@ class Progress:
         self._rich: Any = None
         self._task: Any = None
         self._last = 0.0
+        self._begun = False  # steps are announced as they start (``begin``): their ends need no line but the last
 
     def __enter__(self) -> Progress:
         if self.bar:
@@ -46,10 +47,23 @@ class Progress:
             say(f"{self.label} 0/{self.total}…", self.stream)
         return self
 
+    def begin(self, detail: str) -> None:
+        """The next step has started on ``detail`` (a file's name): shown at once, so a long
+        step is never a bar sitting still with nothing named."""
+        if self._rich is not None:
+            self._rich.update(self._task, description=f"{self.label} {detail}".strip())
+            return
+        self._last, self._begun = time.monotonic(), True
+        say(f"{self.label} {self.done + 1}/{self.total}：{detail}…", self.stream)
+
     def advance(self, detail: str = "") -> None:
         self.done += 1
         if self._rich is not None:
             self._rich.update(self._task, advance=1, description=f"{self.label} {detail}".strip())
+            return
+        if self._begun:
+            if self.done >= self.total:
+                say(f"{self.label}：{self.done}/{self.total} 完成。", self.stream)
             return
         now = time.monotonic()
         if self.done == 1 or self.done >= self.total or now - self._last >= PLAIN_INTERVAL:
@@ -61,8 +75,12 @@ class Progress:
             self._rich.stop()
 
 
-def ensure_samples(kb: Any, label: str = "首次使用，正在导入示例报告") -> None:
-    """``kb.ensure_samples()`` with a progress display when the samples are in fact ingested."""
+def ensure_samples(kb: Any, label: str = "首次使用，正在导入示例报告", first: int | None = None) -> list[Any]:
+    """``kb.ensure_samples()`` showing each file as it starts and as it is done, when the samples
+    are in fact ingested. With ``first``, only that many now; returns the sample files left (for
+    ``BackgroundImport``), none when the knowledge base was not empty."""
+    from .knowledge import samples_smallest_first
+
     bar: Progress | None = None
 
     def starting(total: int) -> None:
@@ -70,7 +88,52 @@ def ensure_samples(kb: Any, label: str = "首次使用，正在导入示例报�
         bar = Progress(label, total).__enter__()
 
     try:
-        kb.ensure_samples(progress=lambda path: bar.advance(path.name) if bar else None, starting=starting)
+        done = kb.ensure_samples(progress=lambda path: bar.advance(path.name) if bar else None, starting=starting,
+                                 begin=lambda path: bar.begin(path.name) if bar else None, first=first)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    return samples_smallest_first()[first:] if done is not None and first else []
+
+
+class BackgroundImport:
+    """Files ingested by a thread of their own while the page is already open (the rest of the
+    samples on a first start); ``banner()`` says how far it is, empty once done."""
+
+    def __init__(self, kb: Any, paths: list[Any], label: str = "正在后台导入示例报告") -> None:
+        import threading
+
+        self.kb, self.paths, self.label = kb, list(paths), label
+        self.done, self.current = 0, ""
+        self.thread = threading.Thread(target=self._run, name="sample-import", daemon=True)
+        if self.paths:
+            self.thread.start()
+
+    def _run(self) -> None:
+        import logging
+
+        def begin(path: Any) -> None:
+            self.current = path.name
+
+        def done(path: Any) -> None:
+            self.done += 1
+            say(f"{self.label} {self.done}/{len(self.paths)}：{path.name} 已导入")
+
+        try:
+            result = self.kb.ingest(self.paths, progress=done, begin=begin)
+            for path, error in result.failed:
+                logging.getLogger("disclosure").warning("sample import: skipped %s: %s", path, error)
+        except Exception:  # noqa: BLE001 - a background thread: the page keeps what is in, the log says why
+            logging.getLogger("disclosure").exception("sample import in the background failed")
+        finally:
+            self.done = len(self.paths)
+
+    @property
+    def running(self) -> bool:
+        return self.done < len(self.paths)
+
+    def banner(self) -> str:
+        if not self.running:
+            return ""
+        current = f"：{self.current}" if self.current else ""
+        return f"{self.label} {self.done + 1}/{len(self.paths)}{current}…（已导入的报告现在就能提问，其余导入完成后自动出现在各个列表中）"

@@ -27,7 +27,7 @@ from assistant.knowledge import KnowledgeBase
 from index.facts import ReportRow
 from assistant.models import make_chat_model
 from assistant.offload import Offload, default_workers
-from assistant.progress import ensure_samples, say
+from assistant.progress import BackgroundImport, ensure_samples, say
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from index.errors import DisclosureError
@@ -49,6 +49,7 @@ EXAMPLES = [
 CONCURRENCY = 16  # requests of one kind (ask, validate, draft …) run at once; uploads and removals one at a time
 LIBRARY_SHOWN = 200  # rows of the report list sent to the page
 BODY_CHOICES = 300  # above this many bodies the pickers take typed names
+LIBRARY_TICK = 4.0  # seconds between looks at the store's version (a change refreshes every list on the page)
 # Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
 # the API stays available to programs (api_name on the events).
 LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False}
@@ -64,6 +65,8 @@ class Services:
         self._lock = threading.Lock()
         self.chat_model = None
         self.offload = Offload(0)  # serve() gives the app its worker processes
+        self.importing: BackgroundImport | None = None  # the rest of the samples on a first start
+        self.samples_first: int | None = None  # serve(): open with this many samples in, the rest in the background
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -73,11 +76,17 @@ class Services:
                     kb = KnowledgeBase.open(self.settings)
                 except DisclosureError as error:  # a read-only home, a full disk, damaged files: one sentence
                     raise _friendly(error) from None
-                ensure_samples(kb, "正在载入示例报告")
+                # on a first start the page opens with the first (smallest) sample in, the rest follow in the background
+                rest = ensure_samples(kb, "正在载入示例报告", first=self.samples_first)
                 kb.share()  # uploads yield to the people asking; the word index is rebuilt beside the one in use
                 self.chat_model = make_chat_model(self.settings)
                 self._kb = kb
+                self.importing = BackgroundImport(kb, rest)
             return self._kb
+
+    def banner(self) -> str:
+        """What the page says while reports are imported in the background (empty otherwise)."""
+        return self.importing.banner() if self.importing else ""
 
     def bodies(self) -> list[str]:
         return sorted({r.agency or "" for r in self.kb.reports() if r.agency})
@@ -308,14 +317,22 @@ def removal_choices(services: Services, query: str = "") -> list[tuple[str, str]
     return [(f"{r.agency or '（未识别机关）'} {r.year or ''} · {r.source}", r.id) for g in _library_groups(services, query) for r in g]
 
 
-def pickers(services: Services) -> tuple[dict[str, Any], ...]:
-    """Fresh choices for the body and year pickers and the removal list (after an upload or a
-    removal, and on every page load)."""
+def library_views(services: Services) -> tuple[Any, ...]:
+    """Everything on the page that lists the library, fresh: the store's version, the import
+    banner, every body, year and region picker of every tab, the report table and the removal
+    list. The one handler of a library change (an upload, a removal, the background import,
+    another process's ingest) and of every page load."""
     bodies = services.bodies()
-    bodies = [""] + (bodies if len(bodies) <= BODY_CHOICES else [])
-    years = [""] + services.years()
-    return (gr.update(choices=bodies), gr.update(choices=years), gr.update(choices=bodies),
-            gr.update(choices=removal_choices(services), value=None))
+    bodies = bodies if len(bodies) <= BODY_CHOICES else []
+    years = services.years()
+    return (services.kb.facts.version(), services.banner(), gr.update(choices=[""] + bodies), gr.update(choices=[""] + years),
+            gr.update(choices=[""] + bodies), gr.update(choices=bodies), gr.update(choices=years),
+            gr.update(choices=[""] + services.regions()), library_rows(services), gr.update(choices=removal_choices(services), value=None))
+
+
+def library_tick(services: Services) -> tuple[int, str]:
+    """The store's version and the banner, every few seconds: a change refreshes every view."""
+    return services.kb.facts.version(), services.banner()
 
 
 def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
@@ -392,6 +409,8 @@ def build_app(services: Services) -> gr.Blocks:
     years = services.years()
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as app:
         gr.Markdown("## 政府信息公开工作年度报告助手\n问答有出处 · 起草合规范 · 校验无遗漏")
+        import_banner = gr.Markdown(services.banner(), elem_id="import-banner")
+        library_version = gr.Number(services.kb.facts.version(), visible=False, elem_id="library-version")
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
                 with gr.Row():
@@ -494,11 +513,13 @@ def build_app(services: Services) -> gr.Blocks:
                     confirm_text = gr.Markdown()
                     confirm_button = gr.Button("确认删除", variant="stop", scale=0, elem_id="confirm-remove")
                     cancel_button = gr.Button("取消", scale=0)
-                refreshed = [agency, year, draft_agency, remove_choice]
+                # every view of the library, refreshed together when it changes (see library_views)
+                library_outputs = [library_version, import_banner, agency, year, draft_agency, stats_bodies, stats_years, stats_region,
+                                   table, remove_choice]
                 # uploads and removals queue one at a time (the knowledge base's write lock stands behind them)
                 ingest_button.click(partial(upload_reports, services), files, [status, table], api_visibility="private",
                                     concurrency_limit=1, concurrency_id="library-write").then(
-                    partial(pickers, services), None, refreshed, api_visibility="private")
+                    partial(library_tick, services), None, [library_version, import_banner], api_visibility="private")
                 def on_select(rows: Any, event: gr.SelectData) -> tuple[list[list[str]], dict[str, Any]]:  # Gradio reads the hint
                     report = _selected_report(services, rows, event.index[0])
                     return report_findings(services, rows, event), gr.update(value=report.id if report else None)
@@ -512,8 +533,11 @@ def build_app(services: Services) -> gr.Blocks:
                 confirm_button.click(partial(remove_report, services), remove_choice, [status, table], api_visibility="private",
                                      concurrency_limit=1, concurrency_id="library-write").then(
                     lambda: gr.update(visible=False), None, confirm_row, api_visibility="private").then(
-                    partial(pickers, services), None, refreshed, api_visibility="private")
-        app.load(partial(pickers, services), None, refreshed, api_visibility="private")  # a page opened later sees today's library
+                    partial(library_tick, services), None, [library_version, import_banner], api_visibility="private")
+        library_version.change(partial(library_views, services), None, library_outputs, api_visibility="private")
+        gr.Timer(LIBRARY_TICK).tick(partial(library_tick, services), None, [library_version, import_banner], api_visibility="private",
+                                    show_progress="hidden")
+        app.load(partial(library_views, services), None, library_outputs, api_visibility="private")  # a page opened later sees today's library
     return app
 
 
@@ -539,6 +563,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     settings = settings or load_settings()
     users = load_users(settings) if auth else None  # a missing user list stops here, before anything loads
     services = Services(settings)
+    services.samples_first = 1  # the page opens as soon as one report is in
     say("正在打开知识库…")
     kb = services.kb
     # The word index over every chunk takes about a minute at 10,000 reports: build it before the
