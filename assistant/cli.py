@@ -27,8 +27,7 @@ read_pasted = lazy("index.readers", "read_pasted")
 format_findings, format_report = lazy("assistant.formatting", "format_findings"), lazy("assistant.formatting", "format_report")
 Answerer = lazy("assistant.answering", "Answerer")
 export_docx = lazy("assistant.docx_export", "export_docx")
-draft_section1_requests, draft_section5, draft_section6 = (
-    lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section5", "draft_section6"))
+draft_section1_requests, draft_section6 = (lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section6"))
 checked_tables, figures_of, parse_figures = (lazy("assistant.figures", n) for n in ("checked_tables", "figures_of", "parse_figures"))
 KnowledgeBase, expand = lazy("assistant.knowledge", "KnowledgeBase"), lazy("assistant.knowledge", "expand")
 make_chat_model = lazy("assistant.models", "make_chat_model")
@@ -258,8 +257,9 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
     if section == "5":
         if not notes_source:
             raise click.UsageError("--section 5 需要 --notes 笔记文件（或用 - 从标准输入读取）。")
-        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings), form=form,  # type: ignore[arg-type]
-                                embeddings=_real_embeddings(kb, settings), last_section5=_last_section5(kb, agency, year))
+        from .draft.from_kb import draft_section5_from_kb
+
+        result = draft_section5_from_kb(kb, _read_input(notes_source), agency, year, make_chat_model(settings), form)
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
                     "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in result.measures], "form": result.form,
@@ -286,9 +286,10 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
             payload |= {"tables": {t.name: render(table_layout(t, tables_report.layout)) for t in tables_report.tables()},
                         "findings": [f.model_dump() for f in findings]}
     if docx_path:
-        title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
+        from .draft.from_kb import docx_title
+
         suggested = [m["text"] for m in payload.get("measures", []) if m["suggested"]]  # type: ignore[union-attr, index]
-        Path(docx_path).write_bytes(export_docx(title, texts, tables_report if want_tables else None, highlights=suggested))
+        Path(docx_path).write_bytes(export_docx(docx_title(agency, year), texts, tables_report if want_tables else None, highlights=suggested))
         payload["docx"] = docx_path
     if as_json:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -318,26 +319,10 @@ def _figures(source: str) -> dict:
     return read_figures_file(source) or parse_figures(_read_input(source))
 
 
-def _real_embeddings(kb: KnowledgeBase, settings: object) -> object | None:
-    """The embedding model for telling problems from measures (never the fake one of the tests)."""
-    from .models import make_embeddings
-
-    return None if getattr(settings, "embedding_backend", "fake") == "fake" else make_embeddings(settings)  # type: ignore[arg-type]
-
-
-def _last_section5(kb: KnowledgeBase, agency: str | None, year: int | None) -> str | None:
-    """Section 五 of the body's last indexed report before ``year`` (its form is kept)."""
-    if not agency:
-        return None
-    from .draft.report import section_text
-
-    rows = [r for r in kb.facts.reports_of(kb.facts.agency_keys(agency)) if not year or (r.year or 0) < year]
-    return section_text(kb, max(rows, key=lambda r: r.year or 0).id, 5) if rows else None
-
-
 def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year: int | None, figures_source: str | None, notes_source: str | None,
                   fees: float | None, other_items: list[str], form: str | None, docx_path: str | None, as_json: bool) -> None:
     """``draft --report``: the whole report, its findings, and the .docx."""
+    from .draft.from_kb import real_embeddings
     from .draft.report import draft_report
 
     if not agency or not year:
@@ -345,7 +330,7 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
     figures = _figures(figures_source) if figures_source else None
     notes = _read_input(notes_source) if notes_source else None
     result = draft_report(kb, agency, year, figures, notes, fees_collected=fees, other_items=other_items, form=form,  # type: ignore[arg-type]
-                          model=make_chat_model(settings), embeddings=_real_embeddings(kb, settings))  # type: ignore[arg-type]
+                          model=make_chat_model(settings), embeddings=real_embeddings(settings))  # type: ignore[arg-type]
     if docx_path:
         Path(docx_path).write_bytes(result.docx())
     if as_json:

@@ -168,6 +168,15 @@ def export_docx(title: str | None, sections: list[str], tables: Report | None = 
 
 
 def save(document: object) -> bytes:
+    """The document's bytes: the same input gives the same file, whenever and wherever it is
+    made (the command line's and the page's .docx are byte for byte equal) — the zip entries'
+    times, which python-docx sets to now, are fixed."""
+    import zipfile
+
     buffer = BytesIO()
     document.save(buffer)  # type: ignore[attr-defined]
-    return buffer.getvalue()
+    fixed = BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(entry), zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()

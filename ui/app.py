@@ -21,14 +21,15 @@ from assistant.answering import Answerer, warm
 from assistant.checkview import check_view
 from assistant.docx_export import export_docx
 from assistant.errors import readable
-from assistant.drafting import draft_section1_requests, draft_section5, draft_section6
+from assistant.draft.from_kb import docx_title, draft_section5_from_kb, suggested_measures
+from assistant.drafting import draft_section1_requests, draft_section6
 from assistant.figures import checked_tables, figures_of, parse_figures
 from assistant.knowledge import KnowledgeBase
 from index.facts import ReportRow
 from assistant.models import make_chat_model
 from assistant.offload import Offload, default_workers
 from assistant.progress import BackgroundImport, ensure_samples, say
-from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
+from assistant.presenting import FINDING_HEADERS, FINDING_WIDTHS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from index.errors import DisclosureError
 from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS
@@ -52,7 +53,11 @@ BODY_CHOICES = 300  # above this many bodies the pickers take typed names
 LIBRARY_TICK = 4.0  # seconds between looks at the store's version (a change refreshes every list on the page)
 # Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
 # the API stays available to programs (api_name on the events).
-LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False}
+# Gradio's own strings ("Drop File Here", "Click to Upload", "Loading" …) follow the browser's
+# language: the page tells Gradio the browser's language is Chinese, whatever it is set to.
+CHINESE_LOCALE = ("<script>for (const [name, value] of [['language', 'zh-CN'], ['languages', ['zh-CN', 'zh']]])"
+                  " Object.defineProperty(navigator, name, {get: () => value, configurable: true});</script>")
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "head": CHINESE_LOCALE}
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）", WHOLE_REPORT]
 
 
@@ -143,12 +148,14 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
     examples = ""
     tables_view, rows = "", []
     tables_report = None
+    highlights: list[str] = []
     try:
         if section == SECTIONS[0]:
             if not notes.strip():
                 raise _error("请先填写要点笔记（每行一条，问题和改进措施均可）。")
-            result = draft_section5(notes, agency or None, year_value, services.kb.retriever, services.chat_model)
+            result = draft_section5_from_kb(services.kb, notes, agency or None, year_value, services.chat_model)
             texts.append("五、存在的主要问题及改进情况\n" + result.text)
+            highlights = suggested_measures(result)
             shown = draft_markdown(result)
             examples = "\n".join(f"- {escape_markdown(e)}" for e in result.examples) or "（未使用模型，未引用范例）"
         else:
@@ -171,9 +178,10 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
                 if findings:
                     _warning("生成的表格未通过校验，请查看下方标红的单元格。")
             shown = "\n\n".join(t.split("\n", 1)[1] for t in texts) if texts else "（见下方表格）"
-        title = f"{agency or ''}{year_value or ''}{'年' if year_value else ''}政府信息公开工作年度报告" if agency or year_value else None
         path = Path(tempfile.mkdtemp(prefix="draft-")) / "政府信息公开年报草稿.docx"
-        path.write_bytes(services.offload.run(export_docx, title, texts, tables_report if section == SECTIONS[3] else None))
+        # the same document as `disclosure draft … --docx` for the same input (the suggested measures highlighted)
+        path.write_bytes(services.offload.run(export_docx, docx_title(agency or None, year_value), texts,
+                                              tables_report if section == SECTIONS[3] else None, highlights))
         return shown, examples, tables_view, rows, str(path)
     except DisclosureError as error:
         raise _friendly(error) from None
@@ -453,7 +461,7 @@ def build_app(services: Services) -> gr.Blocks:
                 with gr.Accordion("参考的范例", open=False):
                     examples_view = gr.Markdown()
                 draft_tables = gr.HTML()
-                draft_findings = gr.Dataframe(headers=FINDING_HEADERS, label="表格校验结果", wrap=True)
+                draft_findings = gr.Dataframe(headers=FINDING_HEADERS, column_widths=FINDING_WIDTHS, label="表格校验结果", wrap=True)
                 docx_file = gr.File(label="下载 Word 文档", elem_id="docx-file")
                 make.click(partial(draft_or_report, services), [section, notes, draft_agency, draft_year, figures, table2, table3, table4, fees, other, form],
                            [draft_view, examples_view, draft_tables, draft_findings, docx_file], api_name="draft")
@@ -465,7 +473,7 @@ def build_app(services: Services) -> gr.Blocks:
                     previous = gr.File(label="上一年度报告（可选，用于跨年校验）", type="filepath")
                 run = gr.Button("校验", variant="primary", elem_id="validate-button")
                 summary = gr.Markdown(elem_id="validate-summary")
-                findings = gr.Dataframe(headers=FINDING_HEADERS, label="发现的问题", wrap=True, elem_id="findings")
+                findings = gr.Dataframe(headers=FINDING_HEADERS, column_widths=FINDING_WIDTHS, label="发现的问题", wrap=True, elem_id="findings")
                 highlighted = gr.HTML(elem_id="highlighted")
                 run.click(partial(check, services), [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
                 gr.Markdown("#### 批量校验（多份报告，结果写入电子表格（.xlsx）；同一机关上一年度的报告在本批或报告库中时做跨年校验）")
@@ -504,7 +512,7 @@ def build_app(services: Services) -> gr.Blocks:
                 library_filter = gr.Textbox(label=f"查找报告（输入机关名称或文件名后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
                 table = gr.Dataframe(headers=LIBRARY_HEADERS, value=library_rows(services),
                                      interactive=False, label="已收录的报告（每个机关每年一行；点击一行查看校验发现）", elem_id="library-table")
-                report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
+                report_view = gr.Dataframe(headers=FINDING_HEADERS, column_widths=FINDING_WIDTHS, label="该报告的校验发现", wrap=True)
                 with gr.Row():
                     remove_choice = gr.Dropdown(choices=removal_choices(services), value=None, label="要删除的报告（选择，或点击上表中的一行）",
                                                 scale=3, elem_id="remove-choice")
