@@ -37,6 +37,7 @@ from index.readers import SUPPORTED_SUFFIXES
 from index.readers.ocr import ocr_progress
 from starlette.middleware import Middleware
 from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, draft_whole, figures_from_tables, prefill
+from ui.locale import ChineseLocale
 from ui.security import PublicApiOnly, load_users
 
 EXAMPLES = [
@@ -53,11 +54,8 @@ BODY_CHOICES = 300  # above this many bodies the pickers take typed names
 LIBRARY_TICK = 4.0  # seconds between looks at the store's version (a change refreshes every list on the page)
 # Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
 # the API stays available to programs (api_name on the events).
-# Gradio's own strings ("Drop File Here", "Click to Upload", "Loading" …) follow the browser's
-# language: the page tells Gradio the browser's language is Chinese, whatever it is set to.
-CHINESE_LOCALE = ("<script>for (const [name, value] of [['language', 'zh-CN'], ['languages', ['zh-CN', 'zh']]])"
-                  " Object.defineProperty(navigator, name, {get: () => value, configurable: true});</script>")
-LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "head": CHINESE_LOCALE}
+# Gradio's own strings in Chinese for every browser (ui/locale.py).
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）", WHOLE_REPORT]
 
 
@@ -599,7 +597,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     app.queue(default_concurrency_limit=CONCURRENCY)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=True, inbrowser=False, theme=theme(),
                quiet=True, auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,
-               app_kwargs={"middleware": [Middleware(PublicApiOnly)]}, **LAUNCH_SETTINGS)
+               **LAUNCH_SETTINGS | {"app_kwargs": {"middleware": [Middleware(PublicApiOnly), *LAUNCH_SETTINGS["app_kwargs"]["middleware"]]}})
     say(f"政府信息公开年报助手已就绪：http://{host}:{port}（按 Ctrl-C 退出）")
     if block:
         app.block_thread()
