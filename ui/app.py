@@ -185,9 +185,23 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
         raise _friendly(error) from None
 
 
-def draft_or_report(services: Services, section: str, notes: str, agency: str | None, year: float | None, figures: str,
-                    table2: Any, table3: Any, table4: Any, fees: float | None, other: str, form: str) -> tuple[str, str, str, list[list[str]], str | None]:
+def optional_number(text: str | float | None, name: str) -> float | None:
+    """An optional number typed in a text box ("" is none; "2025" or "1,200.5" a number)."""
+    if text is None or isinstance(text, (int, float)):
+        return text
+    text = str(text).strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise _error(f"“{name}”应填数字，现在是“{text}”。") from None
+
+
+def draft_or_report(services: Services, section: str, notes: str, agency: str | None, year: str | float | None, figures: str,
+                    table2: Any, table3: Any, table4: Any, fees: str | float | None, other: str, form: str) -> tuple[str, str, str, list[list[str]], str | None]:
     """The whole report, or one section with the figures of the tables (when no cell lines are given)."""
+    year, fees = optional_number(year, "年度"), optional_number(fees, "信息处理费")
     if section == WHOLE_REPORT:
         shown, tables_view, rows, path = draft_whole(services, notes, agency, year, table2, table3, table4, fees, other, form)
         return shown, "", tables_view, rows, path
@@ -283,7 +297,8 @@ def stats(services: Services, metric_key: str, bodies: list[str] | None, region:
     files = write_table(view, Path(tempfile.mkdtemp(prefix="stats-")))
     # only value and label change: a changed title re-draws the chart from its old data (Gradio 6)
     bar = gr.BarPlot(value=view.bar, label=view.bar_title)
-    line = gr.LinePlot(value=view.line, label=f"{view.title}（有两个以上年度数字的机关）")
+    line = gr.LinePlot(value=view.line, label=f"{view.title}（有两个以上年度数字的机关）" if not view.line.empty else
+                       "历年变化：所选机关都只有一个年度的数字，画不出变化线；请选择有两个以上年度报告的机关（或不限年度）")
     return bar, line, view.table, [str(f) for f in files]
 
 
@@ -440,7 +455,8 @@ def build_app(services: Services) -> gr.Blocks:
                     section = gr.Radio(SECTIONS, value=SECTIONS[0], label="起草内容")
                 with gr.Row():
                     draft_agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关", allow_custom_value=True, elem_id="draft-agency")
-                    draft_year = gr.Number(label="年度（可选）", value=None, precision=0, elem_id="draft-year")
+                    # text boxes, not gr.Number: an empty number box would show 0 (Gradio 6)
+                    draft_year = gr.Textbox(label="年度（可选）", value="", placeholder="例如 2025", max_lines=1, elem_id="draft-year")
                 notes = gr.Textbox(lines=6, label="要点笔记（第五部分）", elem_id="notes",
                                    placeholder="政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读")
                 with gr.Accordion("表二至表四的数字（按本机关上年报告的表格预填，直接修改）", open=False):
@@ -451,9 +467,9 @@ def build_app(services: Services) -> gr.Blocks:
                         figures = gr.Textbox(lines=4, label="单元格 = 数字", placeholder="table3.granted.natural_person = 3\ntable4.review.upheld = 1")
                 with gr.Row():
                     form = gr.Radio(list(FORMS), value=next(iter(FORMS)), label="第五部分的写法")
-                    fees = gr.Number(label="全年收取信息处理费（元，第六部分）", value=None)
+                    fees = gr.Textbox(label="全年收取信息处理费（元，第六部分）", value="", placeholder="不填则按表二", max_lines=1, elem_id="draft-fees")
                     other = gr.Textbox(lines=2, label="第六部分的其他事项（每行一项，可选）")
-                fill.click(partial(prefill, services), [draft_agency, draft_year], [table2, table3, table4, fill_note], api_visibility="private")
+                fill.click(lambda agency, year: prefill(services, agency, optional_number(year, "年度")), [draft_agency, draft_year], [table2, table3, table4, fill_note], api_visibility="private")
                 make = gr.Button("起草", variant="primary", elem_id="draft-button")
                 draft_view = gr.Markdown(elem_id="draft-output")
                 with gr.Accordion("参考的范例", open=False):
@@ -495,9 +511,9 @@ def build_app(services: Services) -> gr.Blocks:
                                               elem_id="stats-years")
                 stats_run = gr.Button("统计", variant="primary", elem_id="stats-button")
                 with gr.Row():
-                    stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30, y_lim=[0, None],
+                    stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30,
                                            label="各机关比较（同一年度）", elem_id="stats-bar")
-                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", y_lim=[0, None],
+                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值",
                                              label="历年变化（有两个以上年度数字的机关）", color_title="机关", elem_id="stats-line")
                 stats_table = gr.Dataframe(label="数据表", wrap=True, elem_id="stats-table")
                 stats_files = gr.File(label="下载数据表（.xlsx、.csv）", file_count="multiple", elem_id="stats-files")
@@ -600,7 +616,18 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
                **LAUNCH_SETTINGS | {"app_kwargs": {"middleware": [Middleware(PublicApiOnly), *LAUNCH_SETTINGS["app_kwargs"]["middleware"]]}})
     say(f"政府信息公开年报助手已就绪：http://{host}:{port}（按 Ctrl-C 退出）")
     if block:
-        app.block_thread()
+        import time
+
+        import contextlib
+        import io
+
+        try:
+            while app.is_running:
+                time.sleep(0.2)
+        except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (Gradio's own wait and close print English)
+            with contextlib.redirect_stdout(io.StringIO()):
+                app.close()
+            say("已停止。")
     return app
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
@@ -81,3 +82,37 @@ def test_the_console_script_help_in_a_new_process_is_chinese() -> None:
     done = subprocess.run([sys.executable, "-m", "assistant", "--help"], capture_output=True, text=True, cwd=ROOT, timeout=60,
                           env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0 and done.stderr == "" and done.stdout.startswith("用法：")
+
+
+@pytest.mark.slow
+def test_ctrl_c_ends_serve_with_one_line(tmp_path: Path) -> None:
+    """Ctrl-C in the terminal (SIGINT to the whole process group, workers included): one Chinese
+    line, no traceback from the app or its worker processes, no English."""
+    import os
+    import signal
+    import time
+    import urllib.request
+
+    from tests.ui.browser import free_port
+
+    port = free_port()
+    env = os.environ | {"PYTHONPATH": str(ROOT), "DISCLOSURE_WORKERS": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        time.sleep(1)
+        os.killpg(server.pid, signal.SIGINT)
+        output, _ = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    text = output.decode("utf-8", "replace")
+    assert text.rstrip().splitlines()[-1] == "已停止。", text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text and _english(text) == [], text

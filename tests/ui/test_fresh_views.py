@@ -73,6 +73,8 @@ def test_an_upload_reaches_every_picker_the_line_chart_draws_and_the_docx_keeps_
             assert BODY in _options(page, "ask-agency")
             page.get_by_role("tab", name="起草").click()
             assert BODY in _options(page, "draft-agency")
+            # empty optional fields are empty (not "0")
+            assert page.locator("#draft-year input").input_value() == "" and page.locator("#draft-fees input").input_value() == ""
             page.get_by_role("tab", name="统计").click()
             assert BODY in _options(page, "stats-bodies")
             assert YEAR in _options(page, "stats-years")
