@@ -47,6 +47,7 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return command(*args, **kwargs)
         except DisclosureError as error:
+            _log_to_home()
             logging.getLogger("disclosure.guard").warning("%s: %s", command.__name__, error)
             click.echo(f"错误：{readable(error)}", err=True)
             sys.exit(EXIT_BAD_INPUT)
@@ -61,6 +62,17 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(EXIT_BAD_INPUT)
 
     return wrapper
+
+
+def _log_to_home() -> None:
+    """The log file in the data home, for a command that refused its input before opening the
+    knowledge base (which sets it up otherwise)."""
+    try:
+        from .storage import setup_logging
+
+        setup_logging(load_settings().home)
+    except Exception:  # noqa: BLE001 - no log file is no reason to hide the sentence for the person
+        pass
 
 
 def _store_failure_kind(error: Exception) -> bool:

@@ -257,6 +257,7 @@ class KnowledgeBase:
         try:
             with self.lock.hold(on_wait):
                 result = self._ingest(paths, progress, begin)
+            log.info("ingest: %s", result.summary())
             if self.retriever.background:  # a served app: the new word index is started now, not by the next question
                 self.retriever.refresh()
             return result

@@ -615,6 +615,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
                quiet=True, auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,
                **LAUNCH_SETTINGS | {"app_kwargs": {"middleware": [Middleware(PublicApiOnly), *LAUNCH_SETTINGS["app_kwargs"]["middleware"]]}})
     say(f"政府信息公开年报助手已就绪：http://{host}:{port}（按 Ctrl-C 退出）")
+    logging.getLogger("disclosure.app").info("serving http://%s:%s (%d reports, %d workers)", host, port, len(kb.reports()), services.offload.workers)
     if block:
         import time
 
@@ -627,6 +628,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
         except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (Gradio's own wait and close print English)
             with contextlib.redirect_stdout(io.StringIO()):
                 app.close()
+            logging.getLogger("disclosure.app").info("stopped (Ctrl-C)")
             say("已停止。")
     return app
 

@@ -116,3 +116,13 @@ def test_ctrl_c_ends_serve_with_one_line(tmp_path: Path) -> None:
     text = output.decode("utf-8", "replace")
     assert text.rstrip().splitlines()[-1] == "已停止。", text
     assert "Traceback" not in text and "KeyboardInterrupt" not in text and _english(text) == [], text
+
+
+def test_a_refused_file_is_in_the_log_file_of_the_data_home(tmp_path: Path, isolated_env: Path) -> None:
+    empty = tmp_path / "空报告.txt"
+    empty.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(empty)], prog_name="disclosure")
+    assert result.exit_code == 2 and result.output.startswith("错误：")
+    assert len(result.output.strip().splitlines()) == 1  # the sentence once, no log line on the terminal
+    log = isolated_env / "logs" / "disclosure.log"
+    assert "空报告.txt" in log.read_text(encoding="utf-8")
