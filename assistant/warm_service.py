@@ -139,11 +139,16 @@ def serve() -> None:
     global SERVING
     SERVING = True
     path = socket_path()
-    lock = open(f"{path}.lock", "a")  # noqa: SIM115 - held for the service's life
+    lock = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)  # held for the service's life
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
         return  # another one is serving or starting
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # `kill`: the socket is removed on the way out
+    os.ftruncate(lock, 0)
+    os.write(lock, str(os.getpid()).encode())  # who serves (for `kill`, and the tests)
     started_with = fingerprint()
     from .answering import warm
     from .cli import _shared_knowledge_base
