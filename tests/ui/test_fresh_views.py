@@ -107,3 +107,21 @@ def test_an_upload_reaches_every_picker_the_line_chart_draws_and_the_docx_keeps_
     finally:
         app.close()
         time.sleep(0.5)
+
+
+def test_a_first_start_opens_with_one_report_and_imports_the_rest_behind_a_banner() -> None:
+    from ui.app import library_views
+
+    services = Services(load_settings())
+    services.samples_first = 1
+    assert len(services.kb.reports()) >= 1
+    banner = services.banner()
+    importing = services.importing
+    assert importing is not None
+    if importing.running:  # (on a fast machine the rest may already be in)
+        assert banner.startswith("正在后台导入示例报告") and "/6" in banner
+    importing.thread.join(300)
+    assert services.banner() == "" and len(services.kb.reports()) == 7
+    version, banner, *pickers, table, removal = library_views(services)
+    assert banner == "" and len(table) == 7 and version == services.kb.facts.version()
+    assert "淮安市洪泽区人民政府" in pickers[0]["choices"] and 2023 in pickers[1]["choices"]
