@@ -91,22 +91,15 @@ def test_ctrl_c_ends_serve_with_one_line(tmp_path: Path) -> None:
     import os
     import signal
     import time
-    import urllib.request
 
-    from tests.ui.browser import free_port
+    from tests.ui.browser import free_port, wait_until_serving
 
     port = free_port()
     env = os.environ | {"PYTHONPATH": str(ROOT), "DISCLOSURE_WORKERS": "1"}
     server = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_until_serving(f"http://127.0.0.1:{port}/")
         time.sleep(1)
         os.killpg(server.pid, signal.SIGINT)
         output, _ = server.communicate(timeout=60)
