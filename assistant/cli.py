@@ -169,7 +169,8 @@ def ingest(paths: tuple[str, ...], as_json: bool) -> None:
     from .locking import WAITING
 
     with Progress("正在导入报告", len(files)) as bar:
-        result = kb.ingest(files, progress=lambda path: bar.advance(path.name), on_wait=lambda: click.echo(f"\n{WAITING}", err=True))
+        result = kb.ingest(files, progress=lambda path: bar.advance(path.name), on_wait=lambda: click.echo(f"\n{WAITING}", err=True),
+                           begin=lambda path: bar.begin(path.name))
     for _path, error in result.failed:
         click.echo(f"跳过：{readable(error)}", err=True)
     for path, old in result.superseded:
