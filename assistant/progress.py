@@ -97,8 +97,8 @@ def ensure_samples(kb: Any, label: str = "首次使用，正在导入示例报�
 
 
 class BackgroundImport:
-    """Files ingested by a thread of their own while the page is already open (the rest of the
-    samples on a first start); ``banner()`` says how far it is, empty once done."""
+    """Files ingested by a thread of their own (``start``) while the page is already open (the
+    rest of the samples on a first start); ``banner()`` says how far it is, empty once done."""
 
     def __init__(self, kb: Any, paths: list[Any], label: str = "正在后台导入示例报告") -> None:
         import threading
@@ -106,8 +106,12 @@ class BackgroundImport:
         self.kb, self.paths, self.label = kb, list(paths), label
         self.done, self.current = 0, ""
         self.thread = threading.Thread(target=self._run, name="sample-import", daemon=True)
-        if self.paths:
+
+    def start(self) -> BackgroundImport:
+        """Begin (a served app: once its page is up, so the import does not slow the start)."""
+        if self.paths and not self.thread.is_alive() and self.thread.ident is None:
             self.thread.start()
+        return self
 
     def _run(self) -> None:
         import logging

@@ -615,6 +615,8 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
                quiet=True, auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,
                **LAUNCH_SETTINGS | {"app_kwargs": {"middleware": [Middleware(PublicApiOnly), *LAUNCH_SETTINGS["app_kwargs"]["middleware"]]}})
     say(f"政府信息公开年报助手已就绪：http://{host}:{port}（按 Ctrl-C 退出）")
+    if services.importing is not None:
+        services.importing.start()  # the rest of the samples, now that the page is up
     logging.getLogger("disclosure.app").info("serving http://%s:%s (%d reports, %d workers)", host, port, len(kb.reports()), services.offload.workers)
     if block:
         import time
