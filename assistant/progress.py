@@ -124,9 +124,10 @@ class BackgroundImport:
             say(f"{self.label} {self.done}/{len(self.paths)}：{path.name} 已导入")
 
         try:
-            result = self.kb.ingest(self.paths, progress=done, begin=begin)
-            for path, error in result.failed:
-                logging.getLogger("disclosure").warning("sample import: skipped %s: %s", path, error)
+            for path in self.paths:  # one at a time: each report answers as soon as it is in
+                result = self.kb.ingest([path], progress=done, begin=begin)
+                for failed, error in result.failed:
+                    logging.getLogger("disclosure").warning("sample import: skipped %s: %s", failed, error)
         except Exception:  # noqa: BLE001 - a background thread: the page keeps what is in, the log says why
             logging.getLogger("disclosure").exception("sample import in the background failed")
         finally:
