@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import socket
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -83,6 +82,8 @@ def start() -> None:
     """Start the service in the background unless it is off or already there or starting."""
     if SERVING or service_idle() == 0 or not hasattr(socket, "AF_UNIX") or _locked(socket_path()):
         return
+    import subprocess
+
     log = data_home() / "logs" / "warm-service.log"
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
