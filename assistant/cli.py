@@ -224,6 +224,11 @@ def ask(question: str, as_json: bool) -> None:
         click.echo(result.text)
         for note in result.notes:
             click.echo(f"  注：{note}")
+    from .progress import importing_note
+
+    importing = importing_note(kb.settings.home) if kb.settings is not None else None
+    if importing:  # a served app is still importing the samples: the answer covers what is in
+        click.echo(f"  注：{importing}", err=True)
     sys.stdout.flush()
     warm_service.start()  # the next question is answered by a process that has everything loaded
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from types import TracebackType
@@ -121,7 +122,10 @@ class BackgroundImport:
 
         def done(path: Any) -> None:
             self.done += 1
+            self._mark()
             say(f"{self.label} {self.done}/{len(self.paths)}：{path.name} 已导入")
+
+        self._mark()
 
         try:
             for path in self.paths:  # one at a time: each report answers as soon as it is in
@@ -132,6 +136,21 @@ class BackgroundImport:
             logging.getLogger("disclosure").exception("sample import in the background failed")
         finally:
             self.done = len(self.paths)
+            self._mark()
+
+    def _mark(self) -> None:
+        """The data home says an import is under way (for answers given meanwhile, in any process)."""
+        home = getattr(getattr(self.kb, "settings", None), "home", None)
+        if home is None:
+            return
+        marker = home / IMPORTING
+        try:
+            if self.running:
+                marker.write_text(f"{os.getpid()} {self.done} {len(self.paths)}", encoding="utf-8")
+            else:
+                marker.unlink(missing_ok=True)
+        except OSError:
+            pass
 
     @property
     def running(self) -> bool:
@@ -142,3 +161,16 @@ class BackgroundImport:
             return ""
         current = f"：{self.current}" if self.current else ""
         return f"{self.label} {self.done + 1}/{len(self.paths)}{current}…（已导入的报告现在就能提问，其余导入完成后自动出现在各个列表中）"
+
+
+IMPORTING = "importing-samples"  # in the data home while a background import runs: "pid done total"
+
+
+def importing_note(home: Any) -> str | None:
+    """A sentence for an answer given while the samples are still being imported (by a live process)."""
+    try:
+        pid, done, total = (int(v) for v in (home / IMPORTING).read_text(encoding="utf-8").split())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return f"还有 {total - done} 份示例报告正在后台导入，此回答只依据已导入的报告。"
