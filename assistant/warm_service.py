@@ -59,7 +59,7 @@ def fingerprint() -> str:
 def call(argv: list[str]) -> dict[str, Any] | None:
     """The service's output for ``disclosure *argv`` ({"stdout", "stderr", "code"}), or None
     when there is no usable service (the caller answers by itself)."""
-    if SERVING or service_idle() == 0 or not hasattr(socket, "AF_UNIX"):
+    if SERVING or service_idle() == 0 or os.name != "posix":
         return None
     path = socket_path()
     if not path.exists():
@@ -80,7 +80,7 @@ def call(argv: list[str]) -> dict[str, Any] | None:
 
 def start() -> None:
     """Start the service in the background unless it is off or already there or starting."""
-    if SERVING or service_idle() == 0 or not hasattr(socket, "AF_UNIX") or _locked(socket_path()):
+    if SERVING or service_idle() == 0 or os.name != "posix" or _locked(socket_path()):
         return
     import subprocess
 
