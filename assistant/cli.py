@@ -37,6 +37,7 @@ previous_year_problem = lazy("assistant.validation", "previous_year_problem")
 storage_error = lazy("assistant.storage", "storage_error")
 
 EXIT_BAD_INPUT = 2
+SLOW_ANSWER = 1.5  # seconds after which a question answered in its own process says it is working
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -217,7 +218,10 @@ def ask(question: str, as_json: bool) -> None:
         return
     kb = _shared_knowledge_base()
     _ensure_samples(kb)
-    result = Answerer(kb, make_chat_model(kb.settings)).ask(question)
+    from .progress import after
+
+    with after(SLOW_ANSWER, "正在查找答案（第一次提问要载入检索索引和语义模型，需要几秒）…"):  # never silent for long
+        result = Answerer(kb, make_chat_model(kb.settings)).ask(question)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:

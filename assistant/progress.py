@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from typing import IO, Any
 
@@ -20,6 +22,25 @@ PLAIN_INTERVAL = 1.0  # seconds between plain lines (the first and the last step
 def say(message: str, stream: IO[str] | None = None) -> None:
     """One line for the person waiting (standard error, so standard output stays the answer)."""
     print(message, file=stream or sys.stderr, flush=True)
+
+
+@contextmanager
+def after(seconds: float, message: str, stream: IO[str] | None = None) -> Iterator[None]:
+    """Say ``message`` if the block is still running after ``seconds`` (on a terminal only: a
+    pipe or a log gets nothing but the result)."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        yield
+        return
+    import threading
+
+    timer = threading.Timer(seconds, say, (message, stream))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 class Progress:

@@ -119,3 +119,22 @@ def test_a_refused_file_is_in_the_log_file_of_the_data_home(tmp_path: Path, isol
     assert len(result.output.strip().splitlines()) == 1  # the sentence once, no log line on the terminal
     log = isolated_env / "logs" / "disclosure.log"
     assert "空报告.txt" in log.read_text(encoding="utf-8")
+
+
+def test_a_slow_step_says_it_is_working_on_a_terminal_only() -> None:
+    import io
+    import time
+
+    from assistant.progress import after
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe = Terminal(), io.StringIO()
+    for stream in (terminal, pipe):
+        with after(0.05, "正在查找答案…", stream):
+            time.sleep(0.3)
+        with after(5, "不该出现", stream):
+            pass
+    assert terminal.getvalue() == "正在查找答案…\n" and pipe.getvalue() == ""
