@@ -129,6 +129,19 @@ def main() -> None:
         "targets": {"help": "10×", "ask_table": "10×", "ask_narrative": "1 s"},
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
+    _end_service(home)
+
+
+def _end_service(home: Path) -> None:
+    """The warm service the bench started ends with it (its pid is in the socket's lock file)."""
+    import signal
+
+    from assistant.warm_service import socket_path
+
+    try:
+        os.kill(int(Path(f"{socket_path(home)}.lock").read_text()), signal.SIGTERM)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

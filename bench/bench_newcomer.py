@@ -56,8 +56,8 @@ def _ok(url: str) -> bool:
 
 def _first_answer(work: Path, env: dict[str, str]) -> str:
     """A table question from the new environment's command line, beside the running page."""
-    done = subprocess.run([str(work / ".venv" / "bin" / "disclosure"), "ask", QUESTION], cwd=work, env=env, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run([str(work / ".venv" / "bin" / "disclosure"), "ask", QUESTION], cwd=work, text=True, timeout=300,
+                          env=env | {"DISCLOSURE_SERVICE_IDLE": "0"}, capture_output=True)  # no warm service outlives the trial
     return (done.stdout or done.stderr).strip()[:120]
 
 
