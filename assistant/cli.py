@@ -428,7 +428,7 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
         result = check_batch(paths, previous_dir=previous_dir, facts=facts, xlsx=xlsx_path, csv=csv_path,
                              progress=lambda path: bar.advance(Path(path).name))
     for file, reason in result.unreadable:
-        click.echo(f"无法读取：{file}：{reason}", err=True)
+        click.echo(f"无法读取：{file}：{readable(reason)}", err=True)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:

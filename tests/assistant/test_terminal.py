@@ -68,7 +68,9 @@ def test_usage_errors_are_chinese() -> None:
     assert "没有命令“nope”" in runner.invoke(main, ["nope"], prog_name="disclosure").output
     assert "“x”不是有效的数字" in runner.invoke(main, ["serve", "--port", "x"], prog_name="disclosure").output
     assert "没有选项“--nope”" in runner.invoke(main, ["reports", "--nope"], prog_name="disclosure").output
-    for result in (missing,):
+    absent = runner.invoke(main, ["ingest", "/没有这个文件夹"], prog_name="disclosure")
+    assert "“/没有这个文件夹”不存在" in absent.output and "Path" not in absent.output
+    for result in (missing, absent):
         assert _english(result.output) == []
 
 
