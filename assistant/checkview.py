@@ -27,5 +27,5 @@ def check_view(pasted: str | None, upload: str | None, previous: str | None) -> 
     summary = f"**{who}**：{errors} 个错误，{len(findings) - errors} 条提示。" if findings else f"**{who}**：未发现问题。"
     refused = previous_year_problem(report, previous_report) if previous_report else None
     if refused:  # only the same body's year before is compared: say so, give no cross-year hints
-        summary += f"\n\n> ⚠️ {refused}"
+        summary += f"\n\n> 注意：{refused}"
     return summary, findings_rows(findings), tables_html(report, findings)

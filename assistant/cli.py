@@ -17,6 +17,7 @@ from index.errors import DisclosureError, UnreadableFile
 
 from .errors import readable
 from .lazy import lazy
+from .terminal import ChineseGroup
 
 # Imported on first use (`--help` loads click and nothing else; a table question never loads
 # the readers of PDF and Word, Chroma, the embedding model or the word index).
@@ -26,8 +27,7 @@ read_pasted = lazy("index.readers", "read_pasted")
 format_findings, format_report = lazy("assistant.formatting", "format_findings"), lazy("assistant.formatting", "format_report")
 Answerer = lazy("assistant.answering", "Answerer")
 export_docx = lazy("assistant.docx_export", "export_docx")
-draft_section1_requests, draft_section5, draft_section6 = (
-    lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section5", "draft_section6"))
+draft_section1_requests, draft_section6 = (lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section6"))
 checked_tables, figures_of, parse_figures = (lazy("assistant.figures", n) for n in ("checked_tables", "figures_of", "parse_figures"))
 KnowledgeBase, expand = lazy("assistant.knowledge", "KnowledgeBase"), lazy("assistant.knowledge", "expand")
 make_chat_model = lazy("assistant.models", "make_chat_model")
@@ -38,6 +38,7 @@ storage_error, check_output, write_atomically = (lazy("assistant.storage", n) fo
 
 EXIT_BAD_INPUT = 2
 logging.getLogger("disclosure").addHandler(logging.NullHandler())  # no log file yet: nothing on stderr (logging's last resort)
+SLOW_ANSWER = 1.5  # seconds after which a question answered in its own process says it is working
 
 
 def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -86,7 +87,7 @@ def _store_failure_kind(error: Exception) -> bool:
     return sqlalchemy_exc is not None and isinstance(error, sqlalchemy_exc.SQLAlchemyError)
 
 
-@click.group(help="政府信息公开工作年度报告助手：解析、校验报告，回答有出处的问题，起草章节和表格。")
+@click.group(cls=ChineseGroup, help="政府信息公开工作年度报告助手：解析、校验报告，回答有出处的问题，起草章节和表格。")
 def main() -> None:
     pass
 
@@ -143,6 +144,19 @@ def _knowledge_base() -> KnowledgeBase:
     return KnowledgeBase.open(load_settings())
 
 
+_OPENED: dict[str, KnowledgeBase] = {}
+
+
+def _shared_knowledge_base() -> KnowledgeBase:
+    """The knowledge base of these settings, opened once per process (the warm question service
+    answers every question from the one it opened)."""
+    settings = load_settings()
+    key = settings.model_dump_json()
+    if key not in _OPENED:
+        _OPENED[key] = KnowledgeBase.open(settings)
+    return _OPENED[key]
+
+
 def _ensure_samples(kb: KnowledgeBase) -> None:
     from .progress import ensure_samples
 
@@ -165,7 +179,7 @@ def ingest(paths: tuple[str, ...], vectors: str, as_json: bool) -> None:
 
     with Progress("正在导入报告", len(files)) as bar:
         result = kb.ingest(files, progress=lambda path: bar.advance(path.name), on_wait=lambda: click.echo(f"\n{WAITING}", err=True),
-                           vectors_later=vectors == "later")
+                           vectors_later=vectors == "later", begin=lambda path: bar.begin(path.name))
     result.ignored[:0] = ignored
     _vectors_after_ingest(kb, vectors == "later")
     for _path, error in result.failed:
@@ -226,17 +240,35 @@ def reports(as_json: bool) -> None:
 def ask(question: str, as_json: bool) -> None:
     from index.limits import check_question
 
+    from . import warm_service
+
     check_question(question)  # before the data home is opened or the samples ingested
-    settings = load_settings()
-    kb = KnowledgeBase.open(settings)
+    reply = warm_service.call(["ask", question, *(["--json"] if as_json else [])])  # answered by the warm service
+    if reply is not None:
+        sys.stdout.write(reply["stdout"])
+        sys.stderr.write(reply["stderr"])
+        if reply["code"]:
+            sys.exit(reply["code"])
+        return
+    kb = _shared_knowledge_base()
     _ensure_samples(kb)
-    result = Answerer(kb, make_chat_model(settings)).ask(question)
+    from .progress import after
+
+    with after(SLOW_ANSWER, "正在查找答案（第一次提问要载入检索索引和语义模型，需要几秒）…"):  # never silent for long
+        result = Answerer(kb, make_chat_model(kb.settings)).ask(question)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
-        return
-    click.echo(result.text)
-    for note in result.notes:
-        click.echo(f"  注：{note}")
+    else:
+        click.echo(result.text)
+        for note in result.notes:
+            click.echo(f"  注：{note}")
+    from .progress import importing_note
+
+    importing = importing_note(kb.settings.home) if kb.settings is not None else None
+    if importing:  # a served app is still importing the samples: the answer covers what is in
+        click.echo(f"  注：{importing}", err=True)
+    sys.stdout.flush()
+    warm_service.start()  # the next question is answered by a process that has everything loaded
 
 
 def _read_input(source: str) -> str:
@@ -290,11 +322,9 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
     if section == "5":
         if not notes_source:
             raise click.UsageError("--section 5 需要 --notes 笔记文件（或用 - 从标准输入读取）。")
-        from .draft.section5 import LastYear
+        from .draft.from_kb import draft_section5_from_kb
 
-        last5 = _last_section5(kb, agency, year)
-        result = draft_section5(_read_input(notes_source), agency, year, kb.retriever, make_chat_model(settings), form=form,  # type: ignore[arg-type]
-                                embeddings=_real_embeddings(kb, settings), last_section5=last5, last_year=LastYear(last5) if agency else None)
+        result = draft_section5_from_kb(kb, _read_input(notes_source), agency, year, make_chat_model(settings), form)
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
                     "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in result.measures], "form": result.form,
@@ -322,9 +352,10 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
             payload |= {"tables": {t.name: render(table_layout(t, tables_report.layout)) for t in tables_report.tables()},
                         "findings": [f.model_dump() for f in findings]}
     if docx_path:
-        title = f"{agency or ''}{year or ''}{'年' if year else ''}政府信息公开工作年度报告" if agency or year else None
+        from .draft.from_kb import docx_title
+
         suggested = [m["text"] for m in payload.get("measures", []) if m["suggested"]]  # type: ignore[union-attr, index]
-        document = export_docx(title, texts, tables_report if want_tables else None, highlights=suggested, author=agency)
+        document = export_docx(docx_title(agency, year), texts, tables_report if want_tables else None, highlights=suggested, author=agency)
         write_atomically(docx_path, lambda part: part.write_bytes(document))
         payload["docx"] = docx_path
     if as_json:
@@ -355,23 +386,10 @@ def _figures(source: str) -> dict:
     return read_figures_file(source) or parse_figures(_read_input(source))
 
 
-def _real_embeddings(kb: KnowledgeBase, settings: object) -> object | None:
-    """The embedding model for telling problems from measures (never the fake one of the tests)."""
-    from .models import make_embeddings
-
-    return None if getattr(settings, "embedding_backend", "fake") == "fake" else make_embeddings(settings)  # type: ignore[arg-type]
-
-
-def _last_section5(kb: KnowledgeBase, agency: str | None, year: int | None) -> str | None:
-    """Section 五 of the body's last indexed report before ``year`` (its form is kept)."""
-    from .draft.report import last_section5
-
-    return last_section5(kb, agency, year)
-
-
 def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year: int | None, figures_source: str | None, notes_source: str | None,
                   fees: float | None, other_items: list[str], form: str | None, docx_path: str | None, as_json: bool) -> None:
     """``draft --report``: the whole report, its findings, and the .docx."""
+    from .draft.from_kb import real_embeddings
     from .draft.report import draft_report
 
     if not agency or not year:
@@ -379,7 +397,7 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
     figures = _figures(figures_source) if figures_source else None
     notes = _read_input(notes_source) if notes_source else None
     result = draft_report(kb, agency, year, figures, notes, fees_collected=fees, other_items=other_items, form=form,  # type: ignore[arg-type]
-                          model=make_chat_model(settings), embeddings=_real_embeddings(kb, settings))  # type: ignore[arg-type]
+                          model=make_chat_model(settings), embeddings=real_embeddings(settings))  # type: ignore[arg-type]
     if docx_path:
         document = result.docx()
         write_atomically(docx_path, lambda part: part.write_bytes(document))
@@ -419,9 +437,9 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
 
 
 @main.command(help="启动网页应用；知识库为空时先导入自带的样例报告。")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7860, show_default=True, type=int)
-@click.option("--auth", is_flag=True, help="Require a login (users from DISCLOSURE_AUTH_USERS or DISCLOSURE_AUTH_FILE).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听的地址（0.0.0.0 为对外服务，须加 --auth）。")
+@click.option("--port", default=7860, show_default=True, type=int, help="监听的端口。")
+@click.option("--auth", is_flag=True, help="要求登录（用户来自 DISCLOSURE_AUTH_USERS 或 DISCLOSURE_AUTH_FILE）。")
 @click.option("--allow-delete", is_flag=True, help="不登录时也允许在网页中删除报告（仅限本机 127.0.0.1）。")
 @_friendly
 def serve(host: str, port: int, auth: bool, allow_delete: bool) -> None:
@@ -440,20 +458,20 @@ def serve(host: str, port: int, auth: bool, allow_delete: bool) -> None:
 
 # ------------------------------------------------------------------ the evaluator's workbench
 
-@main.command(help="批量校验：一个文件夹（或一批文件）的报告逐份校验，问题写入 Excel 工作簿 (check many reports into a workbook).")
+@main.command(help="批量校验：一个文件夹（或一批文件）的报告逐份校验，问题写入 Excel 工作簿。")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
 @click.option("--previous-dir", type=click.Path(exists=True, file_okay=False, path_type=str),
               help="上一年度报告所在文件夹（跨年校验；批次本身和知识库中的上一年度报告也会用到）。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入发现的问题的工作簿 (.xlsx)。")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时写入“发现的问题”表的 CSV。")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出校验摘要。")
 @_friendly
 def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | None, csv_path: str | None, as_json: bool) -> None:
     from .progress import Progress
     from .workbench.check import check_batch, open_facts
 
     if not xlsx_path and not csv_path:
-        raise click.UsageError("请用 --xlsx（或 --csv）指定写入结果的文件。 (Give --xlsx or --csv.)")
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入结果的文件。")
     for output in (xlsx_path, csv_path):
         if output:
             check_output(output)  # before the batch is read
@@ -464,7 +482,7 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
         result = check_batch(paths, previous_dir=previous_dir, facts=facts, xlsx=xlsx_path, csv=csv_path,
                              progress=lambda path: bar.advance(Path(path).name))
     for file, reason in result.unreadable:
-        click.echo(f"无法读取：{file}：{reason}", err=True)
+        click.echo(f"无法读取：{file}：{readable(reason)}", err=True)
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
     else:
@@ -482,7 +500,7 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
 @click.option("--region", help="只看这个地区（如某某市）的机关。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入工作簿（风险清单、对标、同类分位、突变、文本重复）。")
 @click.option("--docx", "docx_path", type=click.Path(dir_okay=False, path_type=str), help="写入一页的《对标与风险清单》(.docx)。")
-@click.option("--json", "as_json", is_flag=True, help="Print everything as JSON (canonical ids).")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部结果（使用标准单元格编号）。")
 @_friendly
 def benchmark(year: int | None, kind: str | None, region: str | None, xlsx_path: str | None, docx_path: str | None, as_json: bool) -> None:
     from .workbench.supervise_cli import run_benchmark
@@ -490,10 +508,10 @@ def benchmark(year: int | None, kind: str | None, region: str | None, xlsx_path:
     run_benchmark(_knowledge_base(), year, kind, region, xlsx_path, docx_path, as_json)
 
 
-@main.command(help="文本重复：每个机关第一、五、六部分与其上一年度报告相同或近乎相同的句子占比，并引出最相近的句子 (copied text).")
+@main.command(help="文本重复：每个机关第一、五、六部分与其上一年度报告相同或近乎相同的句子占比，并引出最相近的句子。")
 @click.option("--year", type=int, help="只看这一年度的报告（与其上一年度比）。")
 @click.option("--all", "show_all", is_flag=True, help="列出每个比较过的部分（默认只列出被标记的）。")
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 @_friendly
 def similar(year: int | None, show_all: bool, as_json: bool) -> None:
     from .workbench.supervise_cli import run_similar
@@ -501,25 +519,25 @@ def similar(year: int | None, show_all: bool, as_json: bool) -> None:
     run_similar(_knowledge_base(), year, show_all, as_json)
 
 
-@main.command(help="导出：知识库中每份报告表二至表四的每个单元格（及正文中的数字）写入 Excel 工作簿 (export every figure).")
+@main.command(help="导出：知识库中每份报告表二至表四的每个单元格（及正文中的数字）写入 Excel 工作簿。")
 @click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False, path_type=str), help="写入的工作簿 (.xlsx)。")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=str), help="同时把“单元格”表写成 CSV。")
 @click.option("--agency", "agencies", multiple=True, help="只导出这个机关（可重复；任何写法均可）。")
 @click.option("--year", "years", multiple=True, type=int, help="只导出这一年度（可重复）。")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary.")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出导出摘要。")
 @_friendly
 def export(xlsx_path: str | None, csv_path: str | None, agencies: tuple[str, ...], years: tuple[int, ...], as_json: bool) -> None:
     from .workbench.export import export_facts, select_reports
 
     if not xlsx_path and not csv_path:
-        raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。 (Give --xlsx or --csv.)")
+        raise click.UsageError("请用 --xlsx（或 --csv）指定写入的文件。")
     for output in (xlsx_path, csv_path):
         if output:
             check_output(output)
     kb = _knowledge_base()
     kb.ensure_samples()
     total = len(select_reports(kb, agencies, years))
-    with click.progressbar(length=total, label="导出 export", file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(length=total, label="正在导出", file=sys.stderr, show_pos=True) as bar:
         result = export_facts(kb, xlsx_path, csv_path, agencies, years, progress=lambda _r: bar.update(1))
     if as_json:
         click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))

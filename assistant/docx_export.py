@@ -201,7 +201,12 @@ def export_docx(title: str | None, sections: list[str], tables: Report | None = 
 
 
 def save(document: object, author: str | None = None, marked: bool = False) -> bytes:
-    """The file: the legend when the tool's content is marked in it, the body as its author."""
+    """The file: the legend when the tool's content is marked in it, the body as its author; the
+    same input gives the same bytes, whenever and wherever it is made (the command line's and the
+    page's .docx are byte for byte equal) — the zip entries' times, which python-docx sets to now,
+    are fixed."""
+    import zipfile
+
     if marked:
         _paragraph(document, LEGEND, BODY_FONT, SIZE_3, marks=False)
     properties = document.core_properties  # type: ignore[attr-defined]
@@ -209,4 +214,8 @@ def save(document: object, author: str | None = None, marked: bool = False) -> b
     properties.comments = ""
     buffer = BytesIO()
     document.save(buffer)  # type: ignore[attr-defined]
-    return buffer.getvalue()
+    fixed = BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            target.writestr(zipfile.ZipInfo(entry.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(entry), zipfile.ZIP_DEFLATED)
+    return fixed.getvalue()

@@ -92,6 +92,11 @@ def sample_paths() -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.name != "README.md")
 
 
+def samples_smallest_first() -> list[Path]:
+    """The samples in the order a first start ingests them: the first report is in soonest."""
+    return sorted(sample_paths(), key=lambda p: (p.stat().st_size, p.name))
+
+
 # What a browser writes while a download is under way (Chrome, Firefox, Safari, Edge, IDM).
 PARTIAL_DOWNLOAD_SUFFIXES = (".crdownload", ".part", ".partial", ".download", ".opdownload", ".tmp")
 COMPLETENESS_SHARE = 0.8  # a new version replaces the current one with at least this share of its filled cells
@@ -299,8 +304,10 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ ingest
 
     def ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None = None,
-               on_wait: Callable[[], None] | None = None, vectors_later: bool = False) -> IngestResult:
-        """Parse, validate and store each file; one bad file is reported and skipped.
+               on_wait: Callable[[], None] | None = None, vectors_later: bool = False,
+               begin: Callable[[Path], None] | None = None) -> IngestResult:
+        """Parse, validate and store each file; one bad file is reported and skipped (``begin`` is
+        told each file as its work starts, ``progress`` as it is done).
 
         Files are parsed and written as pending in groups; the group's new texts are then
         embedded in large batches (the model is faster so) and the reports marked complete.
@@ -315,9 +322,10 @@ class KnowledgeBase:
             with self.lock.hold(on_wait):
                 self.vectors_later = vectors_later
                 try:
-                    result = self._ingest(paths, progress)
+                    result = self._ingest(paths, progress, begin)
                 finally:
                     self.vectors_later = False
+            log.info("ingest: %s", result.summary())
             if self.retriever.background:  # a served app: the new word index is started now, not by the next question
                 self.retriever.refresh()
             return result
@@ -339,13 +347,16 @@ class KnowledgeBase:
 
             raise VectorStoreUnavailable(UNAVAILABLE.format(error=error)) from None
 
-    def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None) -> IngestResult:
+    def _ingest(self, paths: Iterable[str | Path], progress: Callable[[Path], None] | None,
+                begin: Callable[[Path], None] | None = None) -> IngestResult:
         result = IngestResult(repaired=self.repair())
         self.upgrade()
         group: list[_Prepared] = []
         seen: dict[str, Path] = {}  # content hash -> the first file of this batch with it
         tableless: list[_Prepared] = []
         for path in expand(paths, result.ignored):
+            if begin:
+                begin(path)
             try:
                 prepared = self._prepare(path, result, seen)
             except InputError as error:
@@ -524,16 +535,22 @@ class KnowledgeBase:
                 return other
         return None
 
-    def ensure_samples(self, progress: Callable[[Path], None] | None = None,
-                       starting: Callable[[int], None] | None = None) -> IngestResult | None:
-        """Ingest the bundled sample reports when the knowledge base is empty (``starting`` is
-        told how many, ``progress`` each one done)."""
+    def ensure_samples(self, progress: Callable[[Path], None] | None = None, starting: Callable[[int], None] | None = None,
+                       begin: Callable[[Path], None] | None = None, first: int | None = None) -> IngestResult | None:
+        """Ingest the bundled sample reports when the knowledge base is empty, smallest first and
+        each stored before the next is read (``starting`` is told how many, ``begin`` each file
+        as it starts, ``progress`` as it is done). With ``first`` only that many now: the rest
+        are ``samples_smallest_first()[first:]``, for the caller to ingest later."""
         if self.facts.complete_reports():
             return None
-        paths = sample_paths()
+        paths = samples_smallest_first()
         if starting:
             starting(len(paths))
-        return self.ingest(paths, progress=progress)
+        saved, self.group_chunks = self.group_chunks, 1  # every file stored (and counted) as soon as it is read
+        try:
+            return self.ingest(paths[:first] if first else paths, progress=progress, begin=begin)
+        finally:
+            self.group_chunks = saved
 
     def reports(self) -> list[ReportRow]:
         return self.facts.complete_reports()

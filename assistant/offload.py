@@ -43,8 +43,12 @@ def default_workers() -> int:
 
 
 def _follow_parent(parent: int) -> None:
-    """In each worker: exit when the app's process is gone (killed, or ended without closing us)."""
+    """In each worker: exit when the app's process is gone (killed, or ended without closing us).
+    Ctrl-C in the terminal is the app's to handle (one line), not each worker's (a traceback)."""
+    import signal
     import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:

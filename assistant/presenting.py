@@ -76,7 +76,7 @@ def answer_markdown(answer: Answer) -> str:
     piece of report text (answer, notes, titles, passages) is escaped: shown, never rendered."""
     lines = [escape_markdown(answer.text)]
     if answer.notes:
-        lines += ["", *[f"> ⚠️ {escape_markdown(note)}" for note in answer.notes]]
+        lines += ["", *[f"> 注：{escape_markdown(note)}" for note in answer.notes]]
     if answer.facts:
         lines += ["", "**数字出处**"]
         seen = set()
@@ -94,7 +94,7 @@ def answer_markdown(answer: Answer) -> str:
                 ordered = sorted(fact.row.items(), key=lambda item: order.index(item[0]) if item[0] in order else len(order))
                 lines.append("  <br><small>该行：" + " · ".join(f"{_column_label(table, c)} {figure(v)}" for c, v in ordered) + "</small>")
     for passage in answer.passages:
-        lines += ["", f"<details><summary>📄 {escape_markdown(passage.citation())}</summary>\n\n{escape_markdown(passage.text)}\n\n</details>"]
+        lines += ["", f"<details><summary>原文：{escape_markdown(passage.citation())}</summary>\n\n{escape_markdown(passage.text)}\n\n</details>"]
     return "\n".join(lines)
 
 
@@ -113,7 +113,7 @@ def findings_rows(findings: Sequence[Finding | dict[str, Any]]) -> list[list[str
         rows.append([
             rule_name(rule), "错误" if _field(finding, "severity") == "error" else "提示", cell_label(_field(finding, "cell")),
             "" if expected in (None, "") else f"{words['expected_is']}{expected}", "" if found in (None, "") else f"{words['found_is']}{found}",
-            location_label(_field(finding, "location")), _field(finding, "message") or "",
+            location_label(_field(finding, "location")) or "全文", _field(finding, "message") or "",
         ])
     return rows
 
@@ -126,6 +126,7 @@ def finding_row(rule: str, severity: str, cell: str | None, expected: object, fo
 
 
 FINDING_HEADERS = ["规则", "级别", "单元格", "应为", "实为", "位置", "说明"]
+FINDING_WIDTHS = ["11%", "6%", "19%", "8%", "8%", "12%", "36%"]  # readable at 1280 px: the 说明 column widest
 _BROKEN = ' class="broken" style="background:#fecaca;color:#991b1b;font-weight:bold"'
 _SUSPECT = ' class="suspect" style="background:#fef3c7"'
 
@@ -214,7 +215,7 @@ def draft_markdown(result: Section5Draft) -> str:
     """The draft with suggested measures marked and any flags shown above it."""
     lines = []
     if result.flags:
-        lines += [f"> ⚠️ {escape_markdown(flag)}" for flag in result.flags] + [""]
+        lines += [f"> 注意：{escape_markdown(flag)}" for flag in result.flags] + [""]
     text = escape_markdown(result.text)  # notes and examples are a person's and other reports' text
     suggested = [m for m in result.measures if m.suggested]
     for measure in suggested:

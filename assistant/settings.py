@@ -3,18 +3,13 @@ is documented in the README's settings table (a test checks that)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-
-def _default_home() -> Path:
-    """A per-user data directory (XDG on Linux)."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "disclosure-assistant"
+from .home import SERVICE_IDLE_DEFAULT, default_home
 
 
 class Settings(BaseSettings):
@@ -22,7 +17,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DISCLOSURE_", frozen=True, extra="ignore")
 
-    home: Path = Field(default_factory=_default_home, description="Data home: the facts database and the vector store live here.")
+    home: Path = Field(default_factory=default_home, description="Data home: the facts database and the vector store live here.")
     database_url: str | None = Field(
         default=None, description="SQLAlchemy URL of the facts store; default sqlite:///HOME/facts.sqlite3 (postgresql+psycopg://… at province scale)."
     )
@@ -50,6 +45,10 @@ class Settings(BaseSettings):
     job_seconds: float = Field(
         default=60.0, gt=0,
         description="Time limit of one validation or .docx job in the served app's worker processes; past it the job is stopped and its user told.",
+    )
+    service_idle: int = Field(
+        default=SERVICE_IDLE_DEFAULT, ge=0,
+        description="Seconds the warm question service (started by the first `disclosure ask`) waits for the next question before it ends; 0 = none, every question in its own process.",
     )
     auth_users: SecretStr | None = Field(
         default=None, description="For `serve --auth`: users as name:password, comma-separated (kept secret, never printed)."

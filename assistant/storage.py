@@ -165,6 +165,7 @@ def setup_logging(home: Path) -> Path | None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
+    logging.getLogger("py.warnings").addHandler(handler)  # third-party warnings, when captured (assistant/terminal.py)
     return path
 
 

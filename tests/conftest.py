@@ -51,6 +51,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("DISCLOSURE_HOME", str(home))
     monkeypatch.setenv("DISCLOSURE_EMBEDDING_BACKEND", "fake")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("DISCLOSURE_SERVICE_IDLE", "0")  # no warm question service outlives a test
     return home
 
 

@@ -21,14 +21,15 @@ from assistant.answering import Answerer, warm
 from assistant.checkview import check_view
 from assistant.docx_export import export_docx
 from assistant.errors import readable
-from assistant.drafting import draft_section1_requests, draft_section5, draft_section6
+from assistant.draft.from_kb import docx_title, draft_section5_from_kb, suggested_measures
+from assistant.drafting import draft_section1_requests, draft_section6
 from assistant.figures import checked_tables, figures_of, parse_figures
 from assistant.knowledge import KnowledgeBase
 from index.facts import ReportRow
 from assistant.models import make_chat_model
 from assistant.offload import Offload, default_workers
-from assistant.progress import ensure_samples, say
-from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
+from assistant.progress import BackgroundImport, ensure_samples, say
+from assistant.presenting import FINDING_HEADERS, FINDING_WIDTHS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
 from ui.supervision_tab import supervision_tab
 from index.errors import DisclosureError
@@ -37,6 +38,7 @@ from index.readers import SUPPORTED_SUFFIXES
 from index.readers.ocr import ocr_progress
 from starlette.middleware import Middleware
 from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, draft_whole, figures_from_tables, prefill
+from ui.locale import ChineseLocale
 from ui.security import REMOVAL_CLOSED, PublicApiOnly, load_users, removal_allowed
 
 EXAMPLES = [
@@ -50,9 +52,11 @@ EXAMPLES = [
 CONCURRENCY = 16  # requests of one kind (ask, validate, draft …) run at once; uploads and removals one at a time
 LIBRARY_SHOWN = 200  # rows of the report list sent to the page
 BODY_CHOICES = 300  # above this many bodies the pickers take typed names
+LIBRARY_TICK = 4.0  # seconds between looks at the store's version (a change refreshes every list on the page)
 # Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
 # the API stays available to programs (api_name on the events).
-LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False}
+# Gradio's own strings in Chinese for every browser (ui/locale.py).
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）", WHOLE_REPORT]
 
 
@@ -67,6 +71,8 @@ class Services:
         self.embedding: threading.Thread | None = None
         self.offload = Offload(0)  # serve() gives the app its worker processes
         self.allow_delete = True  # serve() decides: with --auth, or on loopback with --allow-delete (ui.security.removal_allowed)
+        self.importing: BackgroundImport | None = None  # the rest of the samples on a first start
+        self.samples_first: int | None = None  # serve(): open with this many samples in, the rest in the background
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -76,12 +82,18 @@ class Services:
                     kb = KnowledgeBase.open(self.settings)
                 except DisclosureError as error:  # a read-only home, a full disk, damaged files: one sentence
                     raise _friendly(error) from None
-                ensure_samples(kb, "正在载入示例报告")
+                # on a first start the page opens with the first (smallest) sample in, the rest follow in the background
+                rest = ensure_samples(kb, "正在载入示例报告", first=self.samples_first)
                 kb.share()  # uploads yield to the people asking; the word index is rebuilt beside the one in use
                 self.embedding = _embed_in_background(kb)  # reports ingested with --vectors later become searchable by meaning
                 self.chat_model = make_chat_model(self.settings)
                 self._kb = kb
+                self.importing = BackgroundImport(kb, rest)
             return self._kb
+
+    def banner(self) -> str:
+        """What the page says while reports are imported in the background (empty otherwise)."""
+        return self.importing.banner() if self.importing else ""
 
     def bodies(self) -> list[str]:
         return sorted({r.agency or "" for r in self.kb.reports() if r.agency})
@@ -152,17 +164,14 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
     examples = ""
     tables_view, rows = "", []
     tables_report = None
+    highlights: list[str] = []
     try:
         if section == SECTIONS[0]:
             if not notes.strip():
                 raise _error("请先填写要点笔记（每行一条，问题和改进措施均可）。")
-            from assistant.draft.report import last_section5
-            from assistant.draft.section5 import LastYear
-
-            last5 = last_section5(services.kb, agency or None, year_value)  # as the CLI: the body's form and last year's measures
-            result = draft_section5(notes, agency or None, year_value, services.kb.retriever, services.chat_model,
-                                    last_section5=last5, last_year=LastYear(last5) if agency else None)
+            result = draft_section5_from_kb(services.kb, notes, agency or None, year_value, services.chat_model)
             texts.append("五、存在的主要问题及改进情况\n" + result.text)
+            highlights = suggested_measures(result)
             shown = draft_markdown(result)
             examples = "\n".join(f"- {escape_markdown(e)}" for e in result.examples) or "（未使用模型，未引用范例）"
         else:
@@ -185,17 +194,32 @@ def draft(services: Services, section: str, notes: str, agency: str | None, year
                 if findings:
                     _warning("生成的表格未通过校验，请查看下方标红的单元格。")
             shown = "\n\n".join(t.split("\n", 1)[1] for t in texts) if texts else "（见下方表格）"
-        title = f"{agency or ''}{year_value or ''}{'年' if year_value else ''}政府信息公开工作年度报告" if agency or year_value else None
         path = Path(tempfile.mkdtemp(prefix="draft-")) / "政府信息公开年报草稿.docx"
-        path.write_bytes(services.offload.run(export_docx, title, texts, tables_report if section == SECTIONS[3] else None, None, agency or None))
+        # the same document as `disclosure draft … --docx` for the same input (the suggested measures highlighted)
+        path.write_bytes(services.offload.run(export_docx, docx_title(agency or None, year_value), texts,
+                                              tables_report if section == SECTIONS[3] else None, highlights, agency or None))
         return shown, examples, tables_view, rows, str(path)
     except DisclosureError as error:
         raise _friendly(error) from None
 
 
-def draft_or_report(services: Services, section: str, notes: str, agency: str | None, year: float | None, figures: str,
-                    table2: Any, table3: Any, table4: Any, fees: float | None, other: str, form: str) -> tuple[str, str, str, list[list[str]], str | None]:
+def optional_number(text: str | float | None, name: str) -> float | None:
+    """An optional number typed in a text box ("" is none; "2025" or "1,200.5" a number)."""
+    if text is None or isinstance(text, (int, float)):
+        return text
+    text = str(text).strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise _error(f"“{name}”应填数字，现在是“{text}”。") from None
+
+
+def draft_or_report(services: Services, section: str, notes: str, agency: str | None, year: str | float | None, figures: str,
+                    table2: Any, table3: Any, table4: Any, fees: str | float | None, other: str, form: str) -> tuple[str, str, str, list[list[str]], str | None]:
     """The whole report, or one section with the figures of the tables (when no cell lines are given)."""
+    year, fees = optional_number(year, "年度"), optional_number(fees, "信息处理费")
     if section == WHOLE_REPORT:
         shown, tables_view, rows, path = draft_whole(services, notes, agency, year, table2, table3, table4, fees, other, form)
         return shown, "", tables_view, rows, path
@@ -291,7 +315,8 @@ def stats(services: Services, metric_key: str, bodies: list[str] | None, region:
     files = write_table(view, Path(tempfile.mkdtemp(prefix="stats-")))
     # only value and label change: a changed title re-draws the chart from its old data (Gradio 6)
     bar = gr.BarPlot(value=view.bar, label=view.bar_title)
-    line = gr.LinePlot(value=view.line, label=f"{view.title}（有两个以上年度数字的机关）")
+    line = gr.LinePlot(value=view.line, label=f"{view.title}（有两个以上年度数字的机关）" if not view.line.empty else
+                       "历年变化：所选机关都只有一个年度的数字，画不出变化线；请选择有两个以上年度报告的机关（或不限年度）")
     return bar, line, view.table, [str(f) for f in files]
 
 
@@ -334,14 +359,22 @@ def removal_choices(services: Services, query: str = "") -> list[tuple[str, str]
     return [(f"{r.agency or '（未识别机关）'} {r.year or ''} · {r.source}", r.id) for g in _library_groups(services, query) for r in g]
 
 
-def pickers(services: Services) -> tuple[dict[str, Any], ...]:
-    """Fresh choices for the body and year pickers and the removal list (after an upload or a
-    removal, and on every page load)."""
+def library_views(services: Services) -> tuple[Any, ...]:
+    """Everything on the page that lists the library, fresh: the store's version, the import
+    banner, every body, year and region picker of every tab, the report table and the removal
+    list. The one handler of a library change (an upload, a removal, the background import,
+    another process's ingest) and of every page load."""
     bodies = services.bodies()
-    bodies = [""] + (bodies if len(bodies) <= BODY_CHOICES else [])
-    years = [""] + services.years()
-    return (gr.update(choices=bodies), gr.update(choices=years), gr.update(choices=bodies),
-            gr.update(choices=removal_choices(services), value=None))
+    bodies = bodies if len(bodies) <= BODY_CHOICES else []
+    years = services.years()
+    return (services.kb.facts.version(), services.banner(), gr.update(choices=[""] + bodies), gr.update(choices=[""] + years),
+            gr.update(choices=[""] + bodies), gr.update(choices=bodies), gr.update(choices=years),
+            gr.update(choices=[""] + services.regions()), library_rows(services), gr.update(choices=removal_choices(services), value=None))
+
+
+def library_tick(services: Services) -> tuple[int, str]:
+    """The store's version and the banner, every few seconds: a change refreshes every view."""
+    return services.kb.facts.version(), services.banner()
 
 
 def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
@@ -424,6 +457,8 @@ def build_app(services: Services) -> gr.Blocks:
     years = services.years()
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as app:
         gr.Markdown("## 政府信息公开工作年度报告助手\n问答有出处 · 起草合规范 · 校验无遗漏")
+        import_banner = gr.Markdown(services.banner(), elem_id="import-banner")
+        library_version = gr.Number(services.kb.facts.version(), visible=False, elem_id="library-version")
         with gr.Tabs():
             with gr.Tab("问答", id="ask"):
                 with gr.Row():
@@ -447,7 +482,8 @@ def build_app(services: Services) -> gr.Blocks:
                     section = gr.Radio(SECTIONS, value=SECTIONS[0], label="起草内容")
                 with gr.Row():
                     draft_agency = gr.Dropdown(choices=[""] + bodies, value="", label="机关", allow_custom_value=True, elem_id="draft-agency")
-                    draft_year = gr.Number(label="年度（可选）", value=None, precision=0, elem_id="draft-year")
+                    # text boxes, not gr.Number: an empty number box would show 0 (Gradio 6)
+                    draft_year = gr.Textbox(label="年度（可选）", value="", placeholder="例如 2025", max_lines=1, elem_id="draft-year")
                 notes = gr.Textbox(lines=6, label="要点笔记（第五部分）", elem_id="notes",
                                    placeholder="政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读")
                 with gr.Accordion("表二至表四的数字（按本机关上年报告的表格预填，直接修改）", open=False):
@@ -458,15 +494,15 @@ def build_app(services: Services) -> gr.Blocks:
                         figures = gr.Textbox(lines=4, label="单元格 = 数字", placeholder="table3.granted.natural_person = 3\ntable4.review.upheld = 1")
                 with gr.Row():
                     form = gr.Radio(list(FORMS), value=next(iter(FORMS)), label="第五部分的写法")
-                    fees = gr.Number(label="全年收取信息处理费（元，第六部分）", value=None)
+                    fees = gr.Textbox(label="全年收取信息处理费（元，第六部分）", value="", placeholder="不填则按表二", max_lines=1, elem_id="draft-fees")
                     other = gr.Textbox(lines=2, label="第六部分的其他事项（每行一项，可选）")
-                fill.click(partial(prefill, services), [draft_agency, draft_year], [table2, table3, table4, fill_note], api_visibility="private")
+                fill.click(lambda agency, year: prefill(services, agency, optional_number(year, "年度")), [draft_agency, draft_year], [table2, table3, table4, fill_note], api_visibility="private")
                 make = gr.Button("起草", variant="primary", elem_id="draft-button")
                 draft_view = gr.Markdown(elem_id="draft-output")
                 with gr.Accordion("参考的范例", open=False):
                     examples_view = gr.Markdown()
                 draft_tables = gr.HTML()
-                draft_findings = gr.Dataframe(headers=FINDING_HEADERS, label="表格校验结果", wrap=True)
+                draft_findings = gr.Dataframe(headers=FINDING_HEADERS, column_widths=FINDING_WIDTHS, label="表格校验结果", wrap=True)
                 docx_file = gr.File(label="下载 Word 文档", elem_id="docx-file")
                 make.click(partial(draft_or_report, services), [section, notes, draft_agency, draft_year, figures, table2, table3, table4, fees, other, form],
                            [draft_view, examples_view, draft_tables, draft_findings, docx_file], api_name="draft")
@@ -478,7 +514,7 @@ def build_app(services: Services) -> gr.Blocks:
                     previous = gr.File(label="上一年度报告（可选，用于跨年校验）", type="filepath")
                 run = gr.Button("校验", variant="primary", elem_id="validate-button")
                 summary = gr.Markdown(elem_id="validate-summary")
-                findings = gr.Dataframe(headers=FINDING_HEADERS, label="发现的问题", wrap=True, elem_id="findings")
+                findings = gr.Dataframe(headers=FINDING_HEADERS, column_widths=FINDING_WIDTHS, label="发现的问题", wrap=True, elem_id="findings")
                 highlighted = gr.HTML(elem_id="highlighted")
                 run.click(partial(check, services), [pasted, upload, previous], [summary, findings, highlighted], api_name="validate")
                 gr.Markdown("#### 批量校验（多份报告，结果写入电子表格（.xlsx）；同一机关上一年度的报告在本批或报告库中时做跨年校验）")
@@ -502,9 +538,9 @@ def build_app(services: Services) -> gr.Blocks:
                                               elem_id="stats-years")
                 stats_run = gr.Button("统计", variant="primary", elem_id="stats-button")
                 with gr.Row():
-                    stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30, y_lim=[0, None],
+                    stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30,
                                            label="各机关比较（同一年度）", elem_id="stats-bar")
-                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", y_lim=[0, None],
+                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值",
                                              label="历年变化（有两个以上年度数字的机关）", color_title="机关", elem_id="stats-line")
                 stats_table = gr.Dataframe(label="数据表", wrap=True, elem_id="stats-table")
                 stats_files = gr.File(label="下载数据表（.xlsx、.csv）", file_count="multiple", elem_id="stats-files")
@@ -518,7 +554,7 @@ def build_app(services: Services) -> gr.Blocks:
                 library_filter = gr.Textbox(label=f"查找报告（输入机关名称或文件名后回车；最多显示 {LIBRARY_SHOWN} 份）", elem_id="library-filter")
                 table = gr.Dataframe(headers=LIBRARY_HEADERS, value=library_rows(services),
                                      interactive=False, label="已收录的报告（每个机关每年一行；点击一行查看校验发现）", elem_id="library-table")
-                report_view = gr.Dataframe(headers=FINDING_HEADERS, label="该报告的校验发现", wrap=True)
+                report_view = gr.Dataframe(headers=FINDING_HEADERS, column_widths=FINDING_WIDTHS, label="该报告的校验发现", wrap=True)
                 gr.Markdown(REMOVAL_CLOSED, visible=not services.allow_delete, elem_id="removal-closed")
                 with gr.Row(visible=services.allow_delete):
                     remove_choice = gr.Dropdown(choices=removal_choices(services), value=None, label="要删除的报告（选择，或点击上表中的一行）",
@@ -528,11 +564,13 @@ def build_app(services: Services) -> gr.Blocks:
                     confirm_text = gr.Markdown()
                     confirm_button = gr.Button("确认删除", variant="stop", scale=0, elem_id="confirm-remove")
                     cancel_button = gr.Button("取消", scale=0)
-                refreshed = [agency, year, draft_agency, remove_choice]
+                # every view of the library, refreshed together when it changes (see library_views)
+                library_outputs = [library_version, import_banner, agency, year, draft_agency, stats_bodies, stats_years, stats_region,
+                                   table, remove_choice]
                 # uploads and removals queue one at a time (the knowledge base's write lock stands behind them)
                 ingest_button.click(partial(upload_reports, services), files, [status, table], api_visibility="private",
                                     concurrency_limit=1, concurrency_id="library-write").then(
-                    partial(pickers, services), None, refreshed, api_visibility="private")
+                    partial(library_tick, services), None, [library_version, import_banner], api_visibility="private")
                 def on_select(rows: Any, event: gr.SelectData) -> tuple[list[list[str]], dict[str, Any]]:  # Gradio reads the hint
                     report = _selected_report(services, rows, event.index[0])
                     return report_findings(services, rows, event), gr.update(value=report.id if report else None)
@@ -547,8 +585,11 @@ def build_app(services: Services) -> gr.Blocks:
                     confirm_button.click(partial(remove_report, services), remove_choice, [status, table], api_visibility="private",
                                          concurrency_limit=1, concurrency_id="library-write").then(
                         lambda: gr.update(visible=False), None, confirm_row, api_visibility="private").then(
-                        partial(pickers, services), None, refreshed, api_visibility="private")
-        app.load(partial(pickers, services), None, refreshed, api_visibility="private")  # a page opened later sees today's library
+                        partial(library_tick, services), None, [library_version, import_banner], api_visibility="private")
+        library_version.change(partial(library_views, services), None, library_outputs, api_visibility="private")
+        gr.Timer(LIBRARY_TICK).tick(partial(library_tick, services), None, [library_version, import_banner], api_visibility="private",
+                                    show_progress="hidden")
+        app.load(partial(library_views, services), None, library_outputs, api_visibility="private")  # a page opened later sees today's library
     return app
 
 
@@ -575,6 +616,7 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     users = load_users(settings) if auth else None  # a missing user list stops here, before anything loads
     services = Services(settings)
     services.allow_delete = removal_allowed(host, auth, allow_delete)
+    services.samples_first = 1  # the page opens as soon as one report is in
     say("正在打开知识库…")
     kb = services.kb
     # The word index over every chunk takes about a minute at 10,000 reports: build it before the
@@ -602,10 +644,25 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
     app.queue(default_concurrency_limit=CONCURRENCY)
     app.launch(server_name=host, server_port=port, prevent_thread_lock=True, show_error=True, inbrowser=False, theme=theme(),
                quiet=True, auth=users, auth_message="政府信息公开年报助手：请登录" if users else None, max_file_size=MAX_FILE_BYTES,
-               app_kwargs={"middleware": [Middleware(PublicApiOnly)]}, **LAUNCH_SETTINGS)
+               **LAUNCH_SETTINGS | {"app_kwargs": {"middleware": [Middleware(PublicApiOnly), *LAUNCH_SETTINGS["app_kwargs"]["middleware"]]}})
     say(f"政府信息公开年报助手已就绪：http://{host}:{port}（按 Ctrl-C 退出）")
+    if services.importing is not None:
+        services.importing.start()  # the rest of the samples, now that the page is up
+    logging.getLogger("disclosure.app").info("serving http://%s:%s (%d reports, %d workers)", host, port, len(kb.reports()), services.offload.workers)
     if block:
-        app.block_thread()
+        import time
+
+        import contextlib
+        import io
+
+        try:
+            while app.is_running:
+                time.sleep(0.2)
+        except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (Gradio's own wait and close print English)
+            with contextlib.redirect_stdout(io.StringIO()):
+                app.close()
+            logging.getLogger("disclosure.app").info("stopped (Ctrl-C)")
+            say("已停止。")
     return app
 
 

@@ -91,10 +91,10 @@ def draft_whole(services: Any, notes: str, agency: str | None, year: float | Non
     except DisclosureError as error:
         raise gr.Error(str(error)) from None
     parts = [f"**{result.report.title}**", escape_markdown(result.preface)]
-    parts += [f"> ⚠️ {flag}" for flag in result.flags]
+    parts += [f"> 注意：{flag}" for flag in result.flags]
     for section in result.report.sections:
         if section.id == 5 and result.section5 is not None:
-            parts.append(f"**{section.heading}**\n\n" + draft_markdown(result.section5).replace("> ⚠️", ">"))
+            parts.append(f"**{section.heading}**\n\n" + draft_markdown(result.section5).replace("> 注意：", ">"))
         elif section.paragraphs:
             parts.append(f"**{section.heading}**\n\n" + "\n\n".join(p.text for p in section.paragraphs))
         else:
@@ -113,6 +113,6 @@ def build_figure_tables() -> tuple[Any, Any, Any]:
     made = []
     for name in ("table2", "table3", "table4"):
         made.append(gr.Dataframe(headers=TABLE_HEADERS[name], label=TABLE_LABELS[name], interactive=True, wrap=True,
-                                 elem_id=f"figures-{name}", column_count=len(TABLE_HEADERS[name]), column_limits=(len(TABLE_HEADERS[name]), len(TABLE_HEADERS[name])), datatype="str",
+                                 elem_id=f"figures-{name}", column_count=len(TABLE_HEADERS[name]), datatype="str",
                                  column_widths=COLUMN_WIDTHS.get(name)))
     return made[0], made[1], made[2]

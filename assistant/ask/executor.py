@@ -23,6 +23,8 @@ from .plan import Metric, Plan, lexicon, metrics_vocab
 from .prose_bridge import blank_cell_note, extract_points, figures_of, prose_citation, prose_measure_for
 from .understanding import _catalog, closest_bodies, indexed_years, place_of, regions_by_place
 
+from ..validation.repair import TABLE4_PARTS, table4_total
+
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
 
@@ -30,7 +32,6 @@ Operation = Callable[["Executor", Plan], Answer]
 OPERATIONS: dict[str, Operation] = {}
 OUTCOME_LABELS = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
 OUTCOME_EN = {"upheld": "upheld", "corrected": "corrected", "other": "other results", "pending": "pending", "total": "total"}
-TABLE4_PARTS = ("upheld", "corrected", "other", "pending")
 
 
 def operation(name: str) -> Callable[[Operation], Operation]:
@@ -171,15 +172,14 @@ class Executor:
         row, _, column = rest.rpartition(".")
         if table_name == "table4" and column == "total":
             parts = [cells.get(f"table4.{row}.{c}") for c in TABLE4_PARTS]
-            if all(p is not None and p.value is not None for p in parts):
-                summed = sum(p.value for p in parts)  # type: ignore[union-attr,misc]
-                if summed != value:
-                    self.extra_facts += [Fact(_title(report), report.id, report.agency, report.year, f"table4.{row}.{c}", p.value, p.location)
-                                         for c, p in zip(TABLE4_PARTS, parts)]  # type: ignore[union-attr]
-                    label = vocabulary().raw["table4"]["group_labels"].get(row, row)
-                    each = "、".join(f"{OUTCOME_LABELS[c]} {_fmt(p.value)}" for c, p in zip(TABLE4_PARTS, parts))  # type: ignore[union-attr]
-                    notes.append(f"《{_title(report)}》表四{label}“总计”印为 {_fmt(value)}，与各项之和 {_fmt(summed)} 不符（{each}；印刷错误），按各项之和计。")
-                    return summed
+            summed, misprinted = table4_total(value, [p.value if p is not None else None for p in parts])
+            if misprinted:  # assistant/validation/repair.py decides, for 统计 as well
+                self.extra_facts += [Fact(_title(report), report.id, report.agency, report.year, f"table4.{row}.{c}", p.value, p.location)
+                                     for c, p in zip(TABLE4_PARTS, parts)]  # type: ignore[union-attr]
+                label = vocabulary().raw["table4"]["group_labels"].get(row, row)
+                each = "、".join(f"{OUTCOME_LABELS[c]} {_fmt(p.value)}" for c, p in zip(TABLE4_PARTS, parts))  # type: ignore[union-attr]
+                notes.append(f"《{_title(report)}》表四{label}“总计”印为 {_fmt(value)}，与各项之和 {_fmt(summed)} 不符（{each}；印刷错误），按各项之和计。")
+                return summed
         if value is None:
             return None
         for finding in self.findings(report):

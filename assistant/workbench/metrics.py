@@ -25,6 +25,7 @@ from index.errors import InputError
 from index.facts import FactStore, ReportRow
 
 from ..questions import find_agencies, find_column, find_measure, measures
+from ..validation.repair import TABLE4_PARTS, table4_total
 from assistant.validation.labels import cell_label, column_label
 
 if TYPE_CHECKING:
@@ -172,10 +173,11 @@ def _evaluate(facts: FactStore, spec: Metric, agency_keys: Iterable[str] | None,
     wanted_years = set(years) if years else None
     sides: list[Side] = []
     reports: dict[str, ReportRow] = {}
+    repaired: dict[str, list[str]] = {}  # report id → what was read from the parts (misprinted totals)
     for operand in (*spec.numerator, *spec.denominator):
         table, rows, column = _operand_cells(operand.lstrip("-"))
         side: Side = {}
-        for row, value in facts.sums(table, rows, column, None, keys, region):
+        for row, value in _sums(facts, table, rows, column, keys, region, repaired):
             if wanted_years is None or row.year in wanted_years:
                 side[row.id] = (value, [f"{table}.{r}.{column}" for r in rows])
                 reports[row.id] = row
@@ -199,8 +201,33 @@ def _evaluate(facts: FactStore, spec: Metric, agency_keys: Iterable[str] | None,
             shown = " + ".join(cell_label(c) for c in cells) if len(cells) <= 2 else f"{operand_label(spec.numerator[0])}（{len(cells)} 项之和）"
         elif len(spec.numerator) == 1:
             shown = cell_label(spec.numerator[0])
+        if repaired.get(report.id):
+            shown += "；" + "；".join(dict.fromkeys(repaired[report.id]))
         result.append((MetricValue(names.get(report.agency_key or "", report.agency or ""), report.year, value, cells), shown))
     return result
+
+
+def _sums(facts: FactStore, table: str, rows: list[str], column: str, keys: list[str] | None, region: str | None,
+          repaired: dict[str, list[str]]) -> list[tuple[ReportRow, int | float | None]]:
+    """``facts.sums``, with a table-4 total that disagrees with its parts read as their sum
+    (assistant/validation/repair.py, as 问答 does) and named in ``repaired``."""
+    if table != "table4" or column != "total":
+        return facts.sums(table, rows, column, None, keys, region)
+    totals: dict[str, list] = {}
+    for row_id in rows:
+        printed_rows = facts.sums(table, [row_id], "total", None, keys, region)
+        printed = {r.id: v for r, v in printed_rows}
+        parts = [{r.id: v for r, v in facts.sums(table, [row_id], part, None, keys, region)} for part in TABLE4_PARTS]
+        for report, _ in printed_rows:
+            value, misprinted = table4_total(printed.get(report.id), [p.get(report.id) for p in parts])
+            if misprinted:
+                repaired.setdefault(report.id, []).append(
+                    f"{cell_label(f'table4.{row_id}.total')}印为 {_fmt(printed[report.id]) if printed.get(report.id) is not None else '空'}，"
+                    f"与各项之和 {_fmt(value)} 不符（印刷错误），按各项之和计")  # type: ignore[arg-type]
+            entry = totals.setdefault(report.id, [report, None])
+            if value is not None:
+                entry[1] = (entry[1] or 0) + value
+    return [(report, value) for report, value in totals.values()]
 
 
 def _add(sides: list[Side], operands: tuple[str, ...], report_id: str) -> tuple[int | float | None, list[str], str]:

@@ -34,7 +34,7 @@ DPI = 150  # enough for table digits (94/94 on the 洪泽区 pages); higher is s
 MAX_RENDER_SIDE = 4000  # pixels: a page with an absurd media box is scaled down, not rendered huge
 MAX_OCR_PAGES = 100  # an annual report has well under 30 pages
 UNCERTAIN = 0.9  # cells read with less confidence than this are named in the parse notes
-INSTALL_HINT = "pip install 'disclosure-assistant[ocr]'"
+INSTALL_HINT = 'pip install -e ".[ocr]"'  # in the project's folder, with its venv's pip (README: why not in the first command)
 
 # (pages done, pages to read, page number just read, seconds it took)
 ProgressCallback = Callable[[int, int, int, float], None]

@@ -136,7 +136,7 @@ def test_scanned_pdf_without_the_ocr_extra_says_what_to_install(monkeypatch: pyt
     with pytest.raises(ScannedPdf) as raised:
         read_bytes(buffer.getvalue(), "stamped.pdf")
     message = str(raised.value)
-    assert "stamped.pdf" in message and "扫描版" in message and "disclosure-assistant[ocr]" in message and "\n" not in message
+    assert "stamped.pdf" in message and "扫描版" in message and 'pip install -e ".[ocr]"' in message and "\n" not in message
 
 
 def _box(text: str, x0: float, top: float, width: float, confidence: float = 0.99) -> TextBox:

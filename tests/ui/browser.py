@@ -22,19 +22,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_serving(url: str, timeout: float = 300) -> None:
+    """Until ``url`` answers (a server starting in another process)."""
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def download(page: Any, selector: str, target: Any) -> Any:
+    """Click the download link ``selector`` and save the file to ``target``."""
+    with page.expect_download(timeout=60_000) as download_info:
+        page.locator(selector).first.click()
+    download_info.value.save_as(target)
+    return target
+
+
 @contextmanager
-def served_page(app: Any, theme: Any, width: int = 1280, height: int = 1000) -> Iterator[Any]:
-    """A Chinese-locale page on the launched app, its first tab loaded; the app is closed after."""
+def served_page(app: Any, theme: Any, width: int = 1280, height: int = 1000, locale: str = "zh-CN", **launch: Any) -> Iterator[Any]:
+    """A page in the browser's ``locale`` (Chinese unless asked) on the launched app (``launch``:
+    more of ``launch``'s settings), its first tab loaded; the app is closed after."""
     from playwright.sync_api import sync_playwright
 
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     port = free_port()
     app.queue()
-    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=True, theme=theme)
+    app.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, show_error=True, theme=theme, **launch)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
+            page = browser.new_page(viewport={"width": width, "height": height}, locale=locale)
             page.goto(f"http://127.0.0.1:{port}/", wait_until="load")
             page.wait_for_selector("#question textarea", timeout=60_000)
             yield page

@@ -62,6 +62,7 @@ def test_without_auth_the_page_has_no_removal_to_reach_through_its_queue() -> No
 
     assert not removal_allowed("0.0.0.0", False, True) and not removal_allowed("127.0.0.1", False, False)
     assert removal_allowed("127.0.0.1", False, True) and removal_allowed("0.0.0.0", True, False)
+    KnowledgeBase.open(load_settings()).ensure_samples()  # every sample in before the page opens (no import under way to count)
     port = _free_port()
     app = serve("127.0.0.1", port, load_settings(), block=False)
     try:

@@ -41,7 +41,7 @@ def test_handler_names_the_changed_cell_first_in_chinese() -> None:
 
 def test_previous_year_upload_of_another_body_is_refused_in_one_sentence() -> None:
     summary, rows, _ = check(SERVICES, "", str(sample_path("hongze-district-2024")), str(sample_path("litong-district-2024")))
-    assert summary.endswith("> ⚠️ 所给的上一年度报告是利通区的，本报告是淮安市洪泽区人民政府的，不是同一机关，未做跨年校验。")
+    assert summary.endswith("> 注意：所给的上一年度报告是利通区的，本报告是淮安市洪泽区人民政府的，不是同一机关，未做跨年校验。")
     assert not [r for r in rows if r[0] in ("跨年结转", "现行有效跨年衔接")]
     summary, _, _ = check(SERVICES, "", str(sample_path("hongze-district-2023")), str(sample_path("hongze-district-2024")))
     assert "所给的是 2024 年度报告，本报告的上一年度应为 2022 年度，未做跨年校验。" in summary

@@ -115,7 +115,12 @@ def test_chart_data_equals_the_facts_store(kb: KnowledgeBase) -> None:
         report = next(r for (key, year), r in reports.items() if year == value.year and kb.facts.agency_keys(value.agency) == [key])
         cells = kb.facts.cells(report.id)
         total, corrected = cells["table4.review.total"].value, cells["table4.review.corrected"].value
+        parts = sum(cells[f"table4.review.{c}"].value for c in ("upheld", "corrected", "other", "pending"))
+        total = parts if parts != total else total  # a misprinted total counts as its parts, as in 问答
         assert value.value == (100 * corrected / total if total else None)
+    # 洪泽区 2023 printed its 行政复议 总计 as 0 beside parts that add up to 11: 1 ÷ 11, not "分母为 0"
+    hongze = metric_values(kb, "correction_rate", kb.facts.agency_keys("洪泽区"), [2023])
+    assert [round(v.value, 2) for v in hongze] == [9.09]
     hongqi = metric_values(kb, "withheld_share", kb.facts.agency_keys("红旗区"), [2024])
     assert [(v.agency, v.year, v.value) for v in hongqi] == [("红旗区人民政府", 2024, 0.0)]
 
