@@ -430,7 +430,7 @@ def warm(kb: KnowledgeBase) -> None:
     question: at province scale that takes about a minute, which a served app spends at start."""
     kb.retriever.warm()
     english_names_index(kb.facts)
-    from .ask.understanding import warm_names
+    from .ask.bodies import warm_names
 
     warm_names(kb.facts)
     _name_tokens(frozenset(r.agency or "" for r in kb.reports()))

@@ -21,7 +21,8 @@ from ..validation import labels
 from ..validation.labels import finding_text
 from .plan import Metric, Plan, lexicon, metrics_vocab
 from .prose_bridge import extract_points, figures_of, prose_measure_for
-from .understanding import _catalog, closest_bodies, indexed_years, place_of, regions_by_place
+from .bodies import _catalog, closest_bodies, place_of, regions_by_place
+from .understanding import indexed_years
 
 if TYPE_CHECKING:
     from ..knowledge import KnowledgeBase
