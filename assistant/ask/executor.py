@@ -351,6 +351,10 @@ def _prose_label_en(metric: Metric) -> str:
     return known.english[0] if known and known.english else metric.label
 
 
+def _reports_en(n: int) -> str:
+    return f"{n} report" if n == 1 else f"{n} reports"
+
+
 def _capital(text: str) -> str:
     """An English sentence starts with a capital ("correction rate for …" → "Correction rate for …")."""
     return text[:1].upper() + text[1:]
@@ -405,8 +409,8 @@ def op_value(ex: Executor, plan: Plan) -> Answer:
     facts: list[Fact] = []
     notes: list[str] = []
     query = replace(plan.legacy(), measure=measure)
-    for key in plan.bodies:
-        year = plan.years[0] if plan.years else None
+    for i, key in enumerate(plan.bodies):
+        year = body_year(plan, i)
         report, lead = ex.pick_report(plan, key, year, zh)
         if report is None:
             lines.append(lead)
@@ -520,8 +524,8 @@ def _derived_value(ex: Executor, plan: Plan) -> Answer:
     metric = plan.metric
     assert metric is not None
     lines, facts, notes = [], [], []
-    for key in plan.bodies:
-        report, lead = ex.pick_report(plan, key, plan.years[0] if plan.years else None, zh)
+    for i, key in enumerate(plan.bodies):
+        report, lead = ex.pick_report(plan, key, body_year(plan, i), zh)
         if report is None:
             lines.append(lead)
             continue
@@ -605,8 +609,8 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
         den = sum(v or 0 for v in ex._bulk_side(chosen, d.denominator).values())
         value = num / den if den else None
         shown = f"{_fmt(num)} ÷ {_fmt(den)} = {_pct(value) if value is not None else '（分母为 0）'}"
-        text = (f"{scope_zh}{metric.label}合计为 {ex.show(metric, value, zh)}（{shown}，{len(rows)} 份报告）。" if zh
-                else _capital(f"{d.english} for {scope_en}: {ex.show(metric, value, zh)} ({shown}, {len(rows)} reports)."))
+        text = (f"{scope_zh}合并计算的{metric.label}为 {ex.show(metric, value, zh)}（{shown}，{len(rows)} 份报告）。" if zh
+                else _capital(f"{d.english} for {scope_en}, taken together: {ex.show(metric, value, zh)} ({shown}, {_reports_en(len(rows))})."))
         return Answer(text, "total", facts, notes=notes)
     total = sum(v for _, v, _, _ in rows if v is not None)
     parts = listing([f"{r.agency} {r.year} 年 {_fmt(v)}" if zh else f"{r.agency} {r.year}: {_fmt(v)}" for r, v, _, _ in rows[: table.RANKING_SHOWN]],
@@ -615,9 +619,10 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
     english = column_measure(metric).english if metric.measure else metric.label
     tables = "、".join(sorted({table.TABLE_NAMES_ZH.get(f.cell.split('.')[0], '') for f in facts})) or "表格"
     if zh:
-        text = f"{scope_zh}{label}合计 {_fmt(total)} {metric.unit}（{len(rows)} 份报告：{parts}）。来源：各报告{tables}。"
+        summed = label if label.endswith(("合计", "总计")) else f"{label}合计"  # never "合计合计"
+        text = f"{scope_zh}{summed} {_fmt(total)} {metric.unit}（{len(rows)} 份报告：{parts}）。来源：各报告{tables}。"
     else:
-        text = _capital(f"{english} for {scope_en}: {_fmt(total)} in total over {len(rows)} reports ({parts}). Source: the tables of each report.")
+        text = _capital(f"{english} for {scope_en}: {_fmt(total)} in total over {_reports_en(len(rows))} ({parts}). Source: the tables of each report.")
     return Answer(text, "total", facts, notes=notes)
 
 
@@ -832,8 +837,82 @@ def op_trend(ex: Executor, plan: Plan) -> Answer:
     return Answer(" ".join(lines), "trend", facts, notes=notes)
 
 
+@operation("extreme")
+def op_extreme(ex: Executor, plan: Plan) -> Answer:
+    """"哪一年收到的申请最多": the body's value in each indexed year (of the span asked), the year of the
+    largest (or smallest, ``plan.ascending``) named, every year listed and cited."""
+    zh = plan.language == "zh"
+    metric = plan.metric
+    assert metric is not None
+    lines, facts, notes = [], [], []
+    label = metric_label(metric, zh)
+    percent = metric.kind == "derived" and metric.derived is not None and metric.derived.percent
+    for key in plan.bodies:
+        reports = [r for r in ex.report_for(key, None)[1] if not plan.years or r.year in plan.years]
+        points = []
+        for r in reports:
+            v, f, n, _ = ex.metric_value(r, metric, zh)
+            notes += [x for x in n if x not in notes]
+            points.append((r, v, f))
+        known = [(r, v, f) for r, v, f in points if v is not None]
+        if not known:
+            lines.append(f"未收录{key}可计算{label}的报告。" if zh else f"No report of {key} gives its {label}.")
+            continue
+        best = (min if plan.ascending else max)(v for _, v, _ in known)
+        years = [r for r, v, _ in known if v == best]
+        for _, _, f in known:
+            facts += f
+        name = known[-1][0].agency
+        word = ("最低" if plan.ascending else "最高") if percent else ("最少" if plan.ascending else "最多")
+        english = ("lowest" if plan.ascending else "highest") if percent else ("fewest" if plan.ascending else "most")
+        when = "、".join(str(r.year) for r in years)
+        series = ("，".join(f"{r.year} 年 {ex.show(metric, v, zh)}" for r, v, _ in points) if zh
+                  else "; ".join(f"{r.year}: {ex.show(metric, v, zh)}" for r, v, _ in points))
+        if zh:
+            tie = f"（{len(years)} 个年度并列）" if len(years) > 1 else ""
+            lines.append(f"{name}{label}{word}的是 {when} 年，为 {ex.show(metric, best, zh)}{tie}。各年度：{series}。")
+        else:
+            lines.append(f"{name} had the {english} {label} in {' and '.join(str(r.year) for r in years)}: {ex.show(metric, best, zh)}. By year: {series}.")
+        if len(known) == 1:
+            notes.append(f"只收录了 {known[0][0].year} 年一份报告。" if zh else f"Only the {known[0][0].year} report is indexed.")
+    lines.append("来源：各年度报告表格。" if zh else "Source: the tables of each year's report.")
+    return Answer(" ".join(lines), "extreme", facts, notes=notes)
+
+
+def body_year(plan: Plan, index: int) -> int | None:
+    """The year asked of the index-th body: "平潭2025年和淮安2024年" pairs them in order; one year is every body's."""
+    if len(plan.years) == len(plan.bodies) > 1 and not plan.year_range:
+        return plan.years[index]
+    return plan.years[0] if plan.years else None
+
+
+def _larger(metric: Metric, pairs: list[tuple[ReportRow, int | float | None, str]], zh: bool) -> str:
+    """Who has the largest (and, of two, by how much): "淮安市人民政府较多，多 2901 件"."""
+    known = [(r, v) for r, v, _ in pairs if v is not None]
+    if len(known) < 2:
+        return ""
+    percent = metric.kind == "derived" and metric.derived is not None and metric.derived.percent
+    top = max(v for _, v in known)
+    leaders = [r for r, v in known if v == top]
+    names = "、".join(dict.fromkeys(f"{r.agency}" + (f"（{r.year}）" if len({x.year for x, _ in known}) > 1 else "") for r in leaders))
+    if len(leaders) == len(known):
+        return "，两者相同" if zh and len(known) == 2 else "，各方相同" if zh else "; they are equal"
+    word = ("较高" if percent else "较多") if len(known) == 2 else ("最高" if percent else "最多")
+    english = ("is higher" if percent else "has more") if len(known) == 2 else ("is highest" if percent else "has the most")
+    gap = ""
+    if len(known) == 2:
+        diff = abs(known[0][1] - known[1][1])  # type: ignore[operator]
+        if percent:
+            gap = f"，高 {diff * 100:.1f} 个百分点" if zh else f", by {diff * 100:.1f} points"
+        else:
+            gap = f"，多 {_fmt(diff)} {metric.unit}" if zh else f", by {_fmt(diff)}"
+    return f"，{names}{word}{gap}" if zh else f"; {names} {english}{gap}"
+
+
 @operation("compare")
 def op_compare(ex: Executor, plan: Plan) -> Answer:
+    """Each body's value side by side (a year apiece when the question pairs them), the larger named
+    and, of two, the gap between them."""
     zh = plan.language == "zh"
     metric = plan.metric
     assert metric is not None
@@ -842,39 +921,32 @@ def op_compare(ex: Executor, plan: Plan) -> Answer:
     pairs = []
     facts = []
     notes = []
-    for key in plan.bodies:
-        report, lead = ex.pick_report(plan, key, plan.years[0] if plan.years else None, zh)
+    lines = []
+    for i, key in enumerate(plan.bodies):
+        report, lead = ex.pick_report(plan, key, body_year(plan, i), zh)
         if report is None:
             report = ex.report_for(key, None)[0]
             if report is None:
-                return Answer(lead, "compare")
+                lines.append(lead)
+                continue
             notes.append(lead + (f"改用 {report.year} 年报告比较。" if zh else f" Compared with its {report.year} report."))
         v, f, n, shown = ex.metric_value(report, metric, zh)
         facts += f
         notes += n
         pairs.append((report, v, shown))
+    if not pairs:
+        return Answer(" ".join(lines), "compare")
     label = metric_label(metric, zh)
     body = ("；".join(f"{r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown}）" if shown else "") for r, v, shown in pairs) if zh
             else "; ".join(f"{r.agency} {r.year}: {ex.show(metric, v, zh)}" + (f" ({shown})" if shown else "") for r, v, shown in pairs))
-    if len(pairs) == 2 and all(v is not None for _, v, _ in pairs):
-        diff = pairs[1][1] - pairs[0][1]  # type: ignore[operator]
-        word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
-        if metric.kind == "derived" and metric.derived and metric.derived.percent:
-            body += f"，相差 {abs(diff) * 100:.1f} 个百分点" if zh else f", {abs(diff) * 100:.1f} points apart"
-        else:
-            more = pairs[0][0] if diff < 0 else pairs[1][0]
-            body += (f"，后者{word}{'' if diff == 0 else f' {_fmt(abs(diff))} {metric.unit}'}" + ("" if diff == 0 else f"，{more.agency}较多") if zh
-                     else f", a difference of {_fmt(abs(diff))}" + ("" if diff == 0 else f"; {more.agency} has more"))
+    body += _larger(metric, pairs, zh)
     if len({r.year for r, _, _ in pairs}) > 1:
         notes.append("注意：比较的报告年度不同。" if zh else "Note: the reports compared are of different years.")
     text = f"{label}：{body}。来源：各报告表格。" if zh else _capital(f"{label}: {body}. Source: each report's tables.")
-    return Answer(text, "compare", facts, notes=notes)
+    return Answer(" ".join([*lines, text]), "compare", facts, notes=notes)
 
 
-@operation("difference")
-def op_difference(ex: Executor, plan: Plan) -> Answer:
-    result = op_compare(ex, plan)
-    return result
+operation("difference")(op_compare)
 
 
 @operation("reports")

@@ -17,7 +17,7 @@ from ..questions import Measure, Query, measures
 
 Operation = Literal[
     "value", "breakdown", "sum", "difference", "ratio", "change", "rank", "filter", "trend", "compare",
-    "reports", "errors", "clarify", "not_recorded", "unknown_body", "narrative", "prose",
+    "reports", "errors", "clarify", "not_recorded", "unknown_body", "narrative", "prose", "extreme",
 ]
 OPERATIONS: tuple[str, ...] = Operation.__args__  # type: ignore[attr-defined]
 TABLE4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")

@@ -565,6 +565,31 @@ def split_parts(question: str) -> list[str]:
     return parts or [question]
 
 
+def _matches_any(text: str, patterns: list[str]) -> bool:
+    return any(re.search(p, text) for p in patterns)
+
+
+def _many_bodies(text: str, metric: Metric, years: list[int]) -> str:
+    """The operation over two or more bodies named: 几倍 divides, 谁多 compares and names the larger,
+    a change between two years is each body's change, 差多少 subtracts, 一共 sums, 对比 compares,
+    anything else gives each body's value."""
+    ops = lexicon()["operations"]
+    intents = vocab()["intents"]
+    if _has_any(text, ops["ratio"]):
+        return "ratio"
+    if _matches_any(text, ops["which_more"]) or _has_any(text, intents["rank_most"] + intents["rank_least"]):
+        return "compare"
+    if len(set(years)) >= 2 and _has_any(text, ops["change"]):
+        return "change"
+    if _has_any(text, ops["difference"]) or _matches_any(text, ops["difference_patterns"]):
+        return "difference"
+    if _has_any(text, intents["total"]) and not _has_any(text, ops["separately"]):
+        return "sum"
+    if _has_any(text, intents["compare"] + ops["compare"]):
+        return "compare"
+    return "value"
+
+
 def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str], years: list[int], year_range: bool,
                filters: tuple[Filter, ...]) -> str:
     intents = vocab()["intents"]
@@ -578,6 +603,10 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
         return "reports"  # "利通区年报里说存在哪些不足" asks what a report says, not which reports there are
     if metric is None:
         return "narrative"
+    if len(bodies) > 1:
+        return _many_bodies(text, metric, years)
+    if len(bodies) == 1 and _has_any(text, ops["which_year"]) and _matches_any(text, ops["which_more"] + ["最", "most", "fewest", "least", "highest", "lowest"]):
+        return "extreme"  # "哪一年收到的申请最多": the year of the body's largest value
     if ranking:
         return "rank"
     if len(bodies) != 1 and (_has_any(text, ops["filter"]) and (filters or not _has_any(text, ops["all_bodies"]))
@@ -605,6 +634,15 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
     return "value"
 
 
+def _region_named_apart(text: str, region: str, bodies: list[str], facts: FactStore) -> bool:
+    """Whether the region is named on its own, not only inside the name of a body the question names."""
+    rest = text
+    for alias, key in facts.all_aliases():  # longest first
+        if key in bodies and alias:
+            rest = rest.replace(alias.lower(), " ")
+    return region.lower() in rest
+
+
 def plan_part(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> Plan:
     """One question (or one part of one) → one plan."""
     language = language_of(question)
@@ -615,6 +653,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     query = Query(question, language, query.intent, query.agency_keys, query.years, query.measure, query.column,  # type: ignore[arg-type]
                   query.unknown_agency, query.region, query.topic if query.topic != text else question)
     bodies = list(query.agency_keys)
+    if query.region and bodies and not _region_named_apart(text, query.region, bodies, facts):
+        query = replace(query, region=None)  # "淮安市人民政府和…": the city is one of the bodies named, not a scope
     if query.region and not bodies and re.search(re.escape(query.region.lower()) + r"(?:人民政府|政府)", text):
         query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, query.measure,  # type: ignore[arg-type]
                       query.column, query.region + "人民政府", None, query.topic)  # 淮安市人民政府 is a body, not the city
