@@ -20,7 +20,7 @@ from index.agencies import agency_key
 from index.facts import FactStore
 
 from ..questions import Measure, Query, _contains, find_agencies, find_column, find_measure, measures, understand, vocab
-from .bodies import _catalog, _named_plainly, _short_names, body_in_region, english_unknown_body, resolve_bodies
+from .bodies import _catalog, _named_plainly, _short_names, body_in_region, english_unknown_body, resolve_bodies, unindexed_inside
 from .plan import (Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab, regroup,
                    table4_group)
 from .prose_bridge import find_prose_measure
@@ -685,6 +685,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         unknown = None
     if candidates:
         unknown = None
+    inside = unindexed_inside(text, facts)
+    if inside:  # "某市某某区" when only 某市 is indexed: not indexed, never 某市's figure
+        bodies, candidates, unknown = [], (), inside
     guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (洪择区 → 洪泽区)
                and (previous is None or k not in previous.bodies)]
     chat = _chat_bodies(previous)
