@@ -578,7 +578,7 @@ def op_ratio(ex: Executor, plan: Plan) -> Answer:
         notes.append("注意：比较的报告年度不同。" if zh else "Note: the reports compared are of different years.")
     reports = {r.id: r for r, _ in points}
     cited = [_citation(r, [f for f in facts if f.report_id == r.id], zh) for r in reports.values()]
-    return Answer(" ".join(lines) + "".join(cited), "compare", facts, notes=notes)
+    return Answer(" ".join(lines) + ("" if zh else " ") + "".join(cited), "compare", facts, notes=notes)
 
 
 @operation("sum")
@@ -613,7 +613,9 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
                 else _capital(f"{d.english} for {scope_en}, taken together: {ex.show(metric, value, zh)} ({shown}, {_reports_en(len(rows))})."))
         return Answer(text, "total", facts, notes=notes)
     total = sum(v for _, v, _, _ in rows if v is not None)
-    parts = listing([f"{r.agency} {r.year} 年 {_fmt(v)}" if zh else f"{r.agency} {r.year}: {_fmt(v)}" for r, v, _, _ in rows[: table.RANKING_SHOWN]],
+    one_body = len({r.agency_key for r, *_ in rows}) == 1 and len(rows) > 1  # a span of one body's years: the years alone
+    parts = listing([(f"{'' if one_body else r.agency + ' '}{r.year} 年 {_fmt(v)}" if zh else f"{'' if one_body else r.agency + ' '}{r.year}: {_fmt(v)}")
+                     for r, v, _, _ in rows[: table.RANKING_SHOWN]],
                     len(rows), "；" if zh else "; ", zh)
     label = metric_label(metric, zh)
     english = column_measure(metric).english if metric.measure else metric.label
@@ -771,7 +773,10 @@ def op_change(ex: Executor, plan: Plan) -> Answer:
             percent = metric.kind == "derived" and metric.derived is not None and metric.derived.percent
             by = "" if diff == 0 else (f" by {abs(diff) * 100:.1f} points" if percent else
                                        f" by {_fmt(abs(diff))}" + (f", {'+' if diff > 0 else ''}{diff / v0 * 100:.1f}%" if v0 else ""))
-            lines.append(f"{name} {english}: {r0.year}: {ex.show(metric, v0, zh)}; {r1.year}: {ex.show(metric, v1, zh)} ({trend}{by}).")
+            said = f"{trend}{by}"
+            if not percent and diff:  # signed in words: "64 fewer", "137 more"
+                said += f"; {_fmt(abs(diff))} {'more' if diff > 0 else 'fewer'} in {r1.year} than in {r0.year}"
+            lines.append(f"{name} {english}: {r0.year}: {ex.show(metric, v0, zh)}; {r1.year}: {ex.show(metric, v1, zh)} ({said}).")
         flows = metrics_vocab().get("change_explained", {}).get(metric.measure.id if metric.measure and not metric.column else "")
         if flows:  # a stock's change beside the year's flows (in force 5 → 8; issued 3 − repealed 0)
             net, flow_facts, _, bits = ex._side(r1, tuple(flows), zh)
@@ -894,7 +899,8 @@ def _larger(metric: Metric, pairs: list[tuple[ReportRow, int | float | None, str
     percent = metric.kind == "derived" and metric.derived is not None and metric.derived.percent
     top = max(v for _, v in known)
     leaders = [r for r, v in known if v == top]
-    names = "、".join(dict.fromkeys(f"{r.agency}" + (f"（{r.year}）" if len({x.year for x, _ in known}) > 1 else "") for r in leaders))
+    same_body = len({r.agency for r, _ in known}) < len(known)  # the years tell them apart
+    names = "、".join(dict.fromkeys(f"{r.agency}" + (f"（{r.year}）" if same_body else "") for r in leaders))
     if len(leaders) == len(known):
         return "，两者相同" if zh and len(known) == 2 else "，各方相同" if zh else "; they are equal"
     word = ("较高" if percent else "较多") if len(known) == 2 else ("最高" if percent else "最多")
@@ -1059,7 +1065,7 @@ def op_not_recorded(ex: Executor, plan: Plan) -> Answer:
     zh = plan.language == "zh"
     entry = next(e for e in lexicon()["not_recorded"] if e["key"] == plan.not_recorded)
     result = Answer(entry["zh"] if zh else entry["en"], "not_recorded")
-    if plan.metric is not None and plan.bodies:  # "那11件复议都是因为什么事": what is recorded of the figure asked about
+    if plan.metric is not None and plan.bodies and entry.get("recorded"):  # "那11件复议都是因为什么事": what is recorded of the figure asked about
         recorded = OPERATIONS["value"](ex, replace(plan, operation="value"))
         result.text += ("已记录的是：" if zh else " What is recorded: ") + recorded.text
         result.facts += recorded.facts

@@ -33,11 +33,13 @@ _CN_YEAR = re.compile(r"([〇零一二三四五六七八九]{4}|[〇零一二三
 _SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})(?=\s*(?:两|两个|三)?年(?!度?报告|轻)|\s*(?:[、和与,，/-]|比|跟|较|对比)\s*\d{2}\s*(?:两|两个)?年)")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:到|至|-|–|—|~|to|through)\s*((?:19|20)\d{2})(?!\d)")
-_RECENT = re.compile(r"(?:近|最近|过去|这|last|past)\s*([两二三四五2345])\s*(?:个)?\s*(?:年|years)"
-                     r"|(?<![\d一二三四五六七八九十])([两二三])\s*(?:个)?\s*年(?=[里中来间各分都的内])"
-                     r"|(?:its|the|both|these|all)\s+(two|three)\s+years")
+_RECENT = re.compile(r"(?:近|最近|过去|这|last|past)\s*([两二三四五六七八九十]|[2-9]|1\d)\s*(?:个)?\s*(?:年|years)"
+                     r"|(?<![\d一二三四五六七八九十.])([两二三四五六七八九十]|[2-9]|1\d)\s*(?:个)?\s*年(?!度?报告|前|后|以)(?=[里中来间各分都的内加合一总累共])"
+                     r"|(?:its|the|both|these|all)\s+(two|three|four|five|six|seven|eight|nine|ten)\s+years")
+_EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _PARTS = re.compile(r"(?<=[？?；;])\s*|\s*(?:另外|此外|同时|and also|also,)\s*")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def today() -> date:
@@ -46,7 +48,18 @@ def today() -> date:
 
 
 def language_of(text: str) -> str:
+    """English when the question is worded in English, even around Chinese names ("Which received more
+    requests in 2024: <name> or <name>?"): four English words or more, twice as many as Chinese runs."""
+    words = len(re.findall(r"[A-Za-z]{2,}", text))
+    if words >= 4 and words >= 2 * len(_CJK_RUN.findall(text)) and re.match(r"\W*[A-Za-z]", text):
+        return "en"
     return "zh" if len(_CJK.findall(text)) >= len(re.findall(r"[A-Za-z]", text)) / 3 else "en"
+
+
+def _chinese_number(word: str) -> int:
+    import cn2an
+
+    return int(cn2an.cn2an(word.replace("两", "二"), "smart"))
 
 
 def normalize(question: str) -> str:
@@ -83,7 +96,7 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
     recent = _RECENT.search(text)
     if recent:
         word = next(g for g in recent.groups() if g)
-        n = int({"two": "2", "three": "3"}.get(word, word).translate(str.maketrans("两二三四五", "22345")))
+        n = _EN_NUMBERS.get(word) or (int(word) if word.isdigit() else _chinese_number(word))
         return indexed_years(facts, bodies)[-n:], "", True
     if any(re.search(p, text) for p in lexicon()["operations"]["all_reports"]):
         return indexed_years(facts, bodies), "", True  # "所有报告加起来": every year, not the newest of each
@@ -614,7 +627,7 @@ def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str]
         return "filter"
     if _has_any(text, ops["ratio"]) and (len(set(years)) > 1 or len(bodies) > 1):
         return "ratio"  # "2024年是2023年的几倍"
-    if len(bodies) == 1 and len(set(years)) > 1 and _has_any(text, intents["total"] + ops["all_bodies"]) \
+    if len(bodies) == 1 and len(set(years)) > 1 and (_has_any(text, intents["total"] + ops["all_bodies"]) or _matches_any(text, ops["span_total"])) \
             and not _has_any(text, ops["separately"]):
         return "sum"  # "洪泽 2023 和 2024 年合计"
     if len(bodies) == 1 and (year_range or _has_any(text, ops["trend"])
@@ -937,7 +950,21 @@ def _each_measure(plan: Plan) -> list[Plan]:
         if _has_any(text, lexicon()["operations"]["separately"]):  # "其他结果是直接起诉还是复议后起诉"
             return [replace(plan, metric=cell_metric(m, outcome)) for m in named]
         return [replace(plan, metric=cell_metric("corrected", outcome))]  # "复议和诉讼中被纠正了几件"
-    return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None)) for m in named]  # type: ignore[union-attr]
+    each = [cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None) for m in named]  # type: ignore[union-attr]
+    if _has_any(text, vocab()["intents"]["total"]) and (not _has_any(text, lexicon()["operations"]["separately"]) or len(plan.bodies) > 1):
+        return [replace(plan, metric=summed_metric(each))]  # "予以公开和部分公开加起来": one sum, each part cited
+    return [replace(plan, metric=m) for m in each]
+
+
+def summed_metric(parts: list[Metric]) -> Metric:
+    """Several measures added up ("行政许可、行政处罚和行政强制一共"): a formula whose parts are each cited."""
+    from .executor import operand_label
+
+    operands = tuple(p.measure.id + (f":{p.column}" if p.column else "") for p in parts if p.measure is not None)
+    label = "与".join(operand_label(o, True) for o in operands) + "合计"
+    english = " and ".join(operand_label(o, False) for o in operands) + " together"
+    d = Derived("sum." + "+".join(operands), label, english, (), operands, (), percent=False)
+    return Metric("derived", derived=d, label=label, unit=parts[0].unit)
 
 
 def _each_of_the_list(part: str) -> bool:
