@@ -402,3 +402,14 @@ def unindexed_inside(text: str, facts: FactStore) -> str | None:
             continue  # one character wrong in an indexed name ("…综合实脸区")
         return whole
     return None
+
+
+def without_names(text: str, facts: FactStore) -> str:
+    """The question with every name of an indexed body blanked (what it asks besides whom)."""
+    text = plain_latin(text)
+    names = set(_short_names(_catalog(facts))) | {a.lower() for a, _ in facts.all_aliases()}
+    chars = list(text)
+    for start, end in _spans(text):
+        if text[start:end] in names and _CJK.search(text[start:end]) and "\0" not in chars[start:end]:
+            chars[start:end] = ["\0"] * (end - start)
+    return "".join(" " if c == "\0" else c for c in chars)

@@ -20,7 +20,7 @@ from index.agencies import agency_key
 from index.facts import FactStore
 
 from ..questions import Measure, Query, _contains, find_agencies, find_column, find_measure, measures, understand, vocab
-from .bodies import _catalog, _named_plainly, _short_names, body_in_region, english_unknown_body, resolve_bodies, unindexed_inside
+from .bodies import _catalog, _named_plainly, _short_names, body_in_region, english_unknown_body, resolve_bodies, unindexed_inside, without_names
 from .plan import (Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab, regroup,
                    table4_group)
 from .prose_bridge import find_prose_measure
@@ -730,8 +730,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if metric is not None and asks_what_it_says:
         metric, understood = None, []  # "采取了哪些措施减少行政复议": what the report says about it, not its count
     inherited = False
+    own_topic = previous is not None and asks_own_topic(text, facts)  # "利通区如何做政策解读？" is not "那利通区呢"
     if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
-            and find_measure(text) is None and not find_outcome(text):
+            and find_measure(text) is None and not find_outcome(text) and not own_topic:
         metric, understood = previous.metric, []  # "那洪泽区呢？" asks the previous metric of another body
         inherited = True
         base = _table3_measure(previous.metric)
@@ -755,9 +756,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         unknown, candidates, bodies = english_unknown, (), []  # "Wuzhong health commission" is not 吴忠市审批服务管理局
     recorded = not_recorded(text.replace(english_unknown.lower(), " ") if english_unknown else text)
     filters = find_filter(text)
-    if metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30 \
-            and query.intent != "narrative" or (metric is None and previous is not None and previous.metric is not None
-                                                 and (bodies or years) and len(text) < 16 and not vocab_narrative(text)):
+    if not own_topic and (metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30
+                          and query.intent != "narrative" or (metric is None and previous is not None and previous.metric is not None
+                                                              and (bodies or years) and len(text) < 16 and not vocab_narrative(text))):
         metric = previous.metric
         inherited = True
     if not bodies and previous is not None and previous.bodies and not query.region and metric is not None \
@@ -851,6 +852,17 @@ def named_label(text: str, metric: Metric) -> bool:
 
 def vocab_narrative(text: str) -> bool:
     return bool(_has_any(text, vocab()["intents"]["narrative"]))
+
+
+def asks_own_topic(text: str, facts: FactStore) -> bool:
+    """Whether a question names what it asks about beyond bodies and years: "利通区如何做政策解读" asks
+    how a report says it works (not the previous question's number); "那利通区呢", "利通区怎么样" do not."""
+    if _has_any(text, lexicon()["narrative_asks"]["words"]):
+        return True
+    rest = _YEAR.sub(" ", without_names(text, facts))
+    for word in sorted(lexicon()["follow_up_leads"]["words"], key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    return vocab_narrative(text) and len(_CJK.findall(rest.strip().rstrip("呢吗？?"))) >= 4
 
 
 def _asks_number(text: str) -> bool:
