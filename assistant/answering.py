@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from index.limits import check_question
+from index.agencies import body_names
 from index.facts import CellFact, ReportRow
+from index.limits import check_question
 from index.model import describe_locations
 from index.retrieval import Passage, tokenize
 from index.vocabulary import vocabulary
@@ -388,7 +389,7 @@ class TableAnswerer:
 
     def _unknown_body(self, query: Query) -> Answer:
         zh = query.language == "zh"
-        names = list(dict.fromkeys(r.agency or "" for r in self.kb.reports()))
+        names = sorted(set(body_names(self.kb.reports()).values()))  # one name per body across years
         bodies = listing(names[:RANKING_SHOWN], len(names), "、", zh)
         text = (f"知识库中没有“{query.unknown_agency}”的报告（该机关未收录）。已收录的机关：{bodies}。" if zh
                 else f"No report of “{query.unknown_agency}” is indexed ({query.unknown_agency} is not in the knowledge base). Indexed bodies: {bodies}.")

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
+from index.agencies import body_names
 from index.facts import FactStore
 
 from ..questions import _english_index, vocab
@@ -355,21 +356,42 @@ def english_unknown_body(question: str, facts: FactStore) -> str | None:
 
 
 def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
-    """Indexed bodies whose names look most like an unknown one (names sharing its characters
-    first, so a province's catalogue is not compared name by name)."""
-    agencies = {r.agency_key: r.agency or r.agency_key for r in facts.complete_reports() if r.agency_key}
-    chars = set(name) - set("区县市局委办省")
+    """Indexed bodies to name beside an unknown one: those of the place it lies in (某市某区 → 某市's),
+    then those of the same kind (a government for a government, a 审批局 for a 审批局), then the names
+    that look most like it (names sharing its characters first, so a province's catalogue is not
+    compared name by name). One name per body, however it was written across years."""
+    rows = facts.complete_reports()
+    agencies = body_names(rows)
+    catalog = _catalog(facts)
+    region_of = _region_of(catalog)
+    plain = name.strip()
+
+    def place_rank(key: str) -> int:
+        place = place_of(key)
+        region = region_of.get(key) or ""
+        if any(plain.startswith(p) for p in place_forms(place, None) | {agencies[key]}):
+            return 0  # the unknown body lies in this body's place
+        return 1 if region and plain.startswith((region, split_area(region)[0])) else 2
+
+    def kind_rank(key: str) -> int:
+        kind = department_kind(key)
+        if kind:
+            return 0 if any(plain.endswith(k) for k in {kind} | kind_shorts(kind)) else 1
+        return 0 if plain.endswith(tuple(names_vocab()["governments"]) + tuple(names_vocab()["areas"])) else 1
+
+    chars = set(plain) - set("区县市局委办省")
     near = [k for k in agencies if len(chars & set(k)) >= min(2, len(chars))][:500] or list(agencies)[:500]
-    scored = sorted(near, key=lambda k: -max(difflib.SequenceMatcher(None, name, k).ratio(),
-                                             difflib.SequenceMatcher(None, name, agencies[k]).ratio()))
+    near += [k for k in agencies if k not in near and (place_rank(k) < 2 or kind_rank(k) == 0)][:500]
+    scored = sorted(near, key=lambda k: (place_rank(k), kind_rank(k), -max(difflib.SequenceMatcher(None, plain, k).ratio(),
+                                                                          difflib.SequenceMatcher(None, plain, agencies[k]).ratio())))
     return [agencies[k] for k in scored[:n]]
 
 
 @lru_cache(maxsize=4)
 def _inside_pattern() -> re.Pattern[str]:
     """A name right after a place's: some characters and a kind of area or of body (清江浦区, 审批局)."""
-    ends = sorted(set(names_vocab()["areas"]) | set(_DEPARTMENT_ENDS), key=len, reverse=True)
-    return re.compile(rf"^[\u4e00-\u9fff]{{1,8}}?(?:{'|'.join(map(re.escape, ends))})")
+    ends = sorted(set(names_vocab()["areas"]) | set(names_vocab()["inside_ends"]), key=len, reverse=True)
+    return re.compile(rf"^[\u4e00-\u9fff]{{1,6}}?(?:{'|'.join(map(re.escape, ends))})(?![\u4e00-\u9fff]{{0,1}}(?:[理事公]))")
 
 
 def unindexed_inside(text: str, facts: FactStore) -> str | None:
@@ -379,6 +401,8 @@ def unindexed_inside(text: str, facts: FactStore) -> str | None:
     text = plain_latin(text)
     catalog = _catalog(facts)
     names = set(_short_names(catalog)) | {a.lower() for a, _ in facts.all_aliases()}
+    regions = {r for r in _region_of(catalog).values()}
+    places = names | regions | {split_area(r)[0] for r in regions if len(split_area(r)[0]) >= 2}  # 某市 holds indexed districts
     governments = tuple(names_vocab()["governments"])
     not_first = set(names_vocab()["not_inside"])
     kind_words = {w for kind, shorts in lexicon()["body_kinds"].items() for w in (kind, *shorts)}
@@ -386,12 +410,12 @@ def unindexed_inside(text: str, facts: FactStore) -> str | None:
     taken = [False] * len(text)
     for start, end in _spans(text):
         chunk = text[start:end]
-        if chunk not in names or any(taken[start:end]) or not _CJK.search(chunk):
+        if chunk not in places or any(taken[start:end]) or not _CJK.search(chunk):
             continue
         taken[start:end] = [True] * (end - start)
         after = text[end:end + 10]
         match = _inside_pattern().match(after)
-        if not match or after[0] in not_first or after.startswith(governments):
+        if not match or any(c in not_first for c in match.group()) or after.startswith(governments):
             continue
         inner = match.group()
         if any(inner[i:] in names and inner[i:] not in kind_words for i in range(len(inner) - 1)) or len(inner) < 3:

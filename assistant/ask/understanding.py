@@ -699,8 +699,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if candidates:
         unknown = None
     inside = unindexed_inside(text, facts)
-    if inside:  # "某市某某区" when only 某市 is indexed: not indexed, never 某市's figure
+    if inside:  # "某市某某区" when only 某市 is indexed: not indexed, never 某市's figure (nor its districts' sum)
         bodies, candidates, unknown = [], (), inside
+        query = replace(query, region=None, agency_keys=(), unknown_agency=inside)
     guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (洪择区 → 洪泽区)
                and (previous is None or k not in previous.bodies)]
     chat = _chat_bodies(previous)
