@@ -293,6 +293,26 @@ def _superseded_rows(services: Services, query: str = "") -> list[list[Any]]:
             for r in services.kb.facts.superseded_reports() if not query or query in f"{r.agency} {r.source} {r.id}"]
 
 
+def alias_summary(services: Services) -> str:
+    from assistant.ask.aliases import list_aliases
+
+    rows = list_aliases(services.kb.facts)
+    return ("已有别名：" + "；".join(f"{escape_markdown(a)} → {escape_markdown(k)}" for a, k in rows)) if rows else "还没有别名。"
+
+
+def add_nickname(services: Services, nickname: str, body: str | None) -> tuple[str, str]:
+    """Store a nickname for an indexed body (questions use it at once); the box is emptied."""
+    from assistant.ask.aliases import add_alias
+
+    if not (nickname or "").strip() or not (body or "").strip():
+        raise _error("请填写别名，并选择它指的机关。")
+    try:
+        key = add_alias(services.kb.facts, nickname, body or "")
+    except DisclosureError as error:
+        raise _friendly(error) from None
+    return f"已添加别名：“{escape_markdown(nickname.strip())}”即“{escape_markdown(key)}”。\n\n" + alias_summary(services), ""
+
+
 def _body_name(report: ReportRow, names: dict[str, str]) -> str:
     return names.get(report.agency_key or "") or report.agency or "（未识别机关）"
 
@@ -318,7 +338,7 @@ def pickers(services: Services) -> tuple[dict[str, Any], ...]:
     bodies = [""] + (bodies if len(bodies) <= BODY_CHOICES else [])
     years = [""] + services.years()
     return (gr.update(choices=bodies), gr.update(choices=years), gr.update(choices=bodies),
-            gr.update(choices=removal_choices(services), value=None))
+            gr.update(choices=removal_choices(services), value=None), gr.update(choices=bodies[1:]))
 
 
 def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
@@ -501,7 +521,15 @@ def build_app(services: Services) -> gr.Blocks:
                     confirm_text = gr.Markdown()
                     confirm_button = gr.Button("确认删除", variant="stop", scale=0, elem_id="confirm-remove")
                     cancel_button = gr.Button("取消", scale=0)
-                refreshed = [agency, year, draft_agency, remove_choice]
+                with gr.Row():
+                    nickname = gr.Textbox(label="别名（提问时可用的简称或昵称）", placeholder="例如：常用的简称", scale=1, elem_id="alias-name")
+                    nickname_body = gr.Dropdown(choices=bodies, value=None, label="指哪个机关", allow_custom_value=True, scale=2,
+                                                elem_id="alias-body")
+                    nickname_button = gr.Button("添加别名", scale=1, elem_id="alias-button")
+                nickname_status = gr.Markdown(alias_summary(services), elem_id="alias-status")
+                nickname_button.click(partial(add_nickname, services), [nickname, nickname_body], [nickname_status, nickname],
+                                      api_visibility="private")
+                refreshed = [agency, year, draft_agency, remove_choice, nickname_body]
                 # uploads and removals queue one at a time (the knowledge base's write lock stands behind them)
                 ingest_button.click(partial(upload_reports, services), files, [status, table], api_visibility="private",
                                     concurrency_limit=1, concurrency_id="library-write").then(

@@ -99,3 +99,16 @@ def test_an_example_chip_fills_the_box_and_is_answered(page) -> None:  # type: i
     assert 404 not in responses
     assert text and text in page.locator("#chatbot").inner_text()
     assert page.locator("#chatbot .bot").last.inner_text().strip()
+
+
+def test_a_nickname_added_in_the_library_is_used_by_the_next_question(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("tab", name="报告库").click()
+    page.fill("#alias-name textarea, #alias-name input", "小红")
+    choose(page, "alias-body", "红旗区人民政府")
+    page.click("#alias-button")
+    page.wait_for_selector("#alias-status :text('已添加别名')", timeout=30_000)
+    page.screenshot(path=str(SCREENSHOTS / "library-alias.png"), full_page=True)
+    page.get_by_role("tab", name="问答").click()
+    _clear(page)
+    answer = _ask(page, "小红2024年不予公开多少件？")
+    assert "红旗区人民政府 2024 年不予公开 0 件" in answer, answer
