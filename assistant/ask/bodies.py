@@ -258,10 +258,36 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
         return found + keys, ()
     if keys:
         return keys, ()
-    typo = _typo_body(text, catalog)
+    typo = _typo_body(text, catalog) or (_latin_typo(text, catalog) if not ambiguous else [])
     if typo and (not ambiguous or set(typo) <= set(ambiguous)):
         return typo, ()
     return [], ambiguous
+
+
+@lru_cache(maxsize=4)
+def _latin_words(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
+    """The one-word pinyin names that name one body (pingtan, huaian …)."""
+    return {n: k for n, k in _short_names(catalog).items() if len(k) == 1 and re.fullmatch(r"[a-z']{5,}", n)}
+
+
+def _latin_typo(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[str]:
+    """A pinyin name with one letter wrong, missing or extra ("Pingtang", "Huaain"): the one body whose
+    one-word pinyin name is one edit or swap away (rapidfuzz, optimal string alignment), when no other name was found."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    words = _latin_words(catalog)
+    if not words:
+        return []
+    known = set(_latin_names(catalog))
+    for token in re.findall(r"[a-z][a-z']{5,}", text):
+        if token in known:
+            continue
+        found = process.extract(token, list(words), scorer=OSA.distance, score_cutoff=1, limit=3)
+        bodies = {key for name, _, _ in found for key in words[name]}
+        if len(bodies) == 1:
+            return sorted(bodies)
+    return []
 
 
 def _after_other_place(before: str) -> bool:
@@ -316,9 +342,11 @@ def _typo_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[st
 def _named_plainly(text: str, key: str, facts: FactStore) -> bool:
     if any(alias.lower() in text for alias, k in facts.all_aliases() if k == key):
         return True
-    names = _short_names(_catalog(facts))
-    if re.search(r"[a-z]", text):
-        return True  # English and pinyin names are matched by the older reader, not by typo
+    catalog = _catalog(facts)
+    names = _short_names(catalog)
+    text = plain_latin(text)
+    if re.search(r"[a-z]", text) and not _latin_typo(text, catalog):
+        return True  # English and pinyin names are matched by the older reader; a misspelt one is said back
     return any(text[a:b] in names and key in names[text[a:b]] for a, b in _spans(text))
 
 
