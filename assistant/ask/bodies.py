@@ -415,6 +415,12 @@ def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
     return [agencies[k] for k in scored[:n]]
 
 
+def _one_of_kind_in(region: str, kind_word: str, catalog: frozenset[tuple[str, str | None]]) -> bool:
+    """Whether exactly one indexed body of the city ``region`` is of the kind ``kind_word`` names."""
+    of_region = [key for key, r in _region_of(catalog).items() if r in (region, region + "市") or split_area(r)[0] == region]
+    return len([k for k in of_region if (kind := department_kind(k)) and kind_word in {kind} | kind_shorts(kind)]) == 1
+
+
 @lru_cache(maxsize=4)
 def _inside_pattern() -> re.Pattern[str]:
     """A name right after a place's: some characters and a kind of area or of body (清江浦区, 审批局)."""
@@ -449,6 +455,8 @@ def unindexed_inside(text: str, facts: FactStore) -> str | None:
         if any(inner[i:] in names and inner[i:] not in kind_words for i in range(len(inner) - 1)) or len(inner) < 3:
             continue  # another indexed body ("淮安市和平潭区"), or too short to be a name
         whole = chunk + inner
+        if _one_of_kind_in(chunk, inner, catalog):
+            continue  # "某市科技局": the one 科技局 of that city's places (body_in_region reads it)
         near = _near_names(catalog)
         if any(len(near.get(whole[:j] + "?" + whole[j + 1:], ())) == 1 for j in range(len(whole))):
             continue  # one character wrong in an indexed name ("…综合实脸区")
