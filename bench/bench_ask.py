@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.answering import Answerer
+from assistant.ask.answerer import Answerer
 from assistant.knowledge import KnowledgeBase, sample_paths
 from assistant.settings import load_settings
 

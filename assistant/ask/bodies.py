@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from index.facts import FactStore
 
-from ..questions import _english_index, vocab
+from .measures import vocab
+from .named import _english_index
 from .plan import lexicon
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

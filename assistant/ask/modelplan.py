@@ -74,7 +74,7 @@ def validate_plan(data: object, base: Plan, facts: FactStore) -> Plan:
 def model_plan(question: str, base: Plan, facts: FactStore, model: BaseChatModel) -> Plan | None:
     """The plan the model fills for a question, None when its reply is not a valid plan;
     ModelUnavailable when the endpoint fails."""
-    from ..questions import measures
+    from .measures import measures
     from .plan import derived_metrics
 
     bodies = list(dict.fromkeys(r.agency or "" for r in facts.complete_reports()))

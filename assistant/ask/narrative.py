@@ -66,7 +66,7 @@ def _has(text: str, words: list[str]) -> bool:
 def _glossary(question: str) -> str:
     """Chinese words for an English question (the reports are in Chinese)."""
     try:
-        from assistant.questions import vocab
+        from assistant.ask.measures import vocab
         glossary = vocab().get("glossary", {})
     except Exception:  # noqa: BLE001 - the glossary only helps; a question without it still works
         return question

@@ -1,9 +1,10 @@
 """Questions → plans, by rules over the lexicon (assistant/vocab/*.toml), with an e5-assisted
 fallback for phrases the lexicon lacks. Multi-part questions become several plans.
 
-The older reader (assistant.questions.understand) still finds measures, bodies and the broad
-intent; this module adds what users actually type: rates and shares, table-4 outcomes, short
-names of bodies, relative years, lists and filters, things the format does not record.
+A first, broad reading (assistant.ask.reading) finds the bodies named in full, the measure and
+the kind of question; this module adds what users actually type: rates and shares, table-4
+outcomes, short names of bodies (assistant.ask.bodies), relative years and spans, lists and
+filters, several bodies and measures at once, things the format does not record.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from typing import Any
 from index.agencies import agency_key
 from index.facts import FactStore
 
-from ..questions import Measure, Query, _contains, find_agencies, find_column, find_measure, measures, understand, vocab
+from .measures import Measure, contains, find_column, find_measure, measures, vocab
+from .named import find_agencies
+from .reading import Reading, read_question
 from .bodies import _catalog, _named_plainly, _short_names, body_in_region, english_unknown_body, resolve_bodies
 from .plan import (Derived, Filter, Metric, Plan, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab, regroup,
                    table4_group)
@@ -72,7 +75,7 @@ def normalize(question: str) -> str:
 def _has_any(text: str, words: list[str]) -> str | None:
     best = None
     for word in words:
-        if _contains(text, word.lower()) and (best is None or len(word) > len(best)):
+        if contains(text, word.lower()) and (best is None or len(word) > len(best)):
             best = word
     return best
 
@@ -102,7 +105,7 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
         return indexed_years(facts, bodies), "", True  # "所有报告加起来": every year, not the newest of each
     spans = lexicon()["year_spans"]
     span_word = _has_any(text, list(spans)) if bodies else None
-    if span_word and any(span_word in w and _contains(text, w) for w in lexicon()["relative_years"]):
+    if span_word and any(span_word in w and contains(text, w) for w in lexicon()["relative_years"]):
         span_word = None  # "two years ago" is one year, not the body's last two
     if span_word:  # "洪泽区两年的行政处罚加一起": the body's newest N indexed years
         return indexed_years(facts, bodies)[-spans[span_word]:], "", True
@@ -110,7 +113,7 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
         text = text.replace(phrase, " ")
     relative = lexicon()["relative_years"]
     words = [w for w in sorted(relative, key=len, reverse=True)
-             if _contains(text, w) and not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))]
+             if contains(text, w) and not (w == "本年" and re.search(r"本年(?:度|新收|制发|废止|收费|处理)", text))]
     words = [w for w in words if not any(w != o and w in o for o in words)]  # 大前年 is not also 前年
     if words:
         found = sorted({today().year + relative[w] for w in words})
@@ -232,8 +235,8 @@ def find_derived(text: str) -> tuple[Derived | None, str]:
         if d.requires and not _has_any(text, list(d.requires)) or d.unless and _has_any(text, list(d.unless)):
             continue
         for word in d.words:
-            plural = word.isascii() and _contains(text, word + "s")  # "correction rates"
-            if (_contains(text, word) or plural) and (best is None or len(word) > len(best[0])):
+            plural = word.isascii() and contains(text, word + "s")  # "correction rates"
+            if (contains(text, word) or plural) and (best is None or len(word) > len(best[0])):
                 best = (word, d)
     return (best[1], best[0]) if best else (None, "")
 
@@ -242,7 +245,7 @@ def find_outcome(text: str) -> str | None:
     best: tuple[str, str] | None = None
     for column, words in lexicon()["outcomes"].items():
         for word in words:
-            if _contains(text, word.lower()) and (best is None or len(word) > len(best[0])):
+            if contains(text, word.lower()) and (best is None or len(word) > len(best[0])):
                 best = (word, column)
     return best[1] if best else None
 
@@ -265,7 +268,7 @@ def _share_metric(metric: Metric) -> Metric | None:
         base = list(metrics_vocab()["share"]["table3_outcome_base"])
         if metric.column and metric.column != "total":
             base = [f"{b}:{metric.column}" for b in base]
-    from .executor import operand_label
+    from .labels import operand_label
 
     label = f"{operand_label(operand, True)}占比"
     d = Derived(f"share.{operand}", label, f"share {measure.english}", (), (operand,), tuple(base))
@@ -288,7 +291,7 @@ def complement_share(text: str, metric: Metric, count: bool = False) -> Metric:
     part = "|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True))
     if not re.search(rf"(?<!是)(?:{before})\s*的?\s*(?:{part})|(?:{part})\s*的?\s*(?:{after})", text):  # not "是不是"
         return metric
-    from .executor import operand_label
+    from .labels import operand_label
 
     label = f"除{operand_label(operand, True)}以外的" + ("部分" if count else "占比")
     english = f"{'requests' if count else 'share'} other than {operand_label(operand, False)}"
@@ -357,7 +360,7 @@ def applicant_metric(text: str, measure_id: str) -> Metric | None:
     if measure.table != "table3":
         return None
     column = find_column(text)
-    longest = max((len(w) for w in vocab()["applicants"].get(column or "", []) if _contains(text, w.lower())), default=0)
+    longest = max((len(w) for w in vocab()["applicants"].get(column or "", []) if contains(text, w.lower())), default=0)
     for group in lexicon()["applicant_groups"].values():
         word = _has_any(text, group["words"])
         if word and len(word) > longest:
@@ -392,7 +395,7 @@ def _combined_share(text: str) -> Metric | None:
     parts = [m for m in named if m not in base]
     if not parts or (len(parts) < 2 and not set(base) & set(named)):
         return None  # one group alone is the single share of find_metric
-    from .executor import operand_label
+    from .labels import operand_label
 
     joined = lambda labels, last: "、".join(labels[:-1]) + last + labels[-1] if len(labels) > 1 else labels[0]  # noqa: E731
     label = joined([operand_label(m, True) for m in parts], "和") + "合计占比"
@@ -425,7 +428,7 @@ def _group_around(text: str, measure: Measure) -> Measure | None:
     return None
 
 
-def find_metric(text: str, query: Query) -> tuple[Metric | None, list[str]]:
+def find_metric(text: str, query: Reading) -> tuple[Metric | None, list[str]]:
     """The metric a question asks for, and the words it was read from when they were everyday ones."""
     understood: list[str] = []
     derived, word = find_derived(text)
@@ -603,7 +606,7 @@ def _many_bodies(text: str, metric: Metric, years: list[int]) -> str:
     return "value"
 
 
-def _operation(text: str, query: Query, metric: Metric | None, bodies: list[str], years: list[int], year_range: bool,
+def _operation(text: str, query: Reading, metric: Metric | None, bodies: list[str], years: list[int], year_range: bool,
                filters: tuple[Filter, ...]) -> str:
     intents = vocab()["intents"]
     ops = lexicon()["operations"]
@@ -661,15 +664,14 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     language = language_of(question)
     text = normalize(question)
     text, fixed = fix_typos(text)
-    legacy_previous = previous.query if previous is not None else None
-    query = understand(text, facts, legacy_previous)
-    query = Query(question, language, query.intent, query.agency_keys, query.years, query.measure, query.column,  # type: ignore[arg-type]
+    query = read_question(text, facts, previous.reading if previous is not None else None)
+    query = Reading(question, language, query.intent, query.agency_keys, query.years, query.measure, query.column,  # type: ignore[arg-type]
                   query.unknown_agency, query.region, query.topic if query.topic != text else question)
     bodies = list(query.agency_keys)
     if query.region and bodies and not _region_named_apart(text, query.region, bodies, facts):
         query = replace(query, region=None)  # "淮安市人民政府和…": the city is one of the bodies named, not a scope
     if query.region and not bodies and re.search(re.escape(query.region.lower()) + r"(?:人民政府|政府)", text):
-        query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, query.measure,  # type: ignore[arg-type]
+        query = Reading(query.question, query.language, query.intent, query.agency_keys, query.years, query.measure,  # type: ignore[arg-type]
                       query.column, query.region + "人民政府", None, query.topic)  # 淮安市人民政府 is a body, not the city
     if query.unknown_agency and not bodies and re.search(r"(?:市|省|区|县)(?:人民政府|政府)$", query.unknown_agency or "") \
             and query.unknown_agency.lower() in text and query.region is None and not facts.agency_keys(query.unknown_agency):
@@ -716,7 +718,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     one_group = len(named) == 1 and measures()[named[0]].table == "table4"  # "复议中被纠正的": the review group's 纠正
     share_of_groups = all(measures()[m].table == "table4" for m in named) and _has_any(text, metrics_vocab()["share"]["words"])
     if query.measure is not None and named and query.measure.id not in named and (query.measure.id != "corrected" or one_group or share_of_groups):
-        query = Query(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
+        query = Reading(query.question, query.language, query.intent, query.agency_keys, query.years, measures()[named[0]],  # type: ignore[arg-type]
                       query.column, query.unknown_agency, query.region, query.topic)
     metric, understood = find_metric(text, query)
     ratio = ratio_metric(text)
@@ -843,7 +845,7 @@ def _prose_only_words() -> list[str]:
 
 def named_label(text: str, metric: Metric) -> bool:
     """Whether the question names the metric by a word of four characters or more (not 办理了)."""
-    return metric.measure is not None and any(len(w) >= 4 and _contains(text, w) for w in metric.measure.words)
+    return metric.measure is not None and any(len(w) >= 4 and contains(text, w) for w in metric.measure.words)
 
 
 def vocab_narrative(text: str) -> bool:
@@ -955,7 +957,7 @@ def _each_measure(plan: Plan) -> list[Plan]:
 
 def summed_metric(parts: list[Metric]) -> Metric:
     """Several measures added up ("行政许可、行政处罚和行政强制一共"): a formula whose parts are each cited."""
-    from .executor import operand_label
+    from .labels import operand_label
 
     operands = tuple(p.measure.id + (f":{p.column}" if p.column else "") for p in parts if p.measure is not None)
     label = "与".join(operand_label(o, True) for o in operands) + "合计"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering import Answer, Answerer
+from assistant.answering import Answer
+from assistant.ask.answerer import Answerer
 from assistant.ask.understanding import language_of
 from assistant.knowledge import KnowledgeBase, sample_paths
 from assistant.settings import load_settings
