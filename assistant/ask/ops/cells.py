@@ -10,11 +10,13 @@ from index.facts import CellFact, ReportRow
 from index.vocabulary import vocabulary
 
 from ...answering import Answer, Fact
-from ..labels import TABLE4_PARTS, table_citation, OUTCOME_EN, OUTCOME_LABELS, citation, column_measure, fmt, row_label, title, where_zh
+from ..labels import OUTCOME_EN, OUTCOME_LABELS, TABLE4_PARTS, citation, column_measure, fmt, row_label, table_citation, title, where_zh
 from ..measures import Measure, measures, vocab
 from ..plan import Metric, Plan, lexicon
 from ..prose_bridge import figures_of, prose_measure_for
 from .registry import OPERATIONS, operation
+from .across import op_sum
+from .compare import body_year
 
 if TYPE_CHECKING:
     from ..executor import Executor

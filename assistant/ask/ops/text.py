@@ -10,6 +10,7 @@ from ...answering import Answer, Fact
 from ..labels import fmt, location_en, prose_english, prose_label_en
 from ..plan import Plan
 from ..prose_bridge import extract_points, figures_of
+from ..passages import passages_answer
 from .registry import operation
 
 if TYPE_CHECKING:
