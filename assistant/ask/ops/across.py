@@ -14,7 +14,6 @@ from ..labels import RANKING_SHOWN, TABLE_NAMES_ZH, capital, column_measure, fmt
 from ..plan import Plan
 from .library import all_errors
 from .registry import operation
-from .library import all_errors
 
 if TYPE_CHECKING:
     from ..executor import Executor

@@ -13,7 +13,6 @@ from ..labels import capital, citation, fmt, metric_label
 from ..plan import Metric, Plan
 from .years import op_change
 from .registry import operation
-from .years import op_change
 
 if TYPE_CHECKING:
     from ..executor import Executor

@@ -17,7 +17,6 @@ from .registry import operation
 if TYPE_CHECKING:
     from ..executor import Executor
 
-from ..understanding import indexed_years
 
 
 @operation("reports")

@@ -16,7 +16,6 @@ from .registry import operation
 if TYPE_CHECKING:
     from ..executor import Executor
 
-from ..passages import passages_answer
 
 
 @operation("narrative")

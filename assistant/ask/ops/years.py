@@ -10,7 +10,6 @@ from ..labels import citation, column_measure, fmt, location_en, metric_label, p
 from ..plan import Plan, metrics_vocab
 from .across import op_sum
 from .registry import operation
-from .across import op_sum
 
 if TYPE_CHECKING:
     from ..executor import Executor
