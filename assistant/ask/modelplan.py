@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 from ..formatting import listing
 from ..prompts import load_prompt
 from .plan import Plan, metric_from_id, valid_metric_ids
-from .understanding import normalize
+from .words import normalize
 
 if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
     from langchain_core.language_models import BaseChatModel

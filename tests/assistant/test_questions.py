@@ -11,7 +11,7 @@ import pytest
 
 from assistant.answering import Answer
 from assistant.ask.answerer import Answerer
-from assistant.ask.understanding import language_of
+from assistant.ask.words import language_of
 from assistant.knowledge import KnowledgeBase, sample_paths
 from assistant.settings import load_settings
 

@@ -11,7 +11,7 @@ from ...formatting import listing
 from ...validation.labels import finding_text
 from ..labels import TABLE4_PARTS, RANKING_SHOWN, as_number, title
 from ..plan import Plan
-from ..understanding import indexed_years
+from ..years import indexed_years
 from .registry import operation
 
 if TYPE_CHECKING:
