@@ -100,7 +100,7 @@ def operand_label(operand: str, zh: bool) -> str:
         return (m.label + OUTCOME_LABELS[column]) if zh else f"{m.english.split(' (')[0]} {OUTCOME_EN[column]}"
     if m.table == "table3" and column and column != "total":
         who = vocabulary().label("table3", "columns", column)
-        return f"{who}{m.label}" if zh else f"{m.english} from {column.replace('_', ' ')}"
+        return f"{who}{m.label}" if zh else f"{m.english.split(' (')[0]} from {vocab()['applicants_english'].get(column, column.replace('_', ' '))}"
     return m.label if zh else m.english.split(" (")[0]
 
 

@@ -174,7 +174,7 @@ def share_metric(metric: Metric) -> Metric | None:
     from .labels import operand_label
 
     label = f"{operand_label(operand, True)}占比"
-    d = Derived(f"share.{operand}", label, f"share {measure.english}", (), (operand,), tuple(base))
+    d = Derived(f"share.{operand}", label, f"share of {operand_label(operand, False)}", (), (operand,), tuple(base))
     return Metric("derived", derived=d, label=label, unit="%")
 
 
