@@ -21,7 +21,7 @@ from assistant.settings import load_settings
 DATA = Path(__file__).parents[1] / "tests" / "data"
 QUESTIONS = [DATA / "questions.json", DATA / "questions_users.json"]
 GROUPS = {"narrative": "narrative", "prose": "narrative", "derived": "derived", "rank": "cross_report", "total": "cross_report",
-          "errors": "cross_report", "compare": "cross_report", "list": "cross_report", "reports": "cross_report", "extreme": "cross_report",
+          "errors": "cross_report", "compare": "cross_report", "list": "cross_report", "reports": "cross_report", "extreme": "cross_report", "table": "cross_report",
           "multi": "multi_part"}
 
 

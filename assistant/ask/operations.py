@@ -10,6 +10,7 @@ import re
 from .measures import vocab
 from .plan import Filter, Metric, lexicon
 from .reading import Reading
+from .years import YEAR
 from .words import has_any, matches_any
 from .metrics import QUOTED
 
@@ -59,10 +60,20 @@ def not_recorded(text: str) -> str | None:
     return None
 
 
-def _many_bodies(text: str, metric: Metric, years: list[int]) -> str:
+def _years_apart(text: str) -> bool:
+    """Whether each year is named apart from the others (beside its own body: "平潭2025年和淮安2024年"),
+    not listed together ("2023、2024年", "in 2023 and 2024")."""
+    found = list(YEAR.finditer(text))
+    return all(_LIST_JOINER.sub("", text[a.end():b.start()]) for a, b in zip(found, found[1:]))
+
+
+_LIST_JOINER = re.compile(r"[\s年度和与及跟、,，/&-]|and|to|至|到")
+
+
+def _many_bodies(text: str, metric: Metric, years: list[int], year_range: bool, bodies: int) -> str:
     """The operation over two or more bodies named: 几倍 divides, 谁多 compares and names the larger,
     a change between two years is each body's change, 差多少 subtracts, 一共 sums, 对比 compares,
-    anything else gives each body's value."""
+    several years of each (not one year apiece) a table, anything else each body's value."""
     ops = lexicon()["operations"]
     intents = vocab()["intents"]
     if has_any(text, ops["ratio"]):
@@ -75,6 +86,9 @@ def _many_bodies(text: str, metric: Metric, years: list[int]) -> str:
         return "difference"
     if has_any(text, intents["total"]) and not has_any(text, ops["separately"]):
         return "sum"
+    paired = len(years) == len(set(years)) == bodies and not year_range and _years_apart(text)  # "平潭2025年和淮安2024年": a year apiece
+    if (len(set(years)) >= 2 and not paired or year_range or has_any(text, ops["trend"])) and not has_any(text, ops["latest"]):
+        return "table"  # "淮安和平潭2023、2024年分别多少", "两家历年": bodies by years
     if has_any(text, intents["compare"] + ops["compare"]):
         return "compare"
     return "value"
@@ -94,7 +108,7 @@ def choose_operation(text: str, query: Reading, metric: Metric | None, bodies: l
     if metric is None:
         return "narrative"
     if len(bodies) > 1:
-        return _many_bodies(text, metric, years)
+        return _many_bodies(text, metric, years, year_range, len(bodies))
     if len(bodies) == 1 and has_any(text, ops["which_year"]) and matches_any(text, ops["which_more"] + ["最", "most", "fewest", "least", "highest", "lowest"]):
         return "extreme"  # "哪一年收到的申请最多": the year of the body's largest value
     if ranking:

@@ -18,7 +18,7 @@ from .reading import Reading
 
 Operation = Literal[
     "value", "breakdown", "sum", "difference", "ratio", "change", "rank", "filter", "trend", "compare",
-    "reports", "errors", "clarify", "not_recorded", "unknown_body", "narrative", "prose", "extreme",
+    "reports", "errors", "clarify", "not_recorded", "unknown_body", "narrative", "prose", "extreme", "table",
 ]
 OPERATIONS: tuple[str, ...] = Operation.__args__  # type: ignore[attr-defined]
 TABLE4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...answering import Answer
-from ..labels import citation, column_measure, fmt, location_en, metric_label, part_label, where_zh
+from ..labels import capital, citation, column_measure, fmt, location_en, metric_label, part_label, where_zh
 from ..plan import Plan, metrics_vocab
 from .across import op_sum
 from .registry import operation
@@ -163,3 +163,36 @@ def op_extreme(ex: Executor, plan: Plan) -> Answer:
             notes.append(f"只收录了 {known[0][0].year} 年一份报告。" if zh else f"Only the {known[0][0].year} report is indexed.")
     lines.append("来源：各年度报告表格。" if zh else "Source: the tables of each year's report.")
     return Answer(" ".join(lines), "extreme", facts, notes=notes)
+
+
+@operation("table")
+def op_table(ex: Executor, plan: Plan) -> Answer:
+    """Several bodies over several years: a table, one row per body and one column per year (a year a
+    body has no report of is marked "—"), every value cited."""
+    zh = plan.language == "zh"
+    metric = plan.metric
+    assert metric is not None
+    label = metric_label(metric, zh)
+    reports = {key: {r.year: r for r in ex.report_for(key, None)[1]} for key in plan.bodies}
+    years = sorted(set(plan.years) or {y for rows in reports.values() for y in rows if y})
+    facts, notes, rows = [], [], []
+    for key in plan.bodies:
+        cells = []
+        for year in years:
+            report = reports[key].get(year)
+            if report is None:
+                cells.append("—")
+                continue
+            value, found, more, _ = ex.metric_value(report, metric, zh)
+            facts += found
+            notes += [n for n in more if n not in notes]
+            cells.append(ex.show(metric, value, zh))
+        name = next((r.agency for r in reports[key].values() if r.agency), key)
+        rows.append(" ｜ ".join([name, *cells]))
+    head = " ｜ ".join(["机关" if zh else "Body", *(f"{y} 年" if zh else str(y) for y in years)])
+    missing = any("—" in row for row in rows)
+    lines = [f"{label}（按机关和年度）：" if zh else f"{capital(label)} by body and year:", head, *rows]
+    if missing:
+        lines.append("“—”表示未收录该年度的报告。" if zh else "“—”: no report of that year is indexed.")
+    lines.append("来源：各年度报告表格。" if zh else "Source: the tables of each year's report.")
+    return Answer("\n".join(lines), "table", facts, notes=notes)
