@@ -27,9 +27,11 @@ from assistant.knowledge import KnowledgeBase
 from index.facts import ReportRow
 from assistant.models import make_chat_model
 from assistant.offload import Offload, default_workers
+from assistant.ask.examples import example_questions
 from assistant.progress import ensure_samples, say
 from assistant.presenting import FINDING_HEADERS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
+from index.agencies import body_names
 from index.errors import DisclosureError
 from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS
 from index.readers import SUPPORTED_SUFFIXES
@@ -38,14 +40,6 @@ from starlette.middleware import Middleware
 from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, draft_whole, figures_from_tables, prefill
 from ui.security import PublicApiOnly, load_users
 
-EXAMPLES = [
-    "how many requests did 利通区 deny in 2024",
-    "利通区2024年不予公开多少件？",
-    "哪个机关的行政复议最多？",
-    "洪泽区2023年和2024年收到的申请比较",
-    "利通区如何做政策解读？",
-    "哪些报告有错误？",
-]
 CONCURRENCY = 16  # requests of one kind (ask, validate, draft …) run at once; uploads and removals one at a time
 LIBRARY_SHOWN = 200  # rows of the report list sent to the page
 BODY_CHOICES = 300  # above this many bodies the pickers take typed names
@@ -80,7 +74,11 @@ class Services:
             return self._kb
 
     def bodies(self) -> list[str]:
-        return sorted({r.agency or "" for r in self.kb.reports() if r.agency})
+        """One name per body (its newest report's), however its name was written in other years."""
+        return sorted(set(body_names(self.kb.reports()).values()))
+
+    def examples(self) -> list[str]:
+        return example_questions(self.kb.reports())
 
     def years(self) -> list[int]:
         return sorted({r.year for r in self.kb.reports() if r.year}, reverse=True)
@@ -295,10 +293,15 @@ def _superseded_rows(services: Services, query: str = "") -> list[list[Any]]:
             for r in services.kb.facts.superseded_reports() if not query or query in f"{r.agency} {r.source} {r.id}"]
 
 
+def _body_name(report: ReportRow, names: dict[str, str]) -> str:
+    return names.get(report.agency_key or "") or report.agency or "（未识别机关）"
+
+
 def library_rows(services: Services, query: str = "") -> list[list[Any]]:
     """One row per body and year: the latest file's findings, every file of it named; then the
     old versions newer reports replaced."""
-    current = [[g[-1].agency or "（未识别机关）", g[-1].year or "（未识别年度）", f"{g[-1].layout} 年版", g[-1].findings, g[-1].errors,
+    names = body_names(services.kb.reports())  # a body renamed between years is one body
+    current = [[_body_name(g[-1], names), g[-1].year or "（未识别年度）", f"{g[-1].layout} 年版", g[-1].findings, g[-1].errors,
                 "、".join(r.source or "" for r in g), "当前版本"] for g in _library_groups(services, query)]
     return current + _superseded_rows(services, query)[: max(0, LIBRARY_SHOWN - len(current))]
 
@@ -343,7 +346,8 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
 def _selected_report(services: Services, rows: Any, index: int) -> ReportRow | None:
     row = list(rows.iloc[index]) if hasattr(rows, "iloc") else rows[index]
     latest = str(row[5]).split("、")[-1]
-    return next((r for r in services.kb.reports() if r.source == latest and (r.agency or "（未识别机关）") == row[0]), None)
+    names = body_names(services.kb.reports())
+    return next((r for r in services.kb.reports() if r.source == latest and _body_name(r, names) == row[0]), None)
 
 
 def _ocr_tick(progress: gr.Progress, files_done: Callable[[], int], files: int) -> Callable[[int, int, int, float], None]:
@@ -390,6 +394,7 @@ def build_app(services: Services) -> gr.Blocks:
     if len(bodies) > BODY_CHOICES:  # at province scale the body is typed, not picked from a list
         bodies = []
     years = services.years()
+    examples = services.examples()
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as app:
         gr.Markdown("## 政府信息公开工作年度报告助手\n问答有出处 · 起草合规范 · 校验无遗漏")
         with gr.Tabs():
@@ -401,12 +406,14 @@ def build_app(services: Services) -> gr.Blocks:
                 chatbot = gr.Chatbot(label="问答", height=460, elem_id="chatbot")
                 answerer_state = gr.State(None)
                 with gr.Row():
-                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", label="问题", show_label=False, scale=5, elem_id="question")
+                    question = gr.Textbox(placeholder=f"例如：{examples[0]}", label="问题", show_label=False, scale=5, elem_id="question")
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="ask-button")
-                    clear = gr.Button("清空", scale=1)
-                gr.Examples(EXAMPLES, inputs=question, label="示例问题", api_visibility="private")
+                    clear = gr.Button("清空", scale=1, elem_id="ask-clear")
+                chips = gr.Dataset(components=[question], samples=[[e] for e in examples], label="示例问题", elem_id="ask-examples")
                 inputs = [question, chatbot, answerer_state, agency, year]
                 outputs = [chatbot, answerer_state, question]
+                chips.click(lambda chosen: chosen[0], chips, question, api_visibility="private").then(  # fills the box, then asks
+                    partial(respond, services), inputs, outputs, api_visibility="private")
                 send.click(partial(respond, services), inputs, outputs, api_name="ask")
                 question.submit(partial(respond, services), inputs, outputs, api_name=False, api_visibility="private")
                 clear.click(clear_chat, None, outputs, api_visibility="private")

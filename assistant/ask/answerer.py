@@ -13,11 +13,21 @@ from ..answering import Answer
 from ..knowledge import KnowledgeBase
 from .executor import Executor
 from .phrasing import MODEL_UNAVAILABLE, combine, phrase_checked
-from .plan import Plan
+from .measures import vocab
+from .plan import Plan, lexicon
 from .understanding import plan_question
 
 if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
     from langchain_core.language_models import BaseChatModel
+
+
+SCOPED_BY_PICKER = ("value", "narrative", "compare", "derived", "change", "trend", "breakdown", "sum", "prose", "not_recorded")
+
+
+def names_every_body(question: str) -> bool:
+    """Whether a question asks about every body itself ("所有机关合计", "across all bodies")."""
+    text = question.lower()
+    return any(w.lower() in text for w in lexicon()["operations"]["all_bodies"] + vocab()["intents"]["rank"])
 
 
 class Answerer:
@@ -64,10 +74,12 @@ class Answerer:
                         plans[i] = filled
         out = []
         for plan in plans:
-            if agency and not plan.bodies and plan.operation in ("value", "narrative", "compare", "derived", "change", "trend", "breakdown"):
+            if agency and not plan.bodies and not plan.region and plan.operation in SCOPED_BY_PICKER \
+                    and not (plan.operation == "sum" and names_every_body(plan.question)):
                 keys = tuple(self.kb.facts.agency_keys(agency))
-                if keys:
-                    plan = replace(plan, bodies=keys, unknown_body=None, operation="value" if plan.operation == "sum" else plan.operation)
+                if keys:  # the picker's body scopes a question that names none ("不予公开多少件")
+                    one_year = plan.operation == "sum" and len(plan.years) <= 1 and not plan.year_range
+                    plan = replace(plan, bodies=keys, unknown_body=None, operation="value" if one_year else plan.operation)
             if year and not plan.years and plan.operation in ("value", "narrative", "rank", "sum", "breakdown", "filter", "prose"):
                 plan = replace(plan, years=(year,))
             out.append(plan)

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import tomllib
+import unicodedata
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.resources import files
+from typing import Any
 
+from index.agencies import body_names
 from index.facts import FactStore
 
 from .measures import vocab
@@ -17,35 +22,123 @@ from .plan import lexicon
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+@cache
+def names_vocab() -> dict[str, Any]:
+    """Kinds of area and of government, and how people shorten them (assistant/vocab/names.toml)."""
+    return tomllib.loads(files("assistant").joinpath("vocab/names.toml").read_text(encoding="utf-8"))
+
+
+def split_area(place: str) -> tuple[str, str]:
+    """(the place's own name, its kind of area): 某某综合实验区 → (某某, 综合实验区); a name that would
+    be shorter than two characters keeps its kind (沙县 → (沙县, ""))."""
+    for area in sorted(names_vocab()["areas"], key=len, reverse=True):
+        if place.endswith(area) and len(place) - len(area) >= 2:
+            return place[: len(place) - len(area)], area
+    return place, ""
+
+
+def department_kind(key: str) -> str:
+    """The kind of body a key ends with after its place (审批服务管理局, 教育局 …), "" for a government."""
+    kinds = lexicon()["body_kinds"]
+    kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
+    if kind:
+        return kind
+    areas = "|".join(re.escape(a) for a in sorted(names_vocab()["areas"], key=len, reverse=True))
+    match = re.match(rf"^(.{{2,12}}?(?:{areas}))(.{{2,}})$", key)
+    if match and match.group(2).endswith(_DEPARTMENT_ENDS) and not match.group(2).startswith(tuple(names_vocab()["governments"])):
+        return match.group(2)
+    return ""
+
+
+_DEPARTMENT_ENDS = ("局", "委", "办", "厅", "委员会", "中心", "院", "所", "署", "站", "队", "馆")
+
+
+def kind_shorts(kind: str) -> set[str]:
+    """What people call a kind of body for short: 科学技术局 → 科技局; 卫生健康委员会 → 卫生健康委."""
+    shorts = set(lexicon()["body_kinds"].get(kind, []))
+    for ending, short in names_vocab()["department_endings"].items():
+        if kind.endswith(ending) and len(kind) > len(ending):
+            shorts.add(kind[: len(kind) - len(ending)] + short)
+    return shorts - {kind}
+
+
+def place_forms(place: str, region: str | None) -> set[str]:
+    """Every way a question may write a place: its name with its kind of area, shortened (某某实验区,
+    某某区) or without it (某某), each also behind its city or province (with or without 市/省)."""
+    base, area = split_area(place)
+    forms = {place}
+    if area:
+        forms |= {base} | {base + short for short in names_vocab()["areas"][area]}
+    if region:
+        region_base, _ = split_area(region)
+        own = set(forms)
+        for r in {region, region_base}:
+            if len(r) >= 2 and not place.startswith(r):
+                forms |= {r + f for f in own}
+    return {f for f in forms if len(f) >= 2}
+
+
+def spellings(place: str) -> list[str]:
+    """The pinyin of a place's own name as people type it: joined, with an apostrophe before a syllable
+    that starts with a vowel, spaced, and with another reading of one character (堡: bao, bu, pu) —
+    Pingtan, Huai'an, huaian, "huai an". Tone marks are read away from the question (plain_latin)."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    base, _ = split_area(place)
+    main = lazy_pinyin(base, errors="ignore")
+    if len(main) != len(base) or not main:
+        return []
+    readings = pinyin(base, style=Style.NORMAL, heteronym=True, errors="ignore")
+    words = [main] + [main[:i] + [alt] + main[i + 1:] for i, r in enumerate(readings) if len(readings) == len(main)
+                      for alt in r[:3] if alt != main[i]]
+    found: list[str] = []
+    for i, syllables in enumerate(words):
+        found.append("".join(syllables))
+        if i == 0:
+            found.append(syllables[0] + "".join(("'" if s[0] in "aeo" else "") + s for s in syllables[1:]))
+            found.append(" ".join(syllables))
+    return list(dict.fromkeys(found))
+
+
+def plain_latin(text: str) -> str:
+    """Tone marks and curly apostrophes read away (píngtán → pingtan, Huai’an → huai'an), same length."""
+    text = text.replace("’", "'").replace("‘", "'")
+    if text.isascii():
+        return text
+    out = []
+    for c in text:
+        if not c.isascii():
+            plain = unicodedata.normalize("NFKD", c)[0]
+            c = plain if plain.isascii() and plain.isalpha() else c
+        out.append(c)
+    return "".join(out)
+
+
 @lru_cache(maxsize=4)
 def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
-    """Short spellings → the body keys they may mean: 利通, 红寺堡审批局, 科技局, 淮安洪泽区;
-    a place alone (红寺堡) or a kind alone (审批局, 那个局, 区政府) may mean several."""
-    from pypinyin import lazy_pinyin
-
-    kinds: dict[str, list[str]] = lexicon()["body_kinds"]
+    """Short spellings → the body keys they may mean, derived from each body's own name by the rules of
+    assistant/vocab/names.toml: 某某实验区, 某某, 某某审批局, 科技局, the city before a district, pinyin
+    and English; a place alone or a kind alone (审批局, 那个局, 区政府) may mean several."""
     english_kinds: dict[str, list[str]] = lexicon()["body_kinds_english"]
+    english_areas: dict[str, list[str]] = names_vocab()["areas_english"]
     generic: dict[str, list[str]] = lexicon()["generic_bodies"]
+    governments: list[str] = names_vocab()["governments"]
     names: dict[str, set[str]] = defaultdict(set)
     for key, region in catalog:
-        kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
+        kind = department_kind(key)
         place = key[: len(key) - len(kind)] if kind else key
-        short_place = place[:-1] if len(place) >= 3 and place[-1] in "区县市旗" else place
-        places = {place, short_place}
-        if region:
-            for r in {region, region.removesuffix("市").removesuffix("省")}:
-                places |= {r + place, r + short_place} if len(r) >= 2 else set()
-        spellings = vocab()["english_names"].get(short_place) or ["".join(lazy_pinyin(short_place))]
+        forms = place_forms(place, region)
+        _, area = split_area(place)
+        latin = spellings(place)
         if kind:
-            for short in kinds[kind]:
-                names[short].add(key)  # a kind alone: maybe several bodies
-                for p in places:
+            for short in {kind} | kind_shorts(kind):
+                if short in lexicon()["body_kinds"].get(kind, []):
+                    names[short].add(key)  # a kind alone: maybe several bodies
+                for p in forms:
                     names[p + short].add(key)
-                    names[p + kind].add(key)
-            for p in places:
-                if len(p) >= 2:
-                    names[p].add(key)  # 红寺堡 alone: every body of that place
-            for pinyin in spellings:
+            for p in forms:
+                names[p].add(key)  # a place alone: every body of that place
+            for pinyin in latin:
                 for english in english_kinds.get(kind, []):
                     names[english].add(key)
                     names[f"{pinyin} {english}"].add(key)
@@ -54,10 +147,15 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
                 for word in generic["局"]:
                     names[word].add(key)
         else:
-            for p in places:
-                if len(p) >= 2:
-                    names[p].add(key)
-            if key.endswith(("区", "县", "市", "旗")):
+            for p in forms:
+                names[p].add(key)
+                for word in governments:
+                    names[p + word].add(key)
+            for pinyin in latin:
+                names[pinyin].add(key)
+                for english in english_areas.get(area, []):
+                    names[f"{pinyin} {english}"].add(key)
+            if area:
                 for word in generic["government"]:
                     names[word].add(key)
     return {n: frozenset(k) for n, k in names.items()}
@@ -65,8 +163,7 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
 
 def place_of(key: str) -> str:
     """The place a body belongs to: 红寺堡区科学技术局 → 红寺堡区 (a government is its own place)."""
-    kinds = lexicon()["body_kinds"]
-    kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
+    kind = department_kind(key)
     return key[: len(key) - len(kind)] if kind else key
 
 
@@ -126,6 +223,7 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
     ambiguous; a name with one character wrong (洪择区, 科计局) is read as the name it resembles."""
     catalog = _catalog(facts)
     names = _short_names(catalog)
+    text = plain_latin(text)
     rest = text
     if found:  # only more bodies beside the ones named in full ("红旗区 vs 洪泽")
         for alias, _key in facts.all_aliases():
@@ -145,8 +243,8 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
         if len(options) == 1:
             at.update({k: start for k in options if k not in at})
             keys += [k for k in options if k not in keys and k not in found]
-        elif not ambiguous:
-            ambiguous = tuple(options)
+        elif not ambiguous and not _after_other_place(rest[:start]):
+            ambiguous = tuple(options)  # "审批局" alone; but "某省人民政府" is a body not indexed, not a choice
     keys.sort(key=lambda k: at.get(k, len(rest)))
     if re.search(r"[a-z]", rest):
         for name in _latin_names(catalog):
@@ -165,6 +263,13 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
     if typo and (not ambiguous or set(typo) <= set(ambiguous)):
         return typo, ()
     return [], ambiguous
+
+
+def _after_other_place(before: str) -> bool:
+    """Whether a kind of body follows a place's name the catalogue does not hold ("江苏省" + 人民政府)."""
+    areas = "|".join(re.escape(a) for a in sorted(names_vocab()["areas"], key=len, reverse=True))
+    match = re.search(rf"([\u4e00-\u9fff]{{2,10}}?(?:{areas}))$", before)
+    return bool(match) and match.group(1)[0] not in names_vocab()["not_inside"]
 
 
 def body_in_region(text: str, region: str, facts: FactStore) -> list[str]:
@@ -237,7 +342,8 @@ def english_unknown_body(question: str, facts: FactStore) -> str | None:
     catalog = _catalog(facts)
     known = {token for name in _latin_names(catalog) for token in name.split()}  # approval, science …
     known |= set(_english_index(frozenset(k for k, _ in catalog)))  # hongqi, hongze, litong …
-    known |= {t for group in ("english_names", "english_kinds") for names in vocab()[group].values() for w in names for t in w.split()}
+    known |= {t for names in vocab()["english_kinds"].values() for w in names for t in w.split()}
+    known |= {t for names in names_vocab()["areas_english"].values() for w in names for t in w.split()}
     known |= set(data["filler"])
     for m in re.finditer(rf"(?<![A-Za-z])((?:[A-Z][A-Za-z'-]+\s+){{1,3}})((?:[a-z][a-z-]*\s+){{0,2}}?)((?i:{kinds}))(?![A-Za-z])", question):
         words = m.group(1).split()
@@ -251,11 +357,84 @@ def english_unknown_body(question: str, facts: FactStore) -> str | None:
 
 
 def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
-    """Indexed bodies whose names look most like an unknown one (names sharing its characters
-    first, so a province's catalogue is not compared name by name)."""
-    agencies = {r.agency_key: r.agency or r.agency_key for r in facts.complete_reports() if r.agency_key}
-    chars = set(name) - set("区县市局委办省")
+    """Indexed bodies to name beside an unknown one: those of the place it lies in (某市某区 → 某市's),
+    then those of the same kind (a government for a government, a 审批局 for a 审批局), then the names
+    that look most like it (names sharing its characters first, so a province's catalogue is not
+    compared name by name). One name per body, however it was written across years."""
+    rows = facts.complete_reports()
+    agencies = body_names(rows)
+    catalog = _catalog(facts)
+    region_of = _region_of(catalog)
+    plain = name.strip()
+
+    def place_rank(key: str) -> int:
+        place = place_of(key)
+        region = region_of.get(key) or ""
+        if any(plain.startswith(p) for p in place_forms(place, None) | {agencies[key]}):
+            return 0  # the unknown body lies in this body's place
+        return 1 if region and plain.startswith((region, split_area(region)[0])) else 2
+
+    def kind_rank(key: str) -> int:
+        kind = department_kind(key)
+        if kind:
+            return 0 if any(plain.endswith(k) for k in {kind} | kind_shorts(kind)) else 1
+        return 0 if plain.endswith(tuple(names_vocab()["governments"]) + tuple(names_vocab()["areas"])) else 1
+
+    chars = set(plain) - set("区县市局委办省")
     near = [k for k in agencies if len(chars & set(k)) >= min(2, len(chars))][:500] or list(agencies)[:500]
-    scored = sorted(near, key=lambda k: -max(difflib.SequenceMatcher(None, name, k).ratio(),
-                                             difflib.SequenceMatcher(None, name, agencies[k]).ratio()))
+    near += [k for k in agencies if k not in near and (place_rank(k) < 2 or kind_rank(k) == 0)][:500]
+    scored = sorted(near, key=lambda k: (place_rank(k), kind_rank(k), -max(difflib.SequenceMatcher(None, plain, k).ratio(),
+                                                                          difflib.SequenceMatcher(None, plain, agencies[k]).ratio())))
     return [agencies[k] for k in scored[:n]]
+
+
+@lru_cache(maxsize=4)
+def _inside_pattern() -> re.Pattern[str]:
+    """A name right after a place's: some characters and a kind of area or of body (清江浦区, 审批局)."""
+    ends = sorted(set(names_vocab()["areas"]) | set(names_vocab()["inside_ends"]), key=len, reverse=True)
+    return re.compile(rf"^[\u4e00-\u9fff]{{1,6}}?(?:{'|'.join(map(re.escape, ends))})(?![\u4e00-\u9fff]{{0,1}}(?:[理事公]))")
+
+
+def unindexed_inside(text: str, facts: FactStore) -> str | None:
+    """A place or body named inside an indexed one's name that is not indexed itself: 某市某某区 or
+    某市审批局 when only 某市's government is; its figure is never the indexed body's. None when every
+    name the question gives is indexed."""
+    text = plain_latin(text)
+    catalog = _catalog(facts)
+    names = set(_short_names(catalog)) | {a.lower() for a, _ in facts.all_aliases()}
+    regions = {r for r in _region_of(catalog).values()}
+    places = names | regions | {split_area(r)[0] for r in regions if len(split_area(r)[0]) >= 2}  # 某市 holds indexed districts
+    governments = tuple(names_vocab()["governments"])
+    not_first = set(names_vocab()["not_inside"])
+    kind_words = {w for kind, shorts in lexicon()["body_kinds"].items() for w in (kind, *shorts)}
+    kind_words |= {w for words in lexicon()["generic_bodies"].values() for w in words}
+    taken = [False] * len(text)
+    for start, end in _spans(text):
+        chunk = text[start:end]
+        if chunk not in places or any(taken[start:end]) or not _CJK.search(chunk):
+            continue
+        taken[start:end] = [True] * (end - start)
+        after = text[end:end + 10]
+        match = _inside_pattern().match(after)
+        if not match or any(c in not_first for c in match.group()) or after.startswith(governments):
+            continue
+        inner = match.group()
+        if any(inner[i:] in names and inner[i:] not in kind_words for i in range(len(inner) - 1)) or len(inner) < 3:
+            continue  # another indexed body ("淮安市和平潭区"), or too short to be a name
+        whole = chunk + inner
+        near = _near_names(catalog)
+        if any(len(near.get(whole[:j] + "?" + whole[j + 1:], ())) == 1 for j in range(len(whole))):
+            continue  # one character wrong in an indexed name ("…综合实脸区")
+        return whole
+    return None
+
+
+def without_names(text: str, facts: FactStore) -> str:
+    """The question with every name of an indexed body blanked (what it asks besides whom)."""
+    text = plain_latin(text)
+    names = set(_short_names(_catalog(facts))) | {a.lower() for a, _ in facts.all_aliases()}
+    chars = list(text)
+    for start, end in _spans(text):
+        if text[start:end] in names and _CJK.search(text[start:end]) and "\0" not in chars[start:end]:
+            chars[start:end] = ["\0"] * (end - start)
+    return "".join(" " if c == "\0" else c for c in chars)

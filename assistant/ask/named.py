@@ -20,14 +20,11 @@ _KINDS = ("审批服务管理局", "科学技术局", "人民政府", "政府", 
 @cache
 def _english_names(key: str) -> list[tuple[str, list[str]]]:
     """(place in pinyin, words for its kind) for an agency key: 利通区 → ("litong", ["district"])."""
-    from pypinyin import lazy_pinyin
+    from .bodies import spellings
 
     kind = next((k for k in _KINDS if key.endswith(k) and len(key) > len(k)), "")
     place = key[: len(key) - len(kind)] if kind else key
-    while place and place[-1] in "区县市" and len(place) > 2:  # 红寺堡区科学技术局 → 红寺堡
-        place = place[:-1]
-    spellings = vocab()["english_names"].get(place) or ["".join(lazy_pinyin(place))]
-    return [(s, vocab()["english_kinds"].get(kind, []) if kind not in ("区", "县", "市") else []) for s in spellings]
+    return [(s, vocab()["english_kinds"].get(kind, []) if kind not in ("区", "县", "市") else []) for s in spellings(place)]
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from index.agencies import agency_key
 from index.facts import FactStore
 
-from .bodies import _catalog, _named_plainly, _short_names, body_in_region, english_unknown_body, resolve_bodies
+from .bodies import _catalog, _named_plainly, _short_names, body_in_region, english_unknown_body, resolve_bodies, unindexed_inside, without_names
 from .measures import find_measure, measures, vocab
 from .named import find_agencies
 from .plan import Filter, Metric, Plan, cell_metric, lexicon, metrics_vocab
@@ -26,6 +26,8 @@ from .years import YEAR, indexed_years, find_years, context_year
 from .metrics import (Embed, fix_typos, measures_in, find_derived, find_outcome, share_metric, ratio_wins, ratio_metric, applicant_metric, table3_measure, find_metric, similar_metric, prose_only_words, named_label)
 from .operations import (find_filter, find_limit, not_recorded, choose_operation)
 from .parts import (split_parts, each_measure, each_of_the_list)
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _region_named_apart(text: str, region: str, bodies: list[str], facts: FactStore) -> bool:
@@ -78,6 +80,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         unknown = None
     if candidates:
         unknown = None
+    inside = unindexed_inside(text, facts)
+    if inside:  # "某市某某区" when only 某市 is indexed: not indexed, never 某市's figure (nor its districts' sum)
+        bodies, candidates, unknown = [], (), inside
+        query = replace(query, region=None, agency_keys=(), unknown_agency=inside)
     guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (洪择区 → 洪泽区)
                and (previous is None or k not in previous.bodies)]
     chat = _chat_bodies(previous)
@@ -107,8 +113,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if metric is not None and asks_what_it_says:
         metric, understood = None, []  # "采取了哪些措施减少行政复议": what the report says about it, not its count
     inherited = False
+    own_topic = previous is not None and asks_own_topic(text, facts)  # "利通区如何做政策解读？" is not "那利通区呢"
     if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
-            and find_measure(text) is None and not find_outcome(text):
+            and find_measure(text) is None and not find_outcome(text) and not own_topic:
         metric, understood = previous.metric, []  # "那洪泽区呢？" asks the previous metric of another body
         inherited = True
         base = table3_measure(previous.metric)
@@ -132,9 +139,9 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         unknown, candidates, bodies = english_unknown, (), []  # "Wuzhong health commission" is not 吴忠市审批服务管理局
     recorded = not_recorded(text.replace(english_unknown.lower(), " ") if english_unknown else text)
     filters = find_filter(text)
-    if metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30 \
-            and query.intent != "narrative" or (metric is None and previous is not None and previous.metric is not None
-                                                 and (bodies or years) and len(text) < 16 and not vocab_narrative(text)):
+    if not own_topic and (metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30
+                          and query.intent != "narrative" or (metric is None and previous is not None and previous.metric is not None
+                                                              and (bodies or years) and len(text) < 16 and not vocab_narrative(text))):
         metric = previous.metric
         inherited = True
     if not bodies and previous is not None and previous.bodies and not query.region and metric is not None \
@@ -209,6 +216,17 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     return Plan(question, language, operation, tuple(bodies), query.region, tuple(years), year_words, year_range, metric,  # type: ignore[arg-type]
                 filters if operation == "filter" else (), limit, ascending, True, candidates, unknown, recorded,
                 tuple(dict.fromkeys(understood)), query.topic or question, query, notes=tuple(notes), chat_bodies=chat)
+
+
+def asks_own_topic(text: str, facts: FactStore) -> bool:
+    """Whether a question names what it asks about beyond bodies and years: "利通区如何做政策解读" asks
+    how a report says it works (not the previous question's number); "那利通区呢", "利通区怎么样" do not."""
+    if has_any(text, lexicon()["narrative_asks"]["words"]):
+        return True
+    rest = YEAR.sub(" ", without_names(text, facts))
+    for word in sorted(lexicon()["follow_up_leads"]["words"], key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    return vocab_narrative(text) and len(_CJK.findall(rest.strip().rstrip("呢吗？?"))) >= 4
 
 
 def plan_question(question: str, facts: FactStore, previous: Plan | None = None, embed: Embed | None = None) -> list[Plan]:

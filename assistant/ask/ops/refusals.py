@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from index.agencies import body_names
+
 from ...answering import Answer
 from ...formatting import listing
 from ..bodies import closest_bodies
@@ -67,7 +69,7 @@ def op_unknown(ex: Executor, plan: Plan) -> Answer:
 def unknown_body(ex: Executor, plan: Plan) -> Answer:
     """A body the library does not hold: said so, with the bodies it holds."""
     zh = plan.language == "zh"
-    names = list(dict.fromkeys(r.agency or "" for r in ex.kb.reports()))
+    names = sorted(set(body_names(ex.kb.reports()).values()))  # one name per body across years
     bodies = listing(names[:RANKING_SHOWN], len(names), "、", zh)
     text = (f"知识库中没有“{plan.unknown_body}”的报告（该机关未收录）。已收录的机关：{bodies}。" if zh
             else f"No report of “{plan.unknown_body}” is indexed ({plan.unknown_body} is not in the knowledge base). Indexed bodies: {bodies}.")
