@@ -25,7 +25,7 @@ def op_reports(ex: Executor, plan: Plan) -> Answer:
     if not plan.years and not plan.region:
         return list_reports(ex, zh)
     rows = ex.reports_in_scope(replace(plan, bodies=()))
-    named = listing([f"{r.agency} {r.year}" for r in rows[: RANKING_SHOWN]], len(rows), "；", zh)
+    named = listing([f"{r.agency} {r.year}" for r in rows[:RANKING_SHOWN]], len(rows), "；", zh)
     years = "、".join(str(y) for y in plan.years)
     scope = (plan.region or "") + (f"{years} 年" if zh and plan.years else f" {years}" if plan.years else "")
     if not rows:
@@ -48,7 +48,7 @@ def op_errors(ex: Executor, plan: Plan) -> Answer:
             return Answer(f"{names}报告的表格没有发现错误（各项合计均与总计一致）。" if zh else f"No table errors found in {names}.", "errors")
         return all_errors(ex, zh)
     lines, facts = [], []
-    for report in bad[: RANKING_SHOWN]:
+    for report in bad[:RANKING_SHOWN]:
         errors = [f for f in ex.findings(report) if f["severity"] == "error"]
         cells = ex.cells(report)
         if zh:

@@ -27,7 +27,7 @@ def op_clarify(ex: Executor, plan: Plan) -> Answer:
     for key in plan.candidates:
         reports = ex.report_for(key, None)[1]
         names.append(reports[-1].agency if reports and reports[-1].agency else key)
-    shown = listing(names[: RANKING_SHOWN], len(names), "、", zh)
+    shown = listing(names[:RANKING_SHOWN], len(names), "、", zh)
     text = (f"问题中的名称可以指 {len(names)} 个机关：{shown}。请问是哪一个？" if zh
             else f"That name matches {len(names)} bodies: {shown}. Which one do you mean?")
     return Answer(text, "clarify")
@@ -38,7 +38,7 @@ def op_which_body(ex: Executor, plan: Plan) -> Answer:
     """"这家单位的公开率" with nothing earlier in the chat: which body is meant."""
     zh = plan.language == "zh"
     names = sorted({r.agency or r.agency_key for r in ex.kb.facts.complete_reports() if r.agency or r.agency_key})
-    shown = listing(names[: RANKING_SHOWN], len(names), "、" if zh else ", ", zh)
+    shown = listing(names[:RANKING_SHOWN], len(names), "、" if zh else ", ", zh)
     text = (f"请问是哪个机关？问题没有写明，前面的对话里也没有提到。已收录的机关：{shown}。" if zh
             else f"Which body do you mean? The question does not say, and nothing earlier in the chat names one. Indexed bodies: {shown}.")
     return Answer(text, "clarify")
