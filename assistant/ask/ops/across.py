@@ -10,7 +10,8 @@ from index.facts import ReportRow
 
 from ...answering import Answer, Fact
 from ...formatting import listing
-from ..labels import RANKING_SHOWN, TABLE_NAMES_ZH, capital, column_measure, fmt, metric_label, part_label, pct, reports_en
+from .. import labels
+from ..labels import TABLE_NAMES_ZH, capital, column_measure, fmt, metric_label, part_label, pct, reports_en
 from ..plan import Plan
 from .library import all_errors
 from .registry import operation
@@ -41,7 +42,7 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
                 newest[k] = r
         reports = list(newest.values())
     rows = [(r, v, f, n) for r, v, f, n in ex.values(plan, reports) if v is not None or metric.kind == "derived"]
-    details = [ex.detail(r, metric, zh) for r, *_ in rows[:RANKING_SHOWN]]
+    details = [ex.detail(r, metric, zh) for r, *_ in rows[:labels.RANKING_SHOWN]]
     notes = [n for _, ns, _ in details for n in ns]
     facts = [f for fs, _, _ in details for f in fs]
     named = ("、" if zh else ", ").join(dict.fromkeys(r.agency or "" for r in reports)) if plan.bodies else ""
@@ -61,7 +62,7 @@ def op_sum(ex: Executor, plan: Plan) -> Answer:
     total = sum(v for _, v, _, _ in rows if v is not None)
     one_body = len({r.agency_key for r, *_ in rows}) == 1 and len(rows) > 1  # a span of one body's years: the years alone
     parts = listing([(f"{'' if one_body else r.agency + ' '}{r.year} 年 {fmt(v)}" if zh else f"{'' if one_body else r.agency + ' '}{r.year}: {fmt(v)}")
-                     for r, v, _, _ in rows[:RANKING_SHOWN]],
+                     for r, v, _, _ in rows[:labels.RANKING_SHOWN]],
                     len(rows), "；" if zh else "; ", zh)
     label = metric_label(metric, zh)
     english = column_measure(metric).english if metric.measure else metric.label
@@ -84,7 +85,7 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
         return Answer("没有可比较的数据。" if zh else "No data to compare.", "rank")
     label = metric_label(metric, zh)
     pieces, facts, notes = [], [], []
-    shown_n = plan.limit or RANKING_SHOWN
+    shown_n = plan.limit or labels.RANKING_SHOWN
     for year, reports in groups.items():
         rows = [(r, v, f) for r, v, f, _ in ex.values(plan, reports) if v is not None]
         skipped = len(reports) - len(rows)
@@ -101,14 +102,14 @@ def op_rank(ex: Executor, plan: Plan) -> Answer:
             notes += [n for n in ns if n not in notes]
         most = ("最高" if not plan.ascending else "最低") if metric.kind == "derived" else ("最多" if not plan.ascending else "最少")
         if zh:
-            head = f"{'、'.join(f'{r.agency}（{r.year}）' for r in leaders[:RANKING_SHOWN])}的{label}{most}，为 {ex.show(metric, top, zh)}。"
+            head = f"{'、'.join(f'{r.agency}（{r.year}）' for r in leaders[:labels.RANKING_SHOWN])}的{label}{most}，为 {ex.show(metric, top, zh)}。"
             ranking = listing([f"{i + 1}. {r.agency} {r.year} 年 {ex.show(metric, v, zh)}" + (f"（{shown_of[r.id].split(' = ', 1)[-1].rsplit(' = ', 1)[0]}）" if r.id in shown_of else "")
                                for i, (r, v, _) in enumerate(shown)], len(rows), "；", zh)
             extra = f"（另有 {skipped} 份报告无法计算）" if skipped and metric.kind == "derived" else ""
             pieces.append(f"{head}按{year} 年排序：{ranking}{extra}。")
         else:
             english = metric.derived.english if metric.derived else column_measure(metric).english
-            head = f"{', '.join(f'{r.agency} ({r.year})' for r in leaders[:RANKING_SHOWN])} had the {('lowest' if plan.ascending else 'highest') if metric.kind == 'derived' else ('fewest' if plan.ascending else 'most')} {english}: {ex.show(metric, top, zh)}."
+            head = f"{', '.join(f'{r.agency} ({r.year})' for r in leaders[:labels.RANKING_SHOWN])} had the {('lowest' if plan.ascending else 'highest') if metric.kind == 'derived' else ('fewest' if plan.ascending else 'most')} {english}: {ex.show(metric, top, zh)}."
             ranking = listing([f"{i + 1}. {r.agency} {r.year}: {ex.show(metric, v, zh)}" + (f" ({shown_of[r.id].split(' = ', 1)[-1].rsplit(' = ', 1)[0]})" if r.id in shown_of else "")
                                for i, (r, v, _) in enumerate(shown)], len(rows), "; ", zh)
             pieces.append(f"{head} Ranking: {ranking}.")
@@ -136,11 +137,11 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
         return all_errors(ex, zh)
     reports = ex.reports_in_scope(plan)
     rows = [(r, v, f) for r, v, f, _ in ex.values(plan, reports)]
-    hits = [(r, v, ex.detail(r, metric, zh)[0] if i < RANKING_SHOWN else f)
+    hits = [(r, v, ex.detail(r, metric, zh)[0] if i < labels.RANKING_SHOWN else f)
             for i, (r, v, f) in enumerate([x for x in rows if _matches(x[1], plan)])]
     label = metric_label(metric, zh)
     condition = _condition(plan, zh)
-    facts = [x for _, _, f in hits[:RANKING_SHOWN] for x in f]
+    facts = [x for _, _, f in hits[:labels.RANKING_SHOWN] for x in f]
     scope = f"{plan.years[0]} 年" if len(plan.years) == 1 else ""
     def parts(f: list[Fact]) -> str:
         own = [x for x in f if not x.derived and x.value]
@@ -154,7 +155,7 @@ def op_filter(ex: Executor, plan: Plan) -> Answer:
 
     named = listing([f"{r.agency}（{r.year} 年，{ex.show(metric, v, zh)}{parts(f)}{arithmetic(r)}）" if zh
                      else f"{r.agency} ({r.year}: {ex.show(metric, v, zh)}{arithmetic(r)})"
-                     for r, v, f in hits[:RANKING_SHOWN]], len(hits), "；" if zh else "; ", zh)
+                     for r, v, f in hits[:labels.RANKING_SHOWN]], len(hits), "；" if zh else "; ", zh)
     if zh:
         text = (f"{scope}{label}{condition} 的报告有 {len(hits)} 份（共查 {len(rows)} 份）：{named}。" if hits
                 else f"{scope}没有{label}{condition} 的报告（共查 {len(rows)} 份）。")

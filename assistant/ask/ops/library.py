@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from ...answering import Answer, Fact
 from ...formatting import listing
 from ...validation.labels import finding_text
-from ..labels import TABLE4_PARTS, RANKING_SHOWN, as_number, title
+from .. import labels
+from ..labels import TABLE4_PARTS, as_number, title
 from ..plan import Plan
 from ..years import indexed_years
 from .registry import operation
@@ -25,7 +26,7 @@ def op_reports(ex: Executor, plan: Plan) -> Answer:
     if not plan.years and not plan.region:
         return list_reports(ex, zh)
     rows = ex.reports_in_scope(replace(plan, bodies=()))
-    named = listing([f"{r.agency} {r.year}" for r in rows[:RANKING_SHOWN]], len(rows), "；", zh)
+    named = listing([f"{r.agency} {r.year}" for r in rows[:labels.RANKING_SHOWN]], len(rows), "；", zh)
     years = "、".join(str(y) for y in plan.years)
     scope = (plan.region or "") + (f"{years} 年" if zh and plan.years else f" {years}" if plan.years else "")
     if not rows:
@@ -48,7 +49,7 @@ def op_errors(ex: Executor, plan: Plan) -> Answer:
             return Answer(f"{names}报告的表格没有发现错误（各项合计均与总计一致）。" if zh else f"No table errors found in {names}.", "errors")
         return all_errors(ex, zh)
     lines, facts = [], []
-    for report in bad[:RANKING_SHOWN]:
+    for report in bad[:labels.RANKING_SHOWN]:
         errors = [f for f in ex.findings(report) if f["severity"] == "error"]
         cells = ex.cells(report)
         if zh:
@@ -73,7 +74,7 @@ def all_errors(ex: Executor, zh: bool) -> Answer:
         return Answer("已收录的报告都没有错误级问题。" if zh else "No indexed report has an error-level finding.", "errors")
     lines = []
     facts = []
-    for report in bad[:RANKING_SHOWN]:
+    for report in bad[:labels.RANKING_SHOWN]:
         errors = [f for f in ex.kb.facts.findings_for(report.id) if f["severity"] == "error"]
         lines.append(f"《{title(report)}》：" + "；".join(finding_text(f) for f in errors))
         facts += [Fact(title(report), report.id, report.agency, report.year, f["cell"], as_number(f["found"]), f["location"] or "") for f in errors]
@@ -84,5 +85,5 @@ def all_errors(ex: Executor, zh: bool) -> Answer:
 def list_reports(ex: Executor, zh: bool) -> Answer:
     """Every indexed report, by body and year."""
     rows = ex.kb.reports()
-    named = listing([f"{r.agency} {r.year}" for r in rows[:RANKING_SHOWN]], len(rows), "；", zh)
+    named = listing([f"{r.agency} {r.year}" for r in rows[:labels.RANKING_SHOWN]], len(rows), "；", zh)
     return Answer((f"已收录 {len(rows)} 份报告：{named}。" if zh else f"{len(rows)} reports are indexed: {named}."), "reports")

@@ -11,7 +11,7 @@ from index.agencies import body_names
 from ...answering import Answer
 from ...formatting import listing
 from ..bodies import closest_bodies
-from ..labels import RANKING_SHOWN
+from .. import labels
 from ..plan import Plan, lexicon
 from .registry import OPERATIONS, operation
 
@@ -27,7 +27,7 @@ def op_clarify(ex: Executor, plan: Plan) -> Answer:
     for key in plan.candidates:
         reports = ex.report_for(key, None)[1]
         names.append(reports[-1].agency if reports and reports[-1].agency else key)
-    shown = listing(names[:RANKING_SHOWN], len(names), "、", zh)
+    shown = listing(names[:labels.RANKING_SHOWN], len(names), "、", zh)
     text = (f"问题中的名称可以指 {len(names)} 个机关：{shown}。请问是哪一个？" if zh
             else f"That name matches {len(names)} bodies: {shown}. Which one do you mean?")
     return Answer(text, "clarify")
@@ -38,7 +38,7 @@ def op_which_body(ex: Executor, plan: Plan) -> Answer:
     """"这家单位的公开率" with nothing earlier in the chat: which body is meant."""
     zh = plan.language == "zh"
     names = sorted({r.agency or r.agency_key for r in ex.kb.facts.complete_reports() if r.agency or r.agency_key})
-    shown = listing(names[:RANKING_SHOWN], len(names), "、" if zh else ", ", zh)
+    shown = listing(names[:labels.RANKING_SHOWN], len(names), "、" if zh else ", ", zh)
     text = (f"请问是哪个机关？问题没有写明，前面的对话里也没有提到。已收录的机关：{shown}。" if zh
             else f"Which body do you mean? The question does not say, and nothing earlier in the chat names one. Indexed bodies: {shown}.")
     return Answer(text, "clarify")
@@ -70,7 +70,7 @@ def unknown_body(ex: Executor, plan: Plan) -> Answer:
     """A body the library does not hold: said so, with the bodies it holds."""
     zh = plan.language == "zh"
     names = sorted(set(body_names(ex.kb.reports()).values()))  # one name per body across years
-    bodies = listing(names[:RANKING_SHOWN], len(names), "、", zh)
+    bodies = listing(names[:labels.RANKING_SHOWN], len(names), "、", zh)
     text = (f"知识库中没有“{plan.unknown_body}”的报告（该机关未收录）。已收录的机关：{bodies}。" if zh
             else f"No report of “{plan.unknown_body}” is indexed ({plan.unknown_body} is not in the knowledge base). Indexed bodies: {bodies}.")
     return Answer(text, "unknown")
