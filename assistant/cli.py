@@ -24,7 +24,7 @@ table_layout, to_html, to_markdown = (lazy("index.render", n) for n in ("table_l
 TABLE_NAMES, parse_document, parse_file = (lazy("index.parser", n) for n in ("TABLE_NAMES", "parse_document", "parse_file"))
 read_pasted = lazy("index.readers", "read_pasted")
 format_findings, format_report = lazy("assistant.formatting", "format_findings"), lazy("assistant.formatting", "format_report")
-Answerer = lazy("assistant.answering", "Answerer")
+Answerer = lazy("assistant.ask.answerer", "Answerer")
 export_docx = lazy("assistant.docx_export", "export_docx")
 draft_section1_requests, draft_section5, draft_section6 = (
     lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section5", "draft_section6"))

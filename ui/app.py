@@ -17,7 +17,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answering import Answerer, warm
+from assistant.ask.answerer import Answerer, warm
 from assistant.checkview import check_view
 from assistant.docx_export import export_docx
 from assistant.errors import readable

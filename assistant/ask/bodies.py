@@ -15,7 +15,8 @@ from typing import Any
 from index.agencies import body_names
 from index.facts import FactStore
 
-from ..questions import _english_index, vocab
+from .measures import vocab
+from .named import _english_index
 from .plan import lexicon
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

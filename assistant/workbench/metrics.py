@@ -25,7 +25,8 @@ from index.agencies import body_names
 from index.errors import InputError
 from index.facts import FactStore, ReportRow
 
-from ..questions import find_agencies, find_column, find_measure, measures
+from ..ask.measures import find_column, find_measure, measures
+from ..ask.named import find_agencies
 from assistant.validation.labels import cell_label, column_label
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering import Answerer
+from assistant.ask.answerer import Answerer
 from assistant.knowledge import KnowledgeBase
 from assistant.settings import load_settings
 from tests.assistant.test_questions import assert_reads_chinese
