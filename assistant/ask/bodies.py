@@ -28,22 +28,29 @@ def names_vocab() -> dict[str, Any]:
     return tomllib.loads(files("assistant").joinpath("vocab/names.toml").read_text(encoding="utf-8"))
 
 
+@cache
+def _areas_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(names_vocab()["areas"], key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
 def split_area(place: str) -> tuple[str, str]:
     """(the place's own name, its kind of area): 某某综合实验区 → (某某, 综合实验区); a name that would
     be shorter than two characters keeps its kind (沙县 → (沙县, ""))."""
-    for area in sorted(names_vocab()["areas"], key=len, reverse=True):
+    for area in _areas_longest_first():
         if place.endswith(area) and len(place) - len(area) >= 2:
             return place[: len(place) - len(area)], area
     return place, ""
 
 
+@lru_cache(maxsize=65536)
 def department_kind(key: str) -> str:
     """The kind of body a key ends with after its place (审批服务管理局, 教育局 …), "" for a government."""
     kinds = lexicon()["body_kinds"]
     kind = next((k for k in sorted(kinds, key=len, reverse=True) if key.endswith(k) and len(key) > len(k)), "")
     if kind:
         return kind
-    areas = "|".join(re.escape(a) for a in sorted(names_vocab()["areas"], key=len, reverse=True))
+    areas = "|".join(re.escape(a) for a in _areas_longest_first())
     match = re.match(rf"^(.{{2,12}}?(?:{areas}))(.{{2,}})$", key)
     if match and match.group(2).endswith(_DEPARTMENT_ENDS) and not match.group(2).startswith(tuple(names_vocab()["governments"])):
         return match.group(2)
@@ -53,13 +60,14 @@ def department_kind(key: str) -> str:
 _DEPARTMENT_ENDS = ("局", "委", "办", "厅", "委员会", "中心", "院", "所", "署", "站", "队", "馆")
 
 
-def kind_shorts(kind: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def kind_shorts(kind: str) -> frozenset[str]:
     """What people call a kind of body for short: 科学技术局 → 科技局; 卫生健康委员会 → 卫生健康委."""
     shorts = set(lexicon()["body_kinds"].get(kind, []))
     for ending, short in names_vocab()["department_endings"].items():
         if kind.endswith(ending) and len(kind) > len(ending):
             shorts.add(kind[: len(kind) - len(ending)] + short)
-    return shorts - {kind}
+    return frozenset(shorts - {kind})
 
 
 def place_forms(place: str, region: str | None) -> set[str]:
@@ -78,9 +86,10 @@ def place_forms(place: str, region: str | None) -> set[str]:
     return {f for f in forms if len(f) >= 2}
 
 
+@lru_cache(maxsize=65536)
 def spellings(place: str) -> list[str]:
     """The pinyin of a place's own name as people type it: joined, with an apostrophe before a syllable
-    that starts with a vowel, spaced, and with another reading of one character (堡: bao, bu, pu) —
+    that starts with a vowel, spaced, and with another reading of its last character (堡: bao, bu, pu) —
     Pingtan, Huai'an, huaian, "huai an". Tone marks are read away from the question (plain_latin)."""
     from pypinyin import Style, lazy_pinyin, pinyin
 
@@ -89,8 +98,8 @@ def spellings(place: str) -> list[str]:
     if len(main) != len(base) or not main:
         return []
     readings = pinyin(base, style=Style.NORMAL, heteronym=True, errors="ignore")
-    words = [main] + [main[:i] + [alt] + main[i + 1:] for i, r in enumerate(readings) if len(readings) == len(main)
-                      for alt in r[:3] if alt != main[i]]
+    last = readings[-1] if len(readings) == len(main) else []  # a place's last character is the one read otherwise (堡 bu)
+    words = [main] + [main[:-1] + [alt] for alt in last[:3] if alt != main[-1]]
     found: list[str] = []
     for i, syllables in enumerate(words):
         found.append("".join(syllables))
@@ -122,7 +131,7 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
     english_kinds: dict[str, list[str]] = lexicon()["body_kinds_english"]
     english_areas: dict[str, list[str]] = names_vocab()["areas_english"]
     generic: dict[str, list[str]] = lexicon()["generic_bodies"]
-    governments: list[str] = names_vocab()["governments"]
+    governments: list[str] = names_vocab()["government_words"]
     names: dict[str, set[str]] = defaultdict(set)
     for key, region in catalog:
         kind = department_kind(key)
@@ -318,8 +327,9 @@ def body_in_region(text: str, region: str, facts: FactStore) -> list[str]:
 def _near_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
     """Each unambiguous Chinese name with one character blanked (洪?区) → the bodies it names."""
     near: dict[str, set[str]] = defaultdict(set)
+    governments = tuple(names_vocab()["government_words"])
     for name, keys in _short_names(catalog).items():
-        if len(name) >= 3 and len(keys) == 1 and _CJK.search(name):
+        if len(name) >= 3 and len(keys) == 1 and _CJK.search(name) and not name.endswith(governments):
             for j in range(len(name)):
                 if j == 0 and len(name) < 4:
                     continue
