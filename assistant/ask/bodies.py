@@ -167,6 +167,9 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
             if area:
                 for word in generic["government"]:
                     names[word].add(key)
+                for kind_of_area in {area, *names_vocab()["areas"][area]}:
+                    for word in governments:
+                        names[kind_of_area + word].add(key)  # "市政府": every city government indexed (asked back if several)
     return {n: frozenset(k) for n, k in names.items()}
 
 
