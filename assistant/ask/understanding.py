@@ -255,6 +255,8 @@ def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, e
         for part in parts[1:]:
             if plans[-1].operation == "not_recorded" and find_measure(normalize(part)) is None:
                 continue  # "有没有境外人士申请？有几个？": the second part asks the same unrecorded thing
+            if plans[-1].operation == "unknown_body" and not plan_part(part, facts, None, embed).bodies:
+                continue  # "某局有没有收到申请？收到几件": still that body, already said not indexed (never every body's sum)
             if plans[-1].operation in ("filter", "rank", "reports") and each_of_the_list(normalize(part)):
                 continue  # "哪些年报里有不予处理的申请？各多少件": the list already gives each one's value
             plan = plan_part(part, facts, plans[-1], embed)
