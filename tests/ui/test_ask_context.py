@@ -12,7 +12,7 @@ import pytest
 from assistant.settings import load_settings
 from tests.ui.browser import CHROMIUM, CHROMIUM_ARGS, choose, free_port
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = Path(__file__).parents[1] / "output" / "screenshots"
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (the .ci/run installs it)")]
 
 
