@@ -429,6 +429,24 @@ def closest_bodies(name: str, facts: FactStore, n: int = 3) -> list[str]:
     return [agencies[k] for k in scored[:n]]
 
 
+class _Either:
+    """Membership in either of two sets, without building their union for every question."""
+
+    def __init__(self, first: frozenset[str] | set[str], second: frozenset[str] | set[str]) -> None:
+        self.first, self.second = first, second
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.first or item in self.second
+
+
+@lru_cache(maxsize=4)
+def _names_and_cities(catalog: frozenset[tuple[str, str | None]]) -> tuple[frozenset[str], frozenset[str]]:
+    """The short names of the catalogue, and those names with its cities (with and without 市)."""
+    short = frozenset(_short_names(catalog))
+    regions = set(_region_of(catalog).values())
+    return short, short | regions | {split_area(r)[0] for r in regions if len(split_area(r)[0]) >= 2}
+
+
 def _one_of_kind_in(region: str, kind_word: str, catalog: frozenset[tuple[str, str | None]]) -> bool:
     """Whether exactly one indexed body of the city ``region`` is of the kind ``kind_word`` names."""
     of_region = [key for key, r in _region_of(catalog).items() if r in (region, region + "市") or split_area(r)[0] == region]
@@ -448,9 +466,10 @@ def unindexed_inside(text: str, facts: FactStore) -> str | None:
     name the question gives is indexed."""
     text = plain_latin(text)
     catalog = _catalog(facts)
-    names = set(_short_names(catalog)) | {a.lower() for a, _ in facts.all_aliases()}
-    regions = {r for r in _region_of(catalog).values()}
-    places = names | regions | {split_area(r)[0] for r in regions if len(split_area(r)[0]) >= 2}  # 某市 holds indexed districts
+    aliases = {a.lower() for a, _ in facts.all_aliases()}
+    short, cities = _names_and_cities(catalog)
+    names = _Either(short, aliases)
+    places = _Either(cities, aliases)  # 某市 holds indexed districts
     governments = tuple(names_vocab()["governments"])
     not_first = set(names_vocab()["not_inside"])
     kind_words = {w for kind, shorts in lexicon()["body_kinds"].items() for w in (kind, *shorts)}
