@@ -25,7 +25,7 @@ table_layout, to_html, to_markdown = (lazy("index.render", n) for n in ("table_l
 TABLE_NAMES, parse_document, parse_file = (lazy("index.parser", n) for n in ("TABLE_NAMES", "parse_document", "parse_file"))
 read_pasted = lazy("index.readers", "read_pasted")
 format_findings, format_report = lazy("assistant.formatting", "format_findings"), lazy("assistant.formatting", "format_report")
-Answerer = lazy("assistant.answering", "Answerer")
+Answerer = lazy("assistant.ask.answerer", "Answerer")
 export_docx = lazy("assistant.docx_export", "export_docx")
 draft_section1_requests, draft_section6 = (lazy("assistant.drafting", n) for n in ("draft_section1_requests", "draft_section6"))
 checked_tables, figures_of, parse_figures = (lazy("assistant.figures", n) for n in ("checked_tables", "figures_of", "parse_figures"))
@@ -231,6 +231,43 @@ def reports(as_json: bool) -> None:
     for r in rows:
         click.echo(f"{r.agency or '（未识别机关）'}\t{r.year or '（未识别年度）'}\t{r.layout_label}\t发现 {r.findings}（错误 {r.errors}）\t{r.source}"
                    + ("\t尚未建立语义索引" if r.id in waiting else ""))
+
+
+@main.command(help="别名：给已收录的机关起个简称或昵称，提问时可用（如 alias 简称 机关全称）；不带参数则列出全部别名。")
+@click.argument("nickname", required=False)
+@click.argument("body", required=False)
+@click.option("--remove", "remove", metavar="别名", help="删除这个别名。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@_friendly
+def alias(nickname: str | None, body: str | None, remove: str | None, as_json: bool) -> None:
+    from .ask.aliases import add_alias, list_aliases, remove_alias
+
+    facts = _knowledge_base().facts
+    if remove:
+        gone = remove_alias(facts, remove)
+        if as_json:
+            click.echo(json.dumps({"removed": remove, "found": gone}, ensure_ascii=False))
+        else:
+            click.echo(f"已删除别名“{remove}”。" if gone else f"没有别名“{remove}”，未作改动。")
+        sys.exit(0 if gone else EXIT_BAD_INPUT)
+    if nickname and not body:
+        click.echo("错误：请同时给出别名和机关名称，例如：disclosure alias 简称 机关全称", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if nickname and body:
+        key = add_alias(facts, nickname, body)
+        if as_json:
+            click.echo(json.dumps({"alias": nickname.strip(), "agency_key": key}, ensure_ascii=False))
+        else:
+            click.echo(f"已添加别名：“{nickname.strip()}”即“{key}”。")
+        return
+    rows = list_aliases(facts)
+    if as_json:
+        click.echo(json.dumps([{"alias": a, "agency_key": k} for a, k in rows], ensure_ascii=False, indent=2))
+    elif rows:
+        for a, k in rows:
+            click.echo(f"{a}\t{k}")
+    else:
+        click.echo("还没有别名。用 disclosure alias 别名 机关名称 添加。")
 
 
 @main.command(help="提问：数字来自表格并注明出处，叙述来自原文（中文或英文提问均可）。")

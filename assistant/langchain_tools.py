@@ -73,7 +73,7 @@ def make_tools(kb: KnowledgeBase, chat_model: Any = None) -> list[BaseTool]:
         in Chinese or English. Numbers come from the reports' tables with the cell and line they
         came from; narrative questions get cited passages. Optional agency and year apply when the
         question names none."""
-        from .answering import Answerer
+        from .ask.answerer import Answerer
 
         return json.dumps(Answerer(kb, chat_model).ask(question, agency, year).as_json(), ensure_ascii=False)
 

@@ -2,7 +2,7 @@
 arguments (``disclosure --help``) or answers from the facts store never loads the parser,
 Chroma, the embedding model or the chat-model stack.
 
->>> Answerer = lazy("assistant.answering", "Answerer")   # nothing imported yet
+>>> Answerer = lazy("assistant.ask.answerer", "Answerer")   # nothing imported yet
 >>> Answerer(kb).ask("…")                                 # doctest: +SKIP
 """
 

@@ -15,7 +15,8 @@ from index.model import Report, describe_locations
 from index.render import Span, table_layout
 from index.vocabulary import vocabulary
 
-from .answering import Answer, location_span
+from .answering import Answer
+from .ask.labels import location_span
 from .drafting import Section5Draft
 from .validation import Finding
 from .validation.labels import cell_label, location_label, rule_name, rule_words

@@ -12,7 +12,6 @@ if TYPE_CHECKING:  # LangChain loads with the first prompt, not with the answeri
     from langchain_core.prompts import PromptTemplate
 
 EXPECTED = {
-    "route.zh": {"measures", "agencies", "question"},
     "answer.zh": {"language", "facts", "passages", "draft", "question"},
     "polish_section5.zh": {"agency", "structure", "draft", "suggestions", "examples"},
 }

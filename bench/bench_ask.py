@@ -14,14 +14,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.answering import Answerer
+from assistant.ask.answerer import Answerer
 from assistant.knowledge import KnowledgeBase, sample_paths
 from assistant.settings import load_settings
 
 DATA = Path(__file__).parents[1] / "tests" / "data"
 QUESTIONS = [DATA / "questions.json", DATA / "questions_users.json"]
 GROUPS = {"narrative": "narrative", "prose": "narrative", "derived": "derived", "rank": "cross_report", "total": "cross_report",
-          "errors": "cross_report", "compare": "cross_report", "list": "cross_report", "reports": "cross_report", "multi": "multi_part"}
+          "errors": "cross_report", "compare": "cross_report", "list": "cross_report", "reports": "cross_report", "extreme": "cross_report", "table": "cross_report",
+          "multi": "multi_part"}
 
 
 def main() -> None:

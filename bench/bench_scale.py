@@ -25,7 +25,7 @@ from pathlib import Path
 from corpus import generate
 from sqlalchemy import func, select
 
-from assistant.answering import Answerer, warm
+from assistant.ask.answerer import Answerer, warm
 from assistant.knowledge import KnowledgeBase, sample_paths
 from assistant.settings import load_settings
 

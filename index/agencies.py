@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from pathlib import PurePath
+from typing import Any
 
 _GOVERNMENT = re.compile(r"(?:人民政府|政府)(?:办公室)?$")
 _REGION_AND_PLACE = re.compile(r"^(?P<region>.{2,10}?(?:省|自治区|市))(?P<place>[^省市]{1,6}?(?:区|县|旗|市))$")
@@ -51,6 +53,16 @@ def aliases(name: str, region: str | None) -> set[str]:
         if region:
             names |= {f"{region}{key}", f"{region}{key}人民政府"}
     return {n for n in names if n}
+
+
+def body_names(rows: Iterable[Any]) -> dict[str, str]:
+    """One name per body key, its newest report's spelling: a body whose name changed between years
+    (某区人民政府 → 某市某区人民政府) is one body in every picker, list and answer."""
+    names: dict[str, str] = {}
+    for row in sorted(rows, key=lambda r: r.year or 0):
+        if row.agency_key:
+            names[row.agency_key] = row.agency or row.agency_key
+    return names
 
 
 @cache

@@ -89,6 +89,10 @@ agency_aliases = Table(
     "agency_aliases", metadata,
     Column("alias", String(200), primary_key=True), Column("agency_key", String(200), primary_key=True),
 )
+user_aliases = Table(  # nicknames a user gave a body ("岚岛"): kept when its reports are removed and ingested again
+    "user_aliases", metadata,
+    Column("alias", String(200), primary_key=True), Column("agency_key", String(200), nullable=False),
+)
 
 
 @dataclass(frozen=True)
@@ -345,8 +349,9 @@ class FactStore:
                 rows = db.execute(select(reports).where(reports.c.status == "complete").order_by(reports.c.agency_key, reports.c.year)).mappings()
                 complete = [_report_row(r) for r in rows]
                 keys = select(reports.c.agency_key).where(reports.c.status == "complete")
-                pairs = db.execute(select(agency_aliases.c.alias, agency_aliases.c.agency_key).where(agency_aliases.c.agency_key.in_(keys)))
-                aliases_sorted = sorted(((a, k) for a, k in pairs), key=lambda x: -len(x[0]))
+                pairs = list(db.execute(select(agency_aliases.c.alias, agency_aliases.c.agency_key).where(agency_aliases.c.agency_key.in_(keys))))
+                pairs += db.execute(select(user_aliases.c.alias, user_aliases.c.agency_key).where(user_aliases.c.agency_key.in_(keys)))
+                aliases_sorted = sorted({(a, k) for a, k in pairs}, key=lambda x: (-len(x[0]), x))
             self._catalog = (version, complete, aliases_sorted)
         return self._catalog
 
@@ -540,6 +545,26 @@ class FactStore:
     def findings_for(self, report_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:
             return [dict(r) for r in db.execute(select(findings).where(findings.c.report_id == report_id).order_by(findings.c.id)).mappings()]
+
+    def user_aliases(self) -> list[tuple[str, str]]:
+        """(nickname, agency key) of every alias a user added, in the order of the nicknames."""
+        with self.engine.connect() as db:
+            return [(a, k) for a, k in db.execute(select(user_aliases.c.alias, user_aliases.c.agency_key).order_by(user_aliases.c.alias))]
+
+    def set_user_alias(self, alias: str, key: str) -> None:
+        """Store (or repoint) a nickname; questions read it at once, in every process."""
+        with self._writing() as db:
+            db.execute(delete(user_aliases).where(user_aliases.c.alias == alias))
+            db.execute(insert(user_aliases).values(alias=_bounded(alias, user_aliases.c.alias), agency_key=key))
+            _bump(db)
+
+    def remove_user_alias(self, alias: str) -> bool:
+        """Forget a nickname; False when there was none."""
+        with self._writing() as db:
+            gone = db.execute(delete(user_aliases).where(user_aliases.c.alias == alias)).rowcount
+            if gone:
+                _bump(db)
+        return bool(gone)
 
     def agency_keys(self, alias: str) -> list[str]:
         """Keys of the bodies an alias names (exact alias, or the same normalized key)."""

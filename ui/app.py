@@ -17,7 +17,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.answering import Answerer, warm
+from assistant.ask.answerer import Answerer, warm
 from assistant.checkview import check_view
 from assistant.docx_export import export_docx
 from assistant.errors import readable
@@ -28,9 +28,11 @@ from assistant.knowledge import KnowledgeBase
 from index.facts import ReportRow
 from assistant.models import make_chat_model
 from assistant.offload import Offload, default_workers
+from assistant.ask.examples import example_questions
 from assistant.progress import BackgroundImport, ensure_samples, say
 from assistant.presenting import FINDING_HEADERS, FINDING_WIDTHS, answer_markdown, draft_markdown, escape_markdown, finding_row, findings_rows, tables_html
 from assistant.settings import Settings, load_settings
+from index.agencies import body_names
 from ui.supervision_tab import supervision_tab
 from index.errors import DisclosureError
 from index.limits import MAX_FILE_BYTES, MAX_PASTE_CHARS, check_question
@@ -41,14 +43,6 @@ from ui.draft_report import FORMS, WHOLE_REPORT, as_lines, build_figure_tables, 
 from ui.locale import ChineseLocale
 from ui.security import REMOVAL_CLOSED, PublicApiOnly, load_users, removal_allowed
 
-EXAMPLES = [
-    "how many requests did 利通区 deny in 2024",
-    "利通区2024年不予公开多少件？",
-    "哪个机关的行政复议最多？",
-    "洪泽区2023年和2024年收到的申请比较",
-    "利通区如何做政策解读？",
-    "哪些报告有错误？",
-]
 CONCURRENCY = 16  # requests of one kind (ask, validate, draft …) run at once; uploads and removals one at a time
 LIBRARY_SHOWN = 200  # rows of the report list sent to the page
 BODY_CHOICES = 300  # above this many bodies the pickers take typed names
@@ -96,7 +90,11 @@ class Services:
         return self.importing.banner() if self.importing else ""
 
     def bodies(self) -> list[str]:
-        return sorted({r.agency or "" for r in self.kb.reports() if r.agency})
+        """One name per body (its newest report's), however its name was written in other years."""
+        return sorted(set(body_names(self.kb.reports()).values()))
+
+    def examples(self) -> list[str]:
+        return example_questions(self.kb.reports())
 
     def years(self) -> list[int]:
         return sorted({r.year for r in self.kb.reports() if r.year}, reverse=True)
@@ -346,10 +344,35 @@ def _superseded_rows(services: Services, query: str = "") -> list[list[Any]]:
             for r, label in kept if not query or query in f"{r.agency} {r.source} {r.id}"]
 
 
+def alias_summary(services: Services) -> str:
+    from assistant.ask.aliases import list_aliases
+
+    rows = list_aliases(services.kb.facts)
+    return ("已有别名：" + "；".join(f"{escape_markdown(a)} → {escape_markdown(k)}" for a, k in rows)) if rows else "还没有别名。"
+
+
+def add_nickname(services: Services, nickname: str, body: str | None) -> tuple[str, str]:
+    """Store a nickname for an indexed body (questions use it at once); the box is emptied."""
+    from assistant.ask.aliases import add_alias
+
+    if not (nickname or "").strip() or not (body or "").strip():
+        raise _error("请填写别名，并选择它指的机关。")
+    try:
+        key = add_alias(services.kb.facts, nickname, body or "")
+    except DisclosureError as error:
+        raise _friendly(error) from None
+    return f"已添加别名：“{escape_markdown(nickname.strip())}”即“{escape_markdown(key)}”。\n\n" + alias_summary(services), ""
+
+
+def _body_name(report: ReportRow, names: dict[str, str]) -> str:
+    return names.get(report.agency_key or "") or report.agency or "（未识别机关）"
+
+
 def library_rows(services: Services, query: str = "") -> list[list[Any]]:
     """One row per body and year: the latest file's findings, every file of it named; then the
     old versions newer reports replaced."""
-    current = [[g[-1].agency or "（未识别机关）", g[-1].year or "（未识别年度）", g[-1].layout_label, g[-1].findings, g[-1].errors,
+    names = body_names(services.kb.reports())  # a body renamed between years is one body
+    current = [[_body_name(g[-1], names), g[-1].year or "（未识别年度）", g[-1].layout_label, g[-1].findings, g[-1].errors,
                 "、".join(r.source or "" for r in g), "当前版本"] for g in _library_groups(services, query)]
     return current + _superseded_rows(services, query)[: max(0, LIBRARY_SHOWN - len(current))]
 
@@ -369,7 +392,8 @@ def library_views(services: Services) -> tuple[Any, ...]:
     years = services.years()
     return (services.kb.facts.version(), services.banner(), gr.update(choices=[""] + bodies), gr.update(choices=[""] + years),
             gr.update(choices=[""] + bodies), gr.update(choices=bodies), gr.update(choices=years),
-            gr.update(choices=[""] + services.regions()), library_rows(services), gr.update(choices=removal_choices(services), value=None))
+            gr.update(choices=[""] + services.regions()), library_rows(services), gr.update(choices=removal_choices(services), value=None),
+            gr.update(choices=bodies))
 
 
 def library_tick(services: Services) -> tuple[int, str]:
@@ -406,7 +430,8 @@ def upload_reports(services: Services, files: list[str] | None, progress: gr.Pro
 def _selected_report(services: Services, rows: Any, index: int) -> ReportRow | None:
     row = list(rows.iloc[index]) if hasattr(rows, "iloc") else rows[index]
     latest = str(row[5]).split("、")[-1]
-    return next((r for r in services.kb.reports() if r.source == latest and (r.agency or "（未识别机关）") == row[0]), None)
+    names = body_names(services.kb.reports())
+    return next((r for r in services.kb.reports() if r.source == latest and _body_name(r, names) == row[0]), None)
 
 
 def _ocr_tick(progress: gr.Progress, files_done: Callable[[], int], files: int) -> Callable[[int, int, int, float], None]:
@@ -455,6 +480,7 @@ def build_app(services: Services) -> gr.Blocks:
     if len(bodies) > BODY_CHOICES:  # at province scale the body is typed, not picked from a list
         bodies = []
     years = services.years()
+    examples = services.examples()
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as app:
         gr.Markdown("## 政府信息公开工作年度报告助手\n问答有出处 · 起草合规范 · 校验无遗漏")
         import_banner = gr.Markdown(services.banner(), elem_id="import-banner")
@@ -468,12 +494,14 @@ def build_app(services: Services) -> gr.Blocks:
                 chatbot = gr.Chatbot(label="问答", height=460, elem_id="chatbot")
                 answerer_state = gr.State(None)
                 with gr.Row():
-                    question = gr.Textbox(placeholder="例如：利通区2024年不予公开多少件？", label="问题", show_label=False, scale=5, elem_id="question")
+                    question = gr.Textbox(placeholder=f"例如：{examples[0]}", label="问题", show_label=False, scale=5, elem_id="question")
                     send = gr.Button("提问", variant="primary", scale=1, elem_id="ask-button")
-                    clear = gr.Button("清空", scale=1)
-                gr.Examples(EXAMPLES, inputs=question, label="示例问题", api_visibility="private")
+                    clear = gr.Button("清空", scale=1, elem_id="ask-clear")
+                chips = gr.Dataset(components=[question], samples=[[e] for e in examples], label="示例问题", elem_id="ask-examples")
                 inputs = [question, chatbot, answerer_state, agency, year]
                 outputs = [chatbot, answerer_state, question]
+                chips.click(lambda chosen: chosen[0], chips, question, api_visibility="private").then(  # fills the box, then asks
+                    partial(respond, services), inputs, outputs, api_visibility="private")
                 send.click(partial(respond, services), inputs, outputs, api_name="ask")
                 question.submit(partial(respond, services), inputs, outputs, api_name=False, api_visibility="private")
                 clear.click(clear_chat, None, outputs, api_visibility="private")
@@ -564,9 +592,17 @@ def build_app(services: Services) -> gr.Blocks:
                     confirm_text = gr.Markdown()
                     confirm_button = gr.Button("确认删除", variant="stop", scale=0, elem_id="confirm-remove")
                     cancel_button = gr.Button("取消", scale=0)
+                with gr.Row():
+                    nickname = gr.Textbox(label="别名（提问时可用的简称或昵称）", placeholder="例如：常用的简称", scale=1, elem_id="alias-name")
+                    nickname_body = gr.Dropdown(choices=bodies, value=None, label="指哪个机关", allow_custom_value=True, scale=2,
+                                                elem_id="alias-body")
+                    nickname_button = gr.Button("添加别名", scale=1, elem_id="alias-button")
+                nickname_status = gr.Markdown(alias_summary(services), elem_id="alias-status")
+                nickname_button.click(partial(add_nickname, services), [nickname, nickname_body], [nickname_status, nickname],
+                                      api_visibility="private")
                 # every view of the library, refreshed together when it changes (see library_views)
                 library_outputs = [library_version, import_banner, agency, year, draft_agency, stats_bodies, stats_years, stats_region,
-                                   table, remove_choice]
+                                   table, remove_choice, nickname_body]
                 # uploads and removals queue one at a time (the knowledge base's write lock stands behind them)
                 ingest_button.click(partial(upload_reports, services), files, [status, table], api_visibility="private",
                                     concurrency_limit=1, concurrency_id="library-write").then(

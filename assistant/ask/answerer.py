@@ -9,28 +9,44 @@ from typing import TYPE_CHECKING
 
 from index.limits import check_question
 
-from ..answering import Answer, TableAnswerer
+from ..answering import Answer
 from ..knowledge import KnowledgeBase
 from .executor import Executor
 from .phrasing import MODEL_UNAVAILABLE, combine, phrase_checked
-from .plan import Plan
+from .measures import vocab
+from .plan import Plan, lexicon
 from .understanding import plan_question
 
 if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
     from langchain_core.language_models import BaseChatModel
 
 
-class Answerer(TableAnswerer):
-    """Answers questions against a knowledge base; keeps the previous plan for follow-ups.
+SCOPED_BY_PICKER = ("value", "narrative", "compare", "derived", "change", "trend", "breakdown", "sum", "prose", "not_recorded")
+
+
+def names_every_body(question: str) -> bool:
+    """Whether a question asks about every body itself ("所有机关合计", "across all bodies")."""
+    text = question.lower()
+    return any(w.lower() in text for w in lexicon()["operations"]["all_bodies"] + vocab()["intents"]["rank"])
+
+
+class Answerer:
+    """A chat over a knowledge base: answers questions, keeps the previous plan for follow-ups.
 
     With a chat model, the model may fill the plan for a question the rules could not read
     (schema-validated, ids checked) and word the answer; numbers come only from the executor.
     """
 
     def __init__(self, kb: KnowledgeBase, chat_model: BaseChatModel | None = None) -> None:
-        super().__init__(kb, chat_model)
+        self.kb = kb
+        self.chat_model = chat_model
         self.previous_plan: Plan | None = None
-        self.executor = Executor(kb, self)
+        self.executor = Executor(kb)
+
+    def ask(self, question: str, agency: str | None = None, year: int | None = None) -> Answer:
+        *_, result = self.ask_stream(question, agency, year)  # the last event is the Answer
+        assert isinstance(result, Answer)
+        return result
 
     def _embeddings(self) -> object | None:
         vectors = getattr(self.kb, "vectors", None)
@@ -58,10 +74,12 @@ class Answerer(TableAnswerer):
                         plans[i] = filled
         out = []
         for plan in plans:
-            if agency and not plan.bodies and plan.operation in ("value", "narrative", "compare", "derived", "change", "trend", "breakdown"):
+            if agency and not plan.bodies and not plan.region and plan.operation in SCOPED_BY_PICKER \
+                    and not (plan.operation == "sum" and names_every_body(plan.question)):
                 keys = tuple(self.kb.facts.agency_keys(agency))
-                if keys:
-                    plan = replace(plan, bodies=keys, unknown_body=None, operation="value" if plan.operation == "sum" else plan.operation)
+                if keys:  # the picker's body scopes a question that names none ("不予公开多少件")
+                    one_year = plan.operation == "sum" and len(plan.years) <= 1 and not plan.year_range
+                    plan = replace(plan, bodies=keys, unknown_body=None, operation="value" if one_year else plan.operation)
             if year and not plan.years and plan.operation in ("value", "narrative", "rank", "sum", "breakdown", "filter", "prose"):
                 plan = replace(plan, years=(year,))
             out.append(plan)
@@ -80,7 +98,6 @@ class Answerer(TableAnswerer):
         result.plans = plans
         if result.kind not in ("unknown", "clarify", "not_recorded"):
             self.previous_plan = plans[-1]
-            self.previous = plans[-1].legacy()
         if self.chat_model is not None and result.kind not in ("unknown", "clarify") and not notes:
             yield from phrase_checked(question, result, plans[0].language, self.chat_model)
         yield result
@@ -89,3 +106,22 @@ class Answerer(TableAnswerer):
 def answer(question: str, kb: KnowledgeBase) -> Answer:
     """One question, no history."""
     return Answerer(kb).ask(question)
+
+
+def warm(kb: KnowledgeBase) -> None:
+    """Build what questions need over the whole corpus (word index, body names) ahead of the first
+    question: at province scale that takes about a minute, which a served app spends at start."""
+    import gc
+
+    from .bodies import warm_names
+    from .named import english_names_index
+    from .passages import name_tokens
+
+    kb.retriever.warm()
+    english_names_index(kb.facts)
+    warm_names(kb.facts)
+    name_tokens(frozenset(r.agency or "" for r in kb.reports()))
+    # What is built now lives as long as the app: keep it out of the garbage collector's full
+    # passes, which otherwise pause a question for ~200 ms at 10,000 reports.
+    gc.collect()
+    gc.freeze()

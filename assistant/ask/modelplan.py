@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field, ValidationError
 from ..formatting import listing
 from ..prompts import load_prompt
 from .plan import Plan, metric_from_id, valid_metric_ids
-from .understanding import normalize
+from .words import normalize
 
 if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
     from langchain_core.language_models import BaseChatModel
@@ -74,7 +74,7 @@ def validate_plan(data: object, base: Plan, facts: FactStore) -> Plan:
 def model_plan(question: str, base: Plan, facts: FactStore, model: BaseChatModel) -> Plan | None:
     """The plan the model fills for a question, None when its reply is not a valid plan;
     ModelUnavailable when the endpoint fails."""
-    from ..questions import measures
+    from .measures import measures
     from .plan import derived_metrics
 
     bodies = list(dict.fromkeys(r.agency or "" for r in facts.complete_reports()))

@@ -1,9 +1,10 @@
 """Narrative answers as points: the sentences of the retrieved passages that answer a question,
 each quoted exactly and cited.
 
-Extractive and sentence-level: a point is one sentence; a long sentence keeps only its clauses
-that answer, with "……" where clauses are left out (or where the passage stops mid-sentence), and
-quotation marks go only around text that is contiguous in the report.
+Extractive and sentence-level: a point is one whole sentence (what was done is never cut to a
+fragment); only a long sentence about problems keeps just its clauses that state one, with "……"
+where clauses are left out (or where the passage stops mid-sentence), and quotation marks go only
+around text that is contiguous in the report.
 Boilerplate (contacts, the report's own frame) and repeated sentences are dropped. A question
 about problems (问题/不足/困难) reads section 五, problems before measures.
 
@@ -27,8 +28,8 @@ from index.prose import SECTION_NUMERALS, sentence_spans
 from index.retrieval import Passage, tokenize
 
 SKIP = "……"
-LONG = 110  # a sentence longer than this keeps only its answering clauses
-_CLAUSE = re.compile(r"[^，,、：:]+[，,、：:]?")
+LONG = 110  # a sentence about problems longer than this keeps only its clauses that state one
+_CLAUSE = re.compile(r"[^，,：:；;]+[，,：:；;]?")  # a list (政策解读、新媒体) stays whole inside its clause
 _ENDS = tuple("。！？!?；;…”’）)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 RELATIVE = 0.4  # a sentence scoring under this share of the best one does not answer
@@ -66,7 +67,7 @@ def _has(text: str, words: list[str]) -> bool:
 def _glossary(question: str) -> str:
     """Chinese words for an English question (the reports are in Chinese)."""
     try:
-        from assistant.questions import vocab
+        from assistant.ask.measures import vocab
         glossary = vocab().get("glossary", {})
     except Exception:  # noqa: BLE001 - the glossary only helps; a question without it still works
         return question
@@ -138,7 +139,8 @@ def extract_points(question: str, passages: list[Passage], limit: int = 5) -> li
     cues = words["problem_cues"] if wants_problems else []
     reports = list(dict.fromkeys(s.passage.report_id for s in chosen))  # the best report first, each in reading order
     chosen.sort(key=lambda s: (reports.index(s.passage.report_id), s.passage.section, s.start))
-    return [_point(sentence, terms, cues) for sentence in chosen]
+    # what was done is quoted in whole sentences; only a long sentence about problems keeps its problem clauses
+    return [_point(sentence, terms, cues, whole=not wants_problems) for sentence in chosen]
 
 
 def _section_five(sentence: _Sentence, problems: bool, measures: bool) -> float:
@@ -188,8 +190,8 @@ def _similar(a: set[str], b: set[str]) -> bool:
     return len(a & b) / max(1, min(len(a), len(b))) >= 0.8
 
 
-def _point(sentence: _Sentence, terms: set[str], cues: list[str]) -> Point:
-    text = _trim(sentence.text, terms, cues)
+def _point(sentence: _Sentence, terms: set[str], cues: list[str], whole: bool = False) -> Point:
+    text = sentence.text if whole else _trim(sentence.text, terms, cues)
     first = sentence
     passage = first.passage
     section = SECTION_NUMERALS[passage.section - 1] if 1 <= passage.section <= len(SECTION_NUMERALS) else None

@@ -14,7 +14,7 @@ from functools import cache
 
 from ..answering import Answer, Fact
 from ..chat import answer_prompt, unsupported_numbers
-from ..questions import measures
+from .measures import measures
 
 if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
     from langchain_core.language_models import BaseChatModel
@@ -33,7 +33,7 @@ def combine(results: list[Answer], language: str) -> Answer:
     kinds = [r.kind for r in results]
     combined = Answer(text, "multi" if len(set(kinds)) > 1 or True else kinds[0],
                       [f for r in results for f in r.facts], [p for r in results for p in r.passages],
-                      list(dict.fromkeys(n for r in results for n in r.notes)), results[-1].query)
+                      list(dict.fromkeys(n for r in results for n in r.notes)))
     combined.parts = results  # type: ignore[attr-defined]
     return combined
 

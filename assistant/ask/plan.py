@@ -13,11 +13,12 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-from ..questions import Measure, Query, measures
+from .measures import Measure, measures
+from .reading import Reading
 
 Operation = Literal[
     "value", "breakdown", "sum", "difference", "ratio", "change", "rank", "filter", "trend", "compare",
-    "reports", "errors", "clarify", "not_recorded", "unknown_body", "narrative", "prose",
+    "reports", "errors", "clarify", "not_recorded", "unknown_body", "narrative", "prose", "extreme", "table",
 ]
 OPERATIONS: tuple[str, ...] = Operation.__args__  # type: ignore[attr-defined]
 TABLE4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
@@ -92,7 +93,7 @@ class Plan:
     not_recorded: str | None = None  # key of [not_recorded] in the lexicon
     understood: tuple[str, ...] = ()  # how a phrase was read ("按‘行政诉讼’理解")
     topic: str = ""
-    query: Query | None = None  # the rule parser's reading, which the table operations reuse
+    reading: Reading | None = None  # the rules' first, broad reading (a follow-up starts from it)
     source: Literal["rules", "model"] = "rules"
     notes: tuple[str, ...] = ()  # what the answer must say about how the plan was made
     chat_bodies: tuple[str, ...] = ()  # bodies the chat named before this question, oldest first ("两家加起来")
@@ -106,17 +107,6 @@ class Plan:
 
     def with_(self, **changes: Any) -> Plan:
         return replace(self, **changes)
-
-    def legacy(self) -> Query:
-        """The plan as the table layer's Query (assistant.questions), for value/compare/rank/total."""
-        base = self.query or Query(self.question, self.language, "value")
-        measure = self.metric.measure if self.metric and self.metric.kind == "cells" else None
-        column = self.metric.column if self.metric else None
-        intent = {"value": "value", "breakdown": "value", "compare": "compare", "difference": "compare", "rank": "rank",
-                  "sum": "total", "errors": "errors", "reports": "reports"}.get(self.operation, "narrative")
-        return replace(base, intent=intent, agency_keys=self.bodies, years=self.years, measure=measure,  # type: ignore[arg-type]
-                       column=column if measure and measure.table == "table3" else None, region=self.region,
-                       unknown_agency=self.unknown_body)
 
 
 @cache

@@ -52,7 +52,7 @@ def blank_cell_note(report: Any, figure: Any, value: str, where: str, zh: bool) 
 
 def prose_citation(report: Any, figure: Any, where: str, zh: bool) -> str:
     """The source of a figure read from the text of a report without tables: its part and line."""
-    from ..answering import _title
+    from .labels import title as _title
 
     part = f"第{figure.section}部分" if figure.section else ""
     if zh:
@@ -67,13 +67,14 @@ def figures_of(kb: Any, agency_key: str | None, year: int | None, measure: str) 
 
 def extract_points(ex: Executor, plan: Plan) -> Answer | None:
     """Sentence-level narrative answer (points, each quoted and cited), or None when none answers."""
-    from ..answering import Answer, _section_of, expand_topic
+    from ..answering import Answer
+    from .passages import expand_topic, section_of
 
     zh = plan.language == "zh"
     key = plan.bodies[0] if len(plan.bodies) == 1 else None
     year = plan.years[0] if len(plan.years) == 1 else None  # several years ("两年走势"): passages of each
     topic = expand_topic(plan.topic or plan.question)
-    passages = [p for p in ex.kb.retriever.search(topic, k=8, agency_key=key, year=year, section=_section_of(topic)) if p.kind == "text"]
+    passages = [p for p in ex.kb.retriever.search(topic, k=8, agency_key=key, year=year, section=section_of(topic)) if p.kind == "text"]
     points = points_of(plan.question, passages, limit=5)
     if not points:
         return None

@@ -21,10 +21,12 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from index.agencies import body_names
 from index.errors import InputError
 from index.facts import FactStore, ReportRow
 
-from ..questions import find_agencies, find_column, find_measure, measures
+from ..ask.measures import find_column, find_measure, measures
+from ..ask.named import find_agencies
 from ..validation.repair import TABLE4_PARTS, table4_total
 from assistant.validation.labels import cell_label, column_label
 
@@ -138,11 +140,7 @@ def _facts(kb: Any) -> FactStore:
 
 def _names(facts: FactStore) -> dict[str, str]:
     """One name per body (its newest report's spelling), so a body is one line across years."""
-    names: dict[str, str] = {}
-    for row in sorted(facts.complete_reports(), key=lambda r: r.year or 0):
-        if row.agency_key:
-            names[row.agency_key] = row.agency or row.agency_key
-    return names
+    return body_names(facts.complete_reports())
 
 
 def metric_values(kb: Any, metric: str, agency_keys: Iterable[str] | None = None, years: Iterable[int] | None = None,

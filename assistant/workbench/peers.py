@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from index.facts import FactStore
 
-from ..questions import measures
+from ..ask.measures import measures
 from .kinds import body_kind, supervision
 from .metrics import Metric, _operand_cells, derived_metrics, resolve_metric
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from langchain_core.language_models import FakeListChatModel
 
-from assistant.answering import Answerer
+from assistant.ask.answerer import Answerer
 from assistant.ask.modelplan import RefusedPlan, validate_plan
 from assistant.ask.phrasing import MODEL_UNAVAILABLE, arabic, mislabelled_numbers
 from assistant.ask.understanding import plan_question

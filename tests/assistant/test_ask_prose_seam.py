@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.answering import Answerer
+from assistant.ask.answerer import Answerer
 from assistant.knowledge import KnowledgeBase
 from assistant.settings import load_settings
 from tests.conftest import sample_path

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from langchain_core.language_models import FakeListChatModel
 
-from assistant.answering import Answer, Answerer
+from assistant.answering import Answer
+from assistant.ask.answerer import Answerer
 from assistant.knowledge import KnowledgeBase
 from assistant.models import make_chat_model
 from assistant.prompts import EXPECTED, load_prompt

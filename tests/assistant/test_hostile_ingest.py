@@ -98,7 +98,7 @@ def test_writers_in_threads_of_one_process_take_turns(kb: KnowledgeBase, tmp_pat
 def test_a_corrected_report_supersedes_the_old_version(kb: KnowledgeBase, settings: Settings, tmp_path: Path) -> None:  # noqa: F811
     """The same body and year uploaded again (corrected): 已替换旧版本; answers and totals use only
     the new version; re-running with both files adds nothing; the library says which is current."""
-    from assistant.answering import Answerer
+    from assistant.ask.answerer import Answerer
     from assistant.cli import main
     from click.testing import CliRunner
 
@@ -206,7 +206,7 @@ def test_one_bad_file_never_stops_a_batch(kb: KnowledgeBase, settings: Settings,
 def test_values_that_cannot_be_counts_are_findings_kept_out_of_sums(kb: KnowledgeBase, tmp_path: Path) -> None:  # noqa: F811
     """A 25-digit cell is never answered as 10000000000000000905969664; −38 and 6.5 never enter
     rankings; each is a CELLS finding."""
-    from assistant.answering import Answerer
+    from assistant.ask.answerer import Answerer
 
     kb.ingest([hostile_batch(tmp_path / "batch")])
     by_body = {r.agency: r for r in kb.reports()}

@@ -110,7 +110,7 @@ def test_2_a_title_only_stub_does_not_replace_the_real_report(tmp_path: Path) ->
     kb = KnowledgeBase.open(load_settings())
     assert [r.source for r in kb.reports()] == [real.name]
     assert [r.source for r in kb.facts.superseded_reports("set-aside")] == ["stub.txt"]
-    from assistant.answering import Answerer
+    from assistant.ask.answerer import Answerer
 
     assert Answerer(kb).ask("利通区2024年不予公开多少件").text.startswith("利通区 2024 年不予公开 7 件")
     rerun_adds_nothing(kb, real, tmp_path / "stub.txt")
@@ -362,7 +362,7 @@ def test_11_a_missing_output_folder_is_one_sentence(args: tuple[str, ...], tmp_p
     ("请问红旗区和利通区2023年与2024年的行政复议、行政诉讼、依申请公开各是多少，比较一下。" * 30)[:1000],
 ])
 def test_12_a_1000_character_question_is_answered_quickly(question: str) -> None:
-    from assistant.answering import Answerer
+    from assistant.ask.answerer import Answerer
 
     kb = KnowledgeBase.open(load_settings())
     kb.ingest([sample_path("litong-district-2024"), sample_path("hongqi-district-2024")])

@@ -304,7 +304,7 @@ def test_a_corpus_of_hostile_files_is_refused_or_handled(kb: KnowledgeBase, tmp_
     assert {Path(p).name for p in result.added} == {"declared-utf8.html", "injected.txt"}
     counts, reports, vectors, chunk_ids = state(kb)
     assert counts["reports"] == 2 and vectors == counts["chunks"] == len(chunk_ids)
-    from assistant.answering import Answerer
+    from assistant.ask.answerer import Answerer
 
     assert Answerer(kb).ask("利通区2024年不予公开多少件").text.startswith("利通区 2024 年不予公开 7 件")
 

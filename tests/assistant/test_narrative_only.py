@@ -112,7 +112,7 @@ def test_library_tab_shows_the_flag(kb: KnowledgeBase) -> None:
     ("青溪县2020年收到多少申请？", "39", "全县共收到政府信息公开申请39件"),
 ])
 def test_prose_figures_are_answered_with_the_sentence(kb: KnowledgeBase, question: str, value: str, sentence: str) -> None:
-    from assistant.answering import Answerer
+    from assistant.ask.answerer import Answerer
 
     answer = Answerer(kb, None).ask(question)
     assert f" {value} " in answer.text and sentence in answer.text, answer.text

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import Answerer, _fmt
+from assistant.ask.answerer import Answerer
+from assistant.ask.labels import fmt as _fmt
 from assistant.knowledge import KnowledgeBase
 from assistant.settings import load_settings
 from index.parser import parse_file

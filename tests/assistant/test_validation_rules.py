@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import Answerer
+from assistant.ask.answerer import Answerer
 from assistant.knowledge import KnowledgeBase
 from assistant.settings import load_settings
 from assistant.validation import validate

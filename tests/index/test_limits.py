@@ -146,7 +146,7 @@ def test_a_60_mb_paste_is_refused_at_once() -> None:
 
 
 def test_a_40_kb_question_is_refused_at_once() -> None:
-    from assistant.answering import Answerer
+    from assistant.ask.answerer import Answerer
     from assistant.knowledge import KnowledgeBase
     from assistant.settings import load_settings
 

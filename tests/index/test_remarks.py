@@ -40,7 +40,7 @@ def test_remark_cells_read_as_their_numbers() -> None:
 
 
 def test_the_answer_shows_the_remark(tmp_path) -> None:  # noqa: ANN001
-    from assistant.answering import Answerer
+    from assistant.ask.answerer import Answerer
     from assistant.knowledge import KnowledgeBase
     from assistant.settings import load_settings
 
