@@ -147,11 +147,13 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
                     names[p + short].add(key)
             for p in forms:
                 names[p].add(key)  # a place alone: every body of that place
+            for english in english_kinds.get(kind, []):
+                names[english].add(key)
             for pinyin in latin:
-                for english in english_kinds.get(kind, []):
-                    names[english].add(key)
-                    names[f"{pinyin} {english}"].add(key)
                 names[pinyin].add(key)
+                if " " not in pinyin:  # "hong si bao" alone is read; before a kind, the written forms are enough
+                    for english in english_kinds.get(kind, []):
+                        names[f"{pinyin} {english}"].add(key)
             if key.endswith("局"):
                 for word in generic["局"]:
                     names[word].add(key)
@@ -162,7 +164,7 @@ def _short_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozen
                     names[p + word].add(key)
             for pinyin in latin:
                 names[pinyin].add(key)
-                for english in english_areas.get(area, []):
+                for english in english_areas.get(area, []) if " " not in pinyin else []:
                     names[f"{pinyin} {english}"].add(key)
             if area:
                 for word in generic["government"]:
@@ -331,8 +333,11 @@ def _near_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozens
     """Each unambiguous Chinese name with one character blanked (洪?区) → the bodies it names."""
     near: dict[str, set[str]] = defaultdict(set)
     governments = tuple(names_vocab()["government_words"])
+    regions = set(_region_of(catalog).values())
+    cities = tuple(regions | {split_area(r)[0] for r in regions if len(split_area(r)[0]) >= 2})
     for name, keys in _short_names(catalog).items():
-        if len(name) >= 3 and len(keys) == 1 and _CJK.search(name) and not name.endswith(governments):
+        if len(name) >= 3 and len(keys) == 1 and _CJK.search(name) and not name.endswith(governments) \
+                and not (name.startswith(cities) and name not in regions):  # a misspelt name is read without its city
             for j in range(len(name)):
                 if j == 0 and len(name) < 4:
                     continue
