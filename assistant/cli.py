@@ -67,14 +67,12 @@ def _friendly(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _log_to_home() -> None:
-    """A refusal before the data home was opened (a question too long) still goes to its log,
-    when the home exists; never created or written for it otherwise."""
+    """A refusal before the data home was opened (a question too long, an empty file) still goes
+    to the log file in the data home; a home that cannot be written has none, silently."""
     try:
-        home = load_settings().home
-        if home.is_dir():
-            from .storage import setup_logging
+        from .storage import setup_logging
 
-            setup_logging(home)
+        setup_logging(load_settings().home)
     except Exception:  # noqa: BLE001 - logging never turns a refusal into a traceback
         pass
 
@@ -242,7 +240,7 @@ def reports(as_json: bool) -> None:
 def alias(nickname: str | None, body: str | None, remove: str | None, as_json: bool) -> None:
     from .ask.aliases import add_alias, list_aliases, remove_alias
 
-    facts = _knowledge_base().facts
+    facts = _shared_knowledge_base().facts  # the store the warm service's questions read: its own write is seen at once
     if remove:
         gone = remove_alias(facts, remove)
         if as_json:
@@ -531,7 +529,7 @@ def check(paths: tuple[str, ...], previous_dir: str | None, xlsx_path: str | Non
 
 
 @main.command(help="对标：同类机关（区县人民政府、市级部门……）同一年度各项指标的分位数、每个机关的数值、百分位与排名、远离同类者，"
-                   "并列出突变、文本重复与风险清单 (peers' percentiles, jumps, copying, risk list).")
+                   "并列出突变、文本重复与风险清单。")
 @click.option("--year", type=int, help="只看这一年度的报告（默认：全部年度）。")
 @click.option("--kind", help="只看这一类机关，如 区县人民政府、市人民政府、市级部门、区县部门。")
 @click.option("--region", help="只看这个地区（如某某市）的机关。")

@@ -75,6 +75,9 @@ _CLOSING = frozenset("，。；：、）》」”’！？")  # never at the sta
 _TOKENS = re.compile(r"[!-~]+|\s+|.")  # a run of printable ASCII (a word, an option, a path) is never split
 
 
+HANG = 2  # columns kept free at the end of a help line for closing punctuation that hangs over
+
+
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` columns: Chinese breaks between any two characters, a Latin
     word or an option name never in the middle."""
@@ -109,7 +112,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
         for number, paragraph in enumerate(paragraphs):
             if number:
                 self.write("\n")
-            for line in wrap(paragraph, width):
+            for line in wrap(paragraph, width - HANG):
                 self.write(indent + line + "\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
@@ -128,7 +131,7 @@ class ChineseHelpFormatter(click.HelpFormatter):
                 self.write(" " * (first_col - display_width(first)))
             else:
                 self.write("\n" + indent)
-            lines = wrap(second, text_width)
+            lines = wrap(second, text_width - HANG)
             self.write(lines[0] + "\n")
             for line in lines[1:]:
                 self.write(indent + line + "\n")
