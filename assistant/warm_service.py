@@ -151,7 +151,7 @@ def serve() -> None:
     os.ftruncate(lock, 0)
     os.write(lock, str(os.getpid()).encode())  # who serves (for `kill`, and the tests)
     started_with = fingerprint()
-    from .answering import warm
+    from .ask.answerer import warm
     from .cli import _shared_knowledge_base
 
     kb = _shared_knowledge_base()
