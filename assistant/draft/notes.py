@@ -82,6 +82,7 @@ class Measure:
     text: str
     suggested: bool = False  # proposed by the assistant, not in the notes
     source: str | None = None  # where a suggestion's wording comes from
+    placeholder: bool = False  # 【待补…】: the clerk must write the measure
 
 
 @dataclass
@@ -120,7 +121,10 @@ def topic_of(text: str) -> dict[str, Any] | None:
     """The topic whose keywords cover most of the text (longer keywords weigh more)."""
     best, best_score = None, 0
     for topic in topics():
-        score = sum(len(k) for k in topic["keywords"] if k in text)
+        own = text
+        for term in topic.get("not_when", []):  # "办事指南" holds 指南 but is no 公开指南
+            own = own.replace(term, "")
+        score = sum(len(k) for k in topic["keywords"] if k in own)
         if score > best_score:
             best, best_score = topic, score
     return best
