@@ -166,7 +166,8 @@ def _problem_cue(text: str) -> bool:
 
 def starts_with_measure_verb(text: str) -> bool:
     cues = lexicon()["cues"]
-    return text.startswith(tuple(cues["measure_start"])) or text.startswith(tuple(cues["remedy_start"]))
+    verb = next((w for w in sorted(cues["measure_start"] + cues["remedy_start"], key=len, reverse=True) if text.startswith(w)), None)
+    return verb is not None and not text[len(verb):].startswith("性")  # "规范性文件" names a thing, it does not 规范
 
 
 def is_glued(measure: str) -> bool:
@@ -183,7 +184,7 @@ def cue_kind(text: str) -> tuple[str | None, bool]:
     cues = lexicon()["cues"]
     if text.startswith(tuple(cues["remedy_start"])):
         return "measure", True
-    problem, verb = _problem_cue(text), text.startswith(tuple(cues["measure_start"]))
+    problem, verb = _problem_cue(text), starts_with_measure_verb(text)
     if problem and not verb:
         return "problem", True
     if verb and not problem:
@@ -442,6 +443,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                     for clause in re.split(r"[，,]", piece):
                         clause, marker = _labelled(clause.strip(_TRIM))
                         clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
+                        said = clause
                         clause, changed = to_register(clause)
                         clause = _summary(clause)
                         marker = marker or marked
@@ -449,8 +451,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             line_mode = "measure"
                         if (len(_CJK.findall(clause)) < 2 and not (_CJK.search(clause) and _NUMBER.search(clause))) or _heading(clause, loose=False):
                             continue
-                        if compiled["filler"].search(clause) and not _problem_cue(compiled["filler"].sub("", clause)) and not _NUMBER.search(clause):
-                            continue
+                        if any(compiled["filler"].search(c) and not _problem_cue(compiled["filler"].sub("", c)) for c in (clause, said)) and not _NUMBER.search(clause):
+                            continue  # filler, as written or in the register ("主要是以下几点", "问题也不少")
                         rewrites += changed
                         enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
                         several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
@@ -489,6 +491,8 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
                 kind = clause.own  # type: ignore[assignment]
             elif clause.forced:
                 kind = clause.forced
+            elif previous == "measure" and clause.own != "problem" and not clause.connective:
+                kind = "measure"  # "要建立台账，每件申请到期前5个工作日提醒经办人": the measure goes on
             elif _is_fact(clause.text) and previous != "measure":
                 kind = "problem"
             elif not clause.strong and previous in ("problem", "fact"):  # a weak measure cue after a problem of its item: the problem goes on

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..errors import DraftRefused
 from .notes import _NUMBER, Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
@@ -104,16 +104,37 @@ def suggest(notes: Notes) -> None:
         if point.measure is not None:
             continue
         subject = point.problem.split("，")[0]
-        topic = topic_of(subject)
-        specific = _pairs(subject) - _GENERIC_PAIRS
-        options = sorted(topic["suggestions"] if topic else [], key=lambda s: -len(_pairs(s["text"]) & specific))  # the closest wording first
-        # only a suggestion that speaks of what the problem names (a shared word beyond 政务/公开/信息 …)
-        choice = next((s for s in options if s["text"] not in used and _pairs(s["text"]) & specific), None)
+        choice = _fitting(subject, used)
         if choice is not None:
             used.add(choice["text"])
             point.measure = Measure(SUGGESTED + choice["text"], suggested=True, source=choice["source"])
         else:
             point.measure = Measure(TO_WRITE.format(problem=_short(subject)), placeholder=True)
+
+
+def _fitting(subject: str, used: set[str]) -> dict[str, str] | None:
+    """The library sentence that answers what the problem is about. Topics are read without the
+    terms that name another thing (办事指南 is no 公开指南). When the problem names one topic, a
+    sentence of it that shares a specific word with the problem fits. When it names several
+    ("政务新媒体留言回复不及时": new media and interaction), a sentence fits only if it speaks to
+    what the problem says beyond the names of those topics; otherwise the clerk is asked."""
+    named: list[tuple[dict[str, Any], set[str]]] = []
+    for topic in topics():
+        own = subject
+        for term in topic.get("not_when", []):
+            own = own.replace(term, "")
+        hits = [k for k in topic["keywords"] if k in own]
+        if hits:
+            named.append((topic, set().union(*(_pairs(k) for k in hits))))
+    if not named:
+        return None
+    said = _pairs(subject) - _GENERIC_PAIRS
+    if len(named) > 1:
+        said -= set().union(*(pairs for _, pairs in named))
+    else:
+        named = [(topic_of(subject) or named[0][0], set())]
+    options = sorted((s for topic, _ in named for s in topic["suggestions"]), key=lambda s: -len(_pairs(s["text"]) & said))  # the closest first
+    return next((s for s in options if s["text"] not in used and _pairs(s["text"]) & said), None)
 
 
 def _short(problem: str, limit: int = 16) -> str:
