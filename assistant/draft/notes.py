@@ -489,10 +489,10 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
                 kind = "fact"  # "均按时办结": context, said with the facts
             elif clause.strong and (mixed or clause.soft):
                 kind = clause.own  # type: ignore[assignment]
+            elif previous == "measure" and clause.own == "measure" and not clause.connective:
+                kind = "measure"  # "要建立台账，每件申请到期前5个工作日提醒经办人": the measure goes on, under any heading
             elif clause.forced:
                 kind = clause.forced
-            elif previous == "measure" and clause.own != "problem" and not clause.connective:
-                kind = "measure"  # "要建立台账，每件申请到期前5个工作日提醒经办人": the measure goes on
             elif _is_fact(clause.text) and previous != "measure":
                 kind = "problem"
             elif not clause.strong and previous in ("problem", "fact"):  # a weak measure cue after a problem of its item: the problem goes on
