@@ -400,6 +400,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     mode: str | None = None  # set by a heading, holds until the next heading
     soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
     item_no = 0
+    numbered_above = False  # the last line of content was a numbered item
     for raw in text.splitlines():
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
@@ -408,14 +409,18 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if not line:
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
+        listed = bool(compiled["ordinal_start"].match(line))
         kind, rest = _split_heading(compiled["ordinal_start"].sub("", line))
         if kind:
             mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
+        # "（一）政策解读质量不高" then an unnumbered line of its facts: the line goes on with the item above
+        goes_on = not kind and mode == "problem" and not listed and not bulleted and numbered_above and item_no > 0
+        numbered_above = (listed and not kind) or goes_on
         line = translate(line, flags)
         line = _inline_measures(line)
         prose = _prose(line)
         line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
-        nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
+        nested = (bool(_NESTED.match(raw)) or goes_on) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
         for item, numbered in _items(line):
             kind, item = _split_heading(item)
             if kind:
