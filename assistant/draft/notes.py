@@ -336,6 +336,9 @@ def _inline_measures(line: str) -> str:
     return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
 
 
+_PLANNED_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+[个名人位次件条篇期项天场批份]")
+
+
 def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
     """(clause without its markers, "measure" when a marker makes it one, whether the marker holds for the rest of the line)."""
     inline = lexicon()["inline"]
@@ -348,7 +351,7 @@ def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
             if clause.startswith(word) and len(clause) > len(word) + 1:
                 clause, changed = clause[len(word):].lstrip(_TRIM), True
         for word in inline["measure_rest_of_line"]:
-            if clause.startswith(word):
+            if clause.startswith(word) and not _PLANNED_FIGURE.match(clause[len(word):]):  # "计划6期，有2期未按时出" is a fact
                 clause, forced, rest_of_line, changed = clause[len(word):].lstrip(_TRIM), "measure", True, True
         for word in inline["measure_clause"]:  # "要加强运维": the modal goes when a verb follows
             if clause.startswith(word) and starts_with_measure_verb(clause[len(word):].lstrip(_TRIM)):
@@ -415,7 +418,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
         # "（一）政策解读质量不高" then an unnumbered line of its facts: the line goes on with the item above
         goes_on = not kind and mode == "problem" and not listed and not bulleted and numbered_above and item_no > 0
-        numbered_above = (listed and not kind) or goes_on
+        numbered_above = ((listed or bulleted) and not kind) or goes_on
         line = translate(line, flags)
         line = _inline_measures(line)
         prose = _prose(line)

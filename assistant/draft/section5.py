@@ -109,31 +109,27 @@ def suggest(notes: Notes) -> None:
             used.add(choice["text"])
             point.measure = Measure(SUGGESTED + choice["text"], suggested=True, source=choice["source"])
         else:
-            point.measure = Measure(TO_WRITE.format(problem=_short(subject)), placeholder=True)
+            point.measure = Measure(TO_WRITE.format(problem=point.problem if len(point.problem) <= 24 else _short(subject)), placeholder=True)
 
 
 def _fitting(subject: str, used: set[str]) -> dict[str, str] | None:
-    """The library sentence that answers what the problem is about. Topics are read without the
-    terms that name another thing (办事指南 is no 公开指南). When the problem names one topic, a
-    sentence of it that shares a specific word with the problem fits. When it names several
-    ("政务新媒体留言回复不及时": new media and interaction), a sentence fits only if it speaks to
-    what the problem says beyond the names of those topics; otherwise the clerk is asked."""
-    named: list[tuple[dict[str, Any], set[str]]] = []
+    """The library sentence for what the problem is about. Topics are read without the terms that
+    name another thing (办事指南 is no 公开指南). When the problem names several topics, the one
+    named last is what it is about — the head of the phrase ("政务新媒体留言回复不及时" is about
+    留言, not 新媒体; "依申请公开答复文书不规范" about 答复文书). A sentence of that topic fits
+    when it shares a specific word with the problem; otherwise the clerk is asked."""
+    best: tuple[int, int, dict[str, Any]] | None = None
     for topic in topics():
         own = subject
         for term in topic.get("not_when", []):
-            own = own.replace(term, "")
-        hits = [k for k in topic["keywords"] if k in own]
-        if hits:
-            named.append((topic, set().union(*(_pairs(k) for k in hits))))
-    if not named:
+            own = own.replace(term, "\0" * len(term))  # keep the positions
+        hits = [(own.rfind(k) + len(k), len(k)) for k in topic["keywords"] if k in own]
+        if hits and (best is None or max(hits) > best[:2]):
+            best = (*max(hits), topic)
+    if best is None:
         return None
     said = _pairs(subject) - _GENERIC_PAIRS
-    if len(named) > 1:
-        said -= set().union(*(pairs for _, pairs in named))
-    else:
-        named = [(topic_of(subject) or named[0][0], set())]
-    options = sorted((s for topic, _ in named for s in topic["suggestions"]), key=lambda s: -len(_pairs(s["text"]) & said))  # the closest first
+    options = sorted(best[2]["suggestions"], key=lambda s: -len(_pairs(s["text"]) & said))  # the closest wording first
     return next((s for s in options if s["text"] not in used and _pairs(s["text"]) & said), None)
 
 
