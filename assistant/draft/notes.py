@@ -65,6 +65,7 @@ def _compiled() -> dict[str, Any]:
         "ordinal_split": re.compile(rf"(?:{ordinals})"),
         "connective": re.compile("(" + "|".join(re.escape(c) + r"(?!\d)" for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut
         "filler": re.compile("|".join(lex["split"]["filler"])),
+        "persists": re.compile(lex["followup"]["persists"]),
         "glossary": [(re.compile(g["from"].replace("\\b", _ASCII_BOUNDARY)), g["to"]) for g in lex["glossary"]],
         "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
         "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
@@ -336,6 +337,14 @@ def _inline_measures(line: str) -> str:
     return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
 
 
+def _still_open(item: str) -> bool:
+    """Whether a clause after the first of an item on last year's problem says it persists this year."""
+    from .register import rewrite_register as to_register
+
+    later = [to_register(normalize_terms(c.strip(_TRIM)))[0] for c in re.split(r"[，,]", item)[1:] if c.strip(_TRIM)]
+    return any(_compiled()["persists"].search(c) and _problem_cue(c) for c in later)
+
+
 _PLANNED_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+[个名人位次件条篇期项天场批份]")
 
 
@@ -433,6 +442,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             numbers |= set(_NUMBER.findall(item))
             item_no += 0 if nested else 1
             nested = False
+            if compiled["followup"].search(item) and _still_open(item):
+                # "去年的问题培训少，今年还是只培训了1次": last year's problem is still this year's
+                item = re.sub(r"^(?:问题|短板|不足)[:：]?", "", compiled["followup"].sub("", item, count=1).lstrip(_TRIM))
             if compiled["followup"].search(item) and mode != "measure" and line_mode != "measure":
                 said = [to_register(normalize_terms(c.strip(_TRIM))) for c in re.split(r"[，,]", item) if c.strip(_TRIM)]
                 rewrites += [r for _, rs in said for r in rs]

@@ -25,6 +25,7 @@ _CLAUSE = re.compile(r"[，。；：]")
 
 SUGGESTED = "【建议】"  # before a measure the tool suggests (the notes give none for its problem)
 TO_CONFIRM = "【待核实】"  # before anything drawn from last year's report
+NO_PROBLEMS = "【待补：笔记未写明本年度存在的问题，请补充】"
 TO_WRITE = "【待补：请填写针对“{problem}”的措施】"  # a problem the notes leave unanswered and the library cannot
 
 
@@ -257,6 +258,8 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
         if text:
             written.append(Measure(text, measure.suggested, measure.source, measure.placeholder))
     numbered_problems = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{p}" for i, p in enumerate(problems))
+    if not problems:  # the notes state no problem of this year: never an empty list after "主要表现在："
+        numbered_problems = NO_PROBLEMS
     numbered_measures = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{m.text}" for i, m in enumerate(written))
     followup = followup_paragraph(notes, agency, last_year)
     facts = style["facts"].format(facts="，".join(notes.facts)) if notes.facts else ""
