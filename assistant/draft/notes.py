@@ -345,6 +345,7 @@ def _still_open(item: str) -> bool:
     return any(_compiled()["persists"].search(c) and _problem_cue(c) for c in later)
 
 
+_CAUSE = re.compile(r"^(?:主要是|主要原因是|原因是|主要因为|因为|这是因为)")
 _PLANNED_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+[个名人位次件条篇期项天场批份]")
 
 
@@ -433,14 +434,15 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         prose = _prose(line)
         line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
         nested = (bool(_NESTED.match(raw)) or goes_on) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
-        for item, numbered in _items(line):
+        for index, (item, numbered) in enumerate(_items(line)):
             kind, item = _split_heading(item)
             if kind:
                 mode, line_mode, soft = kind, None, bool(item.strip(_TRIM))
             if not item:
                 continue
             numbers |= set(_NUMBER.findall(item))
-            item_no += 0 if nested else 1
+            cause = index > 0 and not numbered and mode != "measure" and bool(_CAUSE.match(item))  # "…晚了一个月。主要是…": its cause
+            item_no += 0 if nested or cause else 1
             nested = False
             if compiled["followup"].search(item) and _still_open(item):
                 # "去年的问题培训少，今年还是只培训了1次": last year's problem is still this year's
