@@ -345,6 +345,7 @@ def _still_open(item: str) -> bool:
     return any(_compiled()["persists"].search(c) and _problem_cue(c) for c in later)
 
 
+_SPACED_NUMBER = re.compile(r"^(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![个件条次人篇天月年项名])")
 _CAUSE = re.compile(r"^(?:主要是|主要原因是|原因是|主要因为|因为|这是因为)")
 _PLANNED_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+[个名人位次件条篇期项天场批份]")
 
@@ -422,6 +423,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if not line:
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
+        line = _SPACED_NUMBER.sub(r"\1、", line)  # "1 政府网站…": a list number followed by a space
         listed = bool(compiled["ordinal_start"].match(line))
         kind, rest = _split_heading(compiled["ordinal_start"].sub("", line))
         if kind:
