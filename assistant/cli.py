@@ -362,7 +362,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         result = draft_section5_from_kb(kb, _read_input(notes_source), agency, year, make_chat_model(settings), form)
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
-                    "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in result.measures], "form": result.form,
+                    "measures": [{"text": m.text, "suggested": m.suggested, "placeholder": m.placeholder, "source": m.source} for m in result.measures], "form": result.form,
                     "flags": result.flags, "examples": result.examples, "rewrites": [r.as_dict() for r in result.notes.rewrites],
                     "clauses": [{"side": c.side, "text": c.text} for c in result.notes.clauses]}
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
@@ -441,7 +441,7 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
             "title": result.report.title, "preface": result.preface, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
             "tables": {t.name: t.values() for t in result.report.tables()}, "findings": [f.model_dump() for f in result.findings],
             "checked_against": result.previous_year, "structure_from": result.structure_from, "flags": result.flags,
-            "measures": [{"text": m.text, "suggested": m.suggested, "source": m.source} for m in (result.section5.measures if result.section5 else [])],
+            "measures": [{"text": m.text, "suggested": m.suggested, "placeholder": m.placeholder, "source": m.source} for m in (result.section5.measures if result.section5 else [])],
             "rewrites": [r.as_dict() for r in result.section5.notes.rewrites] if result.section5 else [],
             "docx": docx_path,
         }, ensure_ascii=False, indent=2))

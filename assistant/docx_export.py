@@ -35,7 +35,7 @@ _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # The tool's own content, marked in the text itself and highlighted: a suggested measure (to the end
 # of its clause), anything from last year's report (to the end of its paragraph), what is still to
 # be filled in, English still to be translated.
-MARKS = re.compile(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补[^】]*】[^。\n]*|【待译：[^】]*】")
+MARKS = re.compile(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补[^】]*】[^。；\n]*|【待译：[^】]*】")
 LEGEND = ("注：文中黄色底纹部分为起草工具添加、须由起草人核实的内容——【建议】为笔记未写明措施的问题所建议的措施，"
           "【待核实】为据上年度报告整理的内容，【待补】为须据实补充的内容，【待译】为须改写成中文的英文。核实后请删除标记和底纹。")
 PAGE_FONT = "宋体"

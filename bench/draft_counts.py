@@ -1,6 +1,9 @@
 """Objective counts over drafts written by bench/draft_review.py, against the expected sides of
 tests/data/notes_expected.json: items on the wrong side, numbers of the notes lost, colloquial words
-of the register list, list numbers glued after an ordinal, the generic filler measure.
+of the register list, list numbers glued after an ordinal, the generic filler measure; and what the
+second review marked down: problems drafted beyond the expected ones (filler or a split heading),
+problems left with no measure, 【建议】 or 【待补】, English left as 【待译】, and the clerk's words a set
+lists as register_absent still in the draft.
 
     python bench/draft_counts.py OUT_DIR [OUT_DIR …] [--notes tests/data/notes] [--expected tests/data/notes_expected.json]
 
@@ -20,7 +23,8 @@ LIST_NUMBER = re.compile(r"[一二三四五六七八九十]是\s*\d{1,2}[、.．
 LIST_MARK = re.compile(r"(?m)(?:^|(?<=[\s：:；;是]))\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]")
 HEADING_LINE = re.compile(r"^\D*\d{4}年?[^，。,\d]{0,10}[:：]?\s*$")
 NUMBER = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?%?")
-MARKED = re.compile(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补[^】]*】[^。\n]*|【待译：[^】]*】")
+MARKED = re.compile(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补[^】]*】[^。；\n]*|【待译：[^】]*】")
+ORDINAL = re.compile(r"(?:^|[：；。，])[一二三四五六七八九十]+是")
 
 
 def _sides(text: str) -> tuple[str, str]:
@@ -32,7 +36,8 @@ def _sides(text: str) -> tuple[str, str]:
 
 
 def counts(out: Path, names: list[str], expected: dict, notes: Path) -> dict[str, int]:
-    total = dict(sets=0, items=0, wrong_side=0, lost_numbers=0, colloquial=0, list_numbers=0, filler=0)
+    total = dict(sets=0, items=0, wrong_side=0, lost_numbers=0, colloquial=0, list_numbers=0, filler=0,
+                 extra_problems=0, unanswered=0, untranslated=0, register_kept=0)
     for name in names:
         text = (out / "section5" / name).read_text(encoding="utf-8").split("\n----")[0].strip()
         source, want = (notes / name).read_text(encoding="utf-8"), expected[name]
@@ -47,6 +52,11 @@ def counts(out: Path, names: list[str], expected: dict, notes: Path) -> dict[str
         total["colloquial"] += sum(len(COLLOQUIAL.findall(c)) for c in re.split(r"[；。\n]", MARKED.sub("", text)))
         total["list_numbers"] += len(LIST_NUMBER.findall(text))
         total["filler"] += text.count("研究制定整改措施")
+        drafted, answered = len(ORDINAL.findall(problems)), len(ORDINAL.findall(measures))
+        total["extra_problems"] += max(0, drafted - len(want["problems"]))
+        total["unanswered"] += max(0, drafted - answered)
+        total["untranslated"] += text.count("【待译")
+        total["register_kept"] += sum(k in MARKED.sub("", text).replace("要求", "") for k in want.get("register_absent", []))
     return total
 
 

@@ -65,6 +65,7 @@ def _compiled() -> dict[str, Any]:
         "ordinal_split": re.compile(rf"(?:{ordinals})"),
         "connective": re.compile("(" + "|".join(re.escape(c) + r"(?!\d)" for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut
         "filler": re.compile("|".join(lex["split"]["filler"])),
+        "persists": re.compile(lex["followup"]["persists"]),
         "glossary": [(re.compile(g["from"].replace("\\b", _ASCII_BOUNDARY)), g["to"]) for g in lex["glossary"]],
         "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
         "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
@@ -82,6 +83,7 @@ class Measure:
     text: str
     suggested: bool = False  # proposed by the assistant, not in the notes
     source: str | None = None  # where a suggestion's wording comes from
+    placeholder: bool = False  # 【待补…】: the clerk must write the measure
 
 
 @dataclass
@@ -120,7 +122,10 @@ def topic_of(text: str) -> dict[str, Any] | None:
     """The topic whose keywords cover most of the text (longer keywords weigh more)."""
     best, best_score = None, 0
     for topic in topics():
-        score = sum(len(k) for k in topic["keywords"] if k in text)
+        own = text
+        for term in topic.get("not_when", []):  # "办事指南" holds 指南 but is no 公开指南
+            own = own.replace(term, "")
+        score = sum(len(k) for k in topic["keywords"] if k in own)
         if score > best_score:
             best, best_score = topic, score
     return best
@@ -162,7 +167,8 @@ def _problem_cue(text: str) -> bool:
 
 def starts_with_measure_verb(text: str) -> bool:
     cues = lexicon()["cues"]
-    return text.startswith(tuple(cues["measure_start"])) or text.startswith(tuple(cues["remedy_start"]))
+    verb = next((w for w in sorted(cues["measure_start"] + cues["remedy_start"], key=len, reverse=True) if text.startswith(w)), None)
+    return verb is not None and not text[len(verb):].startswith("性")  # "规范性文件" names a thing, it does not 规范
 
 
 def is_glued(measure: str) -> bool:
@@ -179,7 +185,7 @@ def cue_kind(text: str) -> tuple[str | None, bool]:
     cues = lexicon()["cues"]
     if text.startswith(tuple(cues["remedy_start"])):
         return "measure", True
-    problem, verb = _problem_cue(text), text.startswith(tuple(cues["measure_start"]))
+    problem, verb = _problem_cue(text), starts_with_measure_verb(text)
     if problem and not verb:
         return "problem", True
     if verb and not problem:
@@ -331,6 +337,19 @@ def _inline_measures(line: str) -> str:
     return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
 
 
+def _still_open(item: str) -> bool:
+    """Whether a clause after the first of an item on last year's problem says it persists this year."""
+    from .register import rewrite_register as to_register
+
+    later = [to_register(normalize_terms(c.strip(_TRIM)))[0] for c in re.split(r"[，,]", item)[1:] if c.strip(_TRIM)]
+    return any(_compiled()["persists"].search(c) and _problem_cue(c) for c in later)
+
+
+_SPACED_NUMBER = re.compile(r"^(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![个件条次人篇天月年项名])")
+_CAUSE = re.compile(r"^(?:主要是|主要原因是|原因是|主要因为|因为|这是因为)")
+_PLANNED_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+[个名人位次件条篇期项天场批份]")
+
+
 def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
     """(clause without its markers, "measure" when a marker makes it one, whether the marker holds for the rest of the line)."""
     inline = lexicon()["inline"]
@@ -343,7 +362,7 @@ def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
             if clause.startswith(word) and len(clause) > len(word) + 1:
                 clause, changed = clause[len(word):].lstrip(_TRIM), True
         for word in inline["measure_rest_of_line"]:
-            if clause.startswith(word):
+            if clause.startswith(word) and not _PLANNED_FIGURE.match(clause[len(word):]):  # "计划6期，有2期未按时出" is a fact
                 clause, forced, rest_of_line, changed = clause[len(word):].lstrip(_TRIM), "measure", True, True
         for word in inline["measure_clause"]:  # "要加强运维": the modal goes when a verb follows
             if clause.startswith(word) and starts_with_measure_verb(clause[len(word):].lstrip(_TRIM)):
@@ -395,6 +414,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     mode: str | None = None  # set by a heading, holds until the next heading
     soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
     item_no = 0
+    numbered_above = False  # the last line of content was a numbered item
     for raw in text.splitlines():
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
@@ -403,23 +423,32 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if not line:
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
+        line = _SPACED_NUMBER.sub(r"\1、", line)  # "1 政府网站…": a list number followed by a space
+        listed = bool(compiled["ordinal_start"].match(line))
         kind, rest = _split_heading(compiled["ordinal_start"].sub("", line))
         if kind:
             mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
+        # "（一）政策解读质量不高" then an unnumbered line of its facts: the line goes on with the item above
+        goes_on = not kind and mode == "problem" and not listed and not bulleted and numbered_above and item_no > 0
+        numbered_above = ((listed or bulleted) and not kind) or goes_on
         line = translate(line, flags)
         line = _inline_measures(line)
         prose = _prose(line)
         line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
-        nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
-        for item, numbered in _items(line):
+        nested = (bool(_NESTED.match(raw)) or goes_on) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
+        for index, (item, numbered) in enumerate(_items(line)):
             kind, item = _split_heading(item)
             if kind:
                 mode, line_mode, soft = kind, None, bool(item.strip(_TRIM))
             if not item:
                 continue
             numbers |= set(_NUMBER.findall(item))
-            item_no += 0 if nested else 1
+            cause = index > 0 and not numbered and mode != "measure" and bool(_CAUSE.match(item))  # "…晚了一个月。主要是…": its cause
+            item_no += 0 if nested or cause else 1
             nested = False
+            if compiled["followup"].search(item) and _still_open(item):
+                # "去年的问题培训少，今年还是只培训了1次": last year's problem is still this year's
+                item = re.sub(r"^(?:问题|短板|不足)[:：]?", "", compiled["followup"].sub("", item, count=1).lstrip(_TRIM))
             if compiled["followup"].search(item) and mode != "measure" and line_mode != "measure":
                 said = [to_register(normalize_terms(c.strip(_TRIM))) for c in re.split(r"[，,]", item) if c.strip(_TRIM)]
                 rewrites += [r for _, rs in said for r in rs]
@@ -438,6 +467,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                     for clause in re.split(r"[，,]", piece):
                         clause, marker = _labelled(clause.strip(_TRIM))
                         clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
+                        said = clause
                         clause, changed = to_register(clause)
                         clause = _summary(clause)
                         marker = marker or marked
@@ -445,8 +475,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             line_mode = "measure"
                         if (len(_CJK.findall(clause)) < 2 and not (_CJK.search(clause) and _NUMBER.search(clause))) or _heading(clause, loose=False):
                             continue
-                        if compiled["filler"].search(clause) and not _problem_cue(compiled["filler"].sub("", clause)) and not _NUMBER.search(clause):
-                            continue
+                        if any(compiled["filler"].search(c) and not _problem_cue(compiled["filler"].sub("", c)) for c in (clause, said)) and not _NUMBER.search(clause):
+                            continue  # filler, as written or in the register ("主要是以下几点", "问题也不少")
                         rewrites += changed
                         enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
                         several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
@@ -483,6 +513,8 @@ def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
                 kind = "fact"  # "均按时办结": context, said with the facts
             elif clause.strong and (mixed or clause.soft):
                 kind = clause.own  # type: ignore[assignment]
+            elif previous == "measure" and clause.own == "measure" and not clause.connective:
+                kind = "measure"  # "要建立台账，每件申请到期前5个工作日提醒经办人": the measure goes on, under any heading
             elif clause.forced:
                 kind = clause.forced
             elif _is_fact(clause.text) and previous != "measure":

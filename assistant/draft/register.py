@@ -74,6 +74,8 @@ def rewrite_register(text: str) -> tuple[str, list[Rewrite]]:
                 out.append(word)
             elif following[1] in _NUMERAL or following[0][:1].isdigit():
                 out.append(rule.get("number", rule["other"]))
+            elif following[1] == "vn" and "verbal_noun" in rule:
+                out.append(rule["verbal_noun"])
             elif following[1].startswith(_VERBAL) and following[1] not in ("vn",):
                 out.append(rule["verb"])
             else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from ..errors import DraftRefused
 from .notes import _NUMBER, Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
@@ -25,6 +25,8 @@ _CLAUSE = re.compile(r"[，。；：]")
 
 SUGGESTED = "【建议】"  # before a measure the tool suggests (the notes give none for its problem)
 TO_CONFIRM = "【待核实】"  # before anything drawn from last year's report
+NO_PROBLEMS = "【待补：笔记未写明本年度存在的问题，请补充】"
+TO_WRITE = "【待补：请填写针对“{problem}”的措施】"  # a problem the notes leave unanswered and the library cannot
 
 
 def we(agency: str | None) -> str:
@@ -94,19 +96,46 @@ def _pairs(text: str) -> set[str]:
 
 
 def suggest(notes: Notes) -> None:
-    """A measure from the library for each problem the notes answer with none, marked suggested."""
+    """For each problem the notes answer with none: a library measure of the problem's own topic,
+    marked suggested, or else a placeholder asking the clerk for the measure (never a filler).
+    The topic is read from the problem's first clause, what it is about ("办事指南要素不全，部分
+    事项缺少办理时限" is about 办事指南, not about 依申请 deadlines)."""
     used: set[str] = set()
     for point in notes.points:
         if point.measure is not None:
             continue
-        topic = next((t for t in topics() if t["id"] == point.topic), None) or topic_of(point.problem)
-        specific = _pairs(point.problem) - _GENERIC_PAIRS
-        options = sorted(topic["suggestions"] if topic else [], key=lambda s: -len(_pairs(s["text"]) & specific))  # the closest wording first
-        # only a suggestion that speaks of what the problem names (a shared word beyond 政务/公开/信息 …): never a filler
-        choice = next((s for s in options if s["text"] not in used and _pairs(s["text"]) & specific), None)
-        if choice is not None:  # no topic, no suggestion: never a generic filler
+        subject = point.problem.split("，")[0]
+        choice = _fitting(subject, used)
+        if choice is not None:
             used.add(choice["text"])
             point.measure = Measure(SUGGESTED + choice["text"], suggested=True, source=choice["source"])
+        else:
+            point.measure = Measure(TO_WRITE.format(problem=point.problem if len(point.problem) <= 24 else _short(subject)), placeholder=True)
+
+
+def _fitting(subject: str, used: set[str]) -> dict[str, str] | None:
+    """The library sentence for what the problem is about. Topics are read without the terms that
+    name another thing (办事指南 is no 公开指南). When the problem names several topics, the one
+    named last is what it is about — the head of the phrase ("政务新媒体留言回复不及时" is about
+    留言, not 新媒体; "依申请公开答复文书不规范" about 答复文书). A sentence of that topic fits
+    when it shares a specific word with the problem; otherwise the clerk is asked."""
+    best: tuple[int, int, dict[str, Any]] | None = None
+    for topic in topics():
+        own = subject
+        for term in topic.get("not_when", []):
+            own = own.replace(term, "\0" * len(term))  # keep the positions
+        hits = [(own.rfind(k) + len(k), len(k)) for k in topic["keywords"] if k in own]
+        if hits and (best is None or max(hits) > best[:2]):
+            best = (*max(hits), topic)
+    if best is None:
+        return None
+    said = _pairs(subject) - _GENERIC_PAIRS
+    options = sorted(best[2]["suggestions"], key=lambda s: -len(_pairs(s["text"]) & said))  # the closest wording first
+    return next((s for s in options if s["text"] not in used and _pairs(s["text"]) & said), None)
+
+
+def _short(problem: str, limit: int = 16) -> str:
+    return problem if len(problem) <= limit else problem[:limit] + "…"
 
 
 def detect_form(section5_text: str | None) -> Form:
@@ -225,10 +254,12 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
     written: list[Measure] = []
     entries = [(p.measure, p.topic, p.problem) for p in notes.points if p.measure is not None] + [(m, None, "") for m in notes.extra_measures]
     for measure, topic, problem in entries:
-        text = _unique(measure.text if measure.suggested else as_measure(with_subject(measure.text, problem), topic), seen)
+        text = _unique(measure.text if measure.suggested or measure.placeholder else as_measure(with_subject(measure.text, problem), topic), seen)
         if text:
-            written.append(Measure(text, measure.suggested, measure.source))
+            written.append(Measure(text, measure.suggested, measure.source, measure.placeholder))
     numbered_problems = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{p}" for i, p in enumerate(problems))
+    if not problems:  # the notes state no problem of this year: never an empty list after "主要表现在："
+        numbered_problems = NO_PROBLEMS
     numbered_measures = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{m.text}" for i, m in enumerate(written))
     followup = followup_paragraph(notes, agency, last_year)
     facts = style["facts"].format(facts="，".join(notes.facts)) if notes.facts else ""
@@ -306,6 +337,9 @@ def check_section5(draft: str, notes: Notes, allowed: set[str] = frozenset()) ->
 _SIDE_NAMES = {"problem": "问题", "fact": "问题所附事实", "measure": "措施", "followup": "上年度改进情况"}
 
 
+_PLACEHOLDER = re.compile(r"【待补：请填写针对“[^”]*”的措施】")
+
+
 def regions(draft: str) -> dict[str, str]:
     """The draft cut into its sides: the follow-up paragraph (first line, when it is one), the
     problems (facts with them) and the measures (after 下一步 / （二））."""
@@ -315,6 +349,7 @@ def regions(draft: str) -> dict[str, str]:
         followup, draft = lines[0], "\n".join(lines[1:])
     cut = max(draft.find("下一步"), draft.find("（二）"))
     problems, measures = (draft[:cut], draft[cut:]) if cut >= 0 else (draft, "")
+    measures = _PLACEHOLDER.sub("", measures)  # a placeholder names its problem: that is no clause said twice
     return {"followup": followup, "problem": problems, "fact": problems, "measure": measures}
 
 

@@ -43,7 +43,7 @@ def notes_of(name: str) -> str:
 
 def _own(text: str) -> str:
     """The draft without the tool's own marked content (suggestions, 【待…】 notes)."""
-    return re.sub(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补[^】]*】[^。\n]*|【待译：[^】]*】", "", text)
+    return re.sub(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补[^】]*】[^。；\n]*|【待译：[^】]*】", "", text)
 
 
 def test_twelve_new_note_sets_cover_what_clerks_write() -> None:
