@@ -50,7 +50,12 @@ LIBRARY_TICK = 4.0  # seconds between looks at the store's version (a change ref
 # Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
 # the API stays available to programs (api_name on the events).
 # Gradio's own strings in Chinese for every browser (ui/locale.py).
-LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
+# Gradio 6's toasts title themselves with their English type ("Error", "Warning") whatever title
+# gr.Error/gr.Warning are given: the page's style writes the Chinese word in its place.
+TOAST_CSS = "".join(f".toast-title.{kind}{{font-size:0}}.toast-title.{kind}::before{{content:'{word}';font-size:var(--text-md)}}"
+                    for kind, word in (("error", "错误"), ("warning", "提示"), ("info", "提示"), ("success", "完成")))
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "css": TOAST_CSS,
+                                   "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）", WHOLE_REPORT]
 
 

@@ -129,6 +129,24 @@ def test_the_page_after_an_upload_a_reload_and_an_empty_import(tmp_path: Path) -
             page.keyboard.press("Escape")
             assert wanted in options, (elem_id, options)
         page.screenshot(path=str(SCREENSHOTS / "uifix-bench-pickers.png"), full_page=True)
+        # a body not in the library: a toast titled in Chinese; then the new body's strip, its axis in Chinese
+        page.locator("#supervision-body input").first.fill("不存在的机关")
+        page.keyboard.press("Enter")
+        page.click("#supervision-button")
+        toast = page.locator(".toast-body").first
+        expect(toast).to_contain_text("知识库中没有", timeout=30_000)
+        title = page.locator(".toast-title").first
+        shown = title.evaluate("e => getComputedStyle(e, '::before').content + '|' + getComputedStyle(e).fontSize")
+        assert shown == '"错误"|0px', shown  # the English type Gradio writes is not seen; the Chinese word is
+        page.screenshot(path=str(SCREENSHOTS / "uifix-toast.png"))
+        page.locator("#supervision-body input").first.fill("青山区人民政府")
+        page.locator('ul.option-list li:has-text("青山区人民政府")').first.click()
+        page.locator("#supervision-year input").first.click()
+        page.locator('ul.option-list li:has-text("2025")').first.click()
+        page.click("#supervision-button")
+        expect(page.locator("#supervision-strip svg")).to_contain_text("在同类中的百分位", timeout=60_000)
+        page.locator("#supervision-strip").scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "uifix-bench-strip.png"), full_page=False)
         # 起草 section 五: no empty 表格校验结果; another section shows it
         page.get_by_role("tab", name="起草").click()
         expect(page.locator("#draft-findings")).to_be_hidden()
