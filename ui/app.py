@@ -50,7 +50,12 @@ LIBRARY_TICK = 4.0  # seconds between looks at the store's version (a change ref
 # Gradio's own footer ("通过 API 使用", "使用 Gradio 构建", settings, runs) is not for our users;
 # the API stays available to programs (api_name on the events).
 # Gradio's own strings in Chinese for every browser (ui/locale.py).
-LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
+# Gradio 6's toasts title themselves with their English type ("Error", "Warning") whatever title
+# gr.Error/gr.Warning are given: the page's style writes the Chinese word in its place.
+TOAST_CSS = "".join(f".toast-title.{kind}{{font-size:0}}.toast-title.{kind}::before{{content:'{word}';font-size:var(--text-md)}}"
+                    for kind, word in (("error", "错误"), ("warning", "提示"), ("info", "提示"), ("success", "完成")))
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "css": TOAST_CSS,
+                                   "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）", WHOLE_REPORT]
 
 
@@ -258,7 +263,7 @@ def check_many(services: Services, files: list[str] | None, progress: gr.Progres
     from assistant.workbench.check import check_batch
 
     if not files:
-        raise gr.Error("请先选择要批量校验的报告文件（可多选）。")
+        raise _error("请先选择要批量校验的报告文件（可多选）。")
     folder = Path(tempfile.mkdtemp(prefix="check-"))
     xlsx, table = folder / "校验结果.xlsx", folder / "校验结果.csv"
     done = 0
@@ -303,13 +308,13 @@ def stats(services: Services, metric_key: str, bodies: list[str] | None, region:
     from assistant.workbench.stats import stats_view, write_table
 
     if not metric_key:
-        raise gr.Error("请选择要统计的指标。")
+        raise _error("请选择要统计的指标。")
     try:
         view = stats_view(services.kb, metric_key, bodies or [], region or None, [int(y) for y in years or [] if y])
     except DisclosureError as error:
         raise _friendly(error) from None
     if view.table.empty:
-        gr.Warning("所选机关和年度中没有这个指标的数字。")
+        _warning("所选机关和年度中没有这个指标的数字。")
     files = write_table(view, Path(tempfile.mkdtemp(prefix="stats-")))
     # only value and label change: a changed title re-draws the chart from its old data (Gradio 6)
     bar = gr.BarPlot(value=view.bar, label=view.bar_title)
@@ -385,7 +390,7 @@ def removal_choices(services: Services, query: str = "") -> list[tuple[str, str]
 def library_views(services: Services) -> tuple[Any, ...]:
     """Everything on the page that lists the library, fresh: the store's version, the import
     banner, every body, year and region picker of every tab, the report table and the removal
-    list. The one handler of a library change (an upload, a removal, the background import,
+    list, the alias list. The one handler of a library change (an upload, a removal, the background import,
     another process's ingest) and of every page load."""
     bodies = services.bodies()
     bodies = bodies if len(bodies) <= BODY_CHOICES else []
@@ -393,7 +398,9 @@ def library_views(services: Services) -> tuple[Any, ...]:
     return (services.kb.facts.version(), services.banner(), gr.update(choices=[""] + bodies), gr.update(choices=[""] + years),
             gr.update(choices=[""] + bodies), gr.update(choices=bodies), gr.update(choices=years),
             gr.update(choices=[""] + services.regions()), library_rows(services), gr.update(choices=removal_choices(services), value=None),
-            gr.update(choices=bodies))
+            gr.update(choices=bodies), alias_summary(services),
+            # 统计 › 对标与风险清单: year, region, highlighted body
+            gr.update(choices=[""] + years), gr.update(choices=[""] + services.regions()), gr.update(choices=[""] + bodies))
 
 
 def library_tick(services: Services) -> tuple[int, str]:
@@ -401,9 +408,9 @@ def library_tick(services: Services) -> tuple[int, str]:
     return services.kb.facts.version(), services.banner()
 
 
-def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, list[list[Any]]]:  # noqa: B008
-    if not files:
-        raise _error("请先选择要导入的报告文件。")
+def upload_reports(services: Services, files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple[str, Any]:  # noqa: B008
+    if not files:  # said in the status line; the report table stays as it is
+        return "请先在上方选择要导入的报告文件，再点“导入”。", gr.skip()
     paths = [Path(f) for f in files]
     done = 0
 
@@ -530,8 +537,11 @@ def build_app(services: Services) -> gr.Blocks:
                 with gr.Accordion("参考的范例", open=False):
                     examples_view = gr.Markdown()
                 draft_tables = gr.HTML()
-                draft_findings = gr.Dataframe(headers=FINDING_HEADERS, column_widths=FINDING_WIDTHS, label="表格校验结果", wrap=True)
+                draft_findings = gr.Dataframe(headers=FINDING_HEADERS, column_widths=FINDING_WIDTHS, label="表格校验结果", wrap=True,
+                                              visible=SECTIONS[0] != section.value, elem_id="draft-findings")
                 docx_file = gr.File(label="下载 Word 文档", elem_id="docx-file")
+                # section 五 has no tables: its empty 表格校验结果 is not shown
+                section.change(lambda chosen: gr.update(visible=chosen != SECTIONS[0]), section, draft_findings, api_visibility="private")
                 make.click(partial(draft_or_report, services), [section, notes, draft_agency, draft_year, figures, table2, table3, table4, fees, other, form],
                            [draft_view, examples_view, draft_tables, draft_findings, docx_file], api_name="draft")
             with gr.Tab("校验", id="validate"):
@@ -568,13 +578,13 @@ def build_app(services: Services) -> gr.Blocks:
                 with gr.Row():
                     stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30,
                                            label="各机关比较（同一年度）", elem_id="stats-bar")
-                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值",
+                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", y_lim=[0, None],
                                              label="历年变化（有两个以上年度数字的机关）", color_title="机关", elem_id="stats-line")
-                stats_table = gr.Dataframe(label="数据表", wrap=True, elem_id="stats-table")
+                stats_table = gr.Dataframe(headers=["机关", "年度", "数值", "依据"], label="数据表", wrap=True, elem_id="stats-table")
                 stats_files = gr.File(label="下载数据表（.xlsx、.csv）", file_count="multiple", elem_id="stats-files")
                 stats_run.click(partial(stats, services), [stats_metric, stats_bodies, stats_region, stats_years],
                                 [stats_bar, stats_line, stats_table, stats_files], api_name="stats")
-                supervision_tab(services, bodies, years)  # 对标与风险清单 (ui/supervision_tab.py)
+                bench_year, bench_region, bench_body = supervision_tab(services, bodies, years)  # 对标与风险清单 (ui/supervision_tab.py)
             with gr.Tab("报告库", id="library"):
                 files = gr.File(label="上传报告（可多选：txt、md、html、docx、pdf（含扫描件）、doc、wps、et、xls；无标准表格的旧报告作为叙述式报告收录）", file_count="multiple", type="filepath", elem_id="library-upload")
                 ingest_button = gr.Button("导入", variant="primary", elem_id="ingest-button")
@@ -602,7 +612,7 @@ def build_app(services: Services) -> gr.Blocks:
                                       api_visibility="private")
                 # every view of the library, refreshed together when it changes (see library_views)
                 library_outputs = [library_version, import_banner, agency, year, draft_agency, stats_bodies, stats_years, stats_region,
-                                   table, remove_choice, nickname_body]
+                                   table, remove_choice, nickname_body, nickname_status, bench_year, bench_region, bench_body]
                 # uploads and removals queue one at a time (the knowledge base's write lock stands behind them)
                 ingest_button.click(partial(upload_reports, services), files, [status, table], api_visibility="private",
                                     concurrency_limit=1, concurrency_id="library-write").then(

@@ -10,6 +10,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.errors import readable
 from assistant.draft.report import draft_report, report_docx
 from assistant.draft.workbook import figures_from_grids, table_grids
 from assistant.figures import build_tables, figures_of
@@ -82,14 +83,14 @@ def draft_whole(services: Any, notes: str, agency: str | None, year: float | Non
                 fees: float | None, other: str, form: str) -> tuple[str, str, list[list[str]], str]:
     """The whole report: text (suggestions marked), the tables with findings, the findings, a .docx."""
     if not agency or not year:
-        raise gr.Error("起草整份报告请先选择机关并填写年度。")
+        raise gr.Error("起草整份报告请先选择机关并填写年度。", title="错误")
     try:
         figures = figures_from_tables(table2, table3, table4)
         result = draft_report(services.kb, agency, int(year), figures, notes or None, fees_collected=fees,
                               other_items=[line for line in (other or "").splitlines() if line.strip()], form=FORMS.get(form),
                               model=services.chat_model)
     except DisclosureError as error:
-        raise gr.Error(str(error)) from None
+        raise gr.Error(readable(str(error)), title="错误") from None
     parts = [f"**{result.report.title}**", escape_markdown(result.preface)]
     parts += [f"> 注意：{flag}" for flag in result.flags]
     for section in result.report.sections:

@@ -56,8 +56,9 @@ def supervision_view(services: Any, year: Any, kind: str | None, region: str | N
     return summary, strip, risk_rows(view.risks[:RISK_SHOWN]), [str(xlsx), str(docx)]
 
 
-def supervision_tab(services: Any, bodies: list[str], years: list[int]) -> None:
-    """The sub-tab, placed inside the 统计 tab by build_app."""
+def supervision_tab(services: Any, bodies: list[str], years: list[int]) -> tuple[gr.Dropdown, gr.Dropdown, gr.Dropdown]:
+    """The sub-tab, placed inside the 统计 tab by build_app; returns its year, region and body
+    pickers, which the page's one library refresh keeps current (ui.app.library_views)."""
     from assistant.workbench.kinds import kinds
     from assistant.workbench.risk import RISK_HEADERS
 
@@ -75,3 +76,4 @@ def supervision_tab(services: Any, bodies: list[str], years: list[int]) -> None:
                              column_widths=["5%", "14%", "9%", "5%", "6%", "5%", "5%", "6%", "5%", "6%", "34%"])
         files = gr.File(label="下载（工作簿、一页纸 .docx）", file_count="multiple", elem_id="supervision-files")
         run.click(partial(supervision_view, services), [year, kind, region, body], [summary, strip, risks, files], api_name="supervision")
+    return year, region, body

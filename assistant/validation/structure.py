@@ -78,15 +78,29 @@ def check_shape(report: Report) -> list[Finding]:
                                         message=f"所校验的内容中没有{table_label(name)}，该表未校验"))
             continue
         single_other = name == "table3" and "other" in table.rows
+        unpasted: list[str] = []  # a fragment's rows left out are not checked (one line), not each cell "缺失"
         for row, columns in rows.items():
             if single_other and row.startswith("other."):
+                continue
+            if not whole_report and all(table.cell(row, column) is None for column in columns):
+                unpasted.append(row)
                 continue
             for column in columns:
                 cell = table.cell(row, column)
                 if cell is None or cell.value is None:
                     findings.append(Finding(rule="SHAPE", severity="error", cell=f"{name}.{row}.{column}",
                                             message=f"{cell_label(f'{name}.{row}.{column}')} 缺失或空白", location=where(cell)))
+        if unpasted:
+            findings.append(Finding(rule="SHAPE", severity="warning", cell=name,
+                                    message=f"所校验的{table_label(name)}只有 {len(rows) - len(unpasted)} 行，其余 {len(unpasted)} 行"
+                                            f"（如“{_row_label(name, unpasted[0])}”）没有粘贴，未校验"))
     return findings
+
+
+def _row_label(table: str, row: str) -> str:
+    """A row's name as the table prints it (表三 · 予以公开 · 总计 → 予以公开)."""
+    label = cell_label(f"{table}.{row}.total")
+    return label.split(" · ")[1] if label.count(" · ") >= 2 else label
 
 
 def check_labels(report: Report) -> list[Finding]:

@@ -1,5 +1,5 @@
 """The percentile strip of the 统计 page's 对标与风险 view: one row per metric, every peer a dot
-at its percentile (0–100), the chosen body's dot large and red, P25/P50/P75 marked. Drawn here
+at its percentile (0–100), the chosen body's dot large and red, the 25th, 50th and 75th percentiles marked. Drawn here
 as SVG text (no plotting library); every name and label is escaped, never markup."""
 
 from __future__ import annotations
@@ -25,10 +25,12 @@ def strip_svg(bench: Benchmark, metrics: list[str], body_key: str | None) -> str
     height = ROW * len(rows) + 40
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" role="img" aria-label="百分位分布" '
              f'font-family="Noto Sans CJK SC, sans-serif" font-size="13">']
+    # the axis in words: 0 is the lowest of the peers, 100 the highest, 50 the median
+    parts.append(f'<text x="{LEFT - 8}" y="12" text-anchor="end" fill="#555">在同类中的百分位（0 最低，100 最高）</text>')
     for tick in (0, 25, 50, 75, 100):
         x = LEFT + span * tick / 100
         parts.append(f'<line x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height - 14}" stroke="#ddd"/>'
-                     f'<text x="{x:.1f}" y="12" text-anchor="middle" fill="#555">P{tick}</text>')
+                     f'<text x="{x:.1f}" y="12" text-anchor="middle" fill="#555">{"中位数 50" if tick == 50 else tick}</text>')
     for n, (key, peers, mine) in enumerate(rows):
         y = 34 + n * ROW
         label = peers[0].label.split("（")[0]

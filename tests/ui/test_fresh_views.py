@@ -110,6 +110,6 @@ def test_a_first_start_opens_with_one_report_and_imports_the_rest_behind_a_banne
         assert (importing_note(home) or "").endswith("份示例报告正在后台导入，此回答只依据已导入的报告。")
     importing.thread.join(300)
     assert services.banner() == "" and len(services.kb.reports()) == 7 and importing_note(home) is None
-    version, banner, *pickers, table, removal, _nicknames = library_views(services)
+    version, banner, *pickers, table, removal, _alias_body, _aliases, _bench_year, _bench_region, _bench_body = library_views(services)
     assert banner == "" and len(table) == 7 and version == services.kb.facts.version()
     assert "淮安市洪泽区人民政府" in pickers[0]["choices"] and 2023 in pickers[1]["choices"]
