@@ -578,7 +578,7 @@ def build_app(services: Services) -> gr.Blocks:
                 with gr.Row():
                     stats_bar = gr.BarPlot(x="机关", y="数值", x_title="机关", y_title="数值", sort="-y", x_label_angle=-30,
                                            label="各机关比较（同一年度）", elem_id="stats-bar")
-                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值", y_lim=[0, None],
+                    stats_line = gr.LinePlot(x="年度", y="数值", color="机关", x_title="年度", y_title="数值",
                                              label="历年变化（有两个以上年度数字的机关）", color_title="机关", elem_id="stats-line")
                 stats_table = gr.Dataframe(headers=["机关", "年度", "数值", "依据"], label="数据表", wrap=True, elem_id="stats-table")
                 stats_files = gr.File(label="下载数据表（.xlsx、.csv）", file_count="multiple", elem_id="stats-files")
