@@ -19,6 +19,7 @@ from .years import YEAR
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_CLAUSE_START = set(" \t\n，,。.？?！!；;：:、")  # what a name may follow: the start of a clause (not a digit, not a quote)
 
 
 def other_kind_of_area(text: str, facts: FactStore) -> str | None:
@@ -102,7 +103,7 @@ def unknown_bare_name(text: str, facts: FactStore) -> str | None:
         while start > 0 and _CJK_RUN.match(text[start - 1]) and not covered[start - 1] and text[start - 1] not in particles:
             start -= 1
         span = text[start:end]
-        if len(span) >= 2 and (start == 0 or not _CJK_RUN.match(text[start - 1]) or text[start - 1] in particles
+        if len(span) >= 2 and (start == 0 or text[start - 1] in _CLAUSE_START or text[start - 1] in particles
                                or covered[start - 1] and _lead_only(text[:start], known)):
             return span
     return None
