@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from functools import cache
+from collections.abc import Collection
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from index.facts import FactStore
@@ -78,11 +79,11 @@ def _english_vocabulary() -> frozenset[str]:
     return frozenset(found)
 
 
-def _covered(text: str, words: frozenset[str] | set[str]) -> list[bool]:
-    """Which characters of the text lie inside a known word (longest words first)."""
+def _covered(text: str, *words: Collection[str]) -> list[bool]:
+    """Which characters of the text lie inside a known word of any of the collections."""
     covered = [False] * len(text)
-    for start, end in _spans(text, 12):
-        if text[start:end] in words:
+    for start, end in _spans(text, 16):
+        if any(text[start:end] in w for w in words):
             covered[start:end] = [True] * (end - start)
     return covered
 
@@ -93,10 +94,10 @@ def unknown_bare_name(text: str, facts: FactStore) -> str | None:
     the vocabulary nor a name of the catalogue (nor joined to them by a particle) — "某某2024年…",
     "那某某的行政复议". None when every such span is known."""
     text = plain_latin(text)
-    names = set(_short_names(_catalog(facts))) | {a.lower() for a, _ in facts.all_aliases()}
+    aliases = {a.lower() for a, _ in facts.all_aliases()}
     known = _vocabulary_words() | set(lexicon()["question_words"]["words"])
     particles = set(names_vocab()["not_inside"])
-    covered = _covered(text, known | names)
+    covered = _covered(text, known, _short_names(_catalog(facts)), aliases)  # the catalogue's names, never copied per question
     ends = [m.start() for m in YEAR.finditer(text)] + [m.start() for m in re.finditer("的", text)]
     for end in sorted(set(ends)):
         start = end
@@ -115,15 +116,22 @@ def _lead_only(before: str, known: frozenset[str] | set[str]) -> bool:
     return bool(before) and any(before.endswith(w) for w in leads) and all(_covered(before, leads))
 
 
+@lru_cache(maxsize=4)
+def _english_known(catalog: frozenset[tuple[str, str | None]]) -> frozenset[str]:
+    """The English words that name no unknown place: the vocabulary's and the catalogue's names'."""
+    known = set(_english_vocabulary())
+    known |= {t for name in _latin_names(catalog) for t in name.split()}
+    known |= set(_english_index(frozenset(k for k, _ in catalog)))
+    known |= {w.lower() for w in lexicon()["english_bodies"]["not_names"]} | {w.lower() for w in lexicon()["question_words"]["english"]}
+    return frozenset(known)
+
+
 def unknown_english_place(question: str, facts: FactStore) -> str | None:
     """A capitalised word in an English question that is no word of the vocabulary and no indexed body's
     pinyin or English name (nor one letter away from one): "How many requests did Xiamen receive",
     "Xiamen's 2024 requests". The first word of a sentence counts only as a possessive."""
     catalog = _catalog(facts)
-    known = set(_english_vocabulary())
-    known |= {t for name in _latin_names(catalog) for t in name.split()}
-    known |= set(_english_index(frozenset(k for k, _ in catalog)))
-    known |= {w.lower() for w in lexicon()["english_bodies"]["not_names"]} | {w.lower() for w in lexicon()["question_words"]["english"]}
+    known = _english_known(catalog)
     for m in re.finditer(r"(?<![A-Za-z'])([A-Z][a-z]{2,})('s|’s)?(?![A-Za-z])", question):
         word = m.group(1).lower()
         first = not question[:m.start()].strip() or question[:m.start()].rstrip()[-1] in ".?!:;\"“"
