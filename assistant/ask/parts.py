@@ -109,6 +109,9 @@ def each_measure(plan: Plan) -> list[Plan]:
     if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
         return [plan]
     text = normalize(plan.question)
+    group_and_row = _group_and_row(plan, text)
+    if group_and_row:
+        return group_and_row
     named = measures_in(text, joined=True)
     if len(named) < 2:
         return [plan]
@@ -121,6 +124,22 @@ def each_measure(plan: Plan) -> list[Plan]:
     if has_any(text, vocab()["intents"]["total"]) and (not has_any(text, lexicon()["operations"]["separately"]) or len(plan.bodies) > 1):
         return [replace(plan, metric=summed_metric(each))]  # "予以公开和部分公开加起来": one sum, each part cited
     return [replace(plan, metric=m) for m in each]
+
+
+def _group_and_row(plan: Plan, text: str) -> list[Plan] | None:
+    """"不予处理的有多少，其中信访举报投诉类几件": a group asked before 其中 and one of its rows after it,
+    each answered (the group first); None unless the row lies inside the group."""
+    word = next((w for w in lexicon()["of_which"]["words"] if w in text), None)
+    if word is None or plan.metric is None:
+        return None
+    head, _, tail = text.partition(word)
+    outer, inner = measures_in(head), measures_in(tail)
+    if len(outer) != 1 or len(inner) != 1 or outer == inner:
+        return None
+    group, row = measures()[outer[0]], measures()[inner[0]]
+    if group.table != row.table or not set(row.rows) < set(group.rows):
+        return None
+    return [replace(plan, metric=cell_metric(m.id, plan.metric.column)) for m in (group, row)]
 
 
 def each_of_the_list(part: str) -> bool:

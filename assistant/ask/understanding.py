@@ -24,6 +24,7 @@ from .reading import Reading, read_question
 from .words import language_of, normalize, has_any, asks_number, vocab_narrative
 from .years import YEAR, indexed_years, find_years, context_year
 from .metrics import (Embed, fix_typos, measures_in, find_derived, find_outcome, share_metric, ratio_wins, ratio_metric, applicant_metric, table3_measure, find_metric, similar_metric, prose_only_words, named_label)
+from .places import other_kind_of_area, unknown_bare_name, unknown_english_place
 from .operations import (find_filter, find_limit, not_recorded, choose_operation)
 from .parts import (split_parts, each_measure, each_of_the_list)
 
@@ -80,10 +81,14 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         unknown = None
     if candidates:
         unknown = None
-    inside = unindexed_inside(text, facts)
-    if inside:  # "某市某某区" when only 某市 is indexed: not indexed, never 某市's figure (nor its districts' sum)
+    inside = unindexed_inside(text, facts) or other_kind_of_area(text, facts)
+    if inside:  # "某市某某区" when only 某市 is indexed, "某某县" when only 某某市 is: not indexed, never 某市's figure
         bodies, candidates, unknown = [], (), inside
         query = replace(query, region=None, agency_keys=(), unknown_agency=inside)
+    carried = previous is not None and bodies == list(previous.bodies) and not any(_named_plainly(text, k, facts) for k in bodies)
+    if (not bodies or carried) and not candidates and not unknown and not query.region:
+        unknown = unknown_bare_name(text, facts)  # "某某2024年…" with no 某某 indexed: never every body's (nor the last turn's) figure
+        bodies = [] if unknown else bodies
     guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (洪择区 → 洪泽区)
                and (previous is None or k not in previous.bodies)]
     chat = _chat_bodies(previous)
@@ -134,7 +139,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
             and asks_number(text):
         metric = cell_metric("corrected", outcome)
     understood += fixed and [w for w in fixed if w not in understood]
-    english_unknown = english_unknown_body(question, facts) if language == "en" and not query.region and not unknown else None
+    english_unknown = (english_unknown_body(question, facts) or (unknown_english_place(question, facts) if not bodies and not candidates else None)) \
+        if language == "en" and not query.region and not unknown else None
     if english_unknown:  # "the Yinchuan municipal government": not indexed, said so (never all bodies)
         unknown, candidates, bodies = english_unknown, (), []  # "Wuzhong health commission" is not 吴忠市审批服务管理局
     recorded = not_recorded(text.replace(english_unknown.lower(), " ") if english_unknown else text)
@@ -144,7 +150,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
                                                               and (bodies or years) and len(text) < 16 and not vocab_narrative(text))):
         metric = previous.metric
         inherited = True
-    if not bodies and previous is not None and previous.bodies and not query.region and metric is not None \
+    if not bodies and not unknown and previous is not None and previous.bodies and not query.region and metric is not None \
             and not has_any(text, lexicon()["operations"]["all_bodies"] + vocab()["intents"]["rank"] + vocab()["intents"]["rank_most"]
                              + vocab()["intents"]["rank_least"] + lexicon()["operations"]["filter"]):
         bodies = list(previous.bodies)

@@ -43,7 +43,8 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
     if span:
         a, b = sorted((int(span.group(1)), int(span.group(2))))
         return list(range(a, b + 1)), "", True
-    years = [int(y) for y in YEAR.findall(text)]
+    into = {m.start(1) for p in lexicon()["carried_into"]["patterns"] for m in re.finditer(p, text)}
+    years = [int(m.group(1)) - (m.start(1) in into) for m in YEAR.finditer(text)]  # carried into N: the N−1 report
     if years:
         return list(dict.fromkeys(years)), "", False
     recent = _RECENT.search(text)

@@ -46,7 +46,8 @@ def op_errors(ex: Executor, plan: Plan) -> Answer:
     if not bad:
         if scoped:
             names = "、".join(f"{r.agency} {r.year} 年" for r in reports) or "所问报告"
-            return Answer(f"{names}报告的表格没有发现错误（各项合计均与总计一致）。" if zh else f"No table errors found in {names}.", "errors")
+            head = f"{names}报告的表格没有发现错误（各项合计均与总计一致）。" if zh else f"No table errors found in {names}."
+            return Answer(head + _hints(ex, reports, zh), "errors")
         return all_errors(ex, zh)
     lines, facts = [], []
     for report in bad[:labels.RANKING_SHOWN]:
@@ -65,6 +66,17 @@ def op_errors(ex: Executor, plan: Plan) -> Answer:
                                cells[f"table4.{row}.{c}"].location) for c in TABLE4_PARTS if f"table4.{row}.{c}" in cells]
     head = f"{len(bad)} 份报告的表格有错误：" if zh else f"{len(bad)} report(s) have table errors: "
     return Answer(head + listing(lines, len(bad), " ", zh), "errors", facts)
+
+
+def _hints(ex: Executor, reports: list, zh: bool) -> str:
+    """The report's own findings short of an error (what the validator asks to check), each in words."""
+    lines = [(report, f) for report in reports[:labels.RANKING_SHOWN] for f in ex.kb.facts.findings_for(report.id) if f["severity"] != "error"]
+    if not lines:
+        return ""
+    said = [f"{i}. 《{title(r)}》{finding_text(f)}" for i, (r, f) in enumerate(lines, 1)]
+    if zh:
+        return f"另有 {len(lines)} 条提示，建议核实：" + " ".join(said)
+    return f" {len(lines)} note(s) worth checking: " + " ".join(said)
 
 
 def all_errors(ex: Executor, zh: bool) -> Answer:
