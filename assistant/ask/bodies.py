@@ -355,6 +355,33 @@ def _typo_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[st
             keys = near.get(chunk[:j] + "?" + chunk[j + 1:])
             if keys and len(keys) == 1:
                 return sorted(keys)
+    return homophone_body(text, catalog)
+
+
+@lru_cache(maxsize=4)
+def _homophones(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozenset[str]]:
+    """Each Chinese name that names one body, by its sound (pinyin without tones) → that body."""
+    from pypinyin import lazy_pinyin
+
+    sounds: dict[str, set[str]] = defaultdict(set)
+    for name, keys in _short_names(catalog).items():
+        if len(name) >= 2 and _CJK.fullmatch(name[0]) and all(_CJK.fullmatch(c) for c in name):
+            sounds[" ".join(lazy_pinyin(name))] |= keys
+    return {sound: frozenset(keys) for sound, keys in sounds.items() if len(keys) == 1}
+
+
+def homophone_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[str]:
+    """A name typed with another character of the same sound (an input method's commonest slip:
+    平谭 for 平潭): the one body whose name sounds so, when the written span names nothing itself."""
+    from pypinyin import lazy_pinyin
+
+    sounds, names = _homophones(catalog), _short_names(catalog)
+    syllables = [lazy_pinyin(c)[0] if _CJK.fullmatch(c) else "" for c in text]
+    for start, end in _spans(text, 12):
+        if end - start >= 2 and all(syllables[start:end]) and text[start:end] not in names:
+            keys = sounds.get(" ".join(syllables[start:end]))
+            if keys:
+                return sorted(keys)
     return []
 
 

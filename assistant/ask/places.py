@@ -13,7 +13,7 @@ from importlib.resources import files
 
 from index.facts import FactStore
 
-from .bodies import _areas_longest_first, _catalog, _latin_names, _latin_typo, _short_names, _spans, names_vocab, plain_latin, split_area
+from .bodies import _areas_longest_first, _catalog, homophone_body, _latin_names, _latin_typo, _short_names, _spans, names_vocab, plain_latin, split_area
 from .named import _english_index
 from .plan import lexicon
 from .years import YEAR
@@ -104,6 +104,8 @@ def unknown_bare_name(text: str, facts: FactStore) -> str | None:
         while start > 0 and _CJK_RUN.match(text[start - 1]) and not covered[start - 1] and text[start - 1] not in particles:
             start -= 1
         span = text[start:end]
+        if homophone_body(span, _catalog(facts)):  # a slip of the input method (平谭): read as that body, not unknown
+            continue
         if len(span) >= 2 and (start == 0 or text[start - 1] in _CLAUSE_START or text[start - 1] in particles
                                or covered[start - 1] and _lead_only(text[:start], known)):
             return span

@@ -81,3 +81,19 @@ def test_a_capitalised_unknown_place_is_found(question: str, place: str) -> None
                                       "How many requests in 2024?", "Table 3 of the 2024 report"])
 def test_indexed_or_common_words_are_no_unknown_place(question: str) -> None:
     assert unknown_english_place(question, FACTS) is None  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("question", "body"), [
+    ("青蓝2024年收到多少申请", "青岚综合实验区"),  # 蓝 for 岚: the same sound, the input method's slip
+    ("云领市2024年行政复议多少件", "云岭市"),
+])
+def test_a_name_written_with_a_character_of_the_same_sound_is_that_body(question: str, body: str) -> None:
+    from assistant.ask.bodies import _catalog, homophone_body
+
+    text = normalize(question)
+    assert unknown_bare_name(text, FACTS) is None  # type: ignore[arg-type]
+    assert homophone_body(text, _catalog(FACTS)) == [body]  # type: ignore[arg-type]
+
+
+def test_a_name_of_another_sound_is_still_unknown() -> None:
+    assert unknown_bare_name(normalize("青山2024年收到多少申请"), FACTS) == "青山"  # type: ignore[arg-type]
