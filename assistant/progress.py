@@ -127,6 +127,7 @@ class BackgroundImport:
 
         self.kb, self.paths, self.label = kb, list(paths), label
         self.done, self.current = 0, ""
+        self.stopping = threading.Event()
         self.thread = threading.Thread(target=self._run, name="sample-import", daemon=True)
 
     def start(self) -> BackgroundImport:
@@ -144,12 +145,15 @@ class BackgroundImport:
         def done(path: Any) -> None:
             self.done += 1
             self._mark()
-            say(f"{self.label} {self.done}/{len(self.paths)}：{path.name} 已导入")
+            if not self.stopping.is_set():  # after 已停止。 nothing more is said
+                say(f"{self.label} {self.done}/{len(self.paths)}：{path.name} 已导入")
 
         self._mark()
 
         try:
             for path in self.paths:  # one at a time: each report answers as soon as it is in
+                if self.stopping.is_set():
+                    break
                 result = self.kb.ingest([path], progress=done, begin=begin)
                 for failed, error in result.failed:
                     logging.getLogger("disclosure").warning("sample import: skipped %s: %s", failed, error)
@@ -158,6 +162,11 @@ class BackgroundImport:
         finally:
             self.done = len(self.paths)
             self._mark()
+
+    def stop(self) -> None:
+        """The app is stopping: no further file is begun and nothing more is said (a file half
+        stored is repaired by the next start, as after any interrupted ingest)."""
+        self.stopping.set()
 
     def _mark(self) -> None:
         """The data home says an import is under way (for answers given meanwhile, in any process)."""

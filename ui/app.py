@@ -705,6 +705,8 @@ def serve(host: str = "127.0.0.1", port: int = 7860, settings: Settings | None =
             while app.is_running:
                 time.sleep(0.2)
         except KeyboardInterrupt:  # Ctrl-C: one line, no traceback (Gradio's own wait and close print English)
+            if services.importing is not None:
+                services.importing.stop()
             with contextlib.redirect_stdout(io.StringIO()):
                 app.close()
             logging.getLogger("disclosure.app").info("stopped (Ctrl-C)")
