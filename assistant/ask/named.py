@@ -19,7 +19,7 @@ _KINDS = ("审批服务管理局", "科学技术局", "人民政府", "政府", 
 
 @cache
 def _english_names(key: str) -> list[tuple[str, list[str]]]:
-    """(place in pinyin, words for its kind) for an agency key: 利通区 → ("litong", ["district"])."""
+    """(place in pinyin, words for its kind) for an agency key: 青山区 → ("qingshan", ["district"])."""
     from .bodies import spellings
 
     kind = next((k for k in _KINDS if key.endswith(k) and len(key) > len(k)), "")
@@ -54,7 +54,7 @@ def find_agencies(text: str, facts: FactStore) -> tuple[list[str], str | None]:
     """Indexed bodies the question names, and a body-like name that is not indexed."""
     positions: dict[str, int] = {}
     rest = text
-    for alias, key in facts.all_aliases():  # longest first, so 红寺堡区审批服务管理局 beats 红寺堡区
+    for alias, key in facts.all_aliases():  # longest first, so 某某区审批服务管理局 beats 某某区
         at = rest.find(alias.lower()) if alias else -1
         if at >= 0:
             positions.setdefault(key, at)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def body_year(plan: Plan, index: int) -> int | None:
-    """The year asked of the index-th body: "平潭2025年和淮安2024年" pairs them in order; one year is every body's."""
+    """The year asked of the index-th body: "青溪2025年和云岭2024年" pairs them in order; one year is every body's."""
     if len(plan.years) == len(plan.bodies) > 1 and not plan.year_range:
         return plan.years[index]
     return plan.years[0] if plan.years else None
