@@ -370,13 +370,19 @@ def _homophones(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozens
     return {sound: frozenset(keys) for sound, keys in sounds.items() if len(keys) == 1}
 
 
+@lru_cache(maxsize=65536)
+def _sound(character: str) -> str:
+    """A Chinese character's pinyin without tone ("" for anything else)."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(character)[0] if _CJK.fullmatch(character) else ""
+
+
 def homophone_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[str]:
     """A name typed with another character of the same sound (an input method's commonest slip:
     平谭 for 平潭): the one body whose name sounds so, when the written span names nothing itself."""
-    from pypinyin import lazy_pinyin
-
     sounds, names = _homophones(catalog), _short_names(catalog)
-    syllables = [lazy_pinyin(c)[0] if _CJK.fullmatch(c) else "" for c in text]
+    syllables = [_sound(c) for c in text]
     for start, end in _spans(text, 12):
         if end - start >= 2 and all(syllables[start:end]) and text[start:end] not in names:
             keys = sounds.get(" ".join(syllables[start:end]))
