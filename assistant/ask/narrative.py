@@ -10,8 +10,8 @@ about problems (问题/不足/困难) reads section 五, problems before measure
 
 The words are data: ``assistant/vocab/points.toml``.
 
->>> format_points([Point("政策解读形式不够丰富。", True, "红旗区人民政府", 2024, "五", "第2段", "红旗区人民政府 2024 年报告 · 五、存在的主要问题及改进情况 · 第2段")])
-'1. “政策解读形式不够丰富。”（红旗区人民政府 2024 年报告 · 五、存在的主要问题及改进情况 · 第2段）'
+>>> format_points([Point("政策解读形式不够丰富。", True, "青山区人民政府", 2024, "五", "第2段", "青山区人民政府 2024 年报告 · 五、存在的主要问题及改进情况 · 第2段")])
+'1. “政策解读形式不够丰富。”（青山区人民政府 2024 年报告 · 五、存在的主要问题及改进情况 · 第2段）'
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ over measures in assistant/vocab/metrics.toml (issue 13's file, when present) or
 metrics.toml. Values come from the facts store (SQL adds the cells up); nothing is estimated.
 
 >>> metric_values(kb, "table3.new_requests.total", years=[2024])       # doctest: +SKIP
-[MetricValue(agency='红旗区人民政府', year=2024, value=20, cells=['table3.new_requests.total']), …]
+[MetricValue(agency='青山区人民政府', year=2024, value=20, cells=['table3.new_requests.total']), …]
 >>> frame, title = chart_for(kb, "画出各区县2024年的申请量")            # doctest: +SKIP
 """
 

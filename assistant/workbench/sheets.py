@@ -45,7 +45,7 @@ class Sheets:
 
     >>> with Sheets("out.xlsx") as book:                              # doctest: +SKIP
     ...     book.sheet("发现", ["机关", "年度"], widths=[30, 8])
-    ...     book.add("发现", ["利通区", 2024])
+    ...     book.add("发现", ["青山区", 2024])
     """
 
     def __init__(self, xlsx_path: str | Path | None, csv_path: str | Path | None = None, csv_sheet: str | None = None) -> None:

@@ -26,7 +26,7 @@ def body_year(plan: Plan, index: int) -> int | None:
 
 
 def _larger(metric: Metric, pairs: list[tuple[ReportRow, int | float | None, str]], zh: bool) -> str:
-    """Who has the largest (and, of two, by how much): "淮安市人民政府较多，多 2901 件"."""
+    """Who has the largest (and, of two, by how much): "云岭市人民政府较多，多 2901 件"."""
     known = [(r, v) for r, v, _ in pairs if v is not None]
     if len(known) < 2:
         return ""
@@ -91,7 +91,7 @@ operation("difference")(op_compare)
 
 @operation("ratio")
 def op_ratio(ex: Executor, plan: Plan) -> Answer:
-    """"2024年是2023年的几倍", "利通区是红旗区的几倍": the first value named ÷ the second, both cited."""
+    """"2024年是2023年的几倍", "青山区是白沙区的几倍": the first value named ÷ the second, both cited."""
     zh = plan.language == "zh"
     metric = plan.metric
     assert metric is not None
