@@ -15,10 +15,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from docx.shared import Mm, Pt
 
 from index.model import Report, Table
-from index.render import add_docx_table, table_layout
+from index.render import Layout, add_docx_table, table_layout
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -29,7 +30,9 @@ SIZE_3 = Pt(16)  # 三号
 SIZE_TABLE = Pt(10.5)  # 五号
 # The text block is 156 mm wide (A4 less the 28 and 26 mm margins); labels get the room.
 COLUMN_WIDTHS_MM = {"table2": [42, 38, 38, 38], "table3": [9, 20, 43, 12, 12, 12, 12, 12, 12, 12], "table4": [10.4] * 15}
-HEADER_ROWS = {"table2": 2, "table3": 3, "table4": 3}  # repeated at the top of every page the table runs onto
+# The rows that head every column, repeated at the top of every page the table runs onto. Table 二 has
+# none: each of its 第二十条 blocks brings its own two heading rows, which head that block only.
+HEADER_ROWS = {"table2": 0, "table3": 3, "table4": 3}
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # The tool's own content, marked in the text itself and highlighted: a suggested measure (to the end
@@ -100,6 +103,11 @@ def _template() -> object:
     normal = document.styles["Normal"]
     normal.font.name, normal.font.size = BODY_FONT, SIZE_3
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    normal.paragraph_format.space_before = normal.paragraph_format.space_after = Pt(0)  # Word's default 10 pt after every paragraph, table cells too
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "en-US")  # digits and Latin words break as words ("2025" never split)
+    language.set(qn("w:eastAsia"), "zh-CN")
+    normal.element.get_or_add_rPr().append(language)  # Chinese line breaking (no 。 or ） at a line's start)
     _page_numbers(section)
     return document
 
@@ -126,10 +134,30 @@ def _page_numbers(section: object) -> None:
     _font(paragraph.add_run(" —"), PAGE_FONT, SIZE_4)
 
 
-def add_title(document: object, text: str) -> None:
-    """The title in 小标宋 二号, centred, and an empty line after it."""
-    _paragraph(document, text, TITLE_FONT, SIZE_2, center=True, indent=False)
-    _paragraph(document, "", BODY_FONT, SIZE_3, indent=False)
+TITLE_LINE = 20  # characters of 二号 on one line of the 156 mm text block
+
+
+def add_title(document: object, text: str, first_line: str | None = None) -> None:
+    """The title in 小标宋 二号, centred, one line's space before the text (no empty paragraph). A
+    title longer than a line breaks after ``first_line`` (the body's name) when that is a line's
+    length, so no line ends mid-word ("…政府信息公开 / 工作年度报告")."""
+    _paragraph(document, "", TITLE_FONT, SIZE_2, center=True, indent=False)
+    paragraph = document.paragraphs[-1]  # type: ignore[attr-defined]
+    paragraph.paragraph_format.space_after = Pt(28)
+    paragraph.paragraph_format.line_spacing = Pt(36)
+    lines = [text]
+    if first_line and text.startswith(first_line) and _width(text) > TITLE_LINE and _width(first_line) <= TITLE_LINE:
+        lines = [first_line, text[len(first_line):]]
+    for index, line in enumerate(lines):
+        run = paragraph.add_run(line)
+        _font(run, TITLE_FONT, SIZE_2)
+        if index < len(lines) - 1:
+            run.add_break()
+
+
+def _width(text: str) -> float:
+    """A line's width in characters of 二号: digits and Latin letters count half."""
+    return sum(0.5 if ord(c) < 0x2E80 else 1 for c in text)
 
 
 def add_text(document: object, text: str, highlights: list[str] | None = None) -> None:
@@ -162,10 +190,40 @@ def add_tables(document: object, report: Report) -> None:
         add_table(document, table, report.layout)
 
 
+WHOLE_ROWS = 20  # a table of up to this many rows fits on a page in 五号: kept whole (tables 二 and 四)
+GROUP_ROWS = 12  # a label spanning up to this many rows is kept on one page with its rows (表三's （三）不予公开 …)
+TABLE_LINE = Pt(14)  # 五号 set solid, as Word sets 仿宋_GB2312 single-spaced, whatever face draws it
+
+
+def kept_with_next(rows: Layout, header_rows: int) -> list[bool]:
+    """For each row of a table, whether it stays on the page of the next: a table short enough is
+    kept whole; a longer one keeps its header rows with its first row and each label spanning rows
+    with the rows it labels, and breaks only between such groups."""
+    if len(rows) <= WHOLE_ROWS:
+        return [number < len(rows) - 1 for number in range(len(rows))]
+    keep = [number < header_rows for number in range(len(rows))]
+    covered: set[tuple[int, int]] = set()
+    for number, row in enumerate(rows):
+        column = 0
+        for span in row:
+            while (number, column) in covered:
+                column += 1
+            covered |= {(number + down, column + across) for down in range(span.rows) for across in range(span.cols)}
+            if 1 < span.rows <= GROUP_ROWS:
+                for inside in range(number, number + span.rows - 1):
+                    keep[inside] = True
+            column += span.cols
+    return keep
+
+
 def add_table(document: object, table: Table, layout: str) -> None:
-    """A table under its section heading: real merged cells, header rows repeated on every page, rows never split."""
+    """A table under its section heading: real merged cells, rows never split, the header rows (the
+    rows that head every column, and only those) repeated on every page, kept on one page where it
+    fits (else its groups are), 五号 set solid."""
     _paragraph(document, TABLE_HEADINGS[table.name], HEADING1_FONT, SIZE_3)
-    add_docx_table(document, table_layout(table, layout))
+    rows = table_layout(table, layout)
+    add_docx_table(document, rows)
+    keep = kept_with_next(rows, HEADER_ROWS[table.name])
     word_table = document.tables[-1]  # type: ignore[attr-defined]
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     word_table.autofit = False
@@ -179,11 +237,15 @@ def add_table(document: object, table: Table, layout: str) -> None:
             properties.append(OxmlElement("w:tblHeader"))
         for index, cell in enumerate(row.cells):
             cell.width = Mm(widths[min(index, len(widths) - 1)])
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                for run in paragraph.runs:
-                    _font(run, BODY_FONT, SIZE_TABLE)
+        for element in row._tr.iter(qn("w:p")):  # this row's own cells (a merged cell's first row holds its text)
+            paragraph = Paragraph(element, row)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            fmt = paragraph.paragraph_format
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, TABLE_LINE
+            fmt.keep_with_next = keep[number]
+            for run in paragraph.runs:
+                _font(run, BODY_FONT, SIZE_TABLE)
 
 
 def export_docx(title: str | None, sections: list[str], tables: Report | None = None, highlights: list[str] | None = None,

@@ -30,6 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "draft_review"
+FONTS = DATA / "fonts.conf"  # the official fonts mapped to the Noto CJK face of their kind, for page images
 REPORT_AGENCY, REPORT_YEAR = "洪泽区", 2025
 
 
@@ -40,12 +41,13 @@ def _run(repo: Path, args: list[str], env: dict[str, str]) -> tuple[int, str, st
 
 
 def _render(docx: Path, out: Path) -> list[str]:
-    """Page images of a .docx (LibreOffice → PDF → pdftoppm), when both are installed."""
+    """Page images of a .docx (LibreOffice → PDF → pdftoppm), when both are installed; the official
+    fonts, where missing, drawn in the Noto CJK face of their kind (fonts.conf)."""
     office, poppler = shutil.which("libreoffice") or shutil.which("soffice"), shutil.which("pdftoppm")
     if not office or not poppler:
         return []
     subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(docx)], check=True, capture_output=True,
-                   timeout=300, env={"HOME": str(out), "PATH": os.environ.get("PATH", "/usr/bin:/bin")})
+                   timeout=300, env={"HOME": str(out), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "FONTCONFIG_FILE": str(FONTS)})
     subprocess.run([poppler, "-r", "60", "-png", str(out / (docx.stem + ".pdf")), str(out / docx.stem)], check=True, timeout=300)
     return sorted(p.name for p in out.glob(docx.stem + "-*.png"))
 

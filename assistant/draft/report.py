@@ -54,7 +54,7 @@ def report_docx(report: Report, suggestions: list[str], preface: str = "") -> by
     """A whole report as a .docx (a pure job: the app runs it in a worker process): the body as
     its author, the tool's marks highlighted with the legend at the end."""
     document = new_document()
-    add_title(document, report.title or "")
+    add_title(document, report.title or "", report.agency)
     if preface:
         add_text(document, preface, suggestions)
     tables = {2: report.table2, 3: report.table3, 4: report.table4}
