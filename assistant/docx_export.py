@@ -108,30 +108,38 @@ def _template() -> object:
     language.set(qn("w:val"), "en-US")  # digits and Latin words break as words ("2025" never split)
     language.set(qn("w:eastAsia"), "zh-CN")
     normal.element.get_or_add_rPr().append(language)  # Chinese line breaking (no 。 or ） at a line's start)
-    _page_numbers(section)
+    _page_numbers(document, section)
     return document
 
 
-def _page_numbers(section: object) -> None:
-    """Page numbers as GB/T 9704 writes them: "— 1 —", 宋体 四号, at the foot of every page."""
-    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(paragraph.add_run("— "), PAGE_FONT, SIZE_4)
-    run = paragraph.add_run()
-    _font(run, PAGE_FONT, SIZE_4)
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == "1":
-            element = OxmlElement("w:t")
-            element.text = text
+def _page_numbers(document: object, section: object) -> None:
+    """Page numbers as GB/T 9704 writes them: "— 1 —" in 宋体 四号 below the text block, on the
+    outside edge one character in — odd pages on the right, even pages on the left."""
+    document.settings.odd_and_even_pages_header_footer = True  # type: ignore[attr-defined]
+    section.footer_distance = Mm(24)  # type: ignore[attr-defined]  # the number's line 7 mm below the text block
+    for footer, alignment in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):  # type: ignore[attr-defined]
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = alignment
+        if alignment == WD_ALIGN_PARAGRAPH.RIGHT:
+            paragraph.paragraph_format.right_indent = SIZE_4
         else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._element.append(element)
-    _font(paragraph.add_run(" —"), PAGE_FONT, SIZE_4)
+            paragraph.paragraph_format.left_indent = SIZE_4
+        _font(paragraph.add_run("— "), PAGE_FONT, SIZE_4)
+        run = paragraph.add_run()
+        _font(run, PAGE_FONT, SIZE_4)
+        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+            if kind:
+                element = OxmlElement("w:fldChar")
+                element.set(qn("w:fldCharType"), kind)
+            elif text == "1":
+                element = OxmlElement("w:t")
+                element.text = text
+            else:
+                element = OxmlElement("w:instrText")
+                element.set(qn("xml:space"), "preserve")
+                element.text = text
+            run._element.append(element)
+        _font(paragraph.add_run(" —"), PAGE_FONT, SIZE_4)
 
 
 TITLE_LINE = 20  # characters of 二号 on one line of the 156 mm text block

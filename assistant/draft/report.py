@@ -111,6 +111,16 @@ def last_section5(kb: Any, agency: str | None, year: int | None) -> str | None:
     return section_text(kb, max(rows, key=lambda r: r.year or 0).id, 5) if rows else None
 
 
+_SHORT_NAME = re.compile(r"(《[^》]{2,40}》)（[^）]*?以下简称(《[^》]{1,10}》)）")
+
+
+def abbreviated(text: str, preface: str) -> str:
+    """A title the preface names for short ("《…条例》（…以下简称《条例》）") by its short name after it."""
+    for full, short in _SHORT_NAME.findall(preface):
+        text = text.replace(full, short)
+    return text
+
+
 def _in_2021_rows(figures: dict[str, Number], flags: list[str]) -> dict[str, Number]:
     """A single （六）其他处理 row (the 2019 form) put under its sub-item 3. 其他, said to the clerk."""
     single = {k: v for k, v in figures.items() if k.startswith("table3.other.") and k.count(".") == 2}
@@ -170,8 +180,12 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
         text5 = section5.text
     else:
         text5 = "【待补：请根据本年度工作笔记填写存在的主要问题及改进情况（可用 --notes 提供笔记）】"
+    words = report_vocab()
+    preface = words["preface"].format(agency=name, year=year, format=words["format_2021" if layout == "2021" else "format_2019"],
+                                      decree=words["decree" if year >= 2019 else "decree_before_2019"])
     texts = {1: draft_section1(tables, self_name, year, last1, from_notes),
              5: text5, 6: draft_section6(tables, self_name, year, fees_collected, other_items, stated_fees=fees_collected is not None)}
+    texts = {number: abbreviated(text, preface) for number, text in texts.items()}
     report = tables.model_copy()
     report.title = vocab["title"].format(agency=name, year=year)
     report.sections = [
@@ -181,6 +195,4 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     previous_report = build_tables(previous_figures, previous.layout, previous.agency, previous.year) if previous else None
     findings = [f for f in validate(report, previous_report) if f.rule != "SHAPE"]
     structure = f"{template.agency} {template.year}" if template else None
-    words = report_vocab()
-    preface = words["preface"].format(agency=name, year=year, format=words["format_2021" if layout == "2021" else "format_2019"])
     return ReportDraft(report, findings, previous.year if previous else None, structure, section5, flags + (section5.flags if section5 else []), preface)

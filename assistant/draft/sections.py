@@ -44,21 +44,21 @@ def requests_figures(report: Report, agency: str, year: int | None) -> str:
     handled = _v(report, "table3", "total")
     forward = _v(report, "table3", "carried_forward")
     when = f"{year}年，" if year else "本年度，"
-    text = f"{when}{agency}共收到政府信息公开申请 {new} 件"
+    text = f"{when}{agency}共收到政府信息公开申请{new}件"
     if new:
-        text += f"（其中自然人 {people} 件，法人或其他组织 {new - people} 件）"
-    text += f"，上年结转 {carried} 件。" if carried else "。"
+        text += f"（其中自然人{people}件，法人或其他组织{new - people}件）"
+    text += f"，上年结转{carried}件。" if carried else "。"
     if handled:
-        parts = "，".join(f"{label} {n} 件" for label, n in outcomes if n)
-        text += f"全年办理完毕 {handled} 件，其中{parts}。"
-    text += "所有申请均已办结。" if forward == 0 and (new or carried) else f"结转下年度继续办理 {forward} 件。" if forward else ""
+        parts = "，".join(f"{label}{n}件" for label, n in outcomes if n)
+        text += f"全年办理完毕{handled}件，其中{parts}。"
+    text += "所有申请均已办结。" if forward == 0 and (new or carried) else f"结转下年度继续办理{forward}件。" if forward else ""
     reviews = _v(report, "table4", "review")
     lawsuits = _v(report, "table4", "litigation_direct") + _v(report, "table4", "litigation_after_review")
     if report.table4 is not None:
         if reviews == 0 and lawsuits == 0:
             text += "全年未发生因政府信息公开引起的行政复议、行政诉讼案件。"
         else:
-            text += f"因政府信息公开引发行政复议 {reviews} 件、行政诉讼 {lawsuits} 件。"
+            text += f"因政府信息公开引发行政复议{reviews}件、行政诉讼{lawsuits}件。"
     return text
 
 
@@ -77,8 +77,8 @@ def proactive_figures(report: Report, agency: str, year: int | None) -> str:
     for row, name in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
         issued, repealed, in_force = (_v(report, "table2", row, c) for c in ("issued", "repealed", "in_force"))
         if issued or repealed or in_force:
-            in_force_words = f"，现行有效{name} {in_force} 件" if in_force else ""  # none in force after issuing some: not said
-            parts.append(f"制发{name} {issued} 件，废止 {repealed} 件{in_force_words}")
+            in_force_words = f"，现行有效{name}{in_force}件" if in_force else ""  # none in force after issuing some: not said
+            parts.append(f"制发{name}{issued}件，废止{repealed}件{in_force_words}")
     if not parts:
         return ""
     return when + agency + "；".join(parts) + "。"
@@ -126,7 +126,7 @@ def draft_section6(report: Report, agency: str | None = None, year: int | None =
     year = year or report.year
     when = f"{year}年，" if year else "本年度，"
     unpaid = _v(report, "table3", "other.unpaid_fee")
-    amount = f" {fees_collected:g} " if fees_collected is not None else words["amount_unknown"]
+    amount = f"{fees_collected:g}" if fees_collected is not None else words["amount_unknown"]
     if unpaid:
         text = words["fees_unpaid"].format(when=when, agency=agency, unpaid=unpaid, amount=amount)
     elif fees_collected:

@@ -55,7 +55,7 @@ def test_a_whole_report_for_each_sample_body_validates_clean(kb: KnowledgeBase, 
     assert [(f.rule, f.cell, f.message) for f in draft.findings if (f.rule, f.cell) not in own] == []
     assert report.table3.value("new_requests", "total") == original.table3.value("new_requests", "total")
     one = report.section(1).text
-    assert f"共收到政府信息公开申请 {original.table3.value('new_requests', 'total')} 件" in one
+    assert f"共收到政府信息公开申请{original.table3.value('new_requests', 'total')}件" in one
     assert "登记、审核、办理、答复" in one  # the process sentences of 一(二)
     parts = section1_parts(section_text(kb, kb.report_for(agency, year if agency != "洪泽区" else 2023).id, 1))
     assert [line.split("。")[0][3:] for line in one.splitlines()[1:]] == parts  # the parts of the body's last report

@@ -32,7 +32,7 @@ def test_sections_1_and_6_from_each_sample_pass_the_narrative_rules(name: str) -
     findings = [f for f in validate(report) if f.rule in ("NARRATIVE-vs-TABLE", "FEES")]
     assert findings == []
     new = report.table3.value("new_requests", "total")
-    assert f"共收到政府信息公开申请 {new} 件" in section1
+    assert f"共收到政府信息公开申请{new}件" in section1
     assert ("均已办结" in section1) == (report.table3.value("carried_forward", "total") == 0 and new + report.table3.value("carried_over", "total") > 0)
     assert "国办函〔2020〕109号" in section6 and "信息处理费" in section6
 
@@ -42,7 +42,7 @@ def test_section_6_with_unpaid_fee_notices_does_not_claim_no_fees() -> None:
     report.table3.rows["other.unpaid_fee"]["natural_person"].value = 2
     report.table3.rows["other.unpaid_fee"]["total"].value = 2
     text = draft_section6(report)
-    assert "2 件申请因申请人逾期未按收费通知要求缴纳费用" in text and "未收取" not in text
+    assert "2件申请因申请人逾期未按收费通知要求缴纳费用" in text and "未收取" not in text
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
@@ -121,6 +121,6 @@ def test_cli_draft_section_5_and_tables(tmp_path: Path) -> None:
     bad = runner.invoke(main, ["draft", "--tables", "--figures", "-"], input="table4.review.upheld = 2\ntable4.review.total = 5\n")
     assert bad.exit_code == 1 and "表四合计：表四 · 行政复议 · 总计 为 5，按其余各格应为 2" in bad.stderr and "T4-SUM" not in bad.stderr
     section1 = runner.invoke(main, ["draft", "--section", "1", "--agency", "洪泽区", "--year", "2023"])
-    assert section1.exit_code == 0 and "共收到政府信息公开申请 21 件" in section1.stdout
+    assert section1.exit_code == 0 and "共收到政府信息公开申请21件" in section1.stdout
     missing = runner.invoke(main, ["draft", "--section", "1", "--agency", "北京市朝阳区"])
     assert missing.exit_code == 2 and "没有北京市朝阳区" in missing.stderr
