@@ -251,7 +251,8 @@ def add_table(document: object, table: Table, layout: str) -> None:
             fmt = paragraph.paragraph_format
             fmt.space_before = fmt.space_after = Pt(0)
             fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, TABLE_LINE
-            fmt.keep_with_next = keep[number]
+            if keep[number]:
+                fmt.keep_with_next = True
             for run in paragraph.runs:
                 _font(run, BODY_FONT, SIZE_TABLE)
 

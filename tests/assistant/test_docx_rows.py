@@ -11,7 +11,21 @@ from assistant.docx_export import export_docx
 from tests.conftest import parsed
 
 
+def _kept(tr: object) -> bool:
+    """Every paragraph of the row's own cells keeps with the next (w:keepNext, not switched off)."""
+    flags = [p.find(qn("w:pPr") + "/" + qn("w:keepNext")) for p in tr.iter(qn("w:p"))]  # type: ignore[attr-defined]
+    return all(f is not None and f.get(qn("w:val")) not in ("0", "false") for f in flags)
+
+
+def _row_text(tr: object) -> str:
+    return "|".join("".join(t.text or "" for t in tc.iter(qn("w:t"))) for tc in tr.tc_lst)  # type: ignore[attr-defined]
+
+
 def test_header_rows_repeat_and_rows_stay_whole() -> None:
+    """Only the rows that head every column repeat on a new page (tables 三 and 四: three rows; table
+    二 none — its 第二十条 rows head their own block only, and repeated over the next block they
+    mislabel it); no row splits; a short table is kept whole, a long one keeps its header with its
+    first row and each label spanning rows with its rows, so it breaks only between groups."""
     document = docx.Document(io.BytesIO(export_docx("利通区2024年政府信息公开工作年度报告", [], parsed("litong-district-2024"))))
     headers = []
     for table in document.tables:
@@ -23,8 +37,25 @@ def test_header_rows_repeat_and_rows_stay_whole() -> None:
         children = [child.tag for child in flags[0]]
         if qn("w:tblHeader") in children:
             assert children.index(qn("w:cantSplit")) < children.index(qn("w:tblHeader"))  # the schema's order
-    # table 2: its first block's label and column header repeat (a reviewer asked for it); tables 3 and 4: three label rows
-    assert headers == [2, 3, 3]
+    assert headers == [0, 3, 3]
+    two, three, four = ([_kept(tr) for tr in table._tbl.tr_lst] for table in document.tables)
+    assert two == [True] * 13 + [False] and four == [True] * 3 + [False]  # kept whole on one page
+    rows = [_row_text(tr) for tr in document.tables[1]._tbl.tr_lst]
+    at = {label: next(i for i, text in enumerate(rows) if label in text) for label in ("一、本年新收", "（三）不予公开", "8.属于行政查询事项",
+                                                                                       "（四）无法提供", "（五）不予处理", "（六）其他处理", "（七）总计")}
+    assert three[:3] == [True] * 3  # the header stays with the first row: never alone at a page's foot
+    assert all(three[at["（三）不予公开"]:at["8.属于行政查询事项"]]) and not three[at["8.属于行政查询事项"]]  # a group and its label together
+    assert all(three[at["（四）无法提供"]:at["（五）不予处理"] - 1]) and not three[at["（五）不予处理"] - 1]
+    assert all(three[at["（六）其他处理"]:at["（七）总计"] - 1]) and not three[-1]
+    assert sum(three) == 3 + 7 + 2 + 4 + 2  # nothing else: the table may break between groups
+    for table in document.tables:  # 五号 set solid in every cell, no space around a cell's paragraphs
+        for element in table._tbl.iter(qn("w:p")):
+            paragraph = docx.text.paragraph.Paragraph(element, None)
+            assert paragraph.paragraph_format.line_spacing == docx.shared.Pt(14) and paragraph.paragraph_format.space_after == 0
+            assert all(run.font.size == docx.shared.Pt(10.5) for run in paragraph.runs)
+    width = document.sections[0].page_width - document.sections[0].left_margin - document.sections[0].right_margin
+    for table in document.tables:  # within the margins
+        assert sum(int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.gridCol_lst) * 635 <= width + 635 * 20
 
 
 def test_each_export_starts_from_a_clean_copy_of_the_styled_template() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from docx.enum.text import WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 
 from assistant.cli import main
@@ -92,15 +92,15 @@ def test_the_word_file_keeps_table_headers_and_rows_whole_and_marks_suggestions(
     notes = (NOTES / "05-county-problems-only.txt").read_text(encoding="utf-8")
     draft = draft_report(kb, "红旗区", 2024, notes=notes)
     document = docx.Document(BytesIO(draft.docx()))
-    assert document.paragraphs[0].text == "红旗区人民政府2024年政府信息公开工作年度报告"
+    assert document.paragraphs[0].text == "红旗区人民政府\n2024年政府信息公开工作年度报告"  # broken after the body's name
     headings = [p.text for p in document.paragraphs if p.runs and p.runs[0].font.name == "黑体"]
     assert headings == ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
                         "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
     assert len(document.tables) == 3
-    for table, header_rows in zip(document.tables, (2, 3, 3), strict=True):
+    for table, header_rows in zip(document.tables, (0, 3, 3), strict=True):
         rows = table._tbl.tr_lst
         assert all(tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
-        assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows[:header_rows + 1]] == [True] * header_rows + [False]
+        assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows] == [True] * header_rows + [False] * (len(rows) - header_rows)
     marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert [m for m in marked if m.startswith("【建议】")] == draft.suggestions() and len(draft.suggestions()) == 4
     assert all(m.startswith(("【建议】", "【待核实】", "【待补")) for m in marked)  # nothing but the tool's own content
@@ -174,13 +174,20 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
     draft = _hongze_2025(kb)
     assert draft.errors == [] and draft.previous_year == 2024  # type: ignore[attr-defined]
     document = docx.Document(BytesIO(draft.docx()))  # type: ignore[attr-defined]
-    texts = [p.text for p in document.paragraphs if p.text.strip()]
+    texts = [p.text for p in document.paragraphs]
+    assert all(t.strip() for t in texts)  # no empty paragraph: space comes from the paragraphs' own spacing
     name = "淮安市洪泽区人民政府"
-    assert texts[0] == f"{name}2025年政府信息公开工作年度报告"
+    assert texts[0] == f"{name}\n2025年政府信息公开工作年度报告"  # two lines, broken after the body's name, not mid-word
+    title = document.paragraphs[0]
+    assert {(r.font.name, r.font.size.pt) for r in title.runs} == {("方正小标宋简体", 22)} and title.paragraph_format.space_after.pt == 28
     preface = texts[1]
-    assert preface.startswith(f"本报告由{name}根据《中华人民共和国政府信息公开条例》") and "编制" in preface
+    assert preface.startswith(f"本报告由{name}根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）") and "编制" in preface
     assert "统计期限自2025年1月1日起至2025年12月31日止" in preface
     body = texts[2:]
+    whole = "\n".join(body)
+    assert "《中华人民共和国政府信息公开条例》" not in whole and whole.count("《条例》") >= 3  # named once in full, then for short
+    assert not re.search(r"[\u4e00-\u9fff，（] ?\d+ [件元]|[\u4e00-\u9fff] \d", whole)  # "申请86件", not "申请 86 件"
+    assert "共收到政府信息公开申请86件（其中自然人82件，法人或其他组织4件）" in whole
     assert not any(name in t or "洪泽区" in t for t in body)  # one self-reference after the preface: 我区
     assert sum(t.count("我区") for t in body) >= 5
     five = body[body.index("五、存在的主要问题及改进情况") + 1:body.index("六、其他需要报告的事项")]
@@ -198,11 +205,20 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
         assert claim not in " ".join(body), claim
     assert texts[-1].startswith("注：文中黄色底纹部分")  # the legend
     assert document.core_properties.author == name
-    footer = document.sections[0].footer._element.xml
-    assert "PAGE" in footer and "— " in footer and " —" in footer
-    for table, header_rows in zip(document.tables, (2, 3, 3), strict=True):
+    section = document.sections[0]
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [37, 35, 28, 26]
+    assert document.settings.odd_and_even_pages_header_footer  # GB/T 9704: odd pages' numbers on the right, even pages' on the left
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        paragraph = footer.paragraphs[0]
+        assert "PAGE" in footer._element.xml and paragraph.text.startswith("— ") and paragraph.text.endswith(" —")
+        assert paragraph.alignment == (WD_ALIGN_PARAGRAPH.RIGHT if side == "right" else WD_ALIGN_PARAGRAPH.LEFT)
+        assert getattr(paragraph.paragraph_format, f"{side}_indent").pt == 14  # one character in from the edge
+        assert {(r.font.name, r.font.size.pt) for r in paragraph.runs} == {("宋体", 14)}
+    for table, header_rows in zip(document.tables, (0, 3, 3), strict=True):
         rows = table._tbl.tr_lst
-        assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows[:header_rows + 1]] == [True] * header_rows + [False]
+        assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)  # no row splits across pages
+        # only the rows heading every column repeat: table 二's 第二十条 rows head one block each
+        assert [tr.trPr.find(qn("w:tblHeader")) is not None for tr in rows] == [True] * header_rows + [False] * (len(rows) - header_rows)
     paid = _hongze_2025(kb, fees_collected=0)
     assert "全年未收取信息处理费" in paid.report.section(6).text  # type: ignore[attr-defined]
 
@@ -210,16 +226,44 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None, reason="libreoffice / poppler not installed")
 def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """The pages a reviewer reads: numbers "— n —" on the outside edge, table 二 whole on one page under
+    its heading (no 第二十条 row repeated over another block), table 三's header repeated on each page
+    it runs onto and none of its groups parted from its label, the marks and the legend."""
+    from PIL import Image
+
     source = tmp_path / "hongze-2025.docx"
     source.write_bytes(_hongze_2025(kb).docx())  # type: ignore[attr-defined]
     subprocess.run([shutil.which("libreoffice"), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],  # type: ignore[list-item]
-                   check=True, capture_output=True, timeout=240, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+                   check=True, capture_output=True, timeout=240,
+                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "FONTCONFIG_FILE": str(REVIEW / "fonts.conf")})
     pdf = tmp_path / "hongze-2025.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
-    pages = text.split("\f")
+    pages = [page for page in text.split("\f") if page.strip()]
+    flat = [re.sub(r"\s", "", page) for page in pages]
     assert re.search(r"—\s*1\s*—", pages[0]) and "本报告由" in pages[0]  # GB/T 9704 page numbers ("— 1 —"; pdftotext drops the spaces)
-    assert all(re.search(rf"—\s*{i}\s*—", page) for i, page in enumerate(pages, 1) if page.strip())
+    assert all(re.search(rf"—\s*{i}\s*—", page) for i, page in enumerate(pages, 1))
     assert "【待核实】" in text and "【建议】" in text and "注：文中黄色底纹部分" in text
+
+    def page_of(words: str) -> int:
+        return next(i for i, page in enumerate(flat) if words in page)
+
+    assert "".join(flat).count("第二十条第（一）项") == 1  # no block's heading repeated over another block
+    assert page_of("二、主动公开政府信息情况") == page_of("第二十条第（一）项") == page_of("行政事业性收费")  # table 二 whole under its heading
+    three = page_of("三、收到和处理政府信息公开申请情况")
+    assert page_of("一、本年新收") == three  # never a heading and header alone at a page's foot
+    end = page_of("四、结转下年度继续办理")
+    assert end > three and all(flat[i].count("申请人情况") == 1 for i in range(three, end + 1))  # the header on every page of table 三
+    for label, last in (("（三）不", "8.属于行政查询"), ("（四）无", "3.补正后"), ("（五）不", "5.要求行政机关"), ("（六）其", "3.其他")):
+        assert page_of(label) == page_of(last), label  # a group stays on the page of its label
+    assert page_of("四、政府信息公开行政复议") == page_of("复议后起诉")  # table 四 with its heading
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
     images = sorted(tmp_path.glob("page-*.png"))
-    assert len(images) == len(pages) - (0 if pages[-1].strip() else 1) and all(p.stat().st_size > 1000 for p in images)
+    assert len(images) == len(pages) and all(p.stat().st_size > 1000 for p in images)
+    for number, image in enumerate(images, 1):  # the number's ink at the foot: right half on odd pages, left half on even ones
+        gray = Image.open(image).convert("L")
+        width, height = gray.size
+        foot = gray.crop((0, int(height * 0.88), width, height))
+        xs = [x for x in range(width) for y in range(foot.height) if foot.getpixel((x, y)) < 128]
+        assert xs, number
+        middle = sum(xs) / len(xs)
+        assert (middle > width * 0.6) if number % 2 else (middle < width * 0.4), (number, middle, width)
