@@ -20,6 +20,7 @@ from ..figures import build_tables, figures_of
 from ..validation import Finding, validate
 from ..validation.arithmetic import T3_COLUMNS
 
+from .register import rewrite_register
 from .section5 import Form, LastYear, Section5Draft, draft_section5, we
 from .sections import draft_section1, draft_section6, report_vocab, section1_parts
 
@@ -33,6 +34,12 @@ class ReportDraft:
     section5: Section5Draft | None = None
     flags: list[str] = field(default_factory=list)
     preface: str = ""  # 本报告由…编制…统计期限…, before 一
+    part_rewrites: list[Any] = field(default_factory=list)  # register rewrites of the notes' lines for section 一's parts
+
+    @property
+    def rewrites(self) -> list[Any]:
+        """Every register rewrite of the clerk's words in the report (一's parts, then 五), before → after."""
+        return self.part_rewrites + (self.section5.notes.rewrites if self.section5 else [])
 
     @property
     def errors(self) -> list[Finding]:
@@ -72,20 +79,24 @@ def report_docx(report: Report, suggestions: list[str], preface: str = "") -> by
 _LABELLED = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])?\s*([^：:\n]{2,14})[：:]\s*(.+?)\s*$")
 
 
-def part_notes(notes: str | None, parts: list[str]) -> tuple[dict[str, str], str | None]:
+def part_notes(notes: str | None, parts: list[str], rewrites: list[Any] | None = None) -> tuple[dict[str, str], str | None]:
     """Lines of the notes labelled with a part of 一 that the figures do not give ("政府信息管理：……"):
-    that part's text, taken out of the notes for 五."""
+    that part's text in the register of the genre (its rewrites added to ``rewrites``), taken out
+    of the notes for 五."""
     if not notes:
         return {}, notes
     kinds = {p["heading"]: p for p in report_vocab()["part"]}
     found: dict[str, str] = {}
     kept = []
+    rewrites = rewrites if rewrites is not None else []
     for line in notes.splitlines():
         match = _LABELLED.match(line)
         heading = next((h for h in parts if match and (match.group(1) in h or h in match.group(1))), None)
         part = next((p for p in kinds.values() if heading and any(k in heading for k in p["keywords"])), None)
         if match and heading and (part is None or part["kind"] == "text"):
-            found[heading] = match.group(2).rstrip("。") + "。"
+            clauses = [rewrite_register(clause) for clause in re.split(r"(?<=[。；;！!])", match.group(2)) if clause.strip()]
+            rewrites += [r for _, changed in clauses for r in changed]
+            found[heading] = "".join(text for text, _ in clauses).rstrip("。；;") + "。"
         else:
             kept.append(line)
     return found, "\n".join(kept)
@@ -173,7 +184,8 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     last5 = section_text(kb, template.id, 5) if template else None
     section5 = None
     self_name = we(name)  # one self-reference throughout (the preface names the body)
-    from_notes, notes = part_notes(notes, section1_parts(last1))
+    part_rewrites: list[Any] = []
+    from_notes, notes = part_notes(notes, section1_parts(last1), part_rewrites)
     last_year = LastYear(section_text(kb, previous.id, 5) if previous else None, previous.year if previous else None)
     if notes and notes.strip():
         section5 = draft_section5(notes, name, year, kb.retriever, model, form=form, embeddings=embeddings, last_section5=last5, last_year=last_year)
@@ -195,4 +207,5 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     previous_report = build_tables(previous_figures, previous.layout, previous.agency, previous.year) if previous else None
     findings = [f for f in validate(report, previous_report) if f.rule != "SHAPE"]
     structure = f"{template.agency} {template.year}" if template else None
-    return ReportDraft(report, findings, previous.year if previous else None, structure, section5, flags + (section5.flags if section5 else []), preface)
+    return ReportDraft(report, findings, previous.year if previous else None, structure, section5, flags + (section5.flags if section5 else []), preface,
+                       part_rewrites)

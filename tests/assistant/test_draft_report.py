@@ -267,3 +267,20 @@ def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, 
         assert xs, number
         middle = sum(xs) / len(xs)
         assert (middle > width * 0.6) if number % 2 else (middle < width * 0.4), (number, middle, width)
+
+
+def test_notes_for_a_part_of_section_one_are_written_in_the_genre_register(kb: KnowledgeBase) -> None:
+    """A notes line labelled with a part of 一 ("政府信息管理：…") is that part's text, in the register
+    of the genre (the same lexicon as 五), every rewrite in ``rewrites``; nothing else is claimed there."""
+    from assistant.figures import parse_figures
+
+    figures = parse_figures((REVIEW / "hongze-2025-figures.txt").read_text(encoding="utf-8"))
+    notes = "政府信息管理：今年开展2次保密审查，没发现问题\n平台建设：网站改版上线了，政务新媒体只有3个\n存在问题\n1. 政策解读还是以文字为主\n下一步\n1. 每份政策文件同步配发图解"
+    draft = draft_report(kb, "洪泽区", 2025, figures, notes)
+    one = draft.report.section(1).text.splitlines()
+    assert one[3] == "（三）政府信息管理情况。本年度开展2次保密审查，未发现问题。"
+    assert one[4] == "（四）政府信息公开平台建设情况。网站改版上线，政务新媒体仅3个。"
+    assert one[5].startswith("（五）政府信息公开监督保障情况。【待补")
+    rewrites = [(r.before, r.after) for r in draft.rewrites]
+    assert ("今年开展2次保密审查，没发现问题", "本年度开展2次保密审查，未发现问题") in rewrites
+    assert ("政策解读还是以文字为主", "政策解读仍以文字为主") in rewrites  # 五's rewrites too
