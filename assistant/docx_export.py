@@ -263,7 +263,7 @@ def export_docx(title: str | None, sections: list[str], tables: Report | None = 
     marks in the text, and any ``highlights``) highlighted, with the legend at the end."""
     document = new_document()
     if title:
-        add_title(document, title)
+        add_title(document, title, author)
     for text in sections:
         add_text(document, text, highlights)
     if tables is not None:
