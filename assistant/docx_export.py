@@ -5,13 +5,14 @@ standard margins; East Asian fonts set on every run, tables as real Word tables.
 from __future__ import annotations
 
 import copy
+import math
 import re
 import threading
 from functools import cache
 from io import BytesIO
 
 import docx
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -29,7 +30,9 @@ SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_TABLE = Pt(10.5)  # 五号
 # The text block is 156 mm wide (A4 less the 28 and 26 mm margins); labels get the room.
-COLUMN_WIDTHS_MM = {"table2": [42, 38, 38, 38], "table3": [9, 20, 43, 12, 12, 12, 12, 12, 12, 12], "table4": [10.4] * 15}
+COLUMN_WIDTHS_MM = {"table2": [42, 38, 38, 38], "table3": [9, 19, 51, 11, 11, 11, 11, 11, 11, 11], "table4": [10.4] * 15}
+CELL_MARGIN = Mm(1)  # left and right in every cell (Word's 1.9 mm leaves table 四's labels one character a line)
+TEXT_WIDTH_MM = 156  # A4 less the 28 and 26 mm margins
 # The rows that head every column, repeated at the top of every page the table runs onto. Table 二 has
 # none: each of its 第二十条 blocks brings its own two heading rows, which head that block only.
 HEADER_ROWS = {"table2": 0, "table3": 3, "table4": 3}
@@ -224,6 +227,33 @@ def kept_with_next(rows: Layout, header_rows: int) -> list[bool]:
     return keep
 
 
+def column_widths(table: Table) -> list[float]:
+    """The columns in mm, within the text block: table 三's seven number columns as wide as its
+    longest number needs (11 mm holds four digits of 五号), its label column the rest."""
+    widths = list(COLUMN_WIDTHS_MM[table.name])
+    if table.name == "table3":
+        digits = max((len(f"{value:g}") for _, cell in table.cells() if (value := cell.value) is not None), default=1)
+        number = max(widths[3], math.ceil(digits * 1.9 + 2 * CELL_MARGIN.mm + 1))
+        widths[3:] = [number] * 7
+        widths[2] = TEXT_WIDTH_MM - sum(widths) + widths[2]
+    return widths
+
+
+def _cell_margins(word_table: object) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(round(CELL_MARGIN.twips)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    properties = word_table._tbl.tblPr  # type: ignore[attr-defined]
+    later = next((child for child in properties if child.tag in (qn("w:tblLook"), qn("w:tblCaption"), qn("w:tblDescription"))), None)
+    if later is not None:
+        later.addprevious(margins)  # the schema's order: tblCellMar before tblLook
+    else:
+        properties.append(margins)
+
+
 def add_table(document: object, table: Table, layout: str) -> None:
     """A table under its section heading: real merged cells, rows never split, the header rows (the
     rows that head every column, and only those) repeated on every page, kept on one page where it
@@ -235,7 +265,8 @@ def add_table(document: object, table: Table, layout: str) -> None:
     word_table = document.tables[-1]  # type: ignore[attr-defined]
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     word_table.autofit = False
-    widths = COLUMN_WIDTHS_MM[table.name]
+    widths = column_widths(table)
+    _cell_margins(word_table)
     for index, column in enumerate(word_table._tbl.tblGrid.gridCol_lst):  # LibreOffice reads the grid
         column.w = Mm(widths[min(index, len(widths) - 1)])
     for number, row in enumerate(word_table.rows):
@@ -245,6 +276,7 @@ def add_table(document: object, table: Table, layout: str) -> None:
             properties.append(OxmlElement("w:tblHeader"))
         for index, cell in enumerate(row.cells):
             cell.width = Mm(widths[min(index, len(widths) - 1)])
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # a number level with its label of two lines
         for element in row._tr.iter(qn("w:p")):  # this row's own cells (a merged cell's first row holds its text)
             paragraph = Paragraph(element, row)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

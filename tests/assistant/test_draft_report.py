@@ -19,6 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
 
 from assistant.cli import main
+from assistant.docx_export import export_docx
 from assistant.draft.report import draft_report, section_text
 from assistant.draft.sections import section1_parts
 from assistant.draft.workbook import WorkbookError, figures_from_xlsx, xlsx_template
@@ -223,6 +224,33 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
     assert "全年未收取信息处理费" in paid.report.section(6).text  # type: ignore[attr-defined]
 
 
+def _pdf(document: bytes, source: Path) -> tuple[Path, list[str]]:
+    """The .docx rendered by LibreOffice (the official fonts drawn in Noto CJK faces of their kind), and its pages' text."""
+    source.write_bytes(document)
+    subprocess.run([shutil.which("libreoffice"), "--headless", "--convert-to", "pdf", "--outdir", str(source.parent), str(source)],  # type: ignore[list-item]
+                   check=True, capture_output=True, timeout=240,
+                   env={"HOME": str(source.parent), "PATH": "/usr/bin:/bin", "FONTCONFIG_FILE": str(REVIEW / "fonts.conf")})
+    pdf = source.with_suffix(".pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+    return pdf, [page for page in text.split("\f") if page.strip()]
+
+
+def _table_three_pages(flat: list[str], whole: bool) -> None:
+    """Table 三 on the rendered pages (their text, whitespace removed): its heading with its header and
+    first row, the header on every page it runs onto, each group on the page of its label."""
+
+    def page_of(words: str) -> int:
+        return next(i for i, page in enumerate(flat) if words in page)
+
+    three = page_of("三、收到和处理政府信息公开申请情况")
+    assert page_of("申请人情况") == page_of("一、本年新收") == three  # never a heading and header alone at a page's foot
+    end = page_of("四、结转下年度继续办理")
+    assert (end == three) if whole else (end > three)
+    assert all(flat[i].count("申请人情况") == 1 for i in range(three, end + 1))  # the header on every page of table 三
+    for label, last in (("（三）不", "8.属于行政查询"), ("（四）无", "3.补正后"), ("（五）不", "5.要求行政机关"), ("（六）其", "3.其他")):
+        assert page_of(label) == page_of(last), label  # a group stays on the page of its label
+
+
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None, reason="libreoffice / poppler not installed")
 def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, tmp_path: Path) -> None:
@@ -231,14 +259,8 @@ def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, 
     it runs onto and none of its groups parted from its label, the marks and the legend."""
     from PIL import Image
 
-    source = tmp_path / "hongze-2025.docx"
-    source.write_bytes(_hongze_2025(kb).docx())  # type: ignore[attr-defined]
-    subprocess.run([shutil.which("libreoffice"), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],  # type: ignore[list-item]
-                   check=True, capture_output=True, timeout=240,
-                   env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "FONTCONFIG_FILE": str(REVIEW / "fonts.conf")})
-    pdf = tmp_path / "hongze-2025.pdf"
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
-    pages = [page for page in text.split("\f") if page.strip()]
+    pdf, pages = _pdf(_hongze_2025(kb).docx(), tmp_path / "hongze-2025.docx")  # type: ignore[attr-defined]
+    text = "\f".join(pages)
     flat = [re.sub(r"\s", "", page) for page in pages]
     assert re.search(r"—\s*1\s*—", pages[0]) and "本报告由" in pages[0]  # GB/T 9704 page numbers ("— 1 —"; pdftotext drops the spaces)
     assert all(re.search(rf"—\s*{i}\s*—", page) for i, page in enumerate(pages, 1))
@@ -249,16 +271,14 @@ def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, 
 
     assert "".join(flat).count("第二十条第（一）项") == 1  # no block's heading repeated over another block
     assert page_of("二、主动公开政府信息情况") == page_of("第二十条第（一）项") == page_of("行政事业性收费")  # table 二 whole under its heading
-    three = page_of("三、收到和处理政府信息公开申请情况")
-    assert page_of("一、本年新收") == three  # never a heading and header alone at a page's foot
-    end = page_of("四、结转下年度继续办理")
-    assert end > three and all(flat[i].count("申请人情况") == 1 for i in range(three, end + 1))  # the header on every page of table 三
-    for label, last in (("（三）不", "8.属于行政查询"), ("（四）无", "3.补正后"), ("（五）不", "5.要求行政机关"), ("（六）其", "3.其他")):
-        assert page_of(label) == page_of(last), label  # a group stays on the page of its label
+    _table_three_pages(flat, whole=True)  # 五号 set solid in columns sized to its numbers: one page
     assert page_of("四、政府信息公开行政复议") == page_of("复议后起诉")  # table 四 with its heading
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == len(pages) and all(p.stat().st_size > 1000 for p in images)
+    _, long = _pdf(export_docx("某某区人民政府2024年政府信息公开工作年度报告", ["一、总体情况\n" + "本年度正文。" * 60], parsed("litong-district-2024"),
+                               author="某某区人民政府"), tmp_path / "long.docx")
+    _table_three_pages([re.sub(r"\s", "", page) for page in long], whole=False)  # started low on a page: it runs onto the next
     for number, image in enumerate(images, 1):  # the number's ink at the foot: right half on odd pages, left half on even ones
         gray = Image.open(image).convert("L")
         width, height = gray.size
