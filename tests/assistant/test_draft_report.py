@@ -304,3 +304,18 @@ def test_notes_for_a_part_of_section_one_are_written_in_the_genre_register(kb: K
     rewrites = [(r.before, r.after) for r in draft.rewrites]
     assert ("今年开展2次保密审查，没发现问题", "本年度开展2次保密审查，未发现问题") in rewrites
     assert ("政策解读还是以文字为主", "政策解读仍以文字为主") in rewrites  # 五's rewrites too
+
+
+def test_a_body_nobody_indexed_gets_the_genre_by_rule(kb: KnowledgeBase) -> None:
+    """A body with no report in the knowledge base: 一's parts under the format's headings (…情况),
+    its self-reference from its kind (局 → 我局), the title broken after its name, numbers unspaced."""
+    figures = {"table2.normative_documents.issued": 1, "table3.new_requests.natural_person": 5, "table3.granted.natural_person": 3,
+               "table3.unable.not_held.natural_person": 2}
+    draft = draft_report(kb, "某某县交通运输局", 2025, figures)
+    one = draft.report.section(1).text.splitlines()
+    assert [line.split("。")[0] for line in one[1:]] == ["（一）主动公开情况", "（二）依申请公开情况", "（三）政府信息管理情况", "（四）政府信息公开平台建设情况",
+                                                       "（五）政府信息公开监督保障情况"]
+    assert one[0].startswith("2025年，我局按照《条例》") and "共收到政府信息公开申请5件（其中自然人5件" in one[2]
+    document = docx.Document(BytesIO(draft.docx()))
+    assert document.paragraphs[0].text == "某某县交通运输局\n2025年政府信息公开工作年度报告"
+    assert all(p.text.strip() for p in document.paragraphs)
