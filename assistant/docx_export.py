@@ -83,6 +83,7 @@ def _paragraph(document: object, text: str, font: str, size: Pt, *, center: bool
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif indent:
         fmt.first_line_indent = Pt(32)  # two characters of 三号
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY  # both edges straight, as a 公文's text block
     _runs(paragraph, text, font, size, highlights or [], marks)
 
 
@@ -186,6 +187,7 @@ def add_text(document: object, text: str, highlights: list[str] | None = None) -
             paragraph = document.add_paragraph()  # type: ignore[attr-defined]
             fmt = paragraph.paragraph_format
             fmt.line_spacing_rule, fmt.line_spacing, fmt.first_line_indent = WD_LINE_SPACING.EXACTLY, Pt(28), Pt(32)
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
             _font(paragraph.add_run(paragraph_text), HEADING2_FONT, SIZE_3)
             if rest:
                 _runs(paragraph, rest, BODY_FONT, SIZE_3, highlights)

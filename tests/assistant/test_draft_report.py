@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from assistant.cli import main
 from assistant.docx_export import export_docx
@@ -205,6 +206,10 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
     for claim in ("严格落实", "持续加大", "扎实做好", "切实保障", "取得了显著"):
         assert claim not in " ".join(body), claim
     assert texts[-1].startswith("注：文中黄色底纹部分")  # the legend
+    for paragraph in document.paragraphs[1:]:  # the text block: 三号, lines exactly 28 pt, indented two characters, both edges straight
+        assert paragraph.paragraph_format.line_spacing == Pt(28) and paragraph.paragraph_format.first_line_indent == Pt(32)
+        assert paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY and {r.font.size for r in paragraph.runs} == {Pt(16)}
+        assert {r.font.name for r in paragraph.runs} <= {"仿宋_GB2312", "黑体", "楷体_GB2312"}
     assert document.core_properties.author == name
     section = document.sections[0]
     assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [37, 35, 28, 26]
