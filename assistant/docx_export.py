@@ -42,8 +42,10 @@ _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # of its clause), anything from last year's report (to the end of its paragraph), what is still to
 # be filled in, English still to be translated.
 MARKS = re.compile(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补[^】]*】[^。；\n]*|【待译：[^】]*】")
-LEGEND = ("注：文中黄色底纹部分为起草工具添加、须由起草人核实的内容——【建议】为笔记未写明措施的问题所建议的措施，"
-          "【待核实】为据上年度报告整理的内容，【待补】为须据实补充的内容，【待译】为须改写成中文的英文。核实后请删除标记和底纹。")
+# The legend after the text: what yellow means, and what each mark the text holds means (only those it holds).
+LEGEND = ("注：文中黄色底纹部分为起草工具添加、须由起草人核实的内容——", "。核实后请删除标记和底纹。")
+LEGEND_MARKS = {"【建议】": "【建议】为笔记未写明措施的问题所建议的措施", "【待核实】": "【待核实】为据上年度报告整理的内容",
+                "【待补": "【待补】为须据实补充的内容", "【待译": "【待译】为须改写成中文的英文"}
 PAGE_FONT = "宋体"
 SIZE_4 = Pt(14)  # 四号: page numbers
 
@@ -305,6 +307,13 @@ def export_docx(title: str | None, sections: list[str], tables: Report | None = 
     return save(document, author, marked=any(MARKS.search(text) for text in sections))
 
 
+def legend(texts: list[str]) -> str:
+    """The legend for a text: what yellow means and the marks it holds (all of them when it holds none by name)."""
+    text = "\n".join(texts)
+    held = [words for mark, words in LEGEND_MARKS.items() if mark in text] or list(LEGEND_MARKS.values())
+    return LEGEND[0] + "，".join(held) + LEGEND[1]
+
+
 def save(document: object, author: str | None = None, marked: bool = False) -> bytes:
     """The file: the legend when the tool's content is marked in it, the body as its author; the
     same input gives the same bytes, whenever and wherever it is made (the command line's and the
@@ -313,7 +322,8 @@ def save(document: object, author: str | None = None, marked: bool = False) -> b
     import zipfile
 
     if marked:
-        _paragraph(document, LEGEND, BODY_FONT, SIZE_3, marks=False)
+        _paragraph(document, legend([p.text for p in document.paragraphs]), BODY_FONT, SIZE_3, marks=False)  # type: ignore[attr-defined]
+        document.paragraphs[-1].paragraph_format.space_before = Pt(28)  # type: ignore[attr-defined]  # a line apart: no part of 六
     properties = document.core_properties  # type: ignore[attr-defined]
     properties.author = properties.last_modified_by = author or ""
     properties.comments = ""

@@ -205,7 +205,9 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
     assert "【待补" in six[0] and "未收取" not in " ".join(body)  # no --fees: not claimed
     for claim in ("严格落实", "持续加大", "扎实做好", "切实保障", "取得了显著"):
         assert claim not in " ".join(body), claim
-    assert texts[-1].startswith("注：文中黄色底纹部分")  # the legend
+    assert texts[-1].startswith("注：文中黄色底纹部分")  # the legend, a line apart, naming the marks the text holds and no other
+    assert all(m in texts[-1] for m in ("【建议】", "【待核实】", "【待补】")) and "【待译】" not in texts[-1]
+    assert document.paragraphs[-1].paragraph_format.space_before == Pt(28)
     for paragraph in document.paragraphs[1:]:  # the text block: 三号, lines exactly 28 pt, indented two characters, both edges straight
         assert paragraph.paragraph_format.line_spacing == Pt(28) and paragraph.paragraph_format.first_line_indent == Pt(32)
         assert paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY and {r.font.size for r in paragraph.runs} == {Pt(16)}
