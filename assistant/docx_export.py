@@ -278,9 +278,11 @@ def add_table(document: object, table: Table, layout: str) -> None:
         properties.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
         if number < HEADER_ROWS[table.name]:
             properties.append(OxmlElement("w:tblHeader"))
-        for index, cell in enumerate(row.cells):
-            cell.width = Mm(widths[min(index, len(widths) - 1)])
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # a number level with its label of two lines
+        column = 0
+        for tc in row._tr.tc_lst:  # each cell as wide as the columns it spans (row.cells walks the whole grid per row)
+            tc.width = Mm(sum(widths[min(i, len(widths) - 1)] for i in range(column, column + tc.grid_span)))
+            tc.get_or_add_tcPr().vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER  # a number level with its label of two lines
+            column += tc.grid_span
         for element in row._tr.iter(qn("w:p")):  # this row's own cells (a merged cell's first row holds its text)
             paragraph = Paragraph(element, row)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER

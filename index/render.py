@@ -216,15 +216,18 @@ def add_docx_table(document: object, rows: Layout) -> None:
     grid = to_grid(rows)
     table = document.add_table(rows=len(grid), cols=len(grid[0]))  # type: ignore[attr-defined]
     table.style = "Table Grid"
+    # the cells looked up once, before any merge (python-docx's table.cell() walks the whole grid on
+    # every call: a second per report); a merge changes only the cells it covers, never visited again
+    width, cells = len(grid[0]), table._cells
     taken: set[tuple[int, int]] = set()
     for r, row in enumerate(rows):
         c = 0
         for span in row:
             while (r, c) in taken:
                 c += 1
-            cell = table.cell(r, c)
+            cell = cells[r * width + c]
             if span.rows > 1 or span.cols > 1:
-                cell = cell.merge(table.cell(r + span.rows - 1, c + span.cols - 1))
+                cell = cell.merge(cells[(r + span.rows - 1) * width + c + span.cols - 1])
             cell.text = span.text
             taken |= {(r + dr, c + dc) for dr in range(span.rows) for dc in range(span.cols)}
             c += span.cols
