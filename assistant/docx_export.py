@@ -33,6 +33,7 @@ SIZE_TABLE = Pt(10.5)  # 五号
 COLUMN_WIDTHS_MM = {"table2": [42, 38, 38, 38], "table3": [9, 19, 51, 11, 11, 11, 11, 11, 11, 11], "table4": [10.4] * 15}
 CELL_MARGIN = Mm(1)  # left and right in every cell (Word's 1.9 mm leaves table 四's labels one character a line)
 TEXT_WIDTH_MM = 156  # A4 less the 28 and 26 mm margins
+NUMBER_MAX_MM = 14  # table 三's number columns at most (five digits); its label column keeps 30 mm
 # The rows that head every column, repeated at the top of every page the table runs onto. Table 二 has
 # none: each of its 第二十条 blocks brings its own two heading rows, which head that block only.
 HEADER_ROWS = {"table2": 0, "table3": 3, "table4": 3}
@@ -237,7 +238,7 @@ def column_widths(table: Table) -> list[float]:
     widths = list(COLUMN_WIDTHS_MM[table.name])
     if table.name == "table3":
         digits = max((len(f"{value:g}") for _, cell in table.cells() if (value := cell.value) is not None), default=1)
-        number = max(widths[3], math.ceil(digits * 1.9 + 2 * CELL_MARGIN.mm + 1))
+        number = min(max(widths[3], math.ceil(digits * 1.9 + 2 * CELL_MARGIN.mm + 1)), NUMBER_MAX_MM)
         widths[3:] = [number] * 7
         widths[2] = TEXT_WIDTH_MM - sum(widths) + widths[2]
     return widths

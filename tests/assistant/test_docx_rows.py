@@ -6,6 +6,8 @@ import io
 
 import docx
 from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.docx_export import export_docx
 from tests.conftest import parsed
@@ -75,3 +77,39 @@ def test_each_export_starts_from_a_clean_copy_of_the_styled_template() -> None:
     with ThreadPoolExecutor(4) as pool:
         together = [body(data) for data in pool.map(lambda job: export_docx(*job), jobs)]
     assert together == [body(export_docx(*job)) for job in jobs]
+
+
+@given(st.lists(st.lists(st.tuples(st.integers(1, 16), st.integers(1, 3)), min_size=1, max_size=4), min_size=1, max_size=40),
+       st.integers(0, 3))
+@settings(max_examples=200, deadline=None)
+def test_rows_kept_with_the_next_for_any_table(shape: list[list[tuple[int, int]]], header_rows: int) -> None:
+    """For any table: the last row never holds to a next; a table that fits a page is kept whole; a
+    longer one holds its header rows to its first row and every label spanning up to GROUP_ROWS rows
+    to the rows it labels — and nothing else."""
+    from assistant.docx_export import GROUP_ROWS, WHOLE_ROWS, kept_with_next
+    from index.render import Span
+
+    rows = [[Span("x", rows=min(down, len(shape) - number), cols=across) for down, across in row] for number, row in enumerate(shape)]
+    keep = kept_with_next(rows, header_rows)
+    assert len(keep) == len(rows) and not keep[-1]
+    if len(rows) <= WHOLE_ROWS:
+        assert all(keep[:-1])
+        return
+    spanned = {inside for number, row in enumerate(rows) for span in row if 1 < span.rows <= GROUP_ROWS
+               for inside in range(number, number + span.rows - 1)}
+    assert {n for n, k in enumerate(keep) if k} == set(range(min(header_rows, len(rows)))) | spanned
+
+
+@given(st.lists(st.integers(0, 10**7), min_size=1, max_size=20))
+def test_table_three_columns_fill_the_text_block_and_hold_their_numbers(values: list[int]) -> None:
+    """Table 三's columns add up to the 156 mm text block whatever its numbers; each number column
+    holds the longest number up to five digits (1.9 mm a digit of 五号, plus the cell's margins), the
+    label column keeps 30 mm."""
+    from assistant.docx_export import TEXT_WIDTH_MM, column_widths
+    from index.model import Cell, Table
+
+    table = Table(name="table3", rows={f"row{i}": {"total": Cell(value=v)} for i, v in enumerate(values)})
+    widths = column_widths(table)
+    assert sum(widths) == TEXT_WIDTH_MM and len(widths) == 10
+    digits = min(len(str(max(values))), 5)
+    assert len(set(widths[3:])) == 1 and widths[3] >= digits * 1.9 + 2 and widths[2] >= 30
