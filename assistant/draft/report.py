@@ -196,7 +196,7 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     preface = words["preface"].format(agency=name, year=year, format=words["format_2021" if layout == "2021" else "format_2019"],
                                       decree=words["decree" if year >= 2019 else "decree_before_2019"])
     texts = {1: draft_section1(tables, self_name, year, last1, from_notes),
-             5: text5, 6: draft_section6(tables, self_name, year, fees_collected, other_items, stated_fees=fees_collected is not None)}
+             5: text5, 6: draft_section6(tables, self_name, year, fees_collected, other_items)}
     texts = {number: abbreviated(text, preface) for number, text in texts.items()}
     report = tables.model_copy()
     report.title = vocab["title"].format(agency=name, year=year)

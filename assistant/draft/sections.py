@@ -119,8 +119,10 @@ def draft_section1(report: Report, agency: str | None = None, year: int | None =
 
 
 def draft_section6(report: Report, agency: str | None = None, year: int | None = None, fees_collected: float | None = None,
-                   other_items: list[str] | None = None, stated_fees: bool = True) -> str:
-    """六: the fee statement consistent with table 3, the amount collected, the year's tasks and other items."""
+                   other_items: list[str] | None = None) -> str:
+    """六: the fee statement consistent with table 3 and ``fees_collected`` — with neither saying
+    anything (no amount given, no unpaid fee notice), 【待补】, never "未收取" — the year's tasks
+    and other items."""
     words = report_vocab()["section6"]
     agency = agency or report.agency or "本单位"
     year = year or report.year
@@ -131,7 +133,7 @@ def draft_section6(report: Report, agency: str | None = None, year: int | None =
         text = words["fees_unpaid"].format(when=when, agency=agency, unpaid=unpaid, amount=amount)
     elif fees_collected:
         text = words["fees_amount"].format(when=when, agency=agency, amount=f"{fees_collected:g}")
-    elif fees_collected is None and not stated_fees:  # nothing says no fee was collected: not claimed
+    elif fees_collected is None:  # nothing says no fee was collected: not claimed
         text = words["fees_unknown"]
     else:
         text = words["fees_none"].format(when=when, agency=agency)
