@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import docx
+import pytest
 from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,8 +27,7 @@ def _row_text(tr: object) -> str:
 def test_header_rows_repeat_and_rows_stay_whole() -> None:
     """Only the rows that head every column repeat on a new page (tables 三 and 四: three rows; table
     二 none — its 第二十条 rows head their own block only, and repeated over the next block they
-    mislabel it); no row splits; a short table is kept whole, a long one keeps its header with its
-    first row and each label spanning rows with its rows, so it breaks only between groups."""
+    mislabel it); no row splits; each standard table fits a page and is kept whole on one."""
     document = docx.Document(io.BytesIO(export_docx("利通区2024年政府信息公开工作年度报告", [], parsed("litong-district-2024"))))
     headers = []
     for table in document.tables:
@@ -41,7 +41,17 @@ def test_header_rows_repeat_and_rows_stay_whole() -> None:
             assert children.index(qn("w:cantSplit")) < children.index(qn("w:tblHeader"))  # the schema's order
     assert headers == [0, 3, 3]
     two, three, four = ([_kept(tr) for tr in table._tbl.tr_lst] for table in document.tables)
-    assert two == [True] * 13 + [False] and four == [True] * 3 + [False]  # kept whole on one page
+    assert two == [True] * 13 + [False] and three == [True] * 27 + [False] and four == [True] * 3 + [False]  # each kept on one page
+
+
+def test_a_table_taller_than_a_page_breaks_only_between_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table longer than fits a page (here table 三, with the limit lowered) keeps its header with its
+    first row and each label spanning rows with its rows, and nothing else: it breaks between groups."""
+    import assistant.docx_export as export
+
+    monkeypatch.setattr(export, "WHOLE_ROWS", 20)
+    document = docx.Document(io.BytesIO(export_docx("利通区2024年政府信息公开工作年度报告", [], parsed("litong-district-2024"))))
+    three = [_kept(tr) for tr in document.tables[1]._tbl.tr_lst]
     rows = [_row_text(tr) for tr in document.tables[1]._tbl.tr_lst]
     at = {label: next(i for i, text in enumerate(rows) if label in text) for label in ("一、本年新收", "（三）不予公开", "8.属于行政查询事项",
                                                                                        "（四）无法提供", "（五）不予处理", "（六）其他处理", "（七）总计")}
@@ -50,6 +60,10 @@ def test_header_rows_repeat_and_rows_stay_whole() -> None:
     assert all(three[at["（四）无法提供"]:at["（五）不予处理"] - 1]) and not three[at["（五）不予处理"] - 1]
     assert all(three[at["（六）其他处理"]:at["（七）总计"] - 1]) and not three[-1]
     assert sum(three) == 3 + 7 + 2 + 4 + 2  # nothing else: the table may break between groups
+
+
+def test_cells_are_set_solid_within_the_margins() -> None:
+    document = docx.Document(io.BytesIO(export_docx("利通区2024年政府信息公开工作年度报告", [], parsed("litong-district-2024"))))
     for table in document.tables:  # 五号 set solid in every cell, no space around a cell's paragraphs
         for element in table._tbl.iter(qn("w:p")):
             paragraph = docx.text.paragraph.Paragraph(element, None)

@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from assistant.cli import main
+from assistant import docx_export
 from assistant.docx_export import export_docx
 from assistant.draft.report import draft_report, section_text
 from assistant.draft.sections import section1_parts
@@ -260,10 +261,11 @@ def _table_three_pages(flat: list[str], whole: bool) -> None:
 
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None, reason="libreoffice / poppler not installed")
-def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The pages a reviewer reads: numbers "— n —" on the outside edge, table 二 whole on one page under
-    its heading (no 第二十条 row repeated over another block), table 三's header repeated on each page
-    it runs onto and none of its groups parted from its label, the marks and the legend."""
+    its heading (no 第二十条 row repeated over another block), table 三 whole on one page (moved whole
+    to the next page when reached low on one; taller than a page, its header repeated on each page it
+    runs onto and none of its groups parted from its label), the marks and the legend."""
     from PIL import Image
 
     pdf, pages = _pdf(_hongze_2025(kb).docx(), tmp_path / "hongze-2025.docx")  # type: ignore[attr-defined]
@@ -283,9 +285,12 @@ def test_the_whole_report_pages_show_their_numbers_and_marks(kb: KnowledgeBase, 
     subprocess.run(["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "page")], check=True, timeout=120)
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == len(pages) and all(p.stat().st_size > 1000 for p in images)
-    _, long = _pdf(export_docx("某某区人民政府2024年政府信息公开工作年度报告", ["一、总体情况\n" + "本年度正文。" * 60], parsed("litong-district-2024"),
-                               author="某某区人民政府"), tmp_path / "long.docx")
-    _table_three_pages([re.sub(r"\s", "", page) for page in long], whole=False)  # started low on a page: it runs onto the next
+    text_first = ("某某区人民政府2024年政府信息公开工作年度报告", ["一、总体情况\n" + "本年度正文。" * 60], parsed("litong-district-2024"))
+    _, low = _pdf(export_docx(*text_first, author="某某区人民政府"), tmp_path / "low.docx")
+    _table_three_pages([re.sub(r"\s", "", page) for page in low], whole=True)  # reached low on a page: moved whole to the next
+    monkeypatch.setattr(docx_export, "WHOLE_ROWS", 20)  # a table taller than a page, as table 三 stands for here
+    _, tall = _pdf(export_docx(*text_first, author="某某区人民政府"), tmp_path / "tall.docx")
+    _table_three_pages([re.sub(r"\s", "", page) for page in tall], whole=False)  # it runs onto the next page, between groups
     for number, image in enumerate(images, 1):  # the number's ink at the foot: right half on odd pages, left half on even ones
         gray = Image.open(image).convert("L")
         width, height = gray.size
