@@ -363,7 +363,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
                     "measures": [{"text": m.text, "suggested": m.suggested, "placeholder": m.placeholder, "source": m.source} for m in result.measures], "form": result.form,
-                    "flags": result.flags, "examples": result.examples, "rewrites": [r.as_dict() for r in result.notes.rewrites],
+                    "flags": result.flags, "examples": result.examples, "rewrites": [r.as_dict() for r in result.notes.rewrites], "colloquial": result.colloquial,
                     "clauses": [{"side": c.side, "text": c.text} for c in result.notes.clauses]}
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
     if section in ("1", "6") or want_tables:
