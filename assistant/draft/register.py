@@ -73,12 +73,14 @@ def _next_is(kind: str, rest: str) -> bool:
         return True
     if kind == "number" and (rest[0].isdigit() or rest[0] in "一二两三四五六七八九十几半"):
         return True
-    word, flag = _tokens(rest[:8])[0]
-    tags, verbs = _data()["tags"], _data()["words"]["verbs"]
+    tokens = _tokens(rest[:10])
+    (word, flag), after = tokens[0], (tokens[1][0] if len(tokens) > 1 else "")
+    tags, words = _data()["tags"], _data()["words"]
+    headed = flag.startswith("v") and any(after.startswith(h) for h in words["heads"])  # 投诉渠道: a noun
     if kind == "verb":
-        return flag in tags["verb"] or any(rest.startswith(v) for v in verbs)
+        return not headed and (flag in tags["verb"] or any(rest.startswith(v) for v in words["verbs"]))
     if kind == "noun":
-        return flag in tags["noun"] and not any(rest.startswith(v) for v in verbs)
+        return headed or (flag in tags["noun"] and not any(rest.startswith(v) for v in words["verbs"]))
     return flag in tags.get(kind, ())
 
 
