@@ -60,7 +60,7 @@ REGISTER = [
     # hedges and particles
     ("感觉互动栏目没什么人用", "problem", "互动栏目较少有人用"),
     ("说实话培训效果一般", "problem", "培训效果一般"),
-    ("目录还要再梳理一下吧", None, "目录还要再梳理一下"),
+    ("目录还要再梳理一下吧", None, "目录还要再梳理"),
     ("这个问题挺突出的", "problem", "这个问题较突出"),
     ("更新频率太低了", "problem", "更新频率偏低"),
     # 了: dropped after a two-character verb and at the end
