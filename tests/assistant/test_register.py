@@ -226,3 +226,43 @@ def test_a_suggestion_of_the_problems_own_topic(problem: str, topic: str) -> Non
 @pytest.mark.parametrize("problem", ["申请人反馈偏少", "全年办理申请60件", "群众难以理解", "工作有待加强"])
 def test_no_suggestion_from_a_shared_generic_word(problem: str) -> None:
     assert _fitting(problem, set()) is None
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CLERK = st.text(alphabet=st.sampled_from(list("没有还是只就好多老是里说要了吧东西今年去年网站栏目更新解读申请件条，0123456789%/（）")), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CLERK)
+def test_the_register_never_loses_a_number(text: str) -> None:
+    import re
+
+    after, _ = rewrite_register(text)
+    assert re.findall(r"\d+", after) == re.findall(r"\d+", text.strip("，, "))
+
+
+_ENGLISH = st.lists(st.sampled_from(["feedback", "zorbl", "e.g.", "KPI", "deadline", "Qwerty", "follow up", "政务", "公开", "12", " "]), max_size=8).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ENGLISH)
+def test_english_is_translated_or_kept_visible_never_deleted(text: str) -> None:
+    import re
+
+    flags: list[str] = []
+    out = translate(text, flags)
+    assert not re.search(r"[A-Za-z]", re.sub(r"【待译：[^】]*】", "", out))  # nothing English left unmarked
+    for unknown in ("zorbl", "Qwerty"):
+        assert out.count(unknown) == text.count(unknown)  # the unknown kept, every time
+
+
+def test_every_finished_draft_is_checked_for_colloquial_words() -> None:
+    from assistant.draft.section5 import draft_section5
+
+    result = draft_section5("问题：\n1、政府网站栏目啥内容也没放\n措施：\n1、每周更新政府网站栏目", "某某局")
+    assert "咋/啥/怎么弄" in result.colloquial
+    assert any("口语化用词" in flag and "啥" in flag for flag in result.flags)
+    clean = draft_section5("问题：\n1、政府网站栏目更新不及时\n措施：\n1、每周更新政府网站栏目", "某某局")
+    assert clean.colloquial == []
