@@ -106,7 +106,8 @@ def _drop_aspect(text: str) -> str:
     for index, (word, flag) in enumerate(tokens):
         following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
         previous = tokens[index - 1][0] if index else ""
-        if word == "了" and flag in ("ul", "y") and (len(previous) >= 2 or not following or following in _PUNCT):
+        joins_digits = previous[-1:].isdigit() and following[:1].isdigit()  # "2了3" keeps 了: two numbers stay two
+        if word == "了" and flag in ("ul", "y") and not joins_digits and (len(previous) >= 2 or not following or following in _PUNCT):
             continue
         out.append(word)
     return "".join(out)
