@@ -437,12 +437,15 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
         document = result.docx()
         write_atomically(docx_path, lambda part: part.write_bytes(document))
     if as_json:
+        from .draft.register import colloquial
+
         click.echo(json.dumps({
             "title": result.report.title, "preface": result.preface, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
             "tables": {t.name: t.values() for t in result.report.tables()}, "findings": [f.model_dump() for f in result.findings],
             "checked_against": result.previous_year, "structure_from": result.structure_from, "flags": result.flags,
             "measures": [{"text": m.text, "suggested": m.suggested, "placeholder": m.placeholder, "source": m.source} for m in (result.section5.measures if result.section5 else [])],
             "rewrites": [r.as_dict() for r in result.section5.notes.rewrites] if result.section5 else [],
+            "colloquial": colloquial("\n".join([result.preface] + [s.text for s in result.report.sections])),
             "docx": docx_path,
         }, ensure_ascii=False, indent=2))
     else:
