@@ -85,11 +85,24 @@ REGISTER = [
     ("跟局办公室申请增加编制", "measure", "向局办公室申请增加编制"),
     ("窗口和网上的材料清单对不上", "problem", "窗口和网上的材料清单不一致"),
     ("群众线下交材料", "fact", "群众线下提交材料"),
+    # measures in a clerk's words: 把…V了, V个 + a document, reduplicated verbs
+    ("下一步要把栏目管起来", "measure", "下一步加强栏目管理"),
+    ("尽快把指南改了", "measure", "尽快修改指南"),
+    ("赶紧把空栏目撤了", "measure", "尽快撤除空栏目"),
+    ("把超期的事情杜绝掉", "measure", "杜绝超期情况"),
+    ("定期查查网站", "measure", "定期检查网站"),
+    ("请专家来讲讲课", "measure", "邀请专家授课"),
+    ("以后每个文件都得配解读", "measure", "今后每个文件均须配发解读"),
+    ("给每个乡镇配个信息员", "measure", "为每个乡镇配备信息员"),
+    ("每季度开个会", "measure", "每季度召开会议"),
+    ("群众留言要当天回", "measure", "群众留言要当天回复"),
     # unchanged: nothing colloquial, or the context does not decide
     ("政务新媒体更新不够及时", "problem", "政务新媒体更新不够及时"),
     ("没收违法所得的决定未公开", "problem", "没收违法所得的决定未公开"),
     ("就业政策解读不够深入", "problem", "就业政策解读不够深入"),
     ("发现问题就通报", "measure", "发现问题就通报"),
+    ("天天更新", "measure", "天天更新"),
+    ("常常超期", "problem", "常常超期"),
     ("各单位要落实主体责任", "measure", "各单位要落实主体责任"),
     ("要点解读篇幅过长", "problem", "要点解读篇幅过长"),
     ("依申请公开办理时限有待压缩", "problem", "依申请公开办理时限有待压缩"),
@@ -102,6 +115,20 @@ def test_register_rewrites_only_where_the_rule_is_sure(before: str, role: str | 
     text, rewrites = rewrite_register(before, role)
     assert text == after
     assert ([r.as_dict() for r in rewrites] == [{"before": before, "after": after}]) == (before != after)
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("搞个考核办法", "制定考核办法"),
+    ("做个台账", "建立台账"),
+    ("年底前搞定指南修订", "年底前完成指南修订"),
+    ("明年把培训搞上去", "明年加大培训力度"),
+    ("至少搞个图解", "至少制作图解"),
+    ("怎么弄还没想好", "如何推进还没想好"),
+])
+def test_the_genres_terms_for_what_a_clerk_gets_done(before: str, after: str) -> None:
+    from assistant.draft.notes import normalize_terms
+
+    assert normalize_terms(before) == after
 
 
 def test_the_register_examples_are_many_and_varied() -> None:
