@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -65,6 +65,12 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return [(t.word, t.flag) for t in jieba.posseg.lcut(text)]
 
 
+@lru_cache(maxsize=4096)
+def _head(prefix: str) -> tuple[tuple[str, str], ...]:
+    """The first words of what follows a match (jieba's tags), cached: the same few characters recur."""
+    return tuple(_tokens(prefix))
+
+
 def _next_is(kind: str, rest: str) -> bool:
     """Whether the first word of ``rest`` is of ``kind`` (verb / noun / number / any)."""
     if not rest or rest[0] in _PUNCT or rest[0].isspace():
@@ -73,7 +79,7 @@ def _next_is(kind: str, rest: str) -> bool:
         return True
     if kind == "number" and (rest[0].isdigit() or rest[0] in "一二两三四五六七八九十几半"):
         return True
-    tokens = _tokens(rest[:10])
+    tokens = _head(rest[:10])
     (word, flag), after = tokens[0], (tokens[1][0] if len(tokens) > 1 else "")
     tags, words = _data()["tags"], _data()["words"]
     headed = flag.startswith("v") and any(after.startswith(h) for h in words["heads"])  # 投诉渠道: a noun
