@@ -30,21 +30,28 @@ def main(argv: list[str]) -> int:
     from assistant.draft.notes import normalize_terms
     from assistant.draft.register import colloquial, rewrite_register
 
+    import time
+
     show = "--show" in argv
+    rewrite_register("没有更新")  # jieba's dictionary loads once, outside the timing
+    spent = 0.0
     folders = [Path(a) for a in argv if not a.startswith("--")]
     total = before_left = after_left = changed = 0
     for folder in folders:
         for clause in clauses(folder):
             total += 1
             flags: list[str] = []
+            start = time.perf_counter()
             after, _ = rewrite_register(normalize_terms(translate(clause, flags)))
+            spent += time.perf_counter() - start
             left_before, left_after = colloquial(clause), colloquial(after)
             before_left += len(left_before)
             after_left += len(left_after)
             changed += after != clause
             if show and (after != clause or left_after):
                 print(f"{clause}\n  → {after}" + (f"   [口语: {'、'.join(left_after)}]" if left_after else ""))
-    print(f"clauses {total}, rewritten {changed}, colloquial words before {before_left}, after {after_left}")
+    print(f"clauses {total}, rewritten {changed}, colloquial words before {before_left}, after {after_left}; "
+          f"{1000 * spent / max(total, 1):.2f} ms a clause")
     return 0
 
 
