@@ -363,7 +363,7 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
         payload |= {"section": 5, "text": result.text, "deterministic": result.deterministic,
                     "problems": [p.problem for p in result.notes.points],
                     "measures": [{"text": m.text, "suggested": m.suggested, "placeholder": m.placeholder, "source": m.source} for m in result.measures], "form": result.form,
-                    "flags": result.flags, "examples": result.examples, "rewrites": [r.as_dict() for r in result.notes.rewrites],
+                    "flags": result.flags, "examples": result.examples, "rewrites": [r.as_dict() for r in result.notes.rewrites], "colloquial": result.colloquial,
                     "clauses": [{"side": c.side, "text": c.text} for c in result.notes.clauses]}
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
     if section in ("1", "6") or want_tables:
@@ -437,12 +437,15 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
         document = result.docx()
         write_atomically(docx_path, lambda part: part.write_bytes(document))
     if as_json:
+        from .draft.register import colloquial
+
         click.echo(json.dumps({
             "title": result.report.title, "preface": result.preface, "sections": [{"id": s.id, "heading": s.heading, "text": s.text} for s in result.report.sections],
             "tables": {t.name: t.values() for t in result.report.tables()}, "findings": [f.model_dump() for f in result.findings],
             "checked_against": result.previous_year, "structure_from": result.structure_from, "flags": result.flags,
             "measures": [{"text": m.text, "suggested": m.suggested, "placeholder": m.placeholder, "source": m.source} for m in (result.section5.measures if result.section5 else [])],
             "rewrites": [r.as_dict() for r in result.rewrites],
+            "colloquial": colloquial("\n".join([result.preface] + [s.text for s in result.report.sections])),
             "docx": docx_path,
         }, ensure_ascii=False, indent=2))
     else:

@@ -7,8 +7,8 @@ without a colon) or run-on prose (cut at 。； and at 还有 / 另外 / 同时 
 by a cue lexicon (assistant/vocab/notes.toml); what the cues leave open is settled by e5
 similarity to labelled clauses of real sections 五 (when a real embedding model is given),
 else by its place. A measure is paired with a problem by topic (assistant/vocab/measures.toml)
-and shared words, its place only breaking ties. English is translated through a glossary;
-words the glossary does not know are left out of the draft and named to the clerk.
+and shared words, its place only breaking ties. English is translated through the glossary
+(glossary.py); words it does not know stay as 【待译：…】 and are named to the clerk.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from .glossary import translate  # English by glossary (its own module)
+
 if TYPE_CHECKING:  # LangChain loads only when a model is used
     from langchain_core.embeddings import Embeddings
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?%?")  # 60, 12.5, 5/9, 40%: a number is kept whole
-_LATIN = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
 # (?<!\s): a run of spaces is tried once, from its start (linear on a line of spaces)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪]+|[#]+)\s*")
@@ -34,9 +35,7 @@ _BRACKETED = re.compile(r"^[【\[〔［]([^】\]〕］]{1,12})[】\]〕］]\s*")
 _PAIR = re.compile(r"\s*(?:——+|—|--+|－－+|->|→|=>)\s*|\t+")
 _SENTENCE = re.compile(r"[。；;！!？?]+|(?<!\d)\.(?!\d)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ASCII_BOUNDARY = "(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"  # \\b for ASCII words: Chinese is no word character here
 _TRIM = " \t，,、.。；;:：…"
-_UNTRANSLATED = re.compile(r"【待译：[^】]*】|" + _LATIN.pattern)
 
 
 def _vocab(name: str) -> dict[str, Any]:
@@ -66,7 +65,6 @@ def _compiled() -> dict[str, Any]:
         "connective": re.compile("(" + "|".join(re.escape(c) + r"(?!\d)" for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut
         "filler": re.compile("|".join(lex["split"]["filler"])),
         "persists": re.compile(lex["followup"]["persists"]),
-        "glossary": [(re.compile(g["from"].replace("\\b", _ASCII_BOUNDARY)), g["to"]) for g in lex["glossary"]],
         "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
         "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
         "fact": re.compile(lex["facts"]["quantity"]),
@@ -143,21 +141,6 @@ def in_register(problem: str) -> str:
     for pattern, to in _compiled()["register"]:
         problem = pattern.sub(to, problem)
     return problem
-
-
-def translate(text: str, flags: list[str]) -> str:
-    """English fragments → Chinese through the glossary; a word the glossary lacks stays
-    visible as 【待译：…】 (never deleted) and is named to the clerk."""
-    if not _LATIN.search(text):
-        return text
-    for pattern, to in _compiled()["glossary"]:
-        text = pattern.sub(to, text)
-
-    def keep(match: re.Match[str]) -> str:
-        flags.append(f"笔记中的英文“{match.group(0)}”词表中没有对应的中文说法，草稿中保留为【待译：{match.group(0)}】，请改为中文。")
-        return f"【待译：{match.group(0)}】"
-
-    return _CJK_SPACE.sub("", _UNTRANSLATED.sub(lambda m: m.group(0) if m.group(0).startswith("【") else keep(m), text))
 
 
 def _problem_cue(text: str) -> bool:

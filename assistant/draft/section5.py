@@ -117,21 +117,28 @@ def _fitting(subject: str, used: set[str]) -> dict[str, str] | None:
     """The library sentence for what the problem is about. Topics are read without the terms that
     name another thing (办事指南 is no 公开指南). When the problem names several topics, the one
     named last is what it is about — the head of the phrase ("政务新媒体留言回复不及时" is about
-    留言, not 新媒体; "依申请公开答复文书不规范" about 答复文书). A sentence of that topic fits
-    when it shares a specific word with the problem; otherwise the clerk is asked."""
-    best: tuple[int, int, dict[str, Any]] | None = None
+    留言, not 新媒体; "依申请公开答复文书不规范" about 答复文书). A topic named by one of its own
+    keywords fits; one named only by a weak keyword (申请, 业务 …) fits when its sentence also
+    shares a specific word with the problem; otherwise the clerk is asked."""
+    best: tuple[int, int, dict[str, Any], bool] | None = None
     for topic in topics():
         own = subject
         for term in topic.get("not_when", []):
             own = own.replace(term, "\0" * len(term))  # keep the positions
-        hits = [(own.rfind(k) + len(k), len(k)) for k in topic["keywords"] if k in own]
-        if hits and (best is None or max(hits) > best[:2]):
-            best = (*max(hits), topic)
+        weak = set(topic.get("weak", []))
+        hits = [(own.rfind(k) + len(k), len(k), k in weak) for k in topic.get("cues", topic["keywords"]) if k in own]
+        if not hits:
+            continue
+        end, length, is_weak = max(hits, key=lambda h: (h[0], h[1], not h[2]))
+        if best is None or (end, length) > (best[0], best[1]):
+            best = (end, length, topic, is_weak)
     if best is None:
         return None
     said = _pairs(subject) - _GENERIC_PAIRS
+    if best[3]:  # a weak keyword is no shared word of its own ("申请人反馈" and a 依申请 sentence share only 申请)
+        said -= {p for k in best[2].get("weak", []) for p in _pairs(k)}
     options = sorted(best[2]["suggestions"], key=lambda s: -len(_pairs(s["text"]) & said))  # the closest wording first
-    return next((s for s in options if s["text"] not in used and _pairs(s["text"]) & said), None)
+    return next((s for s in options if s["text"] not in used and (not best[3] or _pairs(s["text"]) & said)), None)
 
 
 def _short(problem: str, limit: int = 16) -> str:
@@ -390,6 +397,17 @@ class Section5Draft:
     check: DraftCheck | None = None
     examples: list[str] = field(default_factory=list)  # citations of the style examples a model saw
     flags: list[str] = field(default_factory=list)
+    colloquial: list[str] = field(default_factory=list)  # colloquial words the finished draft still holds (the detector's list)
+
+
+def _colloquial_check(result: Section5Draft) -> Section5Draft:
+    """The colloquial-word detector on the finished draft: what is left is listed (and named to the clerk)."""
+    from .register import colloquial
+
+    result.colloquial = colloquial(result.text)
+    if result.colloquial:
+        result.flags.append("草稿中仍有口语化用词：" + "、".join(dict.fromkeys(result.colloquial)) + "，请改为公文用语。")
+    return result
 
 
 def draft_section5(text: str, agency: str | None = None, year: int | None = None, retriever: object | None = None,
@@ -412,7 +430,7 @@ def draft_section5(text: str, agency: str | None = None, year: int | None = None
         raise DraftRefused("草稿未通过逐句核对，已拒绝输出：" + "；".join(check.lost[:3]) + "。请把这句笔记写得更明确（如分成问题和措施两行）后重试。")
     result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures, check=check, flags=list(notes.flags))
     if model is None:
-        return result
+        return _colloquial_check(result)
     from .polish import polish
 
     passages = retriever.search("存在的主要问题 改进措施 下一步", k=3, section=5) if retriever is not None else []  # type: ignore[attr-defined]
@@ -422,4 +440,4 @@ def draft_section5(text: str, agency: str | None = None, year: int | None = None
         result.text, result.check = polished, check_section5(polished, notes, allowed)
     else:
         result.flags.append(why or "")
-    return result
+    return _colloquial_check(result)
