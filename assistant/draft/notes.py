@@ -114,6 +114,8 @@ class Notes:
     followup: list[str] = field(default_factory=list)  # last year's problems and what became of them, from the notes
     clauses: list[Clause] = field(default_factory=list)  # every clause kept, on its side (the hard check reads these)
     rewrites: list[Any] = field(default_factory=list)  # register rewrites, before → after
+    dropped: list[Any] = field(default_factory=list)  # headings and chatter left out, each with its reason
+    followup_open: list[str] = field(default_factory=list)  # problems that are last year's promises not (fully) kept
 
 
 # ------------------------------------------------------------------ words
@@ -232,21 +234,6 @@ class ClauseJudge:
 
 # ------------------------------------------------------------------ reading
 
-@dataclass
-class _Clause:
-    text: str
-    own: str | None  # what the cues say
-    strong: bool
-    pair: str | None  # the side of a "问题 —— 措施" pair
-    forced: str | None  # what a marker or a heading says
-    item: int  # clauses of one item (a numbered line, a sentence) may be merged
-    numbered: bool
-    connective: bool  # started with 还有 / 另外 …: never merged with the clause before
-    soft: bool = False  # forced by a heading that had text after it: a strong cue of the clause wins
-    kind: str = ""
-    prose: bool = False  # from a line of run-on prose
-
-
 def _heading(text: str, loose: bool) -> str | None:
     patterns = _compiled()["heading"]
     for kind in ("problem", "measure"):
@@ -337,227 +324,7 @@ def _inline_measures(line: str) -> str:
     return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
 
 
-def _still_open(item: str) -> bool:
-    """Whether a clause after the first of an item on last year's problem says it persists this year."""
-    from .register import rewrite_register as to_register
-
-    later = [to_register(normalize_terms(c.strip(_TRIM)))[0] for c in re.split(r"[，,]", item)[1:] if c.strip(_TRIM)]
-    return any(_compiled()["persists"].search(c) and _problem_cue(c) for c in later)
-
-
 _SPACED_NUMBER = re.compile(r"^(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![个件条次人篇天月年项名])")
-_CAUSE = re.compile(r"^(?:主要是|主要原因是|原因是|主要因为|因为|这是因为)")
-_PLANNED_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+[个名人位次件条篇期项天场批份]")
-
-
-def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
-    """(clause without its markers, "measure" when a marker makes it one, whether the marker holds for the rest of the line)."""
-    inline = lexicon()["inline"]
-    rest_of_line = False
-    changed = True
-    forced = None
-    while changed:
-        changed = False
-        for word in inline["lead_words"]:
-            if clause.startswith(word) and len(clause) > len(word) + 1:
-                clause, changed = clause[len(word):].lstrip(_TRIM), True
-        for word in inline["measure_rest_of_line"]:
-            if clause.startswith(word) and not _PLANNED_FIGURE.match(clause[len(word):]):  # "计划6期，有2期未按时出" is a fact
-                clause, forced, rest_of_line, changed = clause[len(word):].lstrip(_TRIM), "measure", True, True
-        for word in inline["measure_clause"]:  # "要加强运维": the modal goes when a verb follows
-            if clause.startswith(word) and starts_with_measure_verb(clause[len(word):].lstrip(_TRIM)):
-                clause, forced, changed = clause[len(word):].lstrip(_TRIM), "measure", True
-        for word in inline["modal"]:  # "要做到每周更新": a modal at the start makes a measure, whatever follows
-            rest = clause[len(word):]
-            if clause.startswith(word) and len(rest) > 1 and rest[0] not in inline["modal_not_before"]:
-                clause, forced, changed = rest.lstrip(_TRIM), "measure", True
-    return clause, forced, rest_of_line
-
-
-def _items(line: str) -> list[tuple[str, bool]]:
-    """A line → items (sentences and numbered pieces), each with whether it was numbered."""
-    compiled = _compiled()
-    items: list[tuple[str, bool]] = []
-    for sentence in _SENTENCE.split(line):
-        pieces = [p for p in compiled["ordinal_split"].split(sentence)]
-        starts_numbered = bool(compiled["ordinal_start"].match(sentence))
-        for index, piece in enumerate(pieces):
-            piece = piece.strip(_TRIM.replace(":：", "")).lstrip("：:")  # a trailing colon marks a heading
-            if piece:
-                items.append((piece, index > 0 or starts_numbered))
-    return items
-
-
-def _is_fact(text: str) -> bool:
-    """A clause stating a quantity ("全年办理申请60件", "（5/9）") or an example, with no shortcoming
-    word, no target (不少于, 以内 …) and no verb of doing at its start: a fact about the problem beside it."""
-    compiled = _compiled()
-    return bool(compiled["fact"].search(text)) and not compiled["target"].search(text) and not _problem_cue(text) and not starts_with_measure_verb(text)
-
-
-def _prose(line: str) -> bool:
-    """A line of run-on prose (several sentences or long): a change of topic there starts a new problem."""
-    return len(_SENTENCE.findall(line.strip(_TRIM))) >= 1 or len(line) > 60
-
-
-def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
-    """Notes → clauses (problem, measure, fact, last year's follow-up), each kept whole, and the
-    pairing of problems with their measures and facts."""
-    from .register import rewrite_register as to_register
-
-    compiled = _compiled()
-    flags: list[str] = []
-    rewrites: list[Any] = []
-    clauses: list[_Clause] = []
-    followup: list[str] = []
-    numbers: set[str] = set()  # of what the notes say (list numbers and headings such as "2024年问题" aside): each must reach the draft
-    mode: str | None = None  # set by a heading, holds until the next heading
-    soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
-    item_no = 0
-    numbered_above = False  # the last line of content was a numbered item
-    for raw in text.splitlines():
-        line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
-        line, asked = _table_row(_answer(line))
-        if asked:
-            mode, soft = asked, False
-        if not line:
-            continue
-        bulleted = line != raw.replace("\u3000", " ").strip()
-        line = _SPACED_NUMBER.sub(r"\1、", line)  # "1 政府网站…": a list number followed by a space
-        listed = bool(compiled["ordinal_start"].match(line))
-        kind, rest = _split_heading(compiled["ordinal_start"].sub("", line))
-        if kind:
-            mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
-        # "（一）政策解读质量不高" then an unnumbered line of its facts: the line goes on with the item above
-        goes_on = not kind and mode == "problem" and not listed and not bulleted and numbered_above and item_no > 0
-        numbered_above = ((listed or bulleted) and not kind) or goes_on
-        line = translate(line, flags)
-        line = _inline_measures(line)
-        prose = _prose(line)
-        line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
-        nested = (bool(_NESTED.match(raw)) or goes_on) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
-        for index, (item, numbered) in enumerate(_items(line)):
-            kind, item = _split_heading(item)
-            if kind:
-                mode, line_mode, soft = kind, None, bool(item.strip(_TRIM))
-            if not item:
-                continue
-            numbers |= set(_NUMBER.findall(item))
-            cause = index > 0 and not numbered and mode != "measure" and bool(_CAUSE.match(item))  # "…晚了一个月。主要是…": its cause
-            item_no += 0 if nested or cause else 1
-            nested = False
-            if compiled["followup"].search(item) and _still_open(item):
-                # "去年的问题培训少，今年还是只培训了1次": last year's problem is still this year's
-                item = re.sub(r"^(?:问题|短板|不足)[:：]?", "", compiled["followup"].sub("", item, count=1).lstrip(_TRIM))
-            if compiled["followup"].search(item) and mode != "measure" and line_mode != "measure":
-                said = [to_register(normalize_terms(c.strip(_TRIM))) for c in re.split(r"[，,]", item) if c.strip(_TRIM)]
-                rewrites += [r for _, rs in said for r in rs]
-                followup += [c for c, _ in said if c]
-                continue
-            parts = _label_first([p for p in _PAIR.split(item) if p.strip(_TRIM)])
-            for part_no, part in enumerate(parts):
-                pair_kind = None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
-                connective = False
-                for piece in compiled["connective"].split(part):
-                    if not piece:
-                        continue
-                    if compiled["connective"].fullmatch(piece):
-                        connective = True
-                        continue
-                    for clause in re.split(r"[，,]", piece):
-                        clause, marker = _labelled(clause.strip(_TRIM))
-                        clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
-                        said = clause
-                        clause, changed = to_register(clause)
-                        clause = _summary(clause)
-                        marker = marker or marked
-                        if rest_of_line:
-                            line_mode = "measure"
-                        if (len(_CJK.findall(clause)) < 2 and not (_CJK.search(clause) and _NUMBER.search(clause))) or _heading(clause, loose=False):
-                            continue
-                        if any(compiled["filler"].search(c) and not _problem_cue(compiled["filler"].sub("", c)) for c in (clause, said)) and not _NUMBER.search(clause):
-                            continue  # filler, as written or in the register ("主要是以下几点", "问题也不少")
-                        rewrites += changed
-                        enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
-                        several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
-                        for one in enumerated if several else [clause]:
-                            example = next((w for w in lexicon()["inline"]["example_leads"] if one.startswith(w)), None)
-                            if example and cue_kind(one[len(example):])[0] == "problem":
-                                one = one[len(example):]
-                            own, strong = cue_kind(one)
-                            clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted,
-                                                   connective or several, soft and not (marker or line_mode), prose=prose))
-                        connective = False
-    _decide(clauses, ClauseJudge(embeddings))
-    notes = _pair(_group(clauses), numbers, flags)
-    notes.followup, notes.rewrites = followup, rewrites
-    notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts] + [Clause("followup", f) for f in followup]
-    notes.clauses += [Clause("measure", p.measure.text) for p in notes.points if p.measure] + [Clause("measure", m.text) for m in notes.extra_measures]
-    return notes
-
-
-def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
-    """Each clause's side: a "——" pair decides; an item holding a strong problem and a strong
-    measure is split into both; otherwise a heading or marker decides, then the cues, then
-    e5, then the clause before. A quantity stated on the problem side is a fact."""
-    by_item: dict[int, list[_Clause]] = {}
-    for clause in clauses:
-        by_item.setdefault(clause.item, []).append(clause)
-    for item in by_item.values():
-        mixed = any(c.own == "problem" and c.strong for c in item) and any(c.own == "measure" and c.strong for c in item)
-        previous: str | None = None
-        for clause in item:
-            if clause.pair:
-                kind = clause.pair
-            elif any(w in clause.text for w in lexicon()["cues"]["positive"]) and not _problem_cue(clause.text):
-                kind = "fact"  # "均按时办结": context, said with the facts
-            elif clause.strong and (mixed or clause.soft):
-                kind = clause.own  # type: ignore[assignment]
-            elif previous == "measure" and clause.own == "measure" and not clause.connective:
-                kind = "measure"  # "要建立台账，每件申请到期前5个工作日提醒经办人": the measure goes on, under any heading
-            elif clause.forced:
-                kind = clause.forced
-            elif _is_fact(clause.text) and previous != "measure":
-                kind = "problem"
-            elif not clause.strong and previous in ("problem", "fact"):  # a weak measure cue after a problem of its item: the problem goes on
-                kind = "problem"
-            elif clause.own and (clause.strong or judge.embeddings is None):
-                kind = clause.own
-            else:  # the cues are weak or silent: e5, else the weak cue, else the clause before
-                kind = judge.kind(clause.text) or clause.own or previous or "problem"
-            clause.kind = previous = kind
-        if any(c.forced == "problem" for c in item) and not any(c.kind == "measure" or (c.kind == "problem" and not _is_fact(c.text)) for c in item):
-            continue  # a point under a problems heading that states only quantities is a problem
-        for clause in item:
-            if clause.kind == "problem" and _is_fact(clause.text):
-                clause.kind = "fact"
-
-
-def _group(clauses: list[_Clause]) -> list[tuple[str, list[tuple[str, str]], int]]:
-    """Consecutive clauses of one side in one item make one problem or measure, unless a
-    connective or (in run-on prose) a change of topic separates them. A fact goes with the
-    problem of its item, in the order written; facts alone make a group of their own."""
-    groups: list[tuple[str, list[tuple[str, str]], int, str | None]] = []
-
-    def side(kind: str) -> str:
-        return "problem" if kind == "fact" else kind
-
-    for clause in clauses:
-        topic = topic_of(clause.text) if clause.kind != "fact" else None
-        topic_id = topic["id"] if topic else None
-        last = groups[-1] if groups else None
-        same = last is not None and side(last[0]) == side(clause.kind) and last[2] == clause.item and not clause.connective
-        if same and (clause.prose or clause.kind == "measure") and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
-            same = False
-        if same:
-            last[1].append((clause.kind, clause.text))  # type: ignore[index]
-            kind = "problem" if "problem" in (last[0], clause.kind) else last[0]  # type: ignore[index]
-            groups[-1] = (kind, last[1], last[2], last[3] or topic_id)  # type: ignore[index]
-        else:
-            groups.append((clause.kind, [(clause.kind, clause.text)], clause.item, topic_id))
-    return [(kind, list(dict.fromkeys(parts)), item) for kind, parts, item, _ in groups]
-
-
 _GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
 
 
@@ -605,88 +372,301 @@ def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, in
     return {pending[k][0]: free[j] for k, j in pairs if fit(k, j) > 0}
 
 
-def _share_out(points: list[Point]) -> None:
-    """"把交接制度建起来，文件有效性每季度清理一次" answering one problem while another has none: a
-    clause of a measure that shares words with the unanswered problem (and none with its own) answers it.
-    One line of as many measures as there are problems, answering them all, answers them in order."""
-    from .register import has_verb
 
-    answered = [p for p in points if p.measure is not None and not p.measure.suggested]
-    clauses = answered[0].measure.text.split("，") if len(answered) == 1 else []  # type: ignore[union-attr]
-    if len(points) >= 3 and len(clauses) == len(points) and all(has_verb(c) and not re.match(r"\d|[一二三四五六七八九十]{1,2}月|年底|年内|每|定期", c) for c in clauses):
-        for point, clause in zip(points, clauses, strict=True):
-            point.measure = Measure(clause)
-        return
-    for point in points:
-        if point.measure is not None:
+
+# ------------------------------------------------------------------ the clause model → items → pairs
+
+@dataclass(frozen=True)
+class Dropped:
+    """A clause of the notes left out of the draft (a heading, chatter) and why."""
+
+    text: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"text": self.text, "reason": self.reason}
+
+
+def _register(text: str, role: str) -> tuple[str, list[Any]]:
+    from inspect import signature
+
+    from .register import rewrite_register
+
+    if "role" in signature(rewrite_register).parameters:
+        return rewrite_register(text, role=role)  # type: ignore[call-arg]
+    return rewrite_register(text)
+
+
+def _as_written(text: str, role: str) -> str:
+    """A clause as the draft says it: a measure without its plan marker ("明年要做到…" → "做到…"),
+    last year's promise in the genre's words ("去年报告里说要" → "上年度报告提出要")."""
+    style = lexicon()["clauses"]
+    if role == "MEASURE":
+        for pattern in style["measure_drop"]:
+            text = re.sub(pattern, "", text, count=1)
+    for pattern, to in style["lastyear_words"]:
+        text = re.sub(pattern, to, text)
+    return text.strip(_TRIM)
+
+
+def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
+    """A sentence → its clauses: (text, the label's side "整改：…", whether a connective 还有/另外 starts it)."""
+    from .clauses import split_outside, strip_discourse
+
+    compiled = _compiled()
+    out = []
+    for clause in split_outside(sentence, "，,"):
+        clause = clause.strip(_TRIM)
+        if not clause:
             continue
-        best: tuple[float, Point, str] | None = None
-        for other in points:
-            if other.measure is None or other.measure.suggested or "，" not in other.measure.text:
+        clause, marker = _labelled(clause)
+        connective = False
+        match = compiled["connective"].match(clause)
+        if match:
+            clause, connective = clause[match.end():], True
+        clause = normalize_terms(strip_discourse(clause))
+        changed = True
+        while changed:
+            changed = False
+            for word in lexicon()["inline"]["lead_words"]:
+                if clause.startswith(word) and len(clause) > len(word) + 1:
+                    clause, changed = clause[len(word):].lstrip(_TRIM), True
+        example = next((w for w in lexicon()["inline"]["example_leads"] if clause.startswith(w)), None)
+        if example and _problem_cue(clause[len(example):]):
+            clause = clause[len(example):]
+        out.append((clause, marker, connective))
+    return out
+
+
+def _line_heading_kind(text: str) -> str | None:
+    from .clauses import table
+
+    kinds = [k for k, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])) if re.search(words, text)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
+    """Notes → clauses with roles (problem, measure, fact, cause, last year's follow-up; headings
+    and chatter dropped) → items kept whole → each measure on the problem it answers."""
+    from .clauses import CHATTER, DROPPED, FOLLOWUP, MEASURE, Unit, decide, is_chatter, is_meta_heading, split_outside
+
+    compiled = _compiled()
+    flags: list[str] = []
+    dropped: list[Dropped] = []
+    units: list[Unit] = []
+    mode: str | None = None  # set by a heading, holds until the next heading
+    item_no = sentence_no = 0
+    above_listed = False
+    for line_no, raw in enumerate(text.splitlines()):
+        line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
+        line, asked = _table_row(_answer(line))
+        if asked:
+            mode = asked
+        if not line.strip(_TRIM):
+            continue
+        bulleted = line != raw.replace("\u3000", " ").strip()
+        line = _SPACED_NUMBER.sub(r"\1、", translate(line, flags))
+        listed = bool(compiled["ordinal_start"].match(line))
+        body = compiled["ordinal_start"].sub("", line).strip()
+        kind, rest = _split_heading(body)
+        if kind:
+            mode = kind
+            if not rest.strip(_TRIM):
+                dropped.append(Dropped(body, "小标题"))
                 continue
-            for clause in other.measure.text.split("，"):
-                gain = pair_score(clause, point.problem)
-                if gain > 0 and pair_score(clause, other.problem) == 0 and (best is None or gain > best[0]):
-                    best = (gain, other, clause)
-        if best is not None:
-            _, other, clause = best
-            rest = [c for c in other.measure.text.split("，") if c != clause]  # type: ignore[union-attr]
-            other.measure = Measure("，".join(rest))
-            point.measure = Measure(clause)
+            body = rest
+        else:
+            meta = is_meta_heading(body.strip(_TRIM))
+            if meta:
+                dropped.append(Dropped(body, "笔记的标题（不是问题或措施）"))
+                mode = None if meta == "both" else meta
+                continue
+            head, colon, after = (re.split(r"([：:])", body, maxsplit=1) if re.search(r"[：:]", body) else [body, "", ""])[:3]
+            head_kind = is_meta_heading(head.strip(_TRIM)) if colon and len(head) <= 30 else None
+            if head_kind:
+                dropped.append(Dropped(head, "笔记的标题（不是问题或措施）"))
+                mode = None if head_kind == "both" else head_kind
+                body = after
+        if body.rstrip().endswith(("：", ":")) and not _NUMBER.search(body):  # "…但还是有些问题：" announces the lines after it
+            said = [c for s in split_outside(body, "。；;！!？?") for c, _, _ in _clause_texts(s)]
+            if all(is_chatter(c) for c in said):
+                dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
+                mode = _line_heading_kind(body) or mode
+                continue
+        goes_on = not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body)
+        above_listed = (listed or bulleted) or goes_on
+        item_no += 0 if goes_on else 1
+        numbered = listed or bulleted or goes_on
+        parts = _label_first([p for p in _PAIR.split(_inline_measures(body)) if p.strip(_TRIM)])
+        for part_no, part in enumerate(parts):
+            pair = None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
+            for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
+                if piece_no:
+                    item_no += 1
+                for sentence in split_outside(piece, "。；;！!？?"):
+                    sentence_no += 1
+                    for clause, marker, connective in _clause_texts(sentence):
+                        if not clause or (len(_CJK.findall(clause)) < 2 and not _NUMBER.search(clause)):
+                            if clause:
+                                dropped.append(Dropped(clause, "残缺的词语"))
+                            continue
+                        if _heading(clause, loose=False):
+                            mode = _heading(clause, loose=False)
+                            dropped.append(Dropped(clause, "小标题"))
+                            continue
+                        if connective:
+                            item_no += 1
+                        units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective))
+    decide(units, ClauseJudge(embeddings))
+    for unit in units:
+        if unit.role in DROPPED:
+            dropped.append(Dropped(unit.text, unit.reason or ("口头语或空话，无实际内容" if unit.role == CHATTER else "笔记的标题")))
+    kept = [u for u in units if u.role not in DROPPED]
+    rewrites: list[Any] = []
+    for unit in kept:
+        unit.text, changed = _register(unit.text, unit.role or "PROBLEM")
+        unit.text = _as_written(_summary(unit.text), unit.role or "PROBLEM")
+        rewrites += changed
+    notes = _items_and_pairs([u for u in kept if u.text], embeddings)
+    notes.flags, notes.rewrites, notes.dropped = flags, rewrites, dropped
+    notes.numbers = {n for u in kept for n in _NUMBER.findall(u.text)}
+    notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts]
+    notes.clauses += [Clause("followup", f) for f in notes.followup]
+    notes.clauses += [Clause("measure", p.measure.text) for p in notes.points if p.measure] + [Clause("measure", m.text) for m in notes.extra_measures]
+    return notes
 
 
-def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str]) -> Notes:
-    points: list[Point] = []
-    loose: list[tuple[str, int | None]] = []  # measures and the problem written on the same item
-    item_of: list[int] = []
-    last_problem_of_item: dict[int, int] = {}
+@dataclass
+class _Item:
+    kind: str  # "problem" | "measure"
+    units: list[Any]
+    anchor: int | None = None  # the problem (index among problem items) written beside this measure
+
+    @property
+    def text(self) -> str:
+        return "，".join(dict.fromkeys(u.text for u in self.units))
+
+
+def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
+    """Clauses of one side adjacent in one sentence make one item, kept whole; a problem item
+    carries its facts and cause in the clerk's order; then each measure answers the problem of its
+    own sentence or list item, else the one problem right before it, else (a measures block, or a
+    measure after several open problems) the problem its words and place fit best."""
+    from .clauses import FOLLOWUP, MEASURE
+
+    problems: list[_Item] = []
+    measures: list[_Item] = []
     facts: list[str] = []
-    for kind, parts, item in groups:
-        text = "，".join(in_register(t) if k == "problem" else t for k, t in parts)
-        if kind == "fact":
-            facts.append(text)
-            continue
-        if kind == "problem":
-            topic = topic_of("，".join(t for k, t in parts if k == "problem"))
-            stated = [t for k, t in parts if k == "fact"]
-            points.append(Point(text, topic=topic["id"] if topic else None, facts=stated))
-            last_problem_of_item[item] = len(points) - 1
+    followup: list[str] = []
+    open_promises: list[int] = []
+    waiting: list[Any] = []  # facts said before their problem in the same list item
+    by_sentence: dict[int, list[Any]] = {}
+    for unit in units:
+        by_sentence.setdefault(unit.sentence, []).append(unit)
+    for sentence in by_sentence.values():
+        runs: list[list[Any]] = []
+        for unit in sentence:
+            side = "followup" if unit.role == FOLLOWUP else "measure" if unit.role == MEASURE else "problem"
+            if runs and runs[-1][0].side == side and not unit.new_item:
+                runs[-1].append(unit)
+            else:
+                unit.side = side
+                runs.append([unit])
+            unit.side = side
+        for run in runs:
+            first = run[0]
+            if first.side == "followup":
+                followup += [u.text for u in run]
+                continue
+            if first.side == "measure":
+                last = problems[-1] if problems else None
+                anchor = len(problems) - 1 if last is not None and (last.units[-1].sentence == first.sentence or last.units[0].item == first.item) else None
+                measures.append(_Item("measure", list(run), anchor))
+                continue
+            has_problem = any(u.role == "PROBLEM" for u in run)
+            last = problems[-1] if problems else None
+            joins = last is not None and not first.new_item and last.units[0].item == first.item and (not has_problem or first.numbered) \
+                and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
+            if joins:
+                last.units += run  # type: ignore[union-attr]
+            elif has_problem:
+                here = [u for u in waiting if u.item == first.item]
+                facts += [u.text for u in waiting if u.item != first.item]
+                waiting = []
+                problems.append(_Item("problem", here + list(run)))
+                if any(u.features.get("lastyear") for u in run):
+                    open_promises.append(len(problems) - 1)
+            else:
+                waiting += run
+    facts += [u.text for u in waiting]
+    points = []
+    for item in problems:
+        text = "，".join(dict.fromkeys(in_register(u.text) if u.role == "PROBLEM" else u.text for u in item.units))
+        topic = topic_of("，".join(u.text for u in item.units if u.role == "PROBLEM") or text)
+        points.append(Point(text, topic=topic["id"] if topic else None, facts=[u.text for u in item.units if u.role == "FACT"]))
+    answers: dict[int, list[int]] = {}
+    pending: list[tuple[int, str]] = []
+    since_last_measure: list[int] = []
+    seen_problems = 0
+    for index, item in enumerate(measures):
+        created = [i for i in range(seen_problems, len(problems)) if problems[i].units[0].sentence < item.units[0].sentence]
+        since_last_measure += created
+        seen_problems += len(created)
+        block = item.units[0].block == "measure" and item.anchor is None
+        open_before = [i for i in since_last_measure if i not in answers]
+        if item.anchor is not None:
+            answers.setdefault(item.anchor, []).append(index)
+        elif not block and len(open_before) == 1:
+            answers.setdefault(open_before[0], []).append(index)
+        elif not block and not open_before and since_last_measure == [] and answers and pair_score(item.text, problems[max(answers)].text) > 0:
+            answers[max(answers)].append(index)
         else:
-            loose.append((text, last_problem_of_item.get(item)))
-            item_of.append(item)
-    answers: dict[int, list[int]] = {}  # problem → the measures (by their place in the notes) that answer it
-    pending = []
-    for index, (text, beside) in enumerate(loose):
-        if beside is not None and beside not in answers:
-            answers[beside] = [index]
-        else:
-            pending.append((index, text))
-    taken = [i for i in answers]
-    for point in taken:
-        points[point].measure = Measure("")  # so that _assign sees it answered
-    for index, i in _assign(pending, points).items():
-        answers[i] = [index]
-        points[i].measure = Measure("")
+            pending.append((index, item.text))
+        since_last_measure = [i for i in since_last_measure if i not in answers]
+    pending = _split_block(pending, measures, points, answers)
+    for point_no in answers:
+        points[point_no].measure = Measure("")
+    for index, point_no in _assign(pending, points).items():
+        answers.setdefault(point_no, []).append(index)
+        points[point_no].measure = Measure("")
     placed = {k for ks in answers.values() for k in ks}
-    answered_items = {item_of[k] for ks in answers.values() for k in ks}
-    unplaced = [index for index, _ in pending if index not in placed and item_of[index] not in answered_items
-                and not any(pair_score(loose[index][0], p.problem) > 0 for p in points)]
-    for index, i in zip(unplaced, [i for i, p in enumerate(points) if i not in answers], strict=False):
-        answers[i] = [index]  # a measure that fits no problem by its words answers, in order, a problem left unanswered
-        placed.add(index)
     extra = []
     for index, text in pending:
         if index in placed:
             continue
         best = max(range(len(points)), key=lambda i: pair_score(text, points[i].problem), default=None)
-        sibling = next((i for i, ks in answers.items() if any(item_of[k] == item_of[index] for k in ks)), None)
-        if best is not None and best in answers and pair_score(text, points[best].problem) > 0:
-            answers[best].append(index)  # a second measure of the same problem
-        elif sibling is not None:  # "严格办理时限，建立提醒机制": it goes on with the measure written beside it
-            answers[sibling].append(index)
+        if best is not None and pair_score(text, points[best].problem) > 0:
+            answers.setdefault(best, []).append(index)
         else:
             extra.append(Measure(text))
+    texts = {index: text for index, text in pending} | {index: item.text for index, item in enumerate(measures)}
     for i, point in enumerate(points):
-        point.measure = Measure("，".join(loose[k][0] for k in sorted(answers[i]))) if i in answers else None
-    _share_out(points)
-    return Notes(points, extra, numbers, flags, facts=facts)
+        point.measure = Measure("，".join(texts[k] for k in sorted(answers[i]))) if i in answers else None
+    notes = Notes(points, extra, facts=facts)
+    notes.followup = followup
+    notes.followup_open = [points[i].problem for i in open_promises]
+    return notes
+
+
+def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> list[tuple[int, str]]:
+    """"明年要再配一个兼职的，平台的事找厂家改一下" after three open problems: a measure of several clauses, each
+    with its own verb, whose clauses fit distinct open problems by their words, answers them one by one."""
+    from .register import has_verb
+
+    free = [i for i in range(len(points)) if i not in answers]
+    if len(pending) >= len(free):
+        return pending
+    out: list[tuple[int, str]] = []
+    for index, text in pending:
+        clauses = [u.text for u in measures[index].units]
+        fits = [max(free, key=lambda i: pair_score(c, points[i].problem)) for c in clauses] if free else []
+        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 for c, i in zip(clauses, fits, strict=True))
+                and all(has_verb(c) for c in clauses)):
+            for c, i in zip(clauses, fits, strict=True):
+                answers.setdefault(i, [])
+                measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
+                answers[i].append(len(measures) - 1)
+            free = [i for i in free if i not in fits]
+        else:
+            out.append((index, text))
+    return out
