@@ -96,7 +96,7 @@ def is_chatter(text: str) -> bool:
     for word, flag in _tokens(rest):
         if word in generic or word in light:
             continue
-        if flag.startswith(("n", "v", "eng")) or flag in ("vn", "nz", "j", "l", "i"):
+        if flag.startswith(("n", "v", "a", "s", "eng")) or flag in ("vn", "nz", "j", "l", "i"):
             if flag in ("l", "i") and any(word.startswith(w) or word.endswith(w) for w in light):
                 continue
             return False
@@ -135,7 +135,9 @@ class Unit:
     new_item: bool = False  # started with 还有 / 另外 …: a new point
     features: dict[str, bool] = field(default_factory=dict)
     role: str | None = None
+    raw: str = ""  # as the clerk wrote it (the features are read from it)
     reason: str = ""  # why dropped
+    side: str = ""
 
 
 def features(text: str) -> dict[str, bool]:
@@ -152,10 +154,16 @@ def features(text: str) -> dict[str, bool]:
         "unkept": bool(p["unkept"].search(seen)),
         "plan": plan,
         "cause": bool(p["cause"].match(seen)),
-        "deficiency": _problem_cue(seen),
+        "deficiency": _problem_cue(seen) or _problem_cue(_registered(seen)),
         "measure_verb": starts_with_measure_verb(seen),
         "number": bool(_DIGIT.search(seen)),
     }
+
+
+def _registered(text: str) -> str:
+    from .register import rewrite_register
+
+    return rewrite_register(text)[0]
 
 
 def role_of(feats: dict[str, bool]) -> str | None:
@@ -175,7 +183,7 @@ def decide(units: list[Unit], judge: Any = None) -> None:
     previous_item = -1
     for sentence in by_sentence.values():
         for unit in sentence:
-            unit.features = features(unit.text)
+            unit.features = features(unit.raw or unit.text)
             unit.role = role_of(unit.features)
             if unit.role == CHATTER:
                 unit.reason = "口头语或空话，无实际内容"
@@ -189,7 +197,8 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                 elif u.role != FOLLOWUP and u.role != MEASURE and not open_:
                     u.role = FOLLOWUP
         side = sentence[0].pair
-        if side == "measure" or (sentence[0].block == "measure" and side is None):
+        opens_on_problem = bool(kept) and kept[0].role == PROBLEM and not kept[0].features["plan"] and not kept[0].features["measure_verb"]
+        if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):
             for u in kept:
                 if u.role != FOLLOWUP:
                     u.role = MEASURE

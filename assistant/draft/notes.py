@@ -268,7 +268,8 @@ def _labelled(clause: str) -> tuple[str, str | None]:
         return match.group(2), kind
     rest = match.group(2)
     own_subject = any(len(k) >= 4 and rest.startswith(k) for t in topics() for k in t["keywords"]) or match.group(1) in rest
-    return (rest if own_subject else match.group(1) + rest), None
+    joiner = "，" if _problem_cue(match.group(1)) else ""  # "依申请答复超期：全年申请12件": the label says something itself
+    return (rest if own_subject else match.group(1) + joiner + rest), None
 
 
 _PARENTHESIS = re.compile(r"[（(]\s*([^：:（()）]{1,8})[：:]\s*([^（()）]+)[)）]")
@@ -402,8 +403,8 @@ def _as_written(text: str, role: str) -> str:
     last year's promise in the genre's words ("去年报告里说要" → "上年度报告提出要")."""
     style = lexicon()["clauses"]
     if role == "MEASURE":
-        for pattern in style["measure_drop"]:
-            text = re.sub(pattern, "", text, count=1)
+        for pattern in style["measure_drop"]:  # a group keeps what stands before the marker (its subject)
+            text = re.sub(pattern, lambda m: (m.group(1) or "") if m.re.groups else "", text, count=1)
     for pattern, to in style["lastyear_words"]:
         text = re.sub(pattern, to, text)
     return text.strip(_TRIM)
@@ -424,7 +425,8 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
         match = compiled["connective"].match(clause)
         if match:
             clause, connective = clause[match.end():], True
-        clause = normalize_terms(strip_discourse(clause))
+        said = strip_discourse(clause)
+        clause = normalize_terms(said)
         changed = True
         while changed:
             changed = False
@@ -434,8 +436,21 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
         example = next((w for w in lexicon()["inline"]["example_leads"] if clause.startswith(w)), None)
         if example and _problem_cue(clause[len(example):]):
             clause = clause[len(example):]
-        out.append((clause, marker, connective))
+        out.append((clause, marker, connective, said))
     return out
+
+
+_ASIDE = re.compile(r"[（(]([^（()）]{1,30})[)）]")
+
+
+def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
+    """"（这个还没想好怎么弄）": an aside that says nothing is dropped; any other bracket stays."""
+    from .clauses import is_chatter
+
+    if is_chatter(match.group(1)) and not _NUMBER.search(match.group(1)):
+        dropped.append(Dropped(match.group(0), "括号中的口头语"))
+        return ""
+    return match.group(0)
 
 
 def _line_heading_kind(text: str) -> str | None:
@@ -465,7 +480,14 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if not line.strip(_TRIM):
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
+        untranslated = compiled["ordinal_start"].sub("", line).strip(_TRIM)
+        if is_meta_heading(untranslated):  # "市住建局 年报第五部分 problems & fixes（草稿）"
+            meta = is_meta_heading(untranslated)
+            dropped.append(Dropped(untranslated, "笔记的标题（不是问题或措施）"))
+            mode = None if meta == "both" else meta
+            continue
         line = _SPACED_NUMBER.sub(r"\1、", translate(line, flags))
+        line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
         kind, rest = _split_heading(body)
@@ -488,7 +510,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 mode = None if head_kind == "both" else head_kind
                 body = after
         if body.rstrip().endswith(("：", ":")) and not _NUMBER.search(body):  # "…但还是有些问题：" announces the lines after it
-            said = [c for s in split_outside(body, "。；;！!？?") for c, _, _ in _clause_texts(s)]
+            said = [c for s in split_outside(body, "。；;！!？?") for _, _, _, c in _clause_texts(s)]
             if all(is_chatter(c) for c in said):
                 dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
                 mode = _line_heading_kind(body) or mode
@@ -497,15 +519,17 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         above_listed = (listed or bulleted) or goes_on
         item_no += 0 if goes_on else 1
         numbered = listed or bulleted or goes_on
-        parts = _label_first([p for p in _PAIR.split(_inline_measures(body)) if p.strip(_TRIM)])
+        split = _PAIR.split(_inline_measures(body))
+        parts = _label_first([p for p in split if p.strip(_TRIM)])
+        arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
         for part_no, part in enumerate(parts):
-            pair = None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
+            pair = "measure" if arrow_first else None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
                 for sentence in split_outside(piece, "。；;！!？?"):
                     sentence_no += 1
-                    for clause, marker, connective in _clause_texts(sentence):
+                    for clause, marker, connective, raw_clause in _clause_texts(sentence):
                         if not clause or (len(_CJK.findall(clause)) < 2 and not _NUMBER.search(clause)):
                             if clause:
                                 dropped.append(Dropped(clause, "残缺的词语"))
@@ -516,7 +540,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             continue
                         if connective:
                             item_no += 1
-                        units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective))
+                        units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0 or pair is not None, mode, pair, marker, connective,
+                                          raw=raw_clause))
     decide(units, ClauseJudge(embeddings))
     for unit in units:
         if unit.role in DROPPED:
@@ -524,8 +549,13 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     kept = [u for u in units if u.role not in DROPPED]
     rewrites: list[Any] = []
     for unit in kept:
-        unit.text, changed = _register(unit.text, unit.role or "PROBLEM")
-        unit.text = _as_written(_summary(unit.text), unit.role or "PROBLEM")
+        written = _as_written(unit.text, unit.role or "PROBLEM")
+        if unit.role == MEASURE and is_chatter(written):  # "今年一定要弄完": nothing left once the plan marker goes
+            dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
+            unit.text = ""
+            continue
+        unit.text, changed = _register(written, unit.role or "PROBLEM")
+        unit.text = _summary(unit.text)
         rewrites += changed
     notes = _items_and_pairs([u for u in kept if u.text], embeddings)
     notes.flags, notes.rewrites, notes.dropped = flags, rewrites, dropped
@@ -589,7 +619,7 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
                 and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
             if joins:
                 last.units += run  # type: ignore[union-attr]
-            elif has_problem:
+            elif has_problem or not all(any(w in u.text for w in lexicon()["cues"]["positive"]) for u in run):
                 here = [u for u in waiting if u.item == first.item]
                 facts += [u.text for u in waiting if u.item != first.item]
                 waiting = []

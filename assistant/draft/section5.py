@@ -49,16 +49,16 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
     cues = lexicon()["cues"]
     if starts_with_measure_verb(text):
         return text
+    from .register import has_verb
+
+    if has_verb(text.split("，")[0], _compiled()["kaizhan"]):  # it has its verb: never a second one glued on
+        return text
     if re.match(r"^(每月|每周|每季度|每半年|每年|定期)", text) and not any(v in text for v in cues["verbs_anywhere"]):
         return re.sub(r"^(每月|每周|每季度|每半年|每年|定期)", r"\1开展", text)
     head = text.split("，")[0]
     if _compiled()["kaizhan"].search(head) and not any(v in head[:-2] for v in cues["verbs_anywhere"]):
         return "开展" + text
     if any(v in head for v in cues["verbs_anywhere"]):
-        return text
-    from .register import has_verb
-
-    if has_verb(head, _compiled()["kaizhan"]):  # "督促各科室每季度检查栏目", "解读率达到90%": it has its verb
         return text
     topic = next((t for t in topics() if t["id"] == topic_id), None) or topic_of(text)
     verb = topic["verb"] if topic else "加强"
@@ -78,6 +78,8 @@ def with_subject(measure: str, problem: str) -> str:
     end = min((i for i in (problem.find(w) for w in words) if i > 0), default=0)
     subject = re.sub(r"上年度|本年度|今年|去年|全年", "", problem[:end])  # the subject, not its time
     end = len(subject)
+    if not 1 < end <= 10 or any(subject.count(o) != subject.count(c) for o, c in ("“”", "（）", "《》", "()")):  # never cut inside a quote
+        return measure
     if not 1 < end <= 10:
         return measure
     problem = subject
