@@ -197,7 +197,8 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                 elif u.role != FOLLOWUP and u.role != MEASURE and not open_:
                     u.role = FOLLOWUP
         side = sentence[0].pair
-        opens_on_problem = bool(kept) and kept[0].role == PROBLEM and not kept[0].features["plan"] and not kept[0].features["measure_verb"]
+        first_problem = next((i for i, u in enumerate(kept) if u.role == PROBLEM), None)
+        opens_on_problem = first_problem is not None and not any(u.role == MEASURE for u in kept[:first_problem])
         if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):
             for u in kept:
                 if u.role != FOLLOWUP:

@@ -440,7 +440,7 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
     return out
 
 
-_ASIDE = re.compile(r"[（(]([^（()）]{1,30})[)）]")
+_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{2,30})[)）]")  # after a word: never a list number "（一）"
 
 
 def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
@@ -491,8 +491,12 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
         kind, rest = _split_heading(body)
+        line_side = None
         if kind:
-            mode = kind
+            if rest.strip(_TRIM) and (listed or bulleted):
+                line_side = kind  # "- 改：每季度自查栏目": a label of this line only
+            else:
+                mode = kind
             if not rest.strip(_TRIM):
                 dropped.append(Dropped(body, "小标题"))
                 continue
@@ -523,7 +527,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
         for part_no, part in enumerate(parts):
-            pair = "measure" if arrow_first else None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
+            pair = "measure" if arrow_first else line_side if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
