@@ -96,7 +96,7 @@ def is_chatter(text: str) -> bool:
     for word, flag in _tokens(rest):
         if word in generic or word in light:
             continue
-        if flag.startswith(("n", "v", "a", "s", "eng")) or flag in ("vn", "nz", "j", "l", "i"):
+        if flag.startswith(("n", "v", "s", "eng")) or flag in ("vn", "nz", "j", "l", "i"):  # an adjective alone is a judgement, no content
             if flag in ("l", "i") and any(word.startswith(w) or word.endswith(w) for w in light):
                 continue
             return False
@@ -107,7 +107,7 @@ def is_meta_heading(text: str) -> str | None:
     """A line about the document itself ("县教育局 年报第五部分，随便记几条", "我县政务公开 问题+改进（年报第五部分）"):
     the kinds of block it announces ("problem", "measure", "both"), or None when it says more."""
     p = _patterns()
-    if not p["meta"].search(text) or re.search(r"\d+(?!\d*年)", re.sub(r"\d{4}年?", "", text)):
+    if not p["meta"].search(text) or re.search(r"\d", re.sub(r"\d{4}年?", "", p["meta"].sub("", text))):
         return None
     kinds = {k for k, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])) if re.search(words, text)}
     rest = p["meta"].sub("", text)
@@ -115,7 +115,7 @@ def is_meta_heading(text: str) -> str | None:
     rest = re.sub(r"\d{4}年?度?|[（(][^（()）]{0,12}[)）]", "", rest)
     rest = p["self"].sub("", p["time"].sub("", rest))
     rest = re.sub("|".join(sorted(table()["meta_filler"], key=len, reverse=True)), "", rest)
-    if len(_CJK.findall(rest)) > 1:
+    if len(_CJK.findall(rest)) > 1 and not is_chatter(rest):  # "草稿，先随手记下": what is left says nothing
         return None
     return "both" if len(kinds) == 2 else (kinds.pop() if kinds else "both")
 
@@ -190,15 +190,16 @@ def decide(units: list[Unit], judge: Any = None) -> None:
         kept = [u for u in sentence if u.role not in DROPPED]
         # last year's promise: kept (follow-up only) or not (a problem of this year, its last-year part a fact of it)
         if any(u.role == FOLLOWUP for u in kept):
-            open_ = any(u.features["unkept"] or (u.features["deficiency"] and not u.features["kept"]) for u in kept if u.role != MEASURE)
+            # the promise names last year's problem; whether it is still open is said by what follows (还没/只/仍 …)
+            open_ = any(u.features["unkept"] or (u.role != FOLLOWUP and u.features["deficiency"] and not u.features["kept"]) for u in kept if u.role != MEASURE)
             for u in kept:
                 if u.role == FOLLOWUP and open_:
                     u.role = PROBLEM
                 elif u.role != FOLLOWUP and u.role != MEASURE and not open_:
                     u.role = FOLLOWUP
         side = sentence[0].pair
-        first_problem = next((i for i, u in enumerate(kept) if u.role == PROBLEM), None)
-        opens_on_problem = first_problem is not None and not any(u.role == MEASURE for u in kept[:first_problem])
+        # in a measures block, a sentence opened by 此外/另外/还有 on a problem of its own is that problem
+        opens_on_problem = bool(kept) and kept[0].new_item and any(u.role == PROBLEM for u in kept) and kept[0].role != MEASURE
         if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):
             for u in kept:
                 if u.role != FOLLOWUP:

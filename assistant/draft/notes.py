@@ -463,7 +463,7 @@ def _line_heading_kind(text: str) -> str | None:
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     """Notes → clauses with roles (problem, measure, fact, cause, last year's follow-up; headings
     and chatter dropped) → items kept whole → each measure on the problem it answers."""
-    from .clauses import CHATTER, DROPPED, FOLLOWUP, MEASURE, Unit, decide, is_chatter, is_meta_heading, split_outside
+    from .clauses import CHATTER, DROPPED, MEASURE, Unit, decide, features, is_chatter, is_meta_heading, split_outside
 
     compiled = _compiled()
     flags: list[str] = []
@@ -471,7 +471,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     units: list[Unit] = []
     mode: str | None = None  # set by a heading, holds until the next heading
     item_no = sentence_no = 0
-    above_listed = False
+    above_listed = open_sentence = False
     for line_no, raw in enumerate(text.splitlines()):
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
@@ -493,8 +493,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         kind, rest = _split_heading(body)
         line_side = None
         if kind:
-            if rest.strip(_TRIM) and (listed or bulleted):
-                line_side = kind  # "- 改：每季度自查栏目": a label of this line only
+            if rest.strip(_TRIM):
+                line_side = kind  # "- 改：每季度自查栏目", "措施：建立交接制度": a label of this line only
             else:
                 mode = kind
             if not rest.strip(_TRIM):
@@ -515,13 +515,15 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 body = after
         if body.rstrip().endswith(("：", ":")) and not _NUMBER.search(body):  # "…但还是有些问题：" announces the lines after it
             said = [c for s in split_outside(body, "。；;！!？?") for _, _, _, c in _clause_texts(s)]
-            if all(is_chatter(c) for c in said):
+            if not any((f := features(c))["deficiency"] or f["plan"] for c in said if not is_chatter(c)):
                 dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
                 mode = _line_heading_kind(body) or mode
                 continue
         goes_on = not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body)
+        carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
+        open_sentence = raw.rstrip().endswith(("，", ",", "、"))
         above_listed = (listed or bulleted) or goes_on
-        item_no += 0 if goes_on else 1
+        item_no += 0 if goes_on or carried else 1
         numbered = listed or bulleted or goes_on
         split = _PAIR.split(_inline_measures(body))
         parts = _label_first([p for p in split if p.strip(_TRIM)])
@@ -532,7 +534,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 if piece_no:
                     item_no += 1
                 for sentence in split_outside(piece, "。；;！!？?"):
-                    sentence_no += 1
+                    sentence_no += 0 if carried else 1
+                    carried = False
                     for clause, marker, connective, raw_clause in _clause_texts(sentence):
                         if not clause or (len(_CJK.findall(clause)) < 2 and not _NUMBER.search(clause)):
                             if clause:
