@@ -60,7 +60,7 @@ def table() -> dict[str, Any]:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
-    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
+    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
                                                   "self", "time")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
     }
@@ -142,20 +142,21 @@ class Unit:
 
 def features(text: str) -> dict[str, bool]:
     """What a clause holds, by rule (tables in notes.toml [clauses]; deficiency words are the cue lexicon)."""
-    from .notes import _problem_cue, starts_with_measure_verb
+    from .notes import _problem_cue, normalize_terms, starts_with_measure_verb
 
     p = _patterns()
     seen = masked(text)
     plan = (bool(p["plan"].search(seen)) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
     return {
         "chatter": is_chatter(text),
+        "undecided": bool(p["undecided"].search(seen)),
         "lastyear": bool(p["lastyear"].search(seen)),
         "kept": bool(p["kept"].search(seen)),
         "unkept": bool(p["unkept"].search(seen)),
         "plan": plan,
         "cause": bool(p["cause"].match(seen)),
         "deficiency": _problem_cue(seen) or _problem_cue(_registered(seen)),
-        "measure_verb": starts_with_measure_verb(seen),
+        "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"
         "number": bool(_DIGIT.search(seen)),
     }
 
@@ -186,7 +187,7 @@ def decide(units: list[Unit], judge: Any = None) -> None:
             unit.features = features(unit.raw or unit.text)
             unit.role = role_of(unit.features)
             if unit.role == CHATTER:
-                unit.reason = "口头语或空话，无实际内容"
+                unit.reason = "尚未想好的打算，不作为措施" if unit.features["undecided"] else "口头语或空话，无实际内容"
         kept = [u for u in sentence if u.role not in DROPPED]
         # last year's promise: kept (follow-up only) or not (a problem of this year, its last-year part a fact of it)
         if any(u.role == FOLLOWUP for u in kept):

@@ -514,7 +514,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 mode = None if head_kind == "both" else head_kind
                 body = after
         if body.rstrip().endswith(("：", ":")) and not _NUMBER.search(body):  # "…但还是有些问题：" announces the lines after it
-            said = [c for s in split_outside(body, "。；;！!？?") for _, _, _, c in _clause_texts(s)]
+            said = [c for s in split_outside(body, "。；;！!？?.") for _, _, _, c in _clause_texts(s)]
             if not any((f := features(c))["deficiency"] or f["plan"] for c in said if not is_chatter(c)):
                 dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
                 mode = _line_heading_kind(body) or mode
@@ -533,7 +533,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
-                for sentence in split_outside(piece, "。；;！!？?"):
+                for sentence in split_outside(piece, "。；;！!？?."):
                     sentence_no += 0 if carried else 1
                     carried = False
                     for clause, marker, connective, raw_clause in _clause_texts(sentence):
@@ -557,7 +557,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     rewrites: list[Any] = []
     for unit in kept:
         written = _as_written(unit.text, unit.role or "PROBLEM")
-        if unit.role == MEASURE and is_chatter(written):  # "今年一定要弄完": nothing left once the plan marker goes
+        if unit.role == MEASURE and is_chatter(_as_written(unit.raw, MEASURE)):  # "今年一定要弄完": nothing left once the plan marker goes
             dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
             unit.text = ""
             continue
@@ -691,19 +691,19 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
     from .register import has_verb
 
     free = [i for i in range(len(points)) if i not in answers]
-    if len(pending) >= len(free):
+    if not free:
         return pending
     out: list[tuple[int, str]] = []
     for index, text in pending:
         clauses = [u.text for u in measures[index].units]
-        fits = [max(free, key=lambda i: pair_score(c, points[i].problem)) for c in clauses] if free else []
+        fits = [max(range(len(points)), key=lambda i: (pair_score(c, points[i].problem), i in free)) for c in clauses]
         if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 for c, i in zip(clauses, fits, strict=True))
-                and all(has_verb(c) for c in clauses)):
+                and any(i in free for i in fits) and all(has_verb(c) for c in clauses)):
             for c, i in zip(clauses, fits, strict=True):
                 answers.setdefault(i, [])
                 measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
                 answers[i].append(len(measures) - 1)
             free = [i for i in free if i not in fits]
-        else:
-            out.append((index, text))
+            continue
+        out.append((index, text))
     return out
