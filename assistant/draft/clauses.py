@@ -60,7 +60,7 @@ def table() -> dict[str, Any]:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
-    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
+    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
                                                   "self", "time")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
     }
@@ -93,6 +93,10 @@ def is_chatter(text: str) -> bool:
         return True
     t = table()
     generic, light = set(t["generic"]), set(t["light"])
+    from .notes import _problem_cue
+
+    if _problem_cue(re.sub("|".join(sorted(map(re.escape, generic), key=len, reverse=True)), "", rest)):
+        return False  # "公开不及时" names a shortcoming; "也还有不少短板" only announces one
     for word, flag in _tokens(rest):
         if word in generic or word in light:
             continue
@@ -135,6 +139,7 @@ class Unit:
     new_item: bool = False  # started with 还有 / 另外 …: a new point
     features: dict[str, bool] = field(default_factory=dict)
     role: str | None = None
+    prose: bool = False  # from run-on prose (a line of sentences, or lines broken after a comma): a new topic is a new point
     raw: str = ""  # as the clerk wrote it (the features are read from it)
     reason: str = ""  # why dropped
     side: str = ""
@@ -150,6 +155,7 @@ def features(text: str) -> dict[str, bool]:
     return {
         "chatter": is_chatter(text),
         "undecided": bool(p["undecided"].search(seen)),
+        "positive": bool(p["positive"].search(seen)),
         "lastyear": bool(p["lastyear"].search(seen)),
         "kept": bool(p["kept"].search(seen)),
         "unkept": bool(p["unkept"].search(seen)),
@@ -198,7 +204,7 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                     u.role = PROBLEM
                 elif u.role != FOLLOWUP and u.role != MEASURE and not open_:
                     u.role = FOLLOWUP
-        side = sentence[0].pair
+        side = next((u.marker for u in sentence if u.marker), None) or sentence[0].pair  # "存在问题：培训少" inside a measures line
         # in a measures block, a sentence opened by 此外/另外/还有 on a problem of its own is that problem
         opens_on_problem = bool(kept) and kept[0].new_item and any(u.role == PROBLEM for u in kept) and kept[0].role != MEASURE
         if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):

@@ -416,15 +416,19 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
 
     compiled = _compiled()
     out = []
+    pending_connective = False
     for clause in split_outside(sentence, "，,"):
         clause = clause.strip(_TRIM)
         if not clause:
             continue
         clause, marker = _labelled(clause)
-        connective = False
+        connective, pending_connective = pending_connective, False
         match = compiled["connective"].match(clause)
         if match:
-            clause, connective = clause[match.end():], True
+            clause, connective = clause[match.end():].strip(_TRIM), True
+            if not clause:  # "此外，": the point after it is a new one
+                pending_connective = True
+                continue
         said = strip_discourse(clause)
         clause = normalize_terms(said)
         changed = True
@@ -436,6 +440,10 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
         example = next((w for w in lexicon()["inline"]["example_leads"] if clause.startswith(w)), None)
         if example and _problem_cue(clause[len(example):]):
             clause = clause[len(example):]
+        enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
+        if len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated):
+            out += [(e, marker, connective or n > 0, e) for n, e in enumerate(enumerated)]
+            continue
         out.append((clause, marker, connective, said))
     return out
 
@@ -519,12 +527,14 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
                 mode = _line_heading_kind(body) or mode
                 continue
-        goes_on = not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body)
+        nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
+        goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body)) or nested
         carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
+        prose = carried or raw.rstrip().endswith(("，", ",")) or bool(re.search(r"[。；;！!？?]", body.rstrip("。；;！!？? "))) or len(body) > 60
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))
         above_listed = (listed or bulleted) or goes_on
         item_no += 0 if goes_on or carried else 1
-        numbered = listed or bulleted or goes_on
+        numbered = listed or goes_on
         split = _PAIR.split(_inline_measures(body))
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
@@ -547,8 +557,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             continue
                         if connective:
                             item_no += 1
-                        units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0 or pair is not None, mode, pair, marker, connective,
-                                          raw=raw_clause))
+                        units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective,
+                                          prose=prose, raw=raw_clause))
     decide(units, ClauseJudge(embeddings))
     for unit in units:
         if unit.role in DROPPED:
@@ -604,7 +614,7 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
         runs: list[list[Any]] = []
         for unit in sentence:
             side = "followup" if unit.role == FOLLOWUP else "measure" if unit.role == MEASURE else "problem"
-            if runs and runs[-1][0].side == side and not unit.new_item:
+            if runs and runs[-1][0].side == side and not unit.new_item and not _new_topic(runs[-1], unit):
                 runs[-1].append(unit)
             else:
                 unit.side = side
@@ -617,7 +627,8 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
                 continue
             if first.side == "measure":
                 last = problems[-1] if problems else None
-                anchor = len(problems) - 1 if last is not None and (last.units[-1].sentence == first.sentence or last.units[0].item == first.item) else None
+                of_item = [p for p in problems if p.units[0].item == first.item]
+                anchor = len(problems) - 1 if last is not None and (last.units[-1].sentence == first.sentence or (of_item == [last] and last.units[0].numbered)) else None
                 measures.append(_Item("measure", list(run), anchor))
                 continue
             has_problem = any(u.role == "PROBLEM" for u in run)
@@ -626,7 +637,7 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
                 and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
             if joins:
                 last.units += run  # type: ignore[union-attr]
-            elif has_problem or not all(any(w in u.text for w in lexicon()["cues"]["positive"]) for u in run):
+            elif has_problem or first.numbered or first.pair == "problem":  # a numbered point of facts only is a point
                 here = [u for u in waiting if u.item == first.item]
                 facts += [u.text for u in waiting if u.item != first.item]
                 waiting = []
@@ -683,6 +694,18 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
     notes.followup = followup
     notes.followup_open = [points[i].problem for i in open_promises]
     return notes
+
+
+def _new_topic(run: list[Any], unit: Any) -> bool:
+    """In run-on prose, a clause that states a shortcoming (or a measure) of another topic than the
+    point so far starts a new point ("培训少，制度不健全，解读不够": three problems)."""
+    if not unit.prose or unit.numbered or unit.role != "PROBLEM":  # a measure is split only by what it answers (_split_block)
+        return False
+    if unit.role == "PROBLEM" and not unit.features.get("deficiency"):
+        return False
+    mine = topic_of(unit.text)
+    theirs = {t["id"] for u in run if u.role in ("PROBLEM", "MEASURE") and (t := topic_of(u.text))}
+    return mine is not None and bool(theirs) and mine["id"] not in theirs
 
 
 def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> list[tuple[int, str]]:
