@@ -95,8 +95,11 @@ def is_chatter(text: str) -> bool:
     generic, light = set(t["generic"]), set(t["light"])
     from .notes import _problem_cue
 
-    if _problem_cue(re.sub("|".join(sorted(map(re.escape, generic), key=len, reverse=True)), "", rest)):
-        return False  # "公开不及时" names a shortcoming; "也还有不少短板" only announces one
+    own = re.sub("|".join(sorted(map(re.escape, generic), key=len, reverse=True)), "", rest)
+    from .notes import lexicon
+
+    if _problem_cue(own) or any(v in own for v in lexicon()["cues"]["verbs_anywhere"]):
+        return False  # "公开不及时" names a shortcoming, "按月公开" an action; "也还有不少短板" only announces one
     for word, flag in _tokens(rest):
         if word in generic or word in light:
             continue
@@ -119,7 +122,7 @@ def is_meta_heading(text: str) -> str | None:
     rest = re.sub(r"\d{4}年?度?|[（(][^（()）]{0,12}[)）]", "", rest)
     rest = p["self"].sub("", p["time"].sub("", rest))
     rest = re.sub("|".join(sorted(table()["meta_filler"], key=len, reverse=True)), "", rest)
-    if len(_CJK.findall(rest)) > 1 and not is_chatter(rest):  # "草稿，先随手记下": what is left says nothing
+    if (len(_CJK.findall(rest)) > 1 and not is_chatter(rest)) or re.search(r"[A-Za-z]{2,}", rest):  # "草稿，先随手记下": what is left says nothing
         return None
     return "both" if len(kinds) == 2 else (kinds.pop() if kinds else "both")
 
@@ -204,7 +207,7 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                     u.role = PROBLEM
                 elif u.role != FOLLOWUP and u.role != MEASURE and not open_:
                     u.role = FOLLOWUP
-        side = next((u.marker for u in sentence if u.marker), None) or sentence[0].pair  # "存在问题：培训少" inside a measures line
+        side = sentence[0].marker or sentence[0].pair  # "存在问题：培训少" inside a measures line
         # in a measures block, a sentence opened by 此外/另外/还有 on a problem of its own is that problem
         opens_on_problem = bool(kept) and kept[0].new_item and any(u.role == PROBLEM for u in kept) and kept[0].role != MEASURE
         if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):

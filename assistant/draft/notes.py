@@ -501,7 +501,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         kind, rest = _split_heading(body)
         line_side = None
         if kind:
-            if rest.strip(_TRIM):
+            if rest.strip(_TRIM) and kind == "measure":
                 line_side = kind  # "- 改：每季度自查栏目", "措施：建立交接制度": a label of this line only
             else:
                 mode = kind
@@ -555,7 +555,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             mode = _heading(clause, loose=False)
                             dropped.append(Dropped(clause, "小标题"))
                             continue
-                        if connective:
+                        if connective or marker:  # "还有…", "下一步打算：…": a new point
                             item_no += 1
                         units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective,
                                           prose=prose, raw=raw_clause))
