@@ -631,7 +631,7 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
                 anchor = len(problems) - 1 if last is not None and (last.units[-1].sentence == first.sentence or (of_item == [last] and last.units[0].numbered)) else None
                 measures.append(_Item("measure", list(run), anchor))
                 continue
-            has_problem = any(u.role == "PROBLEM" for u in run)
+            has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run)
             last = problems[-1] if problems else None
             joins = last is not None and not first.new_item and last.units[0].item == first.item and (not has_problem or first.numbered) \
                 and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
@@ -711,8 +711,6 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
 def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> list[tuple[int, str]]:
     """"明年要再配一个兼职的，平台的事找厂家改一下" after three open problems: a measure of several clauses, each
     with its own verb, whose clauses fit distinct open problems by their words, answers them one by one."""
-    from .register import has_verb
-
     free = [i for i in range(len(points)) if i not in answers]
     if not free:
         return pending
@@ -721,7 +719,7 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
         clauses = [u.text for u in measures[index].units]
         fits = [max(range(len(points)), key=lambda i: (pair_score(c, points[i].problem), i in free)) for c in clauses]
         if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 for c, i in zip(clauses, fits, strict=True))
-                and any(i in free for i in fits) and all(has_verb(c) for c in clauses)):
+                and any(i in free for i in fits)):
             for c, i in zip(clauses, fits, strict=True):
                 answers.setdefault(i, [])
                 measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
