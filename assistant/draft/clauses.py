@@ -104,7 +104,7 @@ def is_chatter(text: str) -> bool:
         if word in generic or word in light:
             continue
         if flag.startswith(("n", "v", "s", "eng")) or flag in ("vn", "nz", "j", "l", "i"):  # an adjective alone is a judgement, no content
-            if flag in ("l", "i") and any(word.startswith(w) or word.endswith(w) for w in light):
+            if flag in ("l", "i") and (any(word.startswith(w) or word.endswith(w) for w in light) or any(w in word for w in generic)):
                 continue
             return False
     return True

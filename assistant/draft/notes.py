@@ -528,7 +528,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 mode = _line_heading_kind(body) or mode
                 continue
         nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
-        goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body)) or nested
+        goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body) and not line_side) or nested
         carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
         prose = carried or raw.rstrip().endswith(("，", ",")) or bool(re.search(r"[。；;！!？?]", body.rstrip("。；;！!？? "))) or len(body) > 60
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))
@@ -551,8 +551,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             if clause:
                                 dropped.append(Dropped(clause, "残缺的词语"))
                             continue
-                        if _heading(clause, loose=False):
-                            mode = _heading(clause, loose=False)
+                        if _heading(clause, loose=False) or (sentence.rstrip().endswith(("：", ":")) and _heading(clause, loose=True)):
+                            mode = _heading(clause, loose=False) or _heading(clause, loose=True)
                             dropped.append(Dropped(clause, "小标题"))
                             continue
                         if connective or marker:  # "还有…", "下一步打算：…": a new point
