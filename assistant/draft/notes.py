@@ -629,6 +629,11 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
                 last = problems[-1] if problems else None
                 of_item = [p for p in problems if p.units[0].item == first.item]
                 anchor = len(problems) - 1 if last is not None and (last.units[-1].sentence == first.sentence or (of_item == [last] and last.units[0].numbered)) else None
+                if anchor is not None and last.units[-1].sentence != first.sentence:  # "三是…。明年要…": its point, unless it is about another open one
+                    said = "，".join(u.text for u in run)
+                    others = [pair_score(said, p.text) for p in problems[:-1] if not any(m.anchor == problems.index(p) for m in measures)]
+                    if others and max(others) > pair_score(said, last.text):
+                        anchor = None
                 measures.append(_Item("measure", list(run), anchor))
                 continue
             has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run)
@@ -705,6 +710,8 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
         return False
     mine = topic_of(unit.text)
     theirs = {t["id"] for u in run if u.role in ("PROBLEM", "MEASURE") and (t := topic_of(u.text))}
+    if unit.line != run[-1].line and any(u.features.get("deficiency") for u in run):  # a list written one shortcoming a line, each ending in "，"
+        return mine is None or mine["id"] not in theirs
     return mine is not None and bool(theirs) and mine["id"] not in theirs
 
 
