@@ -588,6 +588,7 @@ class _Item:
     kind: str  # "problem" | "measure"
     units: list[Any]
     anchor: int | None = None  # the problem (index among problem items) written beside this measure
+    loose: bool = False  # beside its problem only by the list item (not in its sentence): other points may claim its clauses
 
     @property
     def text(self) -> str:
@@ -634,7 +635,8 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
                     others = [pair_score(said, p.text) for p in problems[:-1] if not any(m.anchor == problems.index(p) for m in measures)]
                     if others and max(others) > pair_score(said, last.text):
                         anchor = None
-                measures.append(_Item("measure", list(run), anchor))
+                loose = anchor is not None and last.units[-1].sentence != first.sentence and len(run) > 1
+                measures.append(_Item("measure", list(run), anchor, loose))
                 continue
             has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run)
             last = problems[-1] if problems else None
@@ -667,7 +669,7 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
         seen_problems += len(created)
         block = item.units[0].block == "measure" and item.anchor is None
         open_before = [i for i in since_last_measure if i not in answers]
-        if item.anchor is not None:
+        if item.anchor is not None and not (item.loose and any(i not in answers and i != item.anchor for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence)):
             answers.setdefault(item.anchor, []).append(index)
         elif not block and len(open_before) == 1:
             answers.setdefault(open_before[0], []).append(index)
@@ -677,6 +679,11 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
             pending.append((index, item.text))
         since_last_measure = [i for i in since_last_measure if i not in answers]
     pending = _split_block(pending, measures, points, answers)
+    for index, _ in list(pending):  # not split: a measure written in a point's list item answers that point
+        anchor = measures[index].anchor
+        if anchor is not None and anchor not in answers:
+            answers[anchor] = [index]
+            pending = [(k, t) for k, t in pending if k != index]
     for point_no in answers:
         points[point_no].measure = Measure("")
     for index, point_no in _assign(pending, points).items():
@@ -718,6 +725,8 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
 def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> list[tuple[int, str]]:
     """"明年要再配一个兼职的，平台的事找厂家改一下" after three open problems: a measure of several clauses, each
     with its own verb, whose clauses fit distinct open problems by their words, answers them one by one."""
+    from .register import has_verb
+
     free = [i for i in range(len(points)) if i not in answers]
     if not free:
         return pending
@@ -732,6 +741,12 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
                 measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
                 answers[i].append(len(measures) - 1)
             free = [i for i in free if i not in fits]
+            continue
+        if len(clauses) >= 3 and len(clauses) == len(free) and all(has_verb(c) for c in clauses):  # "建立清单，解读搞点短视频，开展开放日": one each, in order
+            for c, i in zip(clauses, free, strict=True):
+                measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
+                answers.setdefault(i, []).append(len(measures) - 1)
+            free = []
             continue
         out.append((index, text))
     return out
