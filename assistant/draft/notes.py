@@ -644,7 +644,7 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
                 and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
             if joins:
                 last.units += run  # type: ignore[union-attr]
-            elif has_problem or first.numbered or first.pair == "problem":  # a numbered point of facts only is a point
+            elif has_problem or first.numbered or first.pair == "problem" or first.block == "problem":  # a numbered point of facts only is a point
                 here = [u for u in waiting if u.item == first.item]
                 facts += [u.text for u in waiting if u.item != first.item]
                 waiting = []
@@ -715,11 +715,23 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
         return False
     if unit.role == "PROBLEM" and not unit.features.get("deficiency"):
         return False
-    mine = topic_of(unit.text)
-    theirs = {t["id"] for u in run if u.role in ("PROBLEM", "MEASURE") and (t := topic_of(u.text))}
+    mine = _topics(unit.text)
+    theirs = {t for u in run if u.role in ("PROBLEM", "MEASURE") for t in _topics(u.text)}
     if unit.line != run[-1].line and any(u.features.get("deficiency") for u in run):  # a list written one shortcoming a line, each ending in "，"
-        return mine is None or mine["id"] not in theirs
-    return mine is not None and bool(theirs) and mine["id"] not in theirs
+        return not (mine & theirs)
+    return bool(mine) and bool(theirs) and not (mine & theirs)
+
+
+def _topics(text: str) -> set[str]:
+    """Every topic a clause names a keyword of (not only the strongest)."""
+    out = set()
+    for topic in topics():
+        own = text
+        for term in topic.get("not_when", []):
+            own = own.replace(term, "")
+        if any(k in own for k in topic["keywords"]):
+            out.add(topic["id"])
+    return out
 
 
 def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> list[tuple[int, str]]:
