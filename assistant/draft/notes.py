@@ -455,7 +455,9 @@ def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
     """"（这个还没想好怎么弄）": an aside that says nothing is dropped; any other bracket stays."""
     from .clauses import is_chatter
 
-    if is_chatter(match.group(1)) and not _NUMBER.search(match.group(1)):
+    from .clauses import _patterns
+
+    if (is_chatter(match.group(1)) or _patterns()["undecided"].search(match.group(1))) and not _NUMBER.search(match.group(1)):
         dropped.append(Dropped(match.group(0), "括号中的口头语"))
         return ""
     return match.group(0)
@@ -716,7 +718,7 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
     if unit.role == "PROBLEM" and not unit.features.get("deficiency"):
         return False
     mine = _topics(unit.text)
-    theirs = {t for u in run if u.role in ("PROBLEM", "MEASURE") for t in _topics(u.text)}
+    theirs = {t for u in run for t in _topics(u.text)}
     if unit.line != run[-1].line and any(u.features.get("deficiency") for u in run):  # a list written one shortcoming a line, each ending in "，"
         return not (mine & theirs)
     return bool(mine) and bool(theirs) and not (mine & theirs)
