@@ -671,11 +671,16 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
         seen_problems += len(created)
         block = item.units[0].block == "measure" and item.anchor is None
         open_before = [i for i in since_last_measure if i not in answers]
-        if item.anchor is not None and not (item.loose and any(i not in answers and i != item.anchor for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence)):
+        before = measures[index - 1] if index else None
+        beside = next((i for i, ks in answers.items() if index - 1 in ks), None) if before is not None else None
+        if beside is not None and before.units[0].line == item.units[0].line and before.units[0].item == item.units[0].item and not block \
+                and item.anchor is None:  # "措施：建立提醒清单；重要通知提前3个工作日报送": the label's line answers one point
+            answers[beside].append(index)
+        elif item.anchor is not None and not (item.loose and any(i not in answers and i != item.anchor for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence)):
             answers.setdefault(item.anchor, []).append(index)
         elif not block and len(open_before) == 1:
             answers.setdefault(open_before[0], []).append(index)
-        elif not block and not open_before and since_last_measure == [] and answers and pair_score(item.text, problems[max(answers)].text) > 0:
+        elif not block and not open_before and answers and pair_score(item.text, problems[max(answers)].text) > 0 and _same_topic(item.text, problems[max(answers)].text):
             answers[max(answers)].append(index)
         else:
             pending.append((index, item.text))
@@ -692,6 +697,10 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
         answers.setdefault(point_no, []).append(index)
         points[point_no].measure = Measure("")
     placed = {k for ks in answers.values() for k in ks}
+    unfit = [k for k, text in pending if k not in placed and not any(pair_score(text, p.problem) > 0 for p in points)]
+    for k, i in zip(unfit, [i for i in range(len(points)) if i not in answers], strict=False):
+        answers[i] = [k]  # a measure no problem's words fit answers, in order, a problem left unanswered
+        placed.add(k)
     extra = []
     for index, text in pending:
         if index in placed:
@@ -708,6 +717,11 @@ def _items_and_pairs(units: list[Any], embeddings: Any) -> Notes:
     notes.followup = followup
     notes.followup_open = [points[i].problem for i in open_promises]
     return notes
+
+
+def _same_topic(measure: str, problem: str) -> bool:
+    mine, theirs = topic_of(measure), topic_of(problem)
+    return mine is None or theirs is None or mine["id"] == theirs["id"]
 
 
 def _new_topic(run: list[Any], unit: Any) -> bool:
