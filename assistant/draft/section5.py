@@ -208,6 +208,22 @@ def last_year_measures(section5: str) -> list[str]:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _promise(problem: str) -> str:
+    """What last year's report promised, from the problem that says it was not kept
+    ("上年度报告提出要“年内完成目录梳理”，结果仅…" → "“年内完成目录梳理”")."""
+    first = problem.split("，")[0]
+    quoted = re.search(r"“[^”]+”", first)
+    if quoted:
+        return quoted.group(0)
+    lead = re.search(r"(?:上年度|上一年度)(?:报告)?(?:中|里)?(?:也)?(?:提出|承诺|说)(?:要|的)?", first)
+    if lead is None:
+        return "有关事项"
+    rest, before = first[lead.end():].strip("，、 "), re.sub(r"[（(][^）)]*[）)]", "", first[:lead.start()]).strip("，、 ")
+    if len(_CJK.findall(rest)) < 4 and before:  # "政务公开专区上年度报告提出要建的": what was to be built is said before
+        return f"“{before}”"
+    return f"“{rest}”" if rest else "有关事项"
+
+
 def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | None) -> str | None:
     """上年度问题改进情况: from the notes when they say it (unmarked: the clerk wrote it); else from
     the measures of last year's section 五 in the index, marked 【待核实】; else said absent."""
@@ -219,6 +235,9 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
         body = "，".join([lead.sub("", first) if lead.search(first) else first, *rest])
         template = style["followup_notes"] if lead.search(first) else style["followup_notes_plain"]
         said = template.format(we=we(agency), text=body)
+    if notes.followup_open:  # last year's promise not kept: it is among this year's problems, and said so here
+        names = "、".join(_promise(p) for p in notes.followup_open)
+        said += style["followup_open_also" if said else "followup_open"].format(items=names)
     if last_year is None:
         return said or None
     measures = last_year_measures(last_year.section5 or "")

@@ -17,7 +17,7 @@ from assistant.draft.section5 import draft_section5
 DATA = Path(__file__).parents[1] / "data"
 EXPECTED = {k: v for k, v in json.loads((DATA / "notes_expected.json").read_text(encoding="utf-8")).items() if not k.startswith("_")}
 NAMES = sorted(EXPECTED)
-NEW = [n for n in NAMES if int(n[:2]) >= 66]
+NEW = [n for n in NAMES if n[:2].isdigit() and int(n[:2]) >= 66]
 
 
 def notes_of(name: str) -> str:
