@@ -78,6 +78,16 @@ def with_subject(measure: str, problem: str) -> str:
         return measure
     words = [*cues["problem"]] if target else [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
     end = min((i for i in (problem.find(w) for w in words) if i > 0), default=0)
+    if not target:  # the leading nouns say what the problem is about ("乡镇公开栏内容陈旧" → "乡镇公开栏内容")
+        from .notes import _problem_cue
+        from .register import _tokens
+
+        nouns = ""
+        for word, flag in _tokens(problem.split("，")[0]):
+            if not (flag.startswith("n") or flag in ("j", "b")) or word in ("上年度", "本年度", "全年") or _problem_cue(word):
+                break
+            nouns += word
+        end = len(nouns) if 1 < len(nouns) <= 10 else end
     subject = re.sub(r"上年度|本年度|今年|去年|全年", "", problem[:end])  # the subject, not its time
     end = len(subject)
     if not 1 < end <= 10 or any(subject.count(o) != subject.count(c) for o, c in ("“”", "（）", "《》", "()")):  # never cut inside a quote
@@ -219,6 +229,7 @@ def _promise(problem: str) -> str:
     if lead is None:
         return "有关事项"
     rest, before = first[lead.end():].strip("，、 "), re.sub(r"[（(][^）)]*[）)]", "", first[:lead.start()]).strip("，、 ")
+    rest = re.split(r"尚未|还没|没有|未完成|未能|仍|结果", rest)[0].rstrip("的，、 ")  # what was promised, not what became of it
     if len(_CJK.findall(rest)) < 4 and before:  # "政务公开专区上年度报告提出要建的": what was to be built is said before
         return f"“{before}”"
     return f"“{rest}”" if rest else "有关事项"
