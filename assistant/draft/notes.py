@@ -260,6 +260,9 @@ def _split_heading(line: str) -> tuple[str | None, str]:
 def _labelled(clause: str) -> tuple[str, str | None]:
     """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"; a label
     before a clause that names its own subject goes ("平台：政务新媒体矩阵未整合" → "政务新媒体矩阵未整合")."""
+    long = re.match(r"^([^：:【]{9,20})[：:]\s*(.+)$", clause)
+    if long and _problem_cue(long.group(1)):  # "平台访问量下滑：全年访问量1.5万人次": a statement before its facts
+        return long.group(1) + "，" + long.group(2), None
     match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
         return clause, None

@@ -84,10 +84,12 @@ def with_subject(measure: str, problem: str) -> str:
 
         nouns = ""
         for word, flag in _tokens(problem.split("，")[0]):
-            if not (flag.startswith("n") or flag in ("j", "b")) or word in ("上年度", "本年度", "全年") or _problem_cue(word):
+            if flag[:1] in ("v", "a", "d", "p", "c", "u", "m", "q", "r", "t", "f") or word in ("上年度", "本年度", "全年") or _problem_cue(word):
                 break
             nouns += word
-        end = len(nouns) if 1 < len(nouns) <= 10 else end
+        first = problem.split("，")[0]
+        named = max((first.find(k) + len(k) for t in topics() for k in t["keywords"] if k in first and first.find(k) + len(k) <= 10), default=0)
+        end = max(len(nouns), named) if 1 < max(len(nouns), named) <= 10 else end  # "政务新媒体两个账号": what the topic words name
     subject = re.sub(r"上年度|本年度|今年|去年|全年", "", problem[:end])  # the subject, not its time
     end = len(subject)
     if not 1 < end <= 10 or any(subject.count(o) != subject.count(c) for o, c in ("“”", "（）", "《》", "()")):  # never cut inside a quote
