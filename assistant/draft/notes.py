@@ -1,14 +1,15 @@
-"""Reading a clerk's notes for section 五: which items are problems, which are measures, and
-which measure answers which problem.
+"""Reading a clerk's notes for section 五: which items are problems (with their facts and causes),
+which are measures, which measure answers which problem, and what last year's promises became.
 
-Notes come as bullets, numbered lines (1、 1. 一、 （一） ① 一是), "问题 —— 措施" pairs, lines
-under headings (问题 / 存在问题 / 不足 …; 措施 / 改进 / 打算 / 下一步 / 明年 / 计划 …, with or
-without a colon) or run-on prose (cut at 。； and at 还有 / 另外 / 同时 …). Each clause is read
-by a cue lexicon (assistant/vocab/notes.toml); what the cues leave open is settled by e5
-similarity to labelled clauses of real sections 五 (when a real embedding model is given),
-else by its place. A measure is paired with a problem by topic (assistant/vocab/measures.toml)
-and shared words, its place only breaking ties. English is translated through a glossary;
-words the glossary does not know are left out of the draft and named to the clerk.
+The notes are read as units of Chinese writing by the clause model (clauses.py): lines →
+sentences → clauses, each clause with a role (HEADING, CHATTER, PROBLEM, MEASURE, FACT, CAUSE,
+FOLLOWUP). Here, adjacent clauses of one side in one sentence become one item, kept whole; a
+problem item carries its facts and cause in the clerk's order; a measure answers the problem of its
+own sentence (or numbered point), else the one open problem right before it, else — a measures
+block, or a measure after several open problems — the problem its topic and words fit best
+(assistant/vocab/measures.toml), its place only breaking ties. Headings and chatter are dropped and
+listed with their reason. English is translated through a glossary; a word the glossary lacks
+stays visible as 【待译：…】.
 """
 
 from __future__ import annotations
@@ -64,14 +65,9 @@ def _compiled() -> dict[str, Any]:
         "ordinal_start": re.compile(rf"^\s*(?:{ordinals})\s*"),
         "ordinal_split": re.compile(rf"(?:{ordinals})"),
         "connective": re.compile("(" + "|".join(re.escape(c) + r"(?!\d)" for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut
-        "filler": re.compile("|".join(lex["split"]["filler"])),
-        "persists": re.compile(lex["followup"]["persists"]),
         "glossary": [(re.compile(g["from"].replace("\\b", _ASCII_BOUNDARY)), g["to"]) for g in lex["glossary"]],
         "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
         "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
-        "fact": re.compile(lex["facts"]["quantity"]),
-        "target": re.compile(lex["facts"]["target"]),
-        "followup": re.compile(lex["followup"]["cue"]),
         "followup_lead": re.compile(lex["followup"]["lead"]),
         "not_problem": re.compile("|".join(map(re.escape, lex["cues"]["not_problem"]))),
         "kaizhan": re.compile(lex["cues"]["kaizhan_nouns"]),
