@@ -122,7 +122,7 @@ def is_meta_heading(text: str) -> str | None:
     rest = re.sub(r"\d{4}年?度?|[（(][^（()）]{0,12}[)）]", "", rest)
     rest = p["self"].sub("", p["time"].sub("", rest))
     rest = re.sub("|".join(sorted(table()["meta_filler"], key=len, reverse=True)), "", rest)
-    if (len(_CJK.findall(rest)) > 1 and not is_chatter(rest)) or re.search(r"[A-Za-z]{2,}", rest):  # "草稿，先随手记下": what is left says nothing
+    if (len(_CJK.findall(rest)) > 1 and not is_chatter(rest)) or re.search(r"[a-z]{2,}", rest):  # English words left say something (XX is a placeholder)  # "草稿，先随手记下": what is left says nothing
         return None
     return "both" if len(kinds) == 2 else (kinds.pop() if kinds else "both")
 
