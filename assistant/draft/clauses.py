@@ -60,7 +60,7 @@ def table() -> dict[str, Any]:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
-    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
+    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
                                                   "self", "time")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
     }
@@ -124,6 +124,8 @@ def is_meta_heading(text: str) -> str | None:
     rest = re.sub("|".join(sorted(table()["meta_filler"], key=len, reverse=True)), "", rest)
     if (len(_CJK.findall(rest)) > 1 and not is_chatter(rest)) or re.search(r"[a-z]{2,}", rest):  # English words left say something (XX is a placeholder)  # "草稿，先随手记下": what is left says nothing
         return None
+    if p["lastyear_heading"].search(text):  # "上年度整改情况": what follows is last year's follow-up, neither side
+        return "both"
     return "both" if len(kinds) == 2 else (kinds.pop() if kinds else "both")
 
 
@@ -146,6 +148,7 @@ class Unit:
     raw: str = ""  # as the clerk wrote it (the features are read from it)
     reason: str = ""  # why dropped
     side: str = ""
+    promise: bool = False  # part of last year's promise not kept (a problem of this year)
 
 
 def features(text: str) -> dict[str, bool]:
@@ -204,15 +207,17 @@ def decide(units: list[Unit], judge: Any = None) -> None:
             open_ = any(u.features["unkept"] or (u.role != FOLLOWUP and u.features["deficiency"] and not u.features["kept"]) for u in kept if u.role != MEASURE)
             for u in kept:
                 if u.role == FOLLOWUP and open_:
-                    u.role = PROBLEM
+                    u.role, u.promise = PROBLEM, True
                 elif u.role != FOLLOWUP and u.role != MEASURE and not open_:
                     u.role = FOLLOWUP
+                elif open_ and u.role != MEASURE:
+                    u.promise = True
         side = sentence[0].marker or sentence[0].pair  # "存在问题：培训少" inside a measures line
         # in a measures block, a sentence opened by 此外/另外/还有 on a problem of its own is that problem
         opens_on_problem = bool(kept) and kept[0].new_item and any(u.role == PROBLEM for u in kept) and kept[0].role != MEASURE
         if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):
             for u in kept:
-                if u.role != FOLLOWUP:
+                if u.role != FOLLOWUP and not u.promise:  # a promise of last year not kept stays a problem under any heading
                     u.role = MEASURE
             continue
         after_measure = False

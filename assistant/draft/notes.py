@@ -518,7 +518,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     rewrites: list[Any] = []
     for unit in kept:
         written = _as_written(unit.text, unit.role or "PROBLEM")
-        if unit.role == MEASURE and is_chatter(_as_written(unit.raw, MEASURE)):  # "今年一定要弄完": nothing left once the plan marker goes
+        if unit.role == MEASURE and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 3):  # "今年一定要弄完": nothing left once the plan marker goes
             dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
             unit.text = ""
             continue
