@@ -98,7 +98,7 @@ def is_chatter(text: str) -> bool:
     own = re.sub("|".join(sorted(map(re.escape, generic), key=len, reverse=True)), "", rest)
     from .notes import lexicon
 
-    if _problem_cue(own) or any(v in own for v in lexicon()["cues"]["verbs_anywhere"]):
+    if _problem_cue(own) or any(v in own for v in lexicon()["cues"]["verbs_anywhere"] if v not in light):
         return False  # "公开不及时" names a shortcoming, "按月公开" an action; "也还有不少短板" only announces one
     for word, flag in _tokens(rest):
         if word in generic or word in light:

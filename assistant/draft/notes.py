@@ -379,6 +379,9 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
                 pending_connective = True
                 continue
         said = strip_discourse(clause)
+        lead = re.match(lexicon()["clauses"]["problem_lead"], said)
+        if lead and len(said) > lead.end() + 1:  # "今年的问题主要是公开目录跟不上…": the problem follows its announcement
+            said, marker = said[lead.end():], "problem"
         clause = normalize_terms(said)
         changed = True
         while changed:
@@ -410,6 +413,12 @@ def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
         dropped.append(Dropped(match.group(0), "括号中的口头语"))
         return ""
     return match.group(0)
+
+
+def said_last(sentence: str) -> str:
+    """The last clause of a sentence as _clause_texts gives it (a colon at its end announces what follows)."""
+    clauses = _clause_texts(sentence)
+    return clauses[-1][0] if clauses else ""
 
 
 def _line_heading_kind(text: str) -> str | None:
@@ -451,6 +460,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         body = compiled["ordinal_start"].sub("", line).strip()
         kind, rest = _split_heading(body)
         line_side = None
+        listing = kind == "problem" and bool(rest.strip(_TRIM))  # "问题：A；B；C": each sentence a point
         if kind:
             if rest.strip(_TRIM) and kind == "measure":
                 line_side = kind  # "- 改：每季度自查栏目", "措施：建立交接制度": a label of this line only
@@ -494,17 +504,23 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
-                for sentence in split_outside(piece, "。；;！!？?."):
+                for sentence_index, sentence in enumerate(split_outside(piece, "。；;！!？?.")):
                     sentence_no += 0 if carried else 1
+                    item_no += 1 if listing and sentence_index else 0
                     carried = False
                     for clause, marker, connective, raw_clause in _clause_texts(sentence):
                         if not clause or (len(_CJK.findall(clause)) < 2 and not _NUMBER.search(clause)):
                             if clause:
                                 dropped.append(Dropped(clause, "残缺的词语"))
                             continue
-                        if _heading(clause, loose=False) or (sentence.rstrip().endswith(("：", ":")) and _heading(clause, loose=True)):
+                        announces = sentence.rstrip().endswith(("：", ":")) and clause == said_last(sentence)
+                        if _heading(clause, loose=False) or (announces and _heading(clause, loose=True)):
                             mode = _heading(clause, loose=False) or _heading(clause, loose=True)
                             dropped.append(Dropped(clause, "小标题"))
+                            continue
+                        if announces and features(raw_clause)["plan"] and is_chatter(_as_written(raw_clause, MEASURE)):
+                            mode = "measure"  # "年底前要把几个事情落实：一是…": the points after it are measures
+                            dropped.append(Dropped(raw_clause, "引出下文的话（不是问题或措施）"))
                             continue
                         if connective or marker:  # "还有…", "下一步打算：…": a new point
                             item_no += 1
