@@ -60,7 +60,7 @@ def table() -> dict[str, Any]:
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
-    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
+    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
                                                   "self", "time")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
     }
@@ -162,6 +162,7 @@ def features(text: str) -> dict[str, bool]:
         "chatter": is_chatter(text),
         "undecided": bool(p["undecided"].search(seen)),
         "positive": bool(p["positive"].search(seen)),
+        "done": bool(p["done"].search(seen)),
         "lastyear": bool(p["lastyear"].search(seen)),
         "kept": bool(p["kept"].search(seen)),
         "unkept": bool(p["unkept"].search(seen)),

@@ -267,6 +267,8 @@ def _labelled(clause: str) -> tuple[str, str | None]:
     rest = match.group(2)
     own_subject = any(len(k) >= 4 and rest.startswith(k) for t in topics() for k in t["keywords"]) or match.group(1) in rest
     joiner = "，" if _problem_cue(match.group(1)) else ""  # "依申请答复超期：全年申请12件": the label says something itself
+    if not joiner and re.match(lexicon()["clauses"]["quantifier_start"], rest):
+        joiner = "方面，"  # "公开质量：部分信息要素不全": a topic before a clause with its own quantified subject
     return (rest if own_subject else match.group(1) + joiner + rest), None
 
 
@@ -318,9 +320,14 @@ def _table_row(line: str) -> tuple[str, str | None]:
     return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
 
 
+_MID_LABEL = re.compile(r"(?:[ \t\u3000]{2,}|[，；;,][ \t]*)([^\s：:，；;,（()）]{1,6})[：:]")
+
+
 def _inline_measures(line: str) -> str:
-    """"问题（整改：按月公开）": a measure written in brackets after its problem becomes the pair "问题 —— 按月公开"."""
-    return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
+    """"问题（整改：按月公开）", "问题：…  整改：…": a measure written after its problem, in brackets or
+    under its own label on the same line, becomes the pair "问题 —— 按月公开"."""
+    line = _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
+    return _MID_LABEL.sub(lambda m: " —— " if _heading(m.group(1), loose=True) == "measure" else m.group(0), line)
 
 
 _SPACED_NUMBER = re.compile(r"^(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![个件条次人篇天月年项名])")
