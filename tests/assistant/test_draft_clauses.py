@@ -131,7 +131,7 @@ def test_every_clause_of_every_set_in_its_place(name: str) -> None:
             if point.measure.text.startswith(verb) and point.measure.text[:len(verb) + 2] not in source:
                 assert not starts_with_measure_verb(rest) and not re.match(r"全年|本年度|今年|改|\d", rest), point.measure.text
     said = "\n".join(line for line in source.splitlines() if not re.match(r"^\D*\d{4}年?[^，。,\d]{0,12}[:：]?\s*$", line))
-    said = re.sub(r"(?m)(?:^|(?<=[\s：:；;是]))\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]|^\s*\d{1,2}\s+", " ", said)
+    said = re.sub(r"(?m)(?:^|(?<=[\s：:；;是]))\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]|^\s*\d{1,2}\s+|序号\s*\d{1,2}", " ", said)
     for number in set(re.findall(r"\d+(?:\.\d+)?(?:/\d+)?%?", said)):
         if re.search(rf"{re.escape(number)}年(?:报)", said):
             continue  # the year of the report in a heading line

@@ -29,7 +29,7 @@ DATA = Path(__file__).parents[1] / "data"
 EXPECTED = {k: v for k, v in json.loads((DATA / "notes_expected.json").read_text(encoding="utf-8")).items() if not k.startswith("_")}
 NAMES = sorted(EXPECTED)
 LIST_NUMBER = re.compile(r"[一二三四五六七八九十]是\s*\d{1,2}[、.．)）]|[；：]\s*\d{1,2}[、.．)）](?!\d)")
-LIST_MARK = re.compile(r"(?m)(?:^|(?<=[\s：:；;是]))\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]")
+LIST_MARK = re.compile(r"(?m)(?:^|(?<=[\s：:；;是]))\d{1,2}[、.．)）](?!\d)|[（(]\d{1,2}[)）]|序号\s*\d{1,2}")
 HEADING_LINE = re.compile(r"^\D*\d{4}年?[^，。,\d]{0,10}[:：]?\s*$")  # "2024年问题：" names the year, it says nothing
 VERBS = {t["verb"] for t in topics()} | {"开展"}
 COLLOQUIAL = re.compile(r"没|还是|只有|今年|明年|去年|搞|了(?=[，。；]|$)|(?:^|[，；：])要(?!求|点|素)")
