@@ -245,8 +245,10 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
     if notes.followup:
         first, *rest = notes.followup
         lead = _compiled()["followup_lead"]
-        body = "，".join([lead.sub("", first) if lead.search(first) else first, *rest])
-        template = style["followup_notes"] if lead.search(first) else style["followup_notes_plain"]
+        # "上年度承诺的公开专区已经建成投用" says what became of it in one clause: it is said as written
+        led = bool(lead.search(first)) and not re.search(lexicon()["clauses"]["kept"], lead.sub("", first))
+        body = "，".join([lead.sub("", first) if led else first, *rest])
+        template = style["followup_notes"] if led else style["followup_notes_plain"]
         said = template.format(we=we(agency), text=body)
     if notes.followup_open:  # last year's promise not kept: it is among this year's problems, and said so here
         names = "、".join(_promise(p) for p in notes.followup_open)
