@@ -364,7 +364,8 @@ def draft(section: str | None, want_tables: bool, notes_source: str | None, figu
                     "problems": [p.problem for p in result.notes.points],
                     "measures": [{"text": m.text, "suggested": m.suggested, "placeholder": m.placeholder, "source": m.source} for m in result.measures], "form": result.form,
                     "flags": result.flags, "examples": result.examples, "rewrites": [r.as_dict() for r in result.notes.rewrites], "colloquial": result.colloquial,
-                    "clauses": [{"side": c.side, "text": c.text} for c in result.notes.clauses]}
+                    "clauses": [{"side": c.side, "text": c.text} for c in result.notes.clauses],
+                    "dropped": [d.as_dict() for d in result.notes.dropped]}
         texts.append("五、存在的主要问题及改进情况\n" + result.text)
     if section in ("1", "6") or want_tables:
         if figures_source:

@@ -1,21 +1,21 @@
-"""Reading a clerk's notes for section 五: which items are problems, which are measures, and
-which measure answers which problem.
+"""Reading a clerk's notes for section 五: which items are problems (with their facts and causes),
+which are measures, which measure answers which problem, and what last year's promises became.
 
-Notes come as bullets, numbered lines (1、 1. 一、 （一） ① 一是), "问题 —— 措施" pairs, lines
-under headings (问题 / 存在问题 / 不足 …; 措施 / 改进 / 打算 / 下一步 / 明年 / 计划 …, with or
-without a colon) or run-on prose (cut at 。； and at 还有 / 另外 / 同时 …). Each clause is read
-by a cue lexicon (assistant/vocab/notes.toml); what the cues leave open is settled by e5
-similarity to labelled clauses of real sections 五 (when a real embedding model is given),
-else by its place. A measure is paired with a problem by topic (assistant/vocab/measures.toml)
-and shared words, its place only breaking ties. English is translated through the glossary
-(glossary.py); words it does not know stay as 【待译：…】 and are named to the clerk.
+The notes are read as units of Chinese writing by the clause model (clauses.py): lines →
+sentences → clauses, each clause with a role (HEADING, CHATTER, PROBLEM, MEASURE, FACT, CAUSE,
+FOLLOWUP). Here, adjacent clauses of one side in one sentence become one item, kept whole; a
+problem item carries its facts and cause in the clerk's order; a measure answers the problem of its
+own sentence (or numbered point), else the one open problem right before it, else — a measures
+block, or a measure after several open problems — the problem its topic and words fit best
+(assistant/vocab/measures.toml), its place only breaking ties. Headings and chatter are dropped and
+listed with their reason. English is translated through the glossary (glossary.py); a word it
+lacks stays visible as 【待译：…】 and is named to the clerk.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from itertools import permutations
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -63,13 +63,8 @@ def _compiled() -> dict[str, Any]:
         "ordinal_start": re.compile(rf"^\s*(?:{ordinals})\s*"),
         "ordinal_split": re.compile(rf"(?:{ordinals})"),
         "connective": re.compile("(" + "|".join(re.escape(c) + r"(?!\d)" for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut
-        "filler": re.compile("|".join(lex["split"]["filler"])),
-        "persists": re.compile(lex["followup"]["persists"]),
         "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
         "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
-        "fact": re.compile(lex["facts"]["quantity"]),
-        "target": re.compile(lex["facts"]["target"]),
-        "followup": re.compile(lex["followup"]["cue"]),
         "followup_lead": re.compile(lex["followup"]["lead"]),
         "not_problem": re.compile("|".join(map(re.escape, lex["cues"]["not_problem"]))),
         "kaizhan": re.compile(lex["cues"]["kaizhan_nouns"]),
@@ -112,6 +107,8 @@ class Notes:
     followup: list[str] = field(default_factory=list)  # last year's problems and what became of them, from the notes
     clauses: list[Clause] = field(default_factory=list)  # every clause kept, on its side (the hard check reads these)
     rewrites: list[Any] = field(default_factory=list)  # register rewrites, before → after
+    dropped: list[Any] = field(default_factory=list)  # headings and chatter left out, each with its reason
+    followup_open: list[str] = field(default_factory=list)  # problems that are last year's promises not (fully) kept
 
 
 # ------------------------------------------------------------------ words
@@ -215,21 +212,6 @@ class ClauseJudge:
 
 # ------------------------------------------------------------------ reading
 
-@dataclass
-class _Clause:
-    text: str
-    own: str | None  # what the cues say
-    strong: bool
-    pair: str | None  # the side of a "问题 —— 措施" pair
-    forced: str | None  # what a marker or a heading says
-    item: int  # clauses of one item (a numbered line, a sentence) may be merged
-    numbered: bool
-    connective: bool  # started with 还有 / 另外 …: never merged with the clause before
-    soft: bool = False  # forced by a heading that had text after it: a strong cue of the clause wins
-    kind: str = ""
-    prose: bool = False  # from a line of run-on prose
-
-
 def _heading(text: str, loose: bool) -> str | None:
     patterns = _compiled()["heading"]
     for kind in ("problem", "measure"):
@@ -256,6 +238,9 @@ def _split_heading(line: str) -> tuple[str | None, str]:
 def _labelled(clause: str) -> tuple[str, str | None]:
     """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"; a label
     before a clause that names its own subject goes ("平台：政务新媒体矩阵未整合" → "政务新媒体矩阵未整合")."""
+    long = re.match(r"^([^：:【]{9,20})[：:]\s*(.+)$", clause)
+    if long and _problem_cue(long.group(1)):  # "平台访问量下滑：全年访问量1.5万人次": a statement before its facts
+        return long.group(1) + "，" + long.group(2), None
     match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
         return clause, None
@@ -264,7 +249,10 @@ def _labelled(clause: str) -> tuple[str, str | None]:
         return match.group(2), kind
     rest = match.group(2)
     own_subject = any(len(k) >= 4 and rest.startswith(k) for t in topics() for k in t["keywords"]) or match.group(1) in rest
-    return (rest if own_subject else match.group(1) + rest), None
+    joiner = "，" if _problem_cue(match.group(1)) else ""  # "依申请答复超期：全年申请12件": the label says something itself
+    if not joiner and re.match(lexicon()["clauses"]["quantifier_start"], rest):
+        joiner = "方面，"  # "公开质量：部分信息要素不全": a topic before a clause with its own quantified subject
+    return (rest if own_subject else match.group(1) + joiner + rest), None
 
 
 _PARENTHESIS = re.compile(r"[（(]\s*([^：:（()）]{1,8})[：:]\s*([^（()）]+)[)）]")
@@ -315,361 +303,240 @@ def _table_row(line: str) -> tuple[str, str | None]:
     return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
 
 
+_MID_LABEL = re.compile(r"(?:[ \t\u3000]{2,}|[，；;,][ \t]*)([^\s：:，；;,（()）]{1,6})[：:]")
+
+
 def _inline_measures(line: str) -> str:
-    """"问题（整改：按月公开）": a measure written in brackets after its problem becomes the pair "问题 —— 按月公开"."""
-    return _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
-
-
-def _still_open(item: str) -> bool:
-    """Whether a clause after the first of an item on last year's problem says it persists this year."""
-    from .register import rewrite_register as to_register
-
-    later = [to_register(normalize_terms(c.strip(_TRIM)))[0] for c in re.split(r"[，,]", item)[1:] if c.strip(_TRIM)]
-    return any(_compiled()["persists"].search(c) and _problem_cue(c) for c in later)
+    """"问题（整改：按月公开）", "问题：…  整改：…": a measure written after its problem, in brackets or
+    under its own label on the same line, becomes the pair "问题 —— 按月公开"."""
+    line = _PARENTHESIS.sub(lambda m: f" —— {m.group(2)}" if _heading(m.group(1).strip(_TRIM), loose=True) == "measure" else m.group(0), line)
+    return _MID_LABEL.sub(lambda m: " —— " if _heading(m.group(1), loose=True) == "measure" else m.group(0), line)
 
 
 _SPACED_NUMBER = re.compile(r"^(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![个件条次人篇天月年项名])")
-_CAUSE = re.compile(r"^(?:主要是|主要原因是|原因是|主要因为|因为|这是因为)")
-_PLANNED_FIGURE = re.compile(r"[\d一二两三四五六七八九十]+[个名人位次件条篇期项天场批份]")
+# ------------------------------------------------------------------ the clause model → items → pairs
+
+@dataclass(frozen=True)
+class Dropped:
+    """A clause of the notes left out of the draft (a heading, chatter) and why."""
+
+    text: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"text": self.text, "reason": self.reason}
 
 
-def _strip_markers(clause: str) -> tuple[str, str | None, bool]:
-    """(clause without its markers, "measure" when a marker makes it one, whether the marker holds for the rest of the line)."""
-    inline = lexicon()["inline"]
-    rest_of_line = False
-    changed = True
-    forced = None
-    while changed:
-        changed = False
-        for word in inline["lead_words"]:
-            if clause.startswith(word) and len(clause) > len(word) + 1:
-                clause, changed = clause[len(word):].lstrip(_TRIM), True
-        for word in inline["measure_rest_of_line"]:
-            if clause.startswith(word) and not _PLANNED_FIGURE.match(clause[len(word):]):  # "计划6期，有2期未按时出" is a fact
-                clause, forced, rest_of_line, changed = clause[len(word):].lstrip(_TRIM), "measure", True, True
-        for word in inline["measure_clause"]:  # "要加强运维": the modal goes when a verb follows
-            if clause.startswith(word) and starts_with_measure_verb(clause[len(word):].lstrip(_TRIM)):
-                clause, forced, changed = clause[len(word):].lstrip(_TRIM), "measure", True
-        for word in inline["modal"]:  # "要做到每周更新": a modal at the start makes a measure, whatever follows
-            rest = clause[len(word):]
-            if clause.startswith(word) and len(rest) > 1 and rest[0] not in inline["modal_not_before"]:
-                clause, forced, changed = rest.lstrip(_TRIM), "measure", True
-    return clause, forced, rest_of_line
+def _register(text: str, role: str) -> tuple[str, list[Any]]:
+    from inspect import signature
+
+    from .register import rewrite_register
+
+    if "role" in signature(rewrite_register).parameters:
+        return rewrite_register(text, role=role)  # type: ignore[call-arg]
+    return rewrite_register(text)
 
 
-def _items(line: str) -> list[tuple[str, bool]]:
-    """A line → items (sentences and numbered pieces), each with whether it was numbered."""
+def _as_written(text: str, role: str) -> str:
+    """A clause as the draft says it: a measure without its plan marker ("明年要做到…" → "做到…"),
+    last year's promise in the genre's words ("去年报告里说要" → "上年度报告提出要")."""
+    style = lexicon()["clauses"]
+    if role == "MEASURE":
+        for pattern in style["measure_drop"]:  # a group keeps what stands before the marker (its subject)
+            text = re.sub(pattern, lambda m: (m.group(1) or "") if m.re.groups else "", text, count=1)
+    for pattern, to in style["lastyear_words"]:
+        text = re.sub(pattern, to, text)
+    return text.strip(_TRIM)
+
+
+def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
+    """A sentence → its clauses: (text, the label's side "整改：…", whether a connective 还有/另外 starts it)."""
+    from .clauses import split_outside, strip_discourse
+
     compiled = _compiled()
-    items: list[tuple[str, bool]] = []
-    for sentence in _SENTENCE.split(line):
-        pieces = [p for p in compiled["ordinal_split"].split(sentence)]
-        starts_numbered = bool(compiled["ordinal_start"].match(sentence))
-        for index, piece in enumerate(pieces):
-            piece = piece.strip(_TRIM.replace(":：", "")).lstrip("：:")  # a trailing colon marks a heading
-            if piece:
-                items.append((piece, index > 0 or starts_numbered))
-    return items
+    out = []
+    pending_connective = False
+    for clause in split_outside(sentence, "，,"):
+        clause = clause.strip(_TRIM)
+        if not clause:
+            continue
+        clause, marker = _labelled(clause)
+        connective, pending_connective = pending_connective, False
+        match = compiled["connective"].match(clause)
+        if match:
+            clause, connective = clause[match.end():].strip(_TRIM), True
+            if not clause:  # "此外，": the point after it is a new one
+                pending_connective = True
+                continue
+        said = strip_discourse(clause)
+        lead = re.match(lexicon()["clauses"]["problem_lead"], said)
+        if lead and len(said) > lead.end() + 1:  # "今年的问题主要是公开目录跟不上…": the problem follows its announcement
+            said, marker = said[lead.end():], "problem"
+        clause = normalize_terms(said)
+        changed = True
+        while changed:
+            changed = False
+            for word in lexicon()["inline"]["lead_words"]:
+                if clause.startswith(word) and len(clause) > len(word) + 1:
+                    clause, changed = clause[len(word):].lstrip(_TRIM), True
+        example = next((w for w in lexicon()["inline"]["example_leads"] if clause.startswith(w)), None)
+        if example and _problem_cue(clause[len(example):]):
+            clause = clause[len(example):]
+        enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
+        if len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated):
+            out += [(e, marker, connective or n > 0, e) for n, e in enumerate(enumerated)]
+            continue
+        out.append((clause, marker, connective, said))
+    return out
 
 
-def _is_fact(text: str) -> bool:
-    """A clause stating a quantity ("全年办理申请60件", "（5/9）") or an example, with no shortcoming
-    word, no target (不少于, 以内 …) and no verb of doing at its start: a fact about the problem beside it."""
-    compiled = _compiled()
-    return bool(compiled["fact"].search(text)) and not compiled["target"].search(text) and not _problem_cue(text) and not starts_with_measure_verb(text)
+_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{2,30})[)）]")  # after a word: never a list number "（一）"
 
 
-def _prose(line: str) -> bool:
-    """A line of run-on prose (several sentences or long): a change of topic there starts a new problem."""
-    return len(_SENTENCE.findall(line.strip(_TRIM))) >= 1 or len(line) > 60
+def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
+    """"（这个还没想好怎么弄）": an aside that says nothing is dropped; any other bracket stays."""
+    from .clauses import is_chatter
+
+    from .clauses import _patterns
+
+    if (is_chatter(match.group(1)) or _patterns()["undecided"].search(match.group(1))) and not _NUMBER.search(match.group(1)):
+        dropped.append(Dropped(match.group(0), "括号中的口头语"))
+        return ""
+    return match.group(0)
+
+
+def said_last(sentence: str) -> str:
+    """The last clause of a sentence as _clause_texts gives it (a colon at its end announces what follows)."""
+    clauses = _clause_texts(sentence)
+    return clauses[-1][0] if clauses else ""
+
+
+def _line_heading_kind(text: str) -> str | None:
+    from .clauses import table
+
+    kinds = [k for k, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])) if re.search(words, text)]
+    return kinds[0] if len(kinds) == 1 else None
 
 
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
-    """Notes → clauses (problem, measure, fact, last year's follow-up), each kept whole, and the
-    pairing of problems with their measures and facts."""
-    from .register import rewrite_register as to_register
+    """Notes → clauses with roles (problem, measure, fact, cause, last year's follow-up; headings
+    and chatter dropped) → items kept whole → each measure on the problem it answers."""
+    from .clauses import CHATTER, DROPPED, MEASURE, Unit, decide, features, is_chatter, is_meta_heading, split_outside
 
     compiled = _compiled()
     flags: list[str] = []
-    rewrites: list[Any] = []
-    clauses: list[_Clause] = []
-    followup: list[str] = []
-    numbers: set[str] = set()  # of what the notes say (list numbers and headings such as "2024年问题" aside): each must reach the draft
+    dropped: list[Dropped] = []
+    units: list[Unit] = []
     mode: str | None = None  # set by a heading, holds until the next heading
-    soft = False  # a heading with text after it ("改进：增加图解") yields to a clause's strong cues
-    item_no = 0
-    numbered_above = False  # the last line of content was a numbered item
-    for raw in text.splitlines():
+    item_no = sentence_no = 0
+    above_listed = open_sentence = False
+    for line_no, raw in enumerate(text.splitlines()):
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
         if asked:
-            mode, soft = asked, False
-        if not line:
+            mode = asked
+        if not line.strip(_TRIM):
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
-        line = _SPACED_NUMBER.sub(r"\1、", line)  # "1 政府网站…": a list number followed by a space
+        untranslated = compiled["ordinal_start"].sub("", line).strip(_TRIM)
+        if is_meta_heading(untranslated):  # "市住建局 年报第五部分 problems & fixes（草稿）"
+            meta = is_meta_heading(untranslated)
+            dropped.append(Dropped(untranslated, "笔记的标题（不是问题或措施）"))
+            mode = None if meta == "both" else meta
+            continue
+        line = _SPACED_NUMBER.sub(r"\1、", translate(line, flags))
+        line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
-        kind, rest = _split_heading(compiled["ordinal_start"].sub("", line))
+        body = compiled["ordinal_start"].sub("", line).strip()
+        kind, rest = _split_heading(body)
+        line_side = None
+        listing = kind == "problem" and bool(rest.strip(_TRIM))  # "问题：A；B；C": each sentence a point
         if kind:
-            mode, line, soft = kind, rest, bool(rest.strip(_TRIM))
-        # "（一）政策解读质量不高" then an unnumbered line of its facts: the line goes on with the item above
-        goes_on = not kind and mode == "problem" and not listed and not bulleted and numbered_above and item_no > 0
-        numbered_above = ((listed or bulleted) and not kind) or goes_on
-        line = translate(line, flags)
-        line = _inline_measures(line)
-        prose = _prose(line)
-        line_mode: str | None = None  # set by 下一步 / 明年打算 … for the rest of the line
-        nested = (bool(_NESTED.match(raw)) or goes_on) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
-        for index, (item, numbered) in enumerate(_items(line)):
-            kind, item = _split_heading(item)
-            if kind:
-                mode, line_mode, soft = kind, None, bool(item.strip(_TRIM))
-            if not item:
+            if rest.strip(_TRIM) and kind == "measure":
+                line_side = kind  # "- 改：每季度自查栏目", "措施：建立交接制度": a label of this line only
+            else:
+                mode = kind
+            if not rest.strip(_TRIM):
+                dropped.append(Dropped(body, "小标题"))
                 continue
-            numbers |= set(_NUMBER.findall(item))
-            cause = index > 0 and not numbered and mode != "measure" and bool(_CAUSE.match(item))  # "…晚了一个月。主要是…": its cause
-            item_no += 0 if nested or cause else 1
-            nested = False
-            if compiled["followup"].search(item) and _still_open(item):
-                # "去年的问题培训少，今年还是只培训了1次": last year's problem is still this year's
-                item = re.sub(r"^(?:问题|短板|不足)[:：]?", "", compiled["followup"].sub("", item, count=1).lstrip(_TRIM))
-            if compiled["followup"].search(item) and mode != "measure" and line_mode != "measure":
-                said = [to_register(normalize_terms(c.strip(_TRIM))) for c in re.split(r"[，,]", item) if c.strip(_TRIM)]
-                rewrites += [r for _, rs in said for r in rs]
-                followup += [c for c, _ in said if c]
+            body = rest
+        else:
+            meta = is_meta_heading(body.strip(_TRIM))
+            if meta:
+                dropped.append(Dropped(body, "笔记的标题（不是问题或措施）"))
+                mode = None if meta == "both" else meta
                 continue
-            parts = _label_first([p for p in _PAIR.split(item) if p.strip(_TRIM)])
-            for part_no, part in enumerate(parts):
-                pair_kind = None if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
-                connective = False
-                for piece in compiled["connective"].split(part):
-                    if not piece:
-                        continue
-                    if compiled["connective"].fullmatch(piece):
-                        connective = True
-                        continue
-                    for clause in re.split(r"[，,]", piece):
-                        clause, marker = _labelled(clause.strip(_TRIM))
-                        clause, marked, rest_of_line = _strip_markers(normalize_terms(clause))
-                        said = clause
-                        clause, changed = to_register(clause)
-                        clause = _summary(clause)
-                        marker = marker or marked
-                        if rest_of_line:
-                            line_mode = "measure"
-                        if (len(_CJK.findall(clause)) < 2 and not (_CJK.search(clause) and _NUMBER.search(clause))) or _heading(clause, loose=False):
+            head, colon, after = (re.split(r"([：:])", body, maxsplit=1) if re.search(r"[：:]", body) else [body, "", ""])[:3]
+            head_kind = is_meta_heading(head.strip(_TRIM)) if colon and len(head) <= 30 else None
+            if head_kind:
+                dropped.append(Dropped(head, "笔记的标题（不是问题或措施）"))
+                mode = None if head_kind == "both" else head_kind
+                body = after
+        if body.rstrip().endswith(("：", ":")) and not _NUMBER.search(body):  # "…但还是有些问题：" announces the lines after it
+            said = [c for s in split_outside(body, "。；;！!？?.") for _, _, _, c in _clause_texts(s)]
+            if not any((f := features(c))["deficiency"] or f["plan"] for c in said if not is_chatter(c)):
+                dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
+                mode = _line_heading_kind(body) or mode
+                continue
+        nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
+        goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body) and not line_side) or nested
+        carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
+        prose = carried or raw.rstrip().endswith(("，", ",")) or bool(re.search(r"[。；;！!？?]", body.rstrip("。；;！!？? "))) or len(body) > 60
+        open_sentence = raw.rstrip().endswith(("，", ",", "、"))
+        above_listed = (listed or bulleted) or goes_on
+        item_no += 0 if goes_on or carried else 1
+        numbered = listed or goes_on
+        split = _PAIR.split(_inline_measures(body))
+        parts = _label_first([p for p in split if p.strip(_TRIM)])
+        arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
+        for part_no, part in enumerate(parts):
+            pair = "measure" if arrow_first else line_side if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
+            for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
+                if piece_no:
+                    item_no += 1
+                for sentence_index, sentence in enumerate(split_outside(piece, "。；;！!？?.")):
+                    sentence_no += 0 if carried else 1
+                    item_no += 1 if listing and sentence_index else 0
+                    carried = False
+                    for clause, marker, connective, raw_clause in _clause_texts(sentence):
+                        if not clause or (len(_CJK.findall(clause)) < 2 and not _NUMBER.search(clause)):
+                            if clause:
+                                dropped.append(Dropped(clause, "残缺的词语"))
                             continue
-                        if any(compiled["filler"].search(c) and not _problem_cue(compiled["filler"].sub("", c)) for c in (clause, said)) and not _NUMBER.search(clause):
-                            continue  # filler, as written or in the register ("主要是以下几点", "问题也不少")
-                        rewrites += changed
-                        enumerated = clause.split("、")  # "加强培训、完善制度、做好解读": three measures
-                        several = len(enumerated) > 1 and all(starts_with_measure_verb(e) for e in enumerated)
-                        for one in enumerated if several else [clause]:
-                            example = next((w for w in lexicon()["inline"]["example_leads"] if one.startswith(w)), None)
-                            if example and cue_kind(one[len(example):])[0] == "problem":
-                                one = one[len(example):]
-                            own, strong = cue_kind(one)
-                            clauses.append(_Clause(one, own, strong, pair_kind, marker or line_mode or mode, item_no, numbered or bulleted,
-                                                   connective or several, soft and not (marker or line_mode), prose=prose))
-                        connective = False
-    _decide(clauses, ClauseJudge(embeddings))
-    notes = _pair(_group(clauses), numbers, flags)
-    notes.followup, notes.rewrites = followup, rewrites
-    notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts] + [Clause("followup", f) for f in followup]
+                        announces = sentence.rstrip().endswith(("：", ":")) and clause == said_last(sentence)
+                        if _heading(clause, loose=False) or (announces and _heading(clause, loose=True)):
+                            mode = _heading(clause, loose=False) or _heading(clause, loose=True)
+                            dropped.append(Dropped(clause, "小标题"))
+                            continue
+                        if announces and features(raw_clause)["plan"] and is_chatter(_as_written(raw_clause, MEASURE)):
+                            mode = "measure"  # "年底前要把几个事情落实：一是…": the points after it are measures
+                            dropped.append(Dropped(raw_clause, "引出下文的话（不是问题或措施）"))
+                            continue
+                        if connective or marker:  # "还有…", "下一步打算：…": a new point
+                            item_no += 1
+                        units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective,
+                                          prose=prose, raw=raw_clause))
+    decide(units, ClauseJudge(embeddings))
+    for unit in units:
+        if unit.role in DROPPED:
+            dropped.append(Dropped(unit.text, unit.reason or ("口头语或空话，无实际内容" if unit.role == CHATTER else "笔记的标题")))
+    kept = [u for u in units if u.role not in DROPPED]
+    rewrites: list[Any] = []
+    for unit in kept:
+        written = _as_written(unit.text, unit.role or "PROBLEM")
+        if unit.role == MEASURE and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 3):  # "今年一定要弄完": nothing left once the plan marker goes
+            dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
+            unit.text = ""
+            continue
+        unit.text, changed = _register(written, unit.role or "PROBLEM")
+        unit.text = _summary(unit.text)
+        rewrites += changed
+    from .pairing import items_and_pairs
+
+    notes = items_and_pairs([u for u in kept if u.text])
+    notes.flags, notes.rewrites, notes.dropped = flags, rewrites, dropped
+    notes.numbers = {n for u in kept for n in _NUMBER.findall(u.text)}
+    notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts]
+    notes.clauses += [Clause("followup", f) for f in notes.followup]
     notes.clauses += [Clause("measure", p.measure.text) for p in notes.points if p.measure] + [Clause("measure", m.text) for m in notes.extra_measures]
     return notes
-
-
-def _decide(clauses: list[_Clause], judge: ClauseJudge) -> None:
-    """Each clause's side: a "——" pair decides; an item holding a strong problem and a strong
-    measure is split into both; otherwise a heading or marker decides, then the cues, then
-    e5, then the clause before. A quantity stated on the problem side is a fact."""
-    by_item: dict[int, list[_Clause]] = {}
-    for clause in clauses:
-        by_item.setdefault(clause.item, []).append(clause)
-    for item in by_item.values():
-        mixed = any(c.own == "problem" and c.strong for c in item) and any(c.own == "measure" and c.strong for c in item)
-        previous: str | None = None
-        for clause in item:
-            if clause.pair:
-                kind = clause.pair
-            elif any(w in clause.text for w in lexicon()["cues"]["positive"]) and not _problem_cue(clause.text):
-                kind = "fact"  # "均按时办结": context, said with the facts
-            elif clause.strong and (mixed or clause.soft):
-                kind = clause.own  # type: ignore[assignment]
-            elif previous == "measure" and clause.own == "measure" and not clause.connective:
-                kind = "measure"  # "要建立台账，每件申请到期前5个工作日提醒经办人": the measure goes on, under any heading
-            elif clause.forced:
-                kind = clause.forced
-            elif _is_fact(clause.text) and previous != "measure":
-                kind = "problem"
-            elif not clause.strong and previous in ("problem", "fact"):  # a weak measure cue after a problem of its item: the problem goes on
-                kind = "problem"
-            elif clause.own and (clause.strong or judge.embeddings is None):
-                kind = clause.own
-            else:  # the cues are weak or silent: e5, else the weak cue, else the clause before
-                kind = judge.kind(clause.text) or clause.own or previous or "problem"
-            clause.kind = previous = kind
-        if any(c.forced == "problem" for c in item) and not any(c.kind == "measure" or (c.kind == "problem" and not _is_fact(c.text)) for c in item):
-            continue  # a point under a problems heading that states only quantities is a problem
-        for clause in item:
-            if clause.kind == "problem" and _is_fact(clause.text):
-                clause.kind = "fact"
-
-
-def _group(clauses: list[_Clause]) -> list[tuple[str, list[tuple[str, str]], int]]:
-    """Consecutive clauses of one side in one item make one problem or measure, unless a
-    connective or (in run-on prose) a change of topic separates them. A fact goes with the
-    problem of its item, in the order written; facts alone make a group of their own."""
-    groups: list[tuple[str, list[tuple[str, str]], int, str | None]] = []
-
-    def side(kind: str) -> str:
-        return "problem" if kind == "fact" else kind
-
-    for clause in clauses:
-        topic = topic_of(clause.text) if clause.kind != "fact" else None
-        topic_id = topic["id"] if topic else None
-        last = groups[-1] if groups else None
-        same = last is not None and side(last[0]) == side(clause.kind) and last[2] == clause.item and not clause.connective
-        if same and (clause.prose or clause.kind == "measure") and not clause.numbered and topic_id and last[3] and topic_id != last[3]:  # type: ignore[index]
-            same = False
-        if same:
-            last[1].append((clause.kind, clause.text))  # type: ignore[index]
-            kind = "problem" if "problem" in (last[0], clause.kind) else last[0]  # type: ignore[index]
-            groups[-1] = (kind, last[1], last[2], last[3] or topic_id)  # type: ignore[index]
-        else:
-            groups.append((clause.kind, [(clause.kind, clause.text)], clause.item, topic_id))
-    return [(kind, list(dict.fromkeys(parts)), item) for kind, parts, item, _ in groups]
-
-
-_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])} - _GENERIC
-
-
-def pair_score(measure: str, problem: str) -> float:
-    """How well a measure answers a problem: same topic, then shared words."""
-    mt, pt = topic_of(measure), topic_of(problem)
-    same = 4.0 if mt is not None and pt is not None and mt["id"] == pt["id"] else 0.0
-    return same + len(_bigrams(measure) & _bigrams(problem))
-
-
-POSITION_BONUS = 2.0  # numbered alike: the n-th measure probably answers the n-th problem
-_BRUTE_FORCE = 7
-
-
-def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, int]:
-    """measure → problem, the assignment with the best total fit (topic and shared words; the
-    same place in the list only adds a little, so topics outweigh order)."""
-    free = [i for i, p in enumerate(points) if p.measure is None]
-    if not pending or not free:
-        return {}
-    alike = len(pending) == len(free)
-
-    def fit(k: int, j: int) -> float:
-        raw = pair_score(pending[k][1], points[free[j]].problem)
-        return raw + (POSITION_BONUS if alike and k == j else 0.0) if raw > 0 or alike else -1.0
-
-    pairs: list[tuple[int, int]]
-    if min(len(pending), len(free)) <= _BRUTE_FORCE and max(len(pending), len(free)) <= _BRUTE_FORCE + 1:
-        if len(pending) <= len(free):
-            options = ([(k, j) for k, j in enumerate(perm)] for perm in permutations(range(len(free)), len(pending)))
-        else:
-            options = ([(k, j) for j, k in enumerate(perm)] for perm in permutations(range(len(pending)), len(free)))
-        pairs = max(options, key=lambda option: sum(max(fit(k, j), 0.0) for k, j in option))
-    else:  # many items: the best-fitting pairs first
-        pairs, used_k, used_j = [], set(), set()
-        for _, k, j in sorted(((fit(k, j), k, j) for k in range(len(pending)) for j in range(len(free))), reverse=True):
-            if k not in used_k and j not in used_j:
-                pairs.append((k, j))
-                used_k.add(k)
-                used_j.add(j)
-    return {pending[k][0]: free[j] for k, j in pairs if fit(k, j) > 0}
-
-
-def _share_out(points: list[Point]) -> None:
-    """"把交接制度建起来，文件有效性每季度清理一次" answering one problem while another has none: a
-    clause of a measure that shares words with the unanswered problem (and none with its own) answers it.
-    One line of as many measures as there are problems, answering them all, answers them in order."""
-    from .register import has_verb
-
-    answered = [p for p in points if p.measure is not None and not p.measure.suggested]
-    clauses = answered[0].measure.text.split("，") if len(answered) == 1 else []  # type: ignore[union-attr]
-    if len(points) >= 3 and len(clauses) == len(points) and all(has_verb(c) and not re.match(r"\d|[一二三四五六七八九十]{1,2}月|年底|年内|每|定期", c) for c in clauses):
-        for point, clause in zip(points, clauses, strict=True):
-            point.measure = Measure(clause)
-        return
-    for point in points:
-        if point.measure is not None:
-            continue
-        best: tuple[float, Point, str] | None = None
-        for other in points:
-            if other.measure is None or other.measure.suggested or "，" not in other.measure.text:
-                continue
-            for clause in other.measure.text.split("，"):
-                gain = pair_score(clause, point.problem)
-                if gain > 0 and pair_score(clause, other.problem) == 0 and (best is None or gain > best[0]):
-                    best = (gain, other, clause)
-        if best is not None:
-            _, other, clause = best
-            rest = [c for c in other.measure.text.split("，") if c != clause]  # type: ignore[union-attr]
-            other.measure = Measure("，".join(rest))
-            point.measure = Measure(clause)
-
-
-def _pair(groups: list[tuple[str, str, int]], numbers: set[str], flags: list[str]) -> Notes:
-    points: list[Point] = []
-    loose: list[tuple[str, int | None]] = []  # measures and the problem written on the same item
-    item_of: list[int] = []
-    last_problem_of_item: dict[int, int] = {}
-    facts: list[str] = []
-    for kind, parts, item in groups:
-        text = "，".join(in_register(t) if k == "problem" else t for k, t in parts)
-        if kind == "fact":
-            facts.append(text)
-            continue
-        if kind == "problem":
-            topic = topic_of("，".join(t for k, t in parts if k == "problem"))
-            stated = [t for k, t in parts if k == "fact"]
-            points.append(Point(text, topic=topic["id"] if topic else None, facts=stated))
-            last_problem_of_item[item] = len(points) - 1
-        else:
-            loose.append((text, last_problem_of_item.get(item)))
-            item_of.append(item)
-    answers: dict[int, list[int]] = {}  # problem → the measures (by their place in the notes) that answer it
-    pending = []
-    for index, (text, beside) in enumerate(loose):
-        if beside is not None and beside not in answers:
-            answers[beside] = [index]
-        else:
-            pending.append((index, text))
-    taken = [i for i in answers]
-    for point in taken:
-        points[point].measure = Measure("")  # so that _assign sees it answered
-    for index, i in _assign(pending, points).items():
-        answers[i] = [index]
-        points[i].measure = Measure("")
-    placed = {k for ks in answers.values() for k in ks}
-    answered_items = {item_of[k] for ks in answers.values() for k in ks}
-    unplaced = [index for index, _ in pending if index not in placed and item_of[index] not in answered_items
-                and not any(pair_score(loose[index][0], p.problem) > 0 for p in points)]
-    for index, i in zip(unplaced, [i for i, p in enumerate(points) if i not in answers], strict=False):
-        answers[i] = [index]  # a measure that fits no problem by its words answers, in order, a problem left unanswered
-        placed.add(index)
-    extra = []
-    for index, text in pending:
-        if index in placed:
-            continue
-        best = max(range(len(points)), key=lambda i: pair_score(text, points[i].problem), default=None)
-        sibling = next((i for i, ks in answers.items() if any(item_of[k] == item_of[index] for k in ks)), None)
-        if best is not None and best in answers and pair_score(text, points[best].problem) > 0:
-            answers[best].append(index)  # a second measure of the same problem
-        elif sibling is not None:  # "严格办理时限，建立提醒机制": it goes on with the measure written beside it
-            answers[sibling].append(index)
-        else:
-            extra.append(Measure(text))
-    for i, point in enumerate(points):
-        point.measure = Measure("，".join(loose[k][0] for k in sorted(answers[i]))) if i in answers else None
-    _share_out(points)
-    return Notes(points, extra, numbers, flags, facts=facts)

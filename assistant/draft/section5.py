@@ -49,6 +49,10 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
     cues = lexicon()["cues"]
     if starts_with_measure_verb(text):
         return text
+    from .register import has_verb
+
+    if has_verb(text.split("，")[0], _compiled()["kaizhan"]):  # it has its verb: never a second one glued on
+        return text
     if re.match(r"^(每月|每周|每季度|每半年|每年|定期)", text) and not any(v in text for v in cues["verbs_anywhere"]):
         return re.sub(r"^(每月|每周|每季度|每半年|每年|定期)", r"\1开展", text)
     head = text.split("，")[0]
@@ -56,9 +60,7 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
         return "开展" + text
     if any(v in head for v in cues["verbs_anywhere"]):
         return text
-    from .register import has_verb
-
-    if has_verb(head, _compiled()["kaizhan"]):  # "督促各科室每季度检查栏目", "解读率达到90%": it has its verb
+    if _NUMBER.search(head) or re.search(r"每|前|后|以内|之内", head):  # a time or a count: a sentence, not a bare noun phrase
         return text
     topic = next((t for t in topics() if t["id"] == topic_id), None) or topic_of(text)
     verb = topic["verb"] if topic else "加强"
@@ -76,8 +78,22 @@ def with_subject(measure: str, problem: str) -> str:
         return measure
     words = [*cues["problem"]] if target else [*cues["verbs_anywhere"], *cues["problem"], "有", "存在", "的"]
     end = min((i for i in (problem.find(w) for w in words) if i > 0), default=0)
+    if not target:  # the leading nouns say what the problem is about ("乡镇公开栏内容陈旧" → "乡镇公开栏内容")
+        from .notes import _problem_cue
+        from .register import _tokens
+
+        nouns = ""
+        for word, flag in _tokens(problem.split("，")[0]):
+            if flag[:1] in ("v", "a", "d", "p", "c", "u", "m", "q", "r", "t", "f") or word in ("上年度", "本年度", "全年") or _problem_cue(word):
+                break
+            nouns += word
+        first = problem.split("，")[0]
+        named = max((first.find(k) + len(k) for t in topics() for k in t["keywords"] if k in first and first.find(k) + len(k) <= 10), default=0)
+        end = max(len(nouns), named) if 1 < max(len(nouns), named) <= 10 else end  # "政务新媒体两个账号": what the topic words name
     subject = re.sub(r"上年度|本年度|今年|去年|全年", "", problem[:end])  # the subject, not its time
     end = len(subject)
+    if not 1 < end <= 10 or any(subject.count(o) != subject.count(c) for o, c in ("“”", "（）", "《》", "()")):  # never cut inside a quote
+        return measure
     if not 1 < end <= 10:
         return measure
     problem = subject
@@ -211,6 +227,23 @@ def last_year_measures(section5: str) -> list[str]:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _promise(problem: str) -> str:
+    """What last year's report promised, from the problem that says it was not kept
+    ("上年度报告提出要“年内完成目录梳理”，结果仅…" → "“年内完成目录梳理”")."""
+    first = problem.split("，")[0]
+    quoted = re.search(r"“[^”]+”", first)
+    if quoted:
+        return quoted.group(0)
+    lead = re.search(r"(?:上年度|上一年度)(?:报告)?(?:中|里)?(?:也)?(?:提出|承诺|说)(?:要|的)?", first)
+    if lead is None:
+        return "有关事项"
+    rest, before = first[lead.end():].strip("，、 "), re.sub(r"[（(][^）)]*[）)]", "", first[:lead.start()]).strip("，、 ")
+    rest = re.split(r"尚未|还没|没有|未完成|未能|仍|结果", rest)[0].rstrip("的，、 ")  # what was promised, not what became of it
+    if len(_CJK.findall(rest)) < 4 and before:  # "政务公开专区上年度报告提出要建的": what was to be built is said before
+        return f"“{before}”"
+    return f"“{rest}”" if rest else "有关事项"
+
+
 def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | None) -> str | None:
     """上年度问题改进情况: from the notes when they say it (unmarked: the clerk wrote it); else from
     the measures of last year's section 五 in the index, marked 【待核实】; else said absent."""
@@ -219,9 +252,14 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
     if notes.followup:
         first, *rest = notes.followup
         lead = _compiled()["followup_lead"]
-        body = "，".join([lead.sub("", first) if lead.search(first) else first, *rest])
-        template = style["followup_notes"] if lead.search(first) else style["followup_notes_plain"]
+        # "上年度承诺的公开专区已经建成投用" says what became of it in one clause: it is said as written
+        led = bool(lead.search(first)) and not re.search(lexicon()["clauses"]["kept"], lead.sub("", first))
+        body = "，".join([lead.sub("", first) if led else first, *rest])
+        template = style["followup_notes"] if led else style["followup_notes_plain"]
         said = template.format(we=we(agency), text=body)
+    if notes.followup_open:  # last year's promise not kept: it is among this year's problems, and said so here
+        names = "、".join(_promise(p) for p in notes.followup_open)
+        said += style["followup_open_also" if said else "followup_open"].format(items=names)
     if last_year is None:
         return said or None
     measures = last_year_measures(last_year.section5 or "")

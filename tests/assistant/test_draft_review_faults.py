@@ -17,7 +17,7 @@ from assistant.draft.section5 import draft_section5
 DATA = Path(__file__).parents[1] / "data"
 EXPECTED = {k: v for k, v in json.loads((DATA / "notes_expected.json").read_text(encoding="utf-8")).items() if not k.startswith("_")}
 NAMES = sorted(EXPECTED)
-NEW = [n for n in NAMES if int(n[:2]) >= 66]
+NEW = [n for n in NAMES if n[:2].isdigit() and int(n[:2]) >= 66]
 
 
 def notes_of(name: str) -> str:
@@ -39,7 +39,7 @@ def test_every_problem_gets_a_measure_a_fitting_suggestion_or_a_placeholder(name
         wrong = EXPECTED[name].get("wrong_suggestion", {}).get(str(i))
         if wrong:
             assert wrong not in point.measure.text, (point.problem, point.measure.text)
-    placeholders = re.findall(r"【待补：请填写针对“([^”]+)”的措施】", result.text)
+    placeholders = re.findall(r"【待补：请填写针对“(.+?)”的措施】", result.text)  # a problem may quote (“好差评”)
     assert len(placeholders) == sum(1 for p in result.notes.points if p.measure.text.startswith("【待补"))
 
 

@@ -1,0 +1,249 @@
+"""A clerk's notes as units of Chinese writing: lines → sentences → clauses, each clause with
+features computed by rule and a role.
+
+- A sentence ends at 。；;！？!? and at the end of a line, never inside （）()“”《》【】 or a
+  number (3/45, 2.3%, 12,345); a clause ends at ，, the same way. List markers (1. 1、 一是 （一）
+  ① - •) are stripped and remembered as the clause's list item.
+- Features (tables in assistant/vocab/notes.toml, [clauses]): a forward/plan marker, a
+  deficiency, numbers, a reference to last year's report, a cause, meta words about the document
+  itself, discourse markers; CHATTER is a clause with no content word left once discourse markers,
+  generic words and light verbs are gone (jieba's part-of-speech tags tell a content word).
+- The role — HEADING | CHATTER | PROBLEM | MEASURE | FACT | CAUSE | FOLLOWUP — comes from one
+  table of features → role (first row that holds), then from context: a clause with no marker of
+  its own continues the clause before it in its sentence, a leading fact belongs to the problem
+  after it, everything after a measure in its sentence is that measure, and a block heading
+  ("问题：", "改进措施：") or a "问题 —— 措施" pair sets the default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+HEADING, CHATTER, PROBLEM, MEASURE, FACT, CAUSE, FOLLOWUP = "HEADING", "CHATTER", "PROBLEM", "MEASURE", "FACT", "CAUSE", "FOLLOWUP"
+DROPPED = (HEADING, CHATTER)
+_OPEN, _CLOSE = "（(“‘《「『【[〔", "）)”’》」』】]〕"
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+
+
+def split_outside(text: str, separators: str) -> list[str]:
+    """Cut at any of the separators, never inside brackets or quotes, never between two digits
+    ("12,345", "2.3"). Linear: one pass; a bracket never closed is ignored (a second pass)."""
+    for protect in (True, False):
+        pieces, depth, start = [], 0, 0
+        for i, char in enumerate(text):
+            if protect and char in _OPEN:
+                depth += 1
+            elif protect and char in _CLOSE and depth:
+                depth -= 1
+            elif char in separators and depth == 0:
+                if char in ".,，" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                    continue
+                pieces.append(text[start:i])
+                start = i + 1
+        if depth == 0 or not protect:
+            pieces.append(text[start:])
+            return pieces
+    return [text]  # pragma: no cover
+
+
+@cache
+def table() -> dict[str, Any]:
+    from .notes import lexicon
+
+    return lexicon()["clauses"]
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    t = table()
+    return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
+                                                  "self", "time")} | {
+        "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
+    }
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    from .register import _tokens as tokens
+
+    return tokens(text)
+
+
+def strip_discourse(text: str) -> str:
+    """说实话 / 怎么说呢 / 哦对 / 这个的话 / 总的来说 … say nothing in a report: removed wherever they stand."""
+    return _patterns()["discourse"].sub("", text).strip(" \t，,、：:")
+
+
+def masked(text: str) -> str:
+    """The clause with what it quotes blanked (“年内修订公开指南” is what was promised, not a plan of this year)."""
+    return re.sub(r"“[^”]*”|\"[^\"]*\"", lambda m: "□" * len(m.group(0)), text)
+
+
+def is_chatter(text: str) -> bool:
+    """No content word left once discourse markers, generic words, light verbs, time words and
+    the body's self-reference are gone, and no number: a clause that says nothing."""
+    if _DIGIT.search(text):
+        return False
+    rest = strip_discourse(text)
+    rest = _patterns()["self"].sub("", _patterns()["time"].sub("", rest))
+    if len(_CJK.findall(rest)) == 0:
+        return True
+    t = table()
+    generic, light = set(t["generic"]), set(t["light"])
+    from .notes import _problem_cue
+
+    own = re.sub("|".join(sorted(map(re.escape, generic), key=len, reverse=True)), "", rest)
+    from .notes import lexicon
+
+    if _problem_cue(own) or any(v in own for v in lexicon()["cues"]["verbs_anywhere"] if v not in light):
+        return False  # "公开不及时" names a shortcoming, "按月公开" an action; "也还有不少短板" only announces one
+    for word, flag in _tokens(rest):
+        if word in generic or word in light:
+            continue
+        if flag.startswith(("n", "v", "s", "eng")) or flag in ("vn", "nz", "j", "l", "i"):  # an adjective alone is a judgement, no content
+            if flag in ("l", "i") and (any(word.startswith(w) or word.endswith(w) for w in light) or any(w in word for w in generic)):
+                continue
+            return False
+    return True
+
+
+def is_meta_heading(text: str) -> str | None:
+    """A line about the document itself ("县教育局 年报第五部分，随便记几条", "我县政务公开 问题+改进（年报第五部分）"):
+    the kinds of block it announces ("problem", "measure", "both"), or None when it says more."""
+    p = _patterns()
+    if not p["meta"].search(text) or re.search(r"\d", re.sub(r"\d{4}年?", "", p["meta"].sub("", text))):
+        return None
+    kinds = {k for k, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])) if re.search(words, text)}
+    rest = p["meta"].sub("", text)
+    rest = p["meta_name"].sub("", rest)
+    rest = re.sub(r"\d{4}年?度?|[（(][^（()）]{0,12}[)）]", "", rest)
+    rest = p["self"].sub("", p["time"].sub("", rest))
+    rest = re.sub("|".join(sorted(table()["meta_filler"], key=len, reverse=True)), "", rest)
+    if (len(_CJK.findall(rest)) > 1 and not is_chatter(rest)) or re.search(r"[a-z]{2,}", rest):  # English words left say something (XX is a placeholder)  # "草稿，先随手记下": what is left says nothing
+        return None
+    if p["lastyear_heading"].search(text):  # "上年度整改情况": what follows is last year's follow-up, neither side
+        return "both"
+    return "both" if len(kinds) == 2 else (kinds.pop() if kinds else "both")
+
+
+@dataclass
+class Unit:
+    """One clause of the notes, where it stands and what it is."""
+
+    text: str  # as read (English translated, list marker and discourse markers gone)
+    line: int
+    item: int  # the list item (a numbered or bulleted line, or one 一是 … piece)
+    sentence: int
+    numbered: bool = False  # its item carries a list marker
+    block: str | None = None  # what a heading above says ("problem" / "measure")
+    pair: str | None = None  # the side of a "问题 —— 措施" pair
+    marker: str | None = None  # a label on the clause ("整改：…")
+    new_item: bool = False  # started with 还有 / 另外 …: a new point
+    features: dict[str, bool] = field(default_factory=dict)
+    role: str | None = None
+    prose: bool = False  # from run-on prose (a line of sentences, or lines broken after a comma): a new topic is a new point
+    raw: str = ""  # as the clerk wrote it (the features are read from it)
+    reason: str = ""  # why dropped
+    side: str = ""
+    promise: bool = False  # part of last year's promise not kept (a problem of this year)
+
+
+def features(text: str) -> dict[str, bool]:
+    """What a clause holds, by rule (tables in notes.toml [clauses]; deficiency words are the cue lexicon)."""
+    from .notes import _problem_cue, normalize_terms, starts_with_measure_verb
+
+    p = _patterns()
+    seen = masked(text)
+    plan = (bool(p["plan"].search(seen)) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
+    return {
+        "chatter": is_chatter(text),
+        "undecided": bool(p["undecided"].search(seen)),
+        "positive": bool(p["positive"].search(seen)),
+        "done": bool(p["done"].search(seen)),
+        "lastyear": bool(p["lastyear"].search(seen)),
+        "kept": bool(p["kept"].search(seen)),
+        "unkept": bool(p["unkept"].search(seen)),
+        "plan": plan,
+        "cause": bool(p["cause"].match(seen)),
+        "deficiency": _problem_cue(seen) or _problem_cue(_registered(seen)),
+        "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"
+        "number": bool(_DIGIT.search(seen)),
+    }
+
+
+def _registered(text: str) -> str:
+    from .register import rewrite_register
+
+    return rewrite_register(text)[0]
+
+
+def role_of(feats: dict[str, bool]) -> str | None:
+    """The first row of the role table whose features all hold (and whose excluded features do not)."""
+    for row in table()["role"]:
+        if all(feats.get(f, False) for f in row["when"]) and not any(feats.get(f, False) for f in row.get("unless", [])):
+            return row["role"]
+    return None
+
+
+def decide(units: list[Unit], judge: Any = None) -> None:
+    """Each clause's role: its own features, then its sentence, its block, its pair side."""
+    by_sentence: dict[int, list[Unit]] = {}
+    for unit in units:
+        by_sentence.setdefault(unit.sentence, []).append(unit)
+    previous_sentence_role: str | None = None
+    previous_item = -1
+    for sentence in by_sentence.values():
+        for unit in sentence:
+            unit.features = features(unit.raw or unit.text)
+            unit.role = role_of(unit.features)
+            if unit.role == CHATTER:
+                unit.reason = "尚未想好的打算，不作为措施" if unit.features["undecided"] else "口头语或空话，无实际内容"
+        kept = [u for u in sentence if u.role not in DROPPED]
+        # last year's promise: kept (follow-up only) or not (a problem of this year, its last-year part a fact of it)
+        if any(u.role == FOLLOWUP for u in kept):
+            # the promise names last year's problem; whether it is still open is said by what follows (还没/只/仍 …)
+            open_ = any(u.features["unkept"] or (u.role != FOLLOWUP and u.features["deficiency"] and not u.features["kept"]) for u in kept if u.role != MEASURE)
+            for u in kept:
+                if u.role == FOLLOWUP and open_:
+                    u.role, u.promise = PROBLEM, True
+                elif u.role != FOLLOWUP and u.role != MEASURE and not open_:
+                    u.role = FOLLOWUP
+                elif open_ and u.role != MEASURE:
+                    u.promise = True
+        side = sentence[0].marker or sentence[0].pair  # "存在问题：培训少" inside a measures line
+        # in a measures block, a sentence opened by 此外/另外/还有 on a problem of its own is that problem
+        opens_on_problem = bool(kept) and kept[0].new_item and any(u.role == PROBLEM for u in kept) and kept[0].role != MEASURE
+        if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):
+            for u in kept:
+                if u.role != FOLLOWUP and not u.promise:  # a promise of last year not kept stays a problem under any heading
+                    u.role = MEASURE
+            continue
+        after_measure = False
+        for index, u in enumerate(kept):
+            if after_measure and u.role != FOLLOWUP:
+                u.role = MEASURE
+            elif u.marker == "measure":
+                u.role = MEASURE
+            elif u.role is None and index > 0:
+                u.role = kept[index - 1].role if kept[index - 1].role != CAUSE else PROBLEM
+            after_measure = after_measure or u.role == MEASURE
+        # a leading clause with no role belongs to what follows it
+        first_role = next((u.role for u in kept if u.role is not None), None)
+        for u in kept:
+            if u.role is None:
+                u.role = first_role
+        if kept and all(u.role is None for u in kept):
+            same_item = kept[0].item == previous_item
+            default = (sentence[0].block if sentence[0].block in ("problem", "measure") else None) or side
+            if default is None and same_item and previous_sentence_role:
+                default = "measure" if previous_sentence_role == MEASURE else "problem"
+            if default is None and judge is not None:
+                default = judge.kind(kept[0].text)
+            for u in kept:
+                u.role = MEASURE if default == "measure" else PROBLEM
+        if kept:
+            previous_sentence_role = kept[-1].role
+            previous_item = kept[-1].item
