@@ -327,14 +327,14 @@ class Dropped:
         return {"text": self.text, "reason": self.reason}
 
 
-def _register(text: str, role: str) -> tuple[str, list[Any]]:
-    from inspect import signature
+_REGISTER_ROLE = {"PROBLEM": "problem", "MEASURE": "measure", "FACT": "fact", "CAUSE": "fact", "FOLLOWUP": "followup"}
 
+
+def _register(text: str, role: str) -> tuple[str, list[Any]]:
+    """A clause in the register of the genre; the lexicon's role-bound rules see its side."""
     from .register import rewrite_register
 
-    if "role" in signature(rewrite_register).parameters:
-        return rewrite_register(text, role=role)  # type: ignore[call-arg]
-    return rewrite_register(text)
+    return rewrite_register(text, role=_REGISTER_ROLE.get(role))
 
 
 def _as_written(text: str, role: str) -> str:
