@@ -13,7 +13,7 @@ from typing import Any
 
 from .notes import _CJK, Measure, Notes, Point, in_register, topic_of, topics
 
-_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立"}
+_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立", "问题", "整改"}
 
 
 def _bigrams(text: str) -> set[str]:

@@ -90,7 +90,7 @@ def test_the_draft_reads_as_a_reviewer_would_sign_it(name: str, form: str) -> No
         assert (measure.suggested or measure.placeholder) == (i not in answered)  # a suggestion or a 【待补】 where the notes give none
         if measure.suggested:
             assert measure.source and measure.text == written[answering.index(i)] and measure.text.startswith("【建议】")
-            assert not re.search(r"[一二三四五六七八九十]是|\d", measure.text)  # a whole sentence, not a piece of an enumeration
+            assert not re.search(r"[一二三四五六七八九十]是|(?<!\d)\d{1,3}(?!\d)", measure.text)  # a whole sentence, not a piece of an enumeration (a hotline such as 12345 is no list number)
             assert "研究制定整改措施" not in measure.text  # never a generic filler
     assert not any(is_glued(m) for m in written)
     clauses = [c for c in re.split(r"[，。；：\n]", text) if len(c) > 4]
