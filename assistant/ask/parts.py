@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 
 from .measures import find_measure, measures, vocab
@@ -51,16 +52,26 @@ def _each_metric(plan: Plan) -> list[Plan]:
 def _applicants_in(text: str) -> list[str]:
     """Applicant columns and groups a question names, in order, longest words first without overlaps:
     "自然人和其他组织" → natural_person, other_org; "个人多少，法人或其他组织多少" → natural_person, organisations."""
-    words = [(w.lower(), c) for c, ws in vocab()["applicants"].items() for w in ws]
-    words += [(w.lower(), f"group:{g}") for g, data in lexicon()["applicant_groups"].items() for w in data["words"]]
     taken = [False] * len(text)
     spans: list[tuple[int, str]] = []
-    for word, column in sorted(words, key=lambda x: -len(x[0])):
-        for hit in re.finditer(re.escape(word) if _CJK.search(word) else rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
+    for word, column, pattern in _applicant_words():
+        if word not in text:
+            continue
+        for hit in pattern.finditer(text):
             if not any(taken[hit.start():hit.end()]):
                 taken[hit.start():hit.end()] = [True] * (hit.end() - hit.start())
                 spans.append((hit.start(), column))
     return list(dict.fromkeys(c for _, c in sorted(spans)))
+
+
+@cache
+def _applicant_words() -> list[tuple[str, str, re.Pattern[str]]]:
+    """The words of applicant columns and groups, longest first, each with its pattern (an English
+    word on word boundaries)."""
+    words = [(w.lower(), c) for c, ws in vocab()["applicants"].items() for w in ws]
+    words += [(w.lower(), f"group:{g}") for g, data in lexicon()["applicant_groups"].items() for w in data["words"]]
+    return [(word, column, re.compile(re.escape(word) if _CJK.search(word) else rf"(?<![a-z]){re.escape(word)}(?![a-z])"))
+            for word, column in sorted(words, key=lambda x: -len(x[0]))]
 
 
 def _each_column(plan: Plan) -> list[Plan] | None:

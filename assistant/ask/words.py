@@ -8,6 +8,7 @@ import unicodedata
 
 
 from .measures import contains, vocab
+from .wordsets import word_set
 
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -48,6 +49,18 @@ def normalize(question: str) -> str:
 
 
 def has_any(text: str, words: list[str]) -> str | None:
+    """The longest of the words the text contains (the first listed among equals), in one pass."""
+    if "" in words:  # an empty word "is in" some texts only: read word by word
+        return _longest(text, words)
+    best = None
+    for order in word_set(tuple(words)).hits(text):
+        word = words[order]
+        if best is None or len(word) > len(best):
+            best = word
+    return best
+
+
+def _longest(text: str, words: list[str]) -> str | None:
     best = None
     for word in words:
         if contains(text, word.lower()) and (best is None or len(word) > len(best)):
