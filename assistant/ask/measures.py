@@ -92,6 +92,22 @@ def _measure_words(weak: bool) -> WordSet[Measure]:
     return WordSet([(w, m) for m in measures().values() for w in (m.weak if weak else m.words)])
 
 
+def side_by_side(text: str) -> tuple[str, ...]:
+    """The measures a question word reads side by side ([[side_by_side]] in questions.toml: "都办完了吗"
+    → 办理结果总计 and 结转下年度), by its longest word; () when it uses none."""
+    best: tuple[str, tuple[str, ...]] | None = None
+    for order in _side_by_side_words().hits(text):
+        word, ids = _side_by_side_words().entries[order]
+        if best is None or len(word) > len(best[0]):
+            best = (word, ids)
+    return best[1] if best else ()
+
+
+@cache
+def _side_by_side_words() -> WordSet[tuple[str, ...]]:
+    return WordSet([(w.lower(), tuple(entry["measures"])) for entry in vocab().get("side_by_side", []) for w in entry["words"]])
+
+
 def find_column(text: str) -> str | None:
     best: tuple[str, str] | None = None
     for order in _column_words().hits(text):

@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import cache
 
 
-from .measures import find_measure, measures, vocab
+from .measures import find_measure, measures, side_by_side, vocab
 from .plan import Metric, Plan, cell_metric, derived_metric, lexicon, regroup, table4_group
 from .words import normalize, has_any
 from .years import YEAR
@@ -120,6 +120,10 @@ def each_measure(plan: Plan) -> list[Plan]:
     if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
         return [plan]
     text = normalize(plan.question)
+    side = side_by_side(text)
+    if side and set(measures_in(text)) <= set(side):  # "都办完了吗": concluded beside carried forward
+        return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None))  # type: ignore[union-attr]
+                for m in side]
     group_and_row = _group_and_row(plan, text)
     if group_and_row:
         return group_and_row
