@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 
-from .measures import contains, vocab
+from .measures import vocab
 from .wordsets import word_set
 
 
@@ -48,22 +49,12 @@ def normalize(question: str) -> str:
     return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
 
 
-def has_any(text: str, words: list[str]) -> str | None:
+def has_any(text: str, words: Sequence[str]) -> str | None:
     """The longest of the words the text contains (the first listed among equals), in one pass."""
-    if "" in words:  # an empty word "is in" some texts only: read word by word
-        return _longest(text, words)
     best = None
     for order in word_set(tuple(words)).hits(text):
         word = words[order]
         if best is None or len(word) > len(best):
-            best = word
-    return best
-
-
-def _longest(text: str, words: list[str]) -> str | None:
-    best = None
-    for word in words:
-        if contains(text, word.lower()) and (best is None or len(word) > len(best)):
             best = word
     return best
 

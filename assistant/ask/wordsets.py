@@ -21,16 +21,18 @@ def _letter(c: str) -> bool:
 class WordSet(Generic[V]):
     """Words (each with a value), in the order they were given: the order breaks ties of length."""
 
-    def __init__(self, entries: Sequence[tuple[str, V]]) -> None:
+    def __init__(self, entries: Sequence[tuple[str, V]], boundaries: bool = True) -> None:
+        """``boundaries``: English words count only on their own (False: every word as a substring)."""
         import ahocorasick
 
         self.entries = tuple(entries)
         by_word: dict[str, list[int]] = {}
         for order, (word, _) in enumerate(self.entries):
-            by_word.setdefault(word, []).append(order)
+            if word:  # an empty word names nothing
+                by_word.setdefault(word, []).append(order)
         self.automaton = ahocorasick.Automaton()
         for word, orders in by_word.items():
-            self.automaton.add_word(word, (word, tuple(orders), not _CJK.search(word)))
+            self.automaton.add_word(word, (word, tuple(orders), boundaries and not _CJK.search(word)))
         self.empty = not by_word
         if not self.empty:
             self.automaton.make_automaton()
@@ -76,6 +78,16 @@ class WordSet(Generic[V]):
 def word_set(words: tuple[str, ...]) -> WordSet[str]:
     """A plain list of words, matched lower-cased; each hit's value is the word as listed."""
     return WordSet([(w.lower(), w) for w in words])
+
+
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether the text, lower-cased, contains any of the words (lower-cased) as a substring."""
+    return bool(_substrings(words).hits(text.lower()))
+
+
+@lru_cache(maxsize=256)
+def _substrings(words: tuple[str, ...]) -> WordSet[str]:
+    return WordSet([(w.lower(), w) for w in words], boundaries=False)
 
 
 @lru_cache(maxsize=64)
