@@ -19,7 +19,7 @@ from index.facts import FactStore
 from .measures import vocab
 from .named import _english_index
 from .plan import lexicon
-from .wordsets import named_spans
+from .wordsets import name_set, named_spans
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -466,7 +466,11 @@ def warm_names(facts: FactStore) -> None:
     _short_names(catalog)
     _latin_names(catalog)
     _near_names(catalog)
+    _near_shapes(catalog)
     _region_of(catalog)
+    name_set(_short_name_set(catalog))
+    name_set(_names_and_cities(catalog)[1])
+    name_set(_aliases(facts))
 
 
 def english_unknown_body(question: str, facts: FactStore) -> str | None:
