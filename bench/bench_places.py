@@ -33,6 +33,9 @@ class _Facts:
     def all_aliases(self) -> list[tuple[str, str]]:
         return []
 
+    def version(self) -> int:
+        return 0
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)

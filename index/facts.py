@@ -164,6 +164,7 @@ class FactStore:
         self._catalog: tuple[int, list[ReportRow], list[tuple[str, str]]] | None = None
         self.prose_embeddings: Callable[[], Any] | None = None  # the embeddings prose figures are matched by meaning with
         self._cells: dict[str, dict[str, CellFact]] = {}  # by report id (see ``cells``)
+        self._findings: tuple[int, dict[str, list[dict[str, Any]]]] = (-1, {})  # store version, by report id (``findings_for``)
         self._version: tuple[int, float] | None = None  # (store version, when read): see ``version``
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -543,8 +544,21 @@ class FactStore:
             ]
 
     def findings_for(self, report_id: str) -> list[dict[str, Any]]:
-        with self.engine.connect() as db:
-            return [dict(r) for r in db.execute(select(findings).where(findings.c.report_id == report_id).order_by(findings.c.id)).mappings()]
+        """A report's findings (written with the report, never changed), kept in memory for the most
+        recent CELL_CACHE_REPORTS reports of this store version: a question reads those of every
+        report it answers from, several times."""
+        version = self.version()
+        if self._findings[0] != version:
+            self._findings = (version, {})
+        cache = self._findings[1]
+        found = cache.get(report_id)
+        if found is None:
+            with self.engine.connect() as db:
+                found = [dict(r) for r in db.execute(select(findings).where(findings.c.report_id == report_id).order_by(findings.c.id)).mappings()]
+            while len(cache) >= CELL_CACHE_REPORTS:
+                cache.pop(next(iter(cache), None), None)  # the oldest first
+            cache[report_id] = found
+        return [dict(f) for f in found]  # the caller's own copies
 
     def user_aliases(self) -> list[tuple[str, str]]:
         """(nickname, agency key) of every alias a user added, in the order of the nicknames."""

@@ -7,6 +7,7 @@ import difflib
 import re
 import tomllib
 import unicodedata
+import weakref
 from collections import defaultdict
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -18,6 +19,7 @@ from index.facts import FactStore
 from .measures import vocab
 from .named import _english_index
 from .plan import lexicon
+from .wordsets import name_set, named_spans
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -192,15 +194,33 @@ def regions_by_place(catalog: frozenset[tuple[str, str | None]]) -> dict[str, st
     return {place: next(iter(regions)) for place, regions in found.items() if len(regions) == 1}
 
 
+_BY_STORE: weakref.WeakKeyDictionary[FactStore, tuple[int, frozenset[tuple[str, str | None]], frozenset[str]]] = weakref.WeakKeyDictionary()
+
+
+def _store_names(facts: FactStore) -> tuple[frozenset[tuple[str, str | None]], frozenset[str]]:
+    """The catalogue ((body key, city) of each complete report) and the lower-cased aliases, read
+    once per store version: the same objects come back, so the indexes built on them are found again."""
+    version = facts.version()
+    known = _BY_STORE.get(facts)
+    if known is None or known[0] != version:
+        catalog = frozenset((r.agency_key, r.region) for r in facts.complete_reports() if r.agency_key)
+        known = (version, catalog, frozenset(a.lower() for a, _ in facts.all_aliases()))
+        _BY_STORE[facts] = known
+    return known[1], known[2]
+
+
 def _catalog(facts: FactStore) -> frozenset[tuple[str, str | None]]:
-    return frozenset((r.agency_key, r.region) for r in facts.complete_reports() if r.agency_key)
+    return _store_names(facts)[0]
 
 
-def _spans(text: str, longest: int = 16) -> list[tuple[int, int]]:
-    """Every substring of the question as (start, end), longest first: names are looked up in a
-    dictionary, so the cost grows with the question, not with the number of bodies."""
-    n = len(text)
-    return [(i, i + size) for size in range(min(longest, n), 1, -1) for i in range(n - size + 1)]
+def _aliases(facts: FactStore) -> frozenset[str]:
+    """Every alias of an indexed body, lower-cased."""
+    return _store_names(facts)[1]
+
+
+@lru_cache(maxsize=4)
+def _short_name_set(catalog: frozenset[tuple[str, str | None]]) -> frozenset[str]:
+    return frozenset(_short_names(catalog))
 
 
 @lru_cache(maxsize=4)
@@ -248,9 +268,9 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
     at: dict[str, int] = {}  # where each body is named: "吴忠审批局和红寺堡审批局" keeps that order
     ambiguous: tuple[str, ...] = ()
     taken = [False] * len(rest)
-    for start, end in _spans(rest):
+    for start, end in named_spans(rest, _short_name_set(catalog)):
         chunk = rest[start:end]
-        if chunk not in names or any(taken[start:end]) or not _CJK.search(chunk):
+        if any(taken[start:end]) or not _CJK.search(chunk):
             continue
         taken[start:end] = [True] * (end - start)
         options = sorted(names[chunk])
@@ -319,9 +339,9 @@ def body_in_region(text: str, region: str, facts: FactStore) -> list[str]:
     names = _short_names(catalog)
     kinds = [w for k, shorts in lexicon()["body_kinds"].items() for w in (k, *shorts)]
     of_region = {key for key, r in _region_of(catalog).items() if r == region}
-    for start, end in _spans(text):
+    for start, end in named_spans(text, _short_name_set(catalog)):
         chunk = text[start:end]
-        if chunk in names and any(k in chunk for k in kinds):
+        if any(k in chunk for k in kinds):
             keys = sorted(set(names[chunk]) & of_region)
             if keys:
                 return keys if len(keys) == 1 else []
@@ -346,16 +366,41 @@ def _near_names(catalog: frozenset[tuple[str, str | None]]) -> dict[str, frozens
 
 
 def _typo_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> list[str]:
+    """The one body a span of the question names with one character wrong (洪择区): the longest
+    such span, then the leftmost. A span is looked up blanked only where the characters before the
+    blank begin a name of its length and those after it end one, so most spans cost one look-up."""
     near = _near_names(catalog)
-    for start, end in _spans(text, 12):
-        chunk = text[start:end]
-        if end - start < 3:
-            break
-        for j in range(len(chunk)):
-            keys = near.get(chunk[:j] + "?" + chunk[j + 1:])
-            if keys and len(keys) == 1:
-                return sorted(keys)
+    shapes = _near_shapes(catalog)
+    for size in range(min(12, len(text)), 2, -1):
+        if size not in shapes:
+            continue
+        heads, tails = shapes[size]
+        for start in range(len(text) - size + 1):
+            chunk = text[start:start + size]
+            head = 0
+            while head < size and chunk[:head + 1] in heads:
+                head += 1
+            tail = 0
+            while tail < size and chunk[size - tail - 1:] in tails:
+                tail += 1
+            for j in range(max(0, size - 1 - tail), min(head, size - 1) + 1):
+                keys = near.get(chunk[:j] + "?" + chunk[j + 1:])
+                if keys and len(keys) == 1:
+                    return sorted(keys)
     return homophone_body(text, catalog)
+
+
+@lru_cache(maxsize=4)
+def _near_shapes(catalog: frozenset[tuple[str, str | None]]) -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+    """For each length of the names _near_names blanks: how those names begin and end (every prefix
+    and every suffix, the empty one too)."""
+    heads: dict[int, set[str]] = defaultdict(set)
+    tails: dict[int, set[str]] = defaultdict(set)
+    for key in _near_names(catalog):
+        n, j = len(key), key.index("?")
+        heads[n].update(key[:k] for k in range(j + 1))
+        tails[n].update(key[k:] for k in range(j + 1, n + 1))
+    return {n: (frozenset(heads[n]), frozenset(tails[n])) for n in heads}
 
 
 @lru_cache(maxsize=4)
@@ -382,13 +427,26 @@ def homophone_body(text: str, catalog: frozenset[tuple[str, str | None]]) -> lis
     """A name typed with another character of the same sound (an input method's commonest slip:
     平谭 for 平潭): the one body whose name sounds so, when the written span names nothing itself."""
     sounds, names = _homophones(catalog), _short_names(catalog)
+    sizes = _homophone_sizes(catalog)
     syllables = [_sound(c) for c in text]
-    for start, end in _spans(text, 12):
-        if end - start >= 2 and all(syllables[start:end]) and text[start:end] not in names:
-            keys = sounds.get(" ".join(syllables[start:end]))
-            if keys:
-                return sorted(keys)
+    run = [0] * (len(text) + 1)  # how many Chinese characters run on from each position
+    for i in range(len(text) - 1, -1, -1):
+        run[i] = run[i + 1] + 1 if syllables[i] else 0
+    for size in range(min(12, len(text)), 1, -1):
+        if size not in sizes:
+            continue  # no name has that many syllables
+        for start in range(len(text) - size + 1):
+            if run[start] >= size and text[start:start + size] not in names:
+                keys = sounds.get(" ".join(syllables[start:start + size]))
+                if keys:
+                    return sorted(keys)
     return []
+
+
+@lru_cache(maxsize=4)
+def _homophone_sizes(catalog: frozenset[tuple[str, str | None]]) -> frozenset[int]:
+    """How many syllables the names _homophones knows have."""
+    return frozenset(sound.count(" ") + 1 for sound in _homophones(catalog))
 
 
 def _named_plainly(text: str, key: str, facts: FactStore) -> bool:
@@ -399,7 +457,7 @@ def _named_plainly(text: str, key: str, facts: FactStore) -> bool:
     text = plain_latin(text)
     if re.search(r"[a-z]", text) and not _latin_typo(text, catalog):
         return True  # English and pinyin names are matched by the older reader; a misspelt one is said back
-    return any(text[a:b] in names and key in names[text[a:b]] for a, b in _spans(text))
+    return any(key in names[text[a:b]] for a, b in named_spans(text, _short_name_set(catalog)))
 
 
 def warm_names(facts: FactStore) -> None:
@@ -408,7 +466,11 @@ def warm_names(facts: FactStore) -> None:
     _short_names(catalog)
     _latin_names(catalog)
     _near_names(catalog)
+    _near_shapes(catalog)
     _region_of(catalog)
+    name_set(_short_name_set(catalog))
+    name_set(_names_and_cities(catalog)[1])
+    name_set(_aliases(facts))
 
 
 def english_unknown_body(question: str, facts: FactStore) -> str | None:
@@ -498,24 +560,29 @@ def _inside_pattern() -> re.Pattern[str]:
     return re.compile(rf"^[\u4e00-\u9fff]{{1,6}}?(?:{'|'.join(map(re.escape, ends))})(?![\u4e00-\u9fff]{{0,1}}(?:[理事公]))")
 
 
+@cache
+def _kind_words() -> frozenset[str]:
+    """Every kind of body and its short forms, and the generic words for a body (审批局, 区政府 …)."""
+    kinds = {w for kind, shorts in lexicon()["body_kinds"].items() for w in (kind, *shorts)}
+    return frozenset(kinds | {w for words in lexicon()["generic_bodies"].values() for w in words})
+
+
 def unindexed_inside(text: str, facts: FactStore) -> str | None:
     """A place or body named inside an indexed one's name that is not indexed itself: 某市某某区 or
     某市审批局 when only 某市's government is; its figure is never the indexed body's. None when every
     name the question gives is indexed."""
     text = plain_latin(text)
     catalog = _catalog(facts)
-    aliases = {a.lower() for a, _ in facts.all_aliases()}
+    aliases = _aliases(facts)
     short, cities = _names_and_cities(catalog)
     names = _Either(short, aliases)
-    places = _Either(cities, aliases)  # 某市 holds indexed districts
     governments = tuple(names_vocab()["governments"])
     not_first = set(names_vocab()["not_inside"])
-    kind_words = {w for kind, shorts in lexicon()["body_kinds"].items() for w in (kind, *shorts)}
-    kind_words |= {w for words in lexicon()["generic_bodies"].values() for w in words}
+    kind_words = _kind_words()
     taken = [False] * len(text)
-    for start, end in _spans(text):
+    for start, end in named_spans(text, cities, aliases):  # 某市 holds indexed districts
         chunk = text[start:end]
-        if chunk not in places or any(taken[start:end]) or not _CJK.search(chunk):
+        if any(taken[start:end]) or not _CJK.search(chunk):
             continue
         taken[start:end] = [True] * (end - start)
         after = text[end:end + 10]
@@ -538,9 +605,8 @@ def unindexed_inside(text: str, facts: FactStore) -> str | None:
 def without_names(text: str, facts: FactStore) -> str:
     """The question with every name of an indexed body blanked (what it asks besides whom)."""
     text = plain_latin(text)
-    names = set(_short_names(_catalog(facts))) | {a.lower() for a, _ in facts.all_aliases()}
     chars = list(text)
-    for start, end in _spans(text):
-        if text[start:end] in names and _CJK.search(text[start:end]) and "\0" not in chars[start:end]:
+    for start, end in named_spans(text, _short_name_set(_catalog(facts)), _aliases(facts)):
+        if _CJK.search(text[start:end]) and "\0" not in chars[start:end]:
             chars[start:end] = ["\0"] * (end - start)
     return "".join(" " if c == "\0" else c for c in chars)

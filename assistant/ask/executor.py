@@ -276,7 +276,7 @@ class Executor:
             raw = stored[cell].raw or ""
             if split_remark(raw) is not None:
                 notes.append(f"表中该格注明：“{raw}”，按 {fmt(stored[cell].value)} 计。" if zh else f"The cell reads “{raw}”: counted as {fmt(stored[cell].value)}.")
-        for finding in self.kb.facts.findings_for(report.id):
+        for finding in self.findings(report):
             touches = finding["cell"] and (finding["cell"] in cells or finding["cell"].startswith(measure.table + "."))
             if finding["severity"] == "error" and touches:
                 notes.append(("注意：该报告" if zh else "Note: the report's own table breaks a rule: ") + finding["message"])

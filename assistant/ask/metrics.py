@@ -12,6 +12,7 @@ from typing import Any
 
 
 from .measures import Measure, contains, find_column, find_measure, measures, vocab
+from .wordsets import WordSet
 from .plan import Derived, Metric, cell_metric, derived_metric, derived_metrics, lexicon, metrics_vocab
 from .prose_bridge import find_prose_measure
 from .reading import Reading
@@ -29,18 +30,39 @@ MARGIN = 0.008  # … and by this much ahead of the next one
 Embed = Any  # a LangChain Embeddings (embed_documents / embed_query), or a function returning one (or None)
 
 
-def _fuzzy_word(text: str, words: list[str]) -> str | None:
-    """A lexicon word the question contains with one character wrong (行政复意 → 行政复议)."""
-    for word in sorted(words, key=len, reverse=True):
-        n = len(word)
-        if n < 4 or not _CJK.search(word):
-            continue
+def _fuzzy_word(text: str, words: tuple[str, ...]) -> str | None:
+    """A lexicon word the question contains with one character wrong (行政复意 → 行政复议): the
+    longest such word (the first listed among equals), each of the question's spans looked up with
+    one character blanked in an index of the words so blanked, not compared word by word."""
+    blanked, lengths = _blanked(words)
+    best: int | None = None
+    for n in lengths:
         for i in range(len(text) - n + 1):
             chunk = text[i:i + n]
-            if sum(a != b for a, b in zip(chunk, word)) == 1 and chunk[0] == word[0] or \
-               sum(a != b for a, b in zip(chunk, word)) == 1 and chunk[-1] == word[-1]:
-                return word
-    return None
+            for j in range(n):
+                for rank, letter in blanked.get((n, chunk[:j], chunk[j + 1:]), ()):
+                    if letter != chunk[j] and (best is None or rank < best):
+                        best = rank
+    return _by_length(words)[best] if best is not None else None
+
+
+@lru_cache(maxsize=4)
+def _by_length(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def _blanked(words: tuple[str, ...]) -> tuple[dict[tuple[int, str, str], list[tuple[int, str]]], tuple[int, ...]]:
+    """Each Chinese word of four characters or more with one character taken out → (its rank by
+    length, the character taken out); and the lengths of those words."""
+    index: dict[tuple[int, str, str], list[tuple[int, str]]] = {}
+    for rank, word in enumerate(_by_length(words)):
+        n = len(word)
+        if n < 4 or not _CJK.search(word):
+            continue  # one wrong character in four also keeps the first or the last one right
+        for j in range(n):
+            index.setdefault((n, word[:j], word[j + 1:]), []).append((rank, word[j]))
+    return index, tuple(sorted({k[0] for k in index}, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -72,9 +94,8 @@ def _prose_phrase_positions(text: str) -> set[int]:
 def fix_typos(text: str) -> tuple[str, list[str]]:
     """Replace a misspelt measure word by the word it resembles; English words by difflib."""
     fixed: list[str] = []
-    if find_measure(text) is None and not has_any(text, [w for d in derived_metrics().values() for w in d.words]):
-        chinese = [w for w in _all_measure_words() if _CJK.search(w)] + [w for d in derived_metrics().values() for w in d.words if _CJK.search(w)]
-        word = _fuzzy_word(text, chinese)
+    if find_measure(text) is None and not has_any(text, _derived_word_list()):
+        word = _fuzzy_word(text, _chinese_words())
         if word:
             kept = _prose_phrase_positions(text) or find_prose_measure(text, prose_only=True)
             for i in range(len(text) - len(word) + 1):
@@ -85,14 +106,36 @@ def fix_typos(text: str) -> tuple[str, list[str]]:
                     text = text[:i] + word + text[i + len(word):]
                     fixed.append(word)
                     break
-    english = [w for w in list(_all_measure_words()) + [w for d in derived_metrics().values() for w in d.words] if w.isascii() and " " not in w]
+    english = _english_words()
     for token in set(re.findall(r"[a-z]{5,}", text)):
         if token in english:
             continue
-        close = difflib.get_close_matches(token, english, n=1, cutoff=0.85)
-        if close and not (close[0].startswith(token) or token.startswith(close[0])):
-            text = re.sub(rf"\b{token}\b", close[0], text)
+        close = _close_english(token)
+        if close and not (close.startswith(token) or token.startswith(close)):
+            text = re.sub(rf"\b{token}\b", close, text)
     return text, fixed
+
+
+@lru_cache(maxsize=1)
+def _derived_word_list() -> tuple[str, ...]:
+    return tuple(w for d in derived_metrics().values() for w in d.words)
+
+
+@lru_cache(maxsize=1)
+def _chinese_words() -> tuple[str, ...]:
+    return tuple([w for w in _all_measure_words() if _CJK.search(w)] + [w for w in _derived_word_list() if _CJK.search(w)])
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> tuple[str, ...]:
+    return tuple(w for w in list(_all_measure_words()) + list(_derived_word_list()) if w.isascii() and " " not in w)
+
+
+@lru_cache(maxsize=4096)
+def _close_english(token: str) -> str | None:
+    """The vocabulary's English word a misspelt one resembles (difflib ratio ≥ 0.85), if any."""
+    close = difflib.get_close_matches(token, _english_words(), n=1, cutoff=0.85)
+    return close[0] if close else None
 
 
 @lru_cache(maxsize=2)
@@ -101,14 +144,22 @@ def _measure_words(weak: bool = False) -> list[tuple[str, str, re.Pattern[str] |
     return [(w, mid, None if _CJK.search(w) else re.compile(rf"(?<![a-z]){re.escape(w)}(?![a-z])")) for w, mid in words]
 
 
+@lru_cache(maxsize=2)
+def _measure_word_set(weak: bool) -> WordSet[tuple[str, str, re.Pattern[str] | None]]:
+    return WordSet([(w, (w, mid, pattern)) for w, mid, pattern in _measure_words(weak)])
+
+
 def measures_in(text: str, joined: bool = False) -> list[str]:
     """Every measure the question names by a strong word, longest words first, without overlaps,
     in the order named; a measure inside another named one (不掌握 inside 无法提供) replaces it."""
     spans: list[tuple[int, int, str]] = []
     taken = [False] * len(text)
     # weak words ("requests") only beside another measure they are listed with ("requests and lawsuits")
-    for word, mid, pattern in _measure_words() + (_measure_words(True) if joined else []):
-        if word not in text or measures()[mid].unless and has_any(text, list(measures()[mid].unless)):
+    present = [_measure_word_set(False).entries[i][1] for i in _measure_word_set(False).hits(text)]
+    if joined:
+        present += [_measure_word_set(True).entries[i][1] for i in _measure_word_set(True).hits(text)]
+    for word, mid, pattern in present:  # the words the question contains, longest first
+        if measures()[mid].unless and has_any(text, measures()[mid].unless):
             continue
         start = 0
         while True:
@@ -136,23 +187,34 @@ def measures_in(text: str, joined: bool = False) -> list[str]:
 
 def find_derived(text: str) -> tuple[Derived | None, str]:
     best: tuple[str, Derived] | None = None
-    for d in derived_metrics().values():
-        if d.requires and not has_any(text, list(d.requires)) or d.unless and has_any(text, list(d.unless)):
+    for order in _derived_words().hits(text):
+        word, d = _derived_words().entries[order][1]
+        if d.requires and not has_any(text, d.requires) or d.unless and has_any(text, d.unless):
             continue
-        for word in d.words:
-            plural = word.isascii() and contains(text, word + "s")  # "correction rates"
-            if (contains(text, word) or plural) and (best is None or len(word) > len(best[0])):
-                best = (word, d)
+        if best is None or len(word) > len(best[0]):
+            best = (word, d)
     return (best[1], best[0]) if best else (None, "")
+
+
+@lru_cache(maxsize=1)
+def _derived_words() -> WordSet[tuple[str, Derived]]:
+    """Each metric's words, an English one also in the plural ("correction rates")."""
+    return WordSet([(form, (word, d)) for d in derived_metrics().values() for word in d.words
+                    for form in ((word, word + "s") if word.isascii() else (word,))])
 
 
 def find_outcome(text: str) -> str | None:
     best: tuple[str, str] | None = None
-    for column, words in lexicon()["outcomes"].items():
-        for word in words:
-            if contains(text, word.lower()) and (best is None or len(word) > len(best[0])):
-                best = (word, column)
+    for order in _outcome_words().hits(text):
+        word, column = _outcome_words().entries[order][1]
+        if best is None or len(word) > len(best[0]):
+            best = (word, column)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _outcome_words() -> WordSet[tuple[str, str]]:
+    return WordSet([(word.lower(), (word, column)) for column, words in lexicon()["outcomes"].items() for word in words])
 
 
 def share_metric(metric: Metric) -> Metric | None:

@@ -20,12 +20,14 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
 from index.prose import SECTION_NUMERALS, sentence_spans
 from index.retrieval import Passage, tokenize
+
+from .wordsets import contains_any
 
 SKIP = "……"
 LONG = 110  # a sentence about problems longer than this keeps only its clauses that state one
@@ -60,8 +62,14 @@ def _words() -> dict[str, Any]:
 
 
 def _has(text: str, words: list[str]) -> bool:
-    lowered = text.lower()
-    return any(w.lower() in lowered for w in words)
+    return contains_any(text, tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _sentence_tokens(text: str) -> frozenset[str]:
+    """A report sentence's words: the same sentences come back for every question on that report,
+    so each is cut by jieba once (a few thousand kept, most recent first)."""
+    return frozenset(tokenize(text))
 
 
 def _glossary(question: str) -> str:
@@ -123,7 +131,7 @@ def extract_points(question: str, passages: list[Passage], limit: int = 5) -> li
         candidates = [s for s in candidates if s.passage.section == 5]  # problems are reported in section 五
     if not candidates:
         return []
-    tokens = [set(tokenize(s.text)) for s in candidates]
+    tokens = [_sentence_tokens(s.text) for s in candidates]
     frequency = {t: sum(1 for ts in tokens if t in ts) for t in terms}
     rank = {p.chunk_id: i for i, p in enumerate(passages)}
     for sentence, sentence_tokens in zip(candidates, tokens):

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 
-from .measures import find_measure, measures, vocab
+from .measures import find_measure, measures, side_by_side, vocab
 from .plan import Metric, Plan, cell_metric, derived_metric, lexicon, regroup, table4_group
 from .words import normalize, has_any
 from .years import YEAR
@@ -51,16 +52,26 @@ def _each_metric(plan: Plan) -> list[Plan]:
 def _applicants_in(text: str) -> list[str]:
     """Applicant columns and groups a question names, in order, longest words first without overlaps:
     "自然人和其他组织" → natural_person, other_org; "个人多少，法人或其他组织多少" → natural_person, organisations."""
-    words = [(w.lower(), c) for c, ws in vocab()["applicants"].items() for w in ws]
-    words += [(w.lower(), f"group:{g}") for g, data in lexicon()["applicant_groups"].items() for w in data["words"]]
     taken = [False] * len(text)
     spans: list[tuple[int, str]] = []
-    for word, column in sorted(words, key=lambda x: -len(x[0])):
-        for hit in re.finditer(re.escape(word) if _CJK.search(word) else rf"(?<![a-z]){re.escape(word)}(?![a-z])", text):
+    for word, column, pattern in _applicant_words():
+        if word not in text:
+            continue
+        for hit in pattern.finditer(text):
             if not any(taken[hit.start():hit.end()]):
                 taken[hit.start():hit.end()] = [True] * (hit.end() - hit.start())
                 spans.append((hit.start(), column))
     return list(dict.fromkeys(c for _, c in sorted(spans)))
+
+
+@cache
+def _applicant_words() -> list[tuple[str, str, re.Pattern[str]]]:
+    """The words of applicant columns and groups, longest first, each with its pattern (an English
+    word on word boundaries)."""
+    words = [(w.lower(), c) for c, ws in vocab()["applicants"].items() for w in ws]
+    words += [(w.lower(), f"group:{g}") for g, data in lexicon()["applicant_groups"].items() for w in data["words"]]
+    return [(word, column, re.compile(re.escape(word) if _CJK.search(word) else rf"(?<![a-z]){re.escape(word)}(?![a-z])"))
+            for word, column in sorted(words, key=lambda x: -len(x[0]))]
 
 
 def _each_column(plan: Plan) -> list[Plan] | None:
@@ -109,6 +120,10 @@ def each_measure(plan: Plan) -> list[Plan]:
     if plan.metric is None or plan.metric.kind != "cells" or plan.operation not in ("value", "sum", "compare", "change", "trend", "breakdown"):
         return [plan]
     text = normalize(plan.question)
+    side = side_by_side(text)
+    if side and set(measures_in(text)) <= set(side):  # "都办完了吗": concluded beside carried forward
+        return [replace(plan, metric=cell_metric(m, plan.metric.column if measures()[m].table == plan.metric.measure.table else None))  # type: ignore[union-attr]
+                for m in side]
     group_and_row = _group_and_row(plan, text)
     if group_and_row:
         return group_and_row

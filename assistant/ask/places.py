@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Collection
 from functools import cache, lru_cache
 from importlib.resources import files
 
 from index.facts import FactStore
 
-from .bodies import _areas_longest_first, _catalog, homophone_body, _latin_names, _latin_typo, _short_names, _spans, names_vocab, plain_latin, split_area
+from .bodies import _aliases, _areas_longest_first, _catalog, homophone_body, _latin_names, _latin_typo, _short_name_set, _short_names, names_vocab, plain_latin, split_area
 from .named import _english_index
 from .plan import lexicon
+from .wordsets import named_spans
 from .years import YEAR
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -28,12 +28,13 @@ def other_kind_of_area(text: str, facts: FactStore) -> str | None:
     when only 某某市 is indexed, 某某市 when only 某某综合实验区 is. A short form the rules of names.toml
     derive (某某实验区, 某某区 for a 综合实验区) is in the catalogue's names and is read as that body."""
     text = plain_latin(text)
-    names = _short_names(_catalog(facts))
-    aliases = {a.lower() for a, _ in facts.all_aliases()}
+    catalog = _catalog(facts)
+    names = _short_names(catalog)
+    aliases = _aliases(facts)
     taken = [False] * len(text)
-    for start, end in _spans(text):
+    for start, end in named_spans(text, _short_name_set(catalog), aliases):
         chunk = text[start:end]
-        if chunk not in names and chunk not in aliases or any(taken[start:end]) or not _CJK_RUN.fullmatch(chunk):
+        if any(taken[start:end]) or not _CJK_RUN.fullmatch(chunk):
             continue
         taken[start:end] = [True] * (end - start)
         if split_area(chunk)[1]:
@@ -79,13 +80,24 @@ def _english_vocabulary() -> frozenset[str]:
     return frozenset(found)
 
 
-def _covered(text: str, *words: Collection[str]) -> list[bool]:
-    """Which characters of the text lie inside a known word of any of the collections."""
+def _covered(text: str, *words: frozenset[str]) -> list[bool]:
+    """Which characters of the text lie inside a known word (two to sixteen characters) of any of the sets."""
     covered = [False] * len(text)
-    for start, end in _spans(text, 16):
-        if any(text[start:end] in w for w in words):
-            covered[start:end] = [True] * (end - start)
+    for start, end in named_spans(text, *words):
+        covered[start:end] = [True] * (end - start)
     return covered
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """The vocabulary's Chinese words and the question words: what a bare name is not."""
+    return _vocabulary_words() | frozenset(lexicon()["question_words"]["words"])
+
+
+@cache
+def _leads() -> frozenset[str]:
+    """What leads a question in ("请问", "那么"): follow-up leads and question words."""
+    return frozenset(lexicon()["follow_up_leads"]["words"]) | frozenset(lexicon()["question_words"]["words"])
 
 
 def unknown_bare_name(text: str, facts: FactStore) -> str | None:
@@ -94,10 +106,9 @@ def unknown_bare_name(text: str, facts: FactStore) -> str | None:
     the vocabulary nor a name of the catalogue (nor joined to them by a particle) — "某某2024年…",
     "那某某的行政复议". None when every such span is known."""
     text = plain_latin(text)
-    aliases = {a.lower() for a, _ in facts.all_aliases()}
-    known = _vocabulary_words() | set(lexicon()["question_words"]["words"])
+    known = _known_words()
     particles = set(names_vocab()["not_inside"])
-    covered = _covered(text, known, _short_names(_catalog(facts)), aliases)  # the catalogue's names, never copied per question
+    covered = _covered(text, known, _short_name_set(_catalog(facts)), _aliases(facts))
     ends = [m.start() for m in YEAR.finditer(text)] + [m.start() for m in re.finditer("的", text)]
     for end in sorted(set(ends)):
         start = end
@@ -114,7 +125,7 @@ def unknown_bare_name(text: str, facts: FactStore) -> str | None:
 
 def _lead_only(before: str, known: frozenset[str] | set[str]) -> bool:
     """Whether what comes before a span only leads the question in ("请问", "那么"), not names a measure."""
-    leads = set(lexicon()["follow_up_leads"]["words"]) | set(lexicon()["question_words"]["words"])
+    leads = _leads()
     return bool(before) and any(before.endswith(w) for w in leads) and all(_covered(before, leads))
 
 

@@ -11,8 +11,9 @@ from typing import Literal
 
 from index.facts import FactStore
 
-from .measures import HOW_MANY, Measure, contains, find_column, find_measure, vocab
+from .measures import HOW_MANY, Measure, find_column, find_measure, vocab
 from .named import find_agencies
+from .words import has_any
 
 Intent = Literal["value", "compare", "rank", "total", "errors", "reports", "narrative"]
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -36,7 +37,7 @@ class Reading:
 
 
 def _has(text: str, group: str) -> bool:
-    return any(contains(text, w.lower()) for w in vocab()["intents"][group])
+    return has_any(text, vocab()["intents"][group]) is not None
 
 
 def read_question(question: str, facts: FactStore, previous: Reading | None = None) -> Reading:

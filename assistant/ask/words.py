@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 
-from .measures import contains, vocab
+from .measures import vocab
+from .wordsets import word_set
 
 
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
@@ -47,10 +49,12 @@ def normalize(question: str) -> str:
     return _SHORT_YEAR.sub(lambda m: f"20{m.group(1)}", text)
 
 
-def has_any(text: str, words: list[str]) -> str | None:
+def has_any(text: str, words: Sequence[str]) -> str | None:
+    """The longest of the words the text contains (the first listed among equals), in one pass."""
     best = None
-    for word in words:
-        if contains(text, word.lower()) and (best is None or len(word) > len(best)):
+    for order in word_set(tuple(words)).hits(text):
+        word = words[order]
+        if best is None or len(word) > len(best):
             best = word
     return best
 

@@ -61,10 +61,7 @@ def test_the_name_set_covers_what_users_write() -> None:
 
 
 # Known gaps, each a kind of question the plan cannot express yet (kept visible, not special-cased):
-KNOWN_GAPS = {
-    "平潭2021年的申请都办完了吗": "'were they all handled' is answered with new requests and the carried-forward row, "
-                                  "not with the outcomes' total (办理结果总计) beside the carried-forward row",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case(case: dict) -> object:
