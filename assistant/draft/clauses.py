@@ -61,8 +61,12 @@ def table() -> dict[str, Any]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
-                                                  "self", "time")} | {
+                                                  "self", "time", "note", "restated", "praise")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
+        "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
+        "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:{t['correction_markers']})[，,：:\s]*(?:是|为)?\s*({t['correction_value']})"
+                                 rf"|不是({t['correction_value']})[，,\s]*(?:而)?是({t['correction_value']})"
+                                 rf"|(?:{t['correction_later']})[^，,。；;]{{0,12}}?({t['correction_value']})[，,\s]*后来[^，,。；;\d]{{0,12}}?(?:是|为|有)({t['correction_value']})"),
     }
 
 
@@ -129,6 +133,41 @@ def is_meta_heading(text: str) -> str | None:
     return "both" if len(kinds) == 2 else (kinds.pop() if kinds else "both")
 
 
+def is_note(text: str) -> bool:
+    """A clause about the notes themselves or addressed to someone ("王姐 …我先把想到的发你哈", "自己记：周五前交局办",
+    "今天开会定的", "这个放第一部分，不是问题")."""
+    return bool(_patterns()["note"].search(masked(text)))
+
+
+def is_note_line(text: str) -> bool:
+    """A line made only of remarks about the notes, headings and chatter ("自己记：周五前交局办，余主任要看 —— 教育局年报第五部分"):
+    a heading, whatever it holds besides."""
+    pieces = [p.strip(" \t") for p in re.split(r"[，,：:；;。！!？?]|——+|—|->|→|\s{2,}", text) if p.strip(" \t")]
+    if not any(is_note(p) for p in pieces):
+        return False
+    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) for p in pieces)
+
+
+def corrected(text: str) -> str:
+    """Self-corrections keep only the corrected value: "被纠正了2件，不对是3件" → "被纠正了3件",
+    "原来我记的是3件，后来翻了登记簿是2件" → "2件", "两个多月，不对，3个月" → "3个月"."""
+    return _patterns()["correction"].sub(lambda m: next(g for g in (m.group(2), m.group(4), m.group(6)) if g), text)
+
+
+def is_restated(clause: str, before: str) -> bool:
+    """"反正就是3件" after "被纠正了3件": a value said again, nothing new."""
+    if not _patterns()["restated"].match(strip_discourse(clause)):
+        return False
+    number = _DIGIT.search(clause)
+    return number is not None and re.search(r"\d+(?:\.\d+)?", clause).group(0) in before  # type: ignore[union-attr]
+
+
+def praised(text: str) -> str:
+    """The clause with its praise and its negated bad events ("没出事", "没扣分", "零投诉") blanked: what is left may still name a shortcoming."""
+    p = _patterns()
+    return p["negated_bad"].sub("", p["praise"].sub("", text))
+
+
 @dataclass
 class Unit:
     """One clause of the notes, where it stands and what it is."""
@@ -158,7 +197,10 @@ def features(text: str) -> dict[str, bool]:
     p = _patterns()
     seen = masked(text)
     plan = (bool(p["plan"].search(seen)) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
+    good = praised(seen)
     return {
+        "note": is_note(text),
+        "praise": good != seen,
         "chatter": is_chatter(text),
         "undecided": bool(p["undecided"].search(seen)),
         "positive": bool(p["positive"].search(seen)),
@@ -168,7 +210,7 @@ def features(text: str) -> dict[str, bool]:
         "unkept": bool(p["unkept"].search(seen)),
         "plan": plan,
         "cause": bool(p["cause"].match(seen)),
-        "deficiency": _problem_cue(seen) or _problem_cue(_registered(seen)),
+        "deficiency": bool(good.strip()) and (_problem_cue(good) or _problem_cue(_registered(good))),
         "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"
         "number": bool(_DIGIT.search(seen)),
     }
@@ -200,7 +242,10 @@ def decide(units: list[Unit], judge: Any = None) -> None:
             unit.features = features(unit.raw or unit.text)
             unit.role = role_of(unit.features)
             if unit.role == CHATTER:
-                unit.reason = "尚未想好的打算，不作为措施" if unit.features["undecided"] else "口头语或空话，无实际内容"
+                unit.reason = ("尚未想好的打算，不作为措施" if unit.features["undecided"] else
+                               "成绩或“没有出问题”的说法，不是存在的问题" if unit.features["praise"] else "口头语或空话，无实际内容")
+            elif unit.role == HEADING:
+                unit.reason = "关于笔记本身的话（称呼、交稿、记录、放在哪一部分），不写入报告"
         kept = [u for u in sentence if u.role not in DROPPED]
         # last year's promise: kept (follow-up only) or not (a problem of this year, its last-year part a fact of it)
         if any(u.role == FOLLOWUP for u in kept):

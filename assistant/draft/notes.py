@@ -295,11 +295,14 @@ def _table_row(line: str) -> tuple[str, str | None]:
     question = _QUESTION.match(line)
     if question:
         return "", "measure" if re.search(lexicon()["questions"]["measure"], question.group(1)) else "problem"
-    if not (line.startswith("|") and line.endswith("|") and len(line) > 2):
+    line = line.replace("｜", "|")
+    if "|" not in line:
         return line, None
-    cells = [c.strip() for c in line.strip("|").split("|")]
+    cells = [c.strip() for c in (line.strip("|").split("|") if line.startswith("|") and line.endswith("|") and len(line) > 2 else line.split("|"))]
     if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or all(_heading(c, loose=True) for c in cells if c):
-        return "", None
+        return "", None  # "问题 | 措施": the header row
+    if len(cells) == 2 and re.fullmatch(r"[-—–－\s]*", cells[0]):
+        return " —— " + cells[1], None  # "—— | 计划明年…": a measure with no problem of its own
     return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
 
 
@@ -399,6 +402,11 @@ def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
 
     from .clauses import _patterns
 
+    from .clauses import is_note
+
+    if is_note(match.group(1)):  # "（这个放第一部分，不是问题）": the clerk's note to self
+        dropped.append(Dropped(match.group(0), "括号中给自己的备注"))
+        return ""
     if (is_chatter(match.group(1)) or _patterns()["undecided"].search(match.group(1))) and not _NUMBER.search(match.group(1)):
         dropped.append(Dropped(match.group(0), "括号中的口头语"))
         return ""
@@ -421,7 +429,7 @@ def _line_heading_kind(text: str) -> str | None:
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     """Notes → clauses with roles (problem, measure, fact, cause, last year's follow-up; headings
     and chatter dropped) → items kept whole → each measure on the problem it answers."""
-    from .clauses import CHATTER, DROPPED, MEASURE, Unit, decide, features, is_chatter, is_meta_heading, split_outside
+    from .clauses import CHATTER, DROPPED, MEASURE, Unit, corrected, decide, features, is_chatter, is_meta_heading, is_note_line, is_restated, split_outside
 
     compiled = _compiled()
     flags: list[str] = []
@@ -439,12 +447,15 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
         untranslated = compiled["ordinal_start"].sub("", line).strip(_TRIM)
+        if is_note_line(untranslated):  # "王姐 市应急局年报第五部分我先把想到的发你哈", "今天开会定的，记一下"
+            dropped.append(Dropped(untranslated, "关于笔记本身的话（称呼、交稿、记录），不写入报告"))
+            continue
         if is_meta_heading(untranslated):  # "市住建局 年报第五部分 problems & fixes（草稿）"
             meta = is_meta_heading(untranslated)
             dropped.append(Dropped(untranslated, "笔记的标题（不是问题或措施）"))
             mode = None if meta == "both" else meta
             continue
-        line = _SPACED_NUMBER.sub(r"\1、", translate(line, flags))
+        line = corrected(_SPACED_NUMBER.sub(r"\1、", translate(line, flags)))
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
@@ -490,7 +501,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
         for part_no, part in enumerate(parts):
-            pair = "measure" if arrow_first else line_side if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
+            # "问题 → 原因/事实 → 措施": the last part is the measure, the ones before it the problem and what explains it
+            pair = "measure" if arrow_first else line_side if len(parts) == 1 else ("measure" if part_no == len(parts) - 1 else "problem")
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
@@ -498,7 +510,10 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                     sentence_no += 0 if carried else 1
                     item_no += 1 if listing and sentence_index else 0
                     carried = False
-                    for clause, marker, connective, raw_clause in _clause_texts(sentence):
+                    for clause_no, (clause, marker, connective, raw_clause) in enumerate(_clause_texts(sentence)):
+                        if clause_no and is_restated(raw_clause, line[:line.find(raw_clause)] if raw_clause in line else line):
+                            dropped.append(Dropped(raw_clause, "重复说过的数字"))
+                            continue
                         if not clause or (len(_CJK.findall(clause)) < 2 and not _NUMBER.search(clause)):
                             if clause:
                                 dropped.append(Dropped(clause, "残缺的词语"))
