@@ -61,7 +61,7 @@ def table() -> dict[str, Any]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
-                                                  "self", "time", "note", "restated", "praise")} | {
+                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:{t['correction_markers']})[，,：:\s]*(?:是|为)?\s*({t['correction_value']})"
@@ -118,6 +118,7 @@ def is_meta_heading(text: str) -> str | None:
     """A line about the document itself ("县教育局 年报第五部分，随便记几条", "我县政务公开 问题+改进（年报第五部分）"):
     the kinds of block it announces ("problem", "measure", "both"), or None when it says more."""
     p = _patterns()
+    text = re.sub(r"(?i)(?<![a-z])v\d+(?:\.\d+)*", "", text)  # "(draft v2)": a version, no number of the report
     if not p["meta"].search(text) or re.search(r"\d", re.sub(r"\d{4}年?", "", p["meta"].sub("", text))):
         return None
     kinds = {k for k, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])) if re.search(words, text)}
@@ -188,6 +189,7 @@ class Unit:
     reason: str = ""  # why dropped
     side: str = ""
     promise: bool = False  # part of last year's promise not kept (a problem of this year)
+    extra: bool = False  # a measure of its own ("还有一条，准备明年…", a table row with no problem): listed last
 
 
 def features(text: str) -> dict[str, bool]:
@@ -196,9 +198,14 @@ def features(text: str) -> dict[str, bool]:
 
     p = _patterns()
     seen = masked(text)
-    plan = (bool(p["plan"].search(seen)) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
+    plan = (_modal(seen) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
     good = praised(seen)
+    from .notes import starts_with_measure_verb as opens_on_verb
+
+    after_modal = re.sub(r"^[^，]{0,8}?(?:要|得)", "", seen, count=1)
     return {
+        # a plan said only by 得/要 before no action verb ("得跟业务科室要材料")
+        "modal_only": not p["plan_anywhere"].search(seen) and not opens_on_verb(after_modal) and not opens_on_verb(seen),
         "note": is_note(text),
         "praise": good != seen,
         "chatter": is_chatter(text),
@@ -214,6 +221,18 @@ def features(text: str) -> dict[str, bool]:
         "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"
         "number": bool(_DIGIT.search(seen)),
     }
+
+
+def _modal(text: str) -> bool:
+    """A plan marker at the start; 要/得 before a noun is a verb of its own ("都是要企业安全检查记录的": asking for records, no plan)."""
+    found = _patterns()["plan"].search(text)
+    if found is None:
+        return False
+    if found.group(0).endswith("要"):
+        following = _tokens(text[found.end():])
+        if following and following[0][1].startswith("n") and following[0][1] != "nz":
+            return False
+    return True
 
 
 def _registered(text: str) -> str:
@@ -247,6 +266,11 @@ def decide(units: list[Unit], judge: Any = None) -> None:
             elif unit.role == HEADING:
                 unit.reason = "关于笔记本身的话（称呼、交稿、记录、放在哪一部分），不写入报告"
         kept = [u for u in sentence if u.role not in DROPPED]
+        # a plan never ends on a complaint: "得跟业务科室要材料，他们拖" explains the problem (a fact of it), it plans nothing
+        for here, after in zip(kept, kept[1:], strict=False):
+            if here.role == MEASURE and here.features["modal_only"] and not here.marker and after.role == PROBLEM and not after.features["plan"] \
+                    and not _DIGIT.search(after.text) and len(_CJK.findall(after.text)) <= 6:
+                here.role = FACT
         # last year's promise: kept (follow-up only) or not (a problem of this year, its last-year part a fact of it)
         if any(u.role == FOLLOWUP for u in kept):
             # the promise names last year's problem; whether it is still open is said by what follows (还没/只/仍 …)

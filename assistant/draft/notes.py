@@ -302,7 +302,7 @@ def _table_row(line: str) -> tuple[str, str | None]:
     if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or all(_heading(c, loose=True) for c in cells if c):
         return "", None  # "问题 | 措施": the header row
     if len(cells) == 2 and re.fullmatch(r"[-—–－\s]*", cells[0]):
-        return " —— " + cells[1], None  # "—— | 计划明年…": a measure with no problem of its own
+        return " —— " + cells[1], "extra"  # "—— | 计划明年…": a measure with no problem of its own
     return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
 
 
@@ -316,6 +316,8 @@ def _inline_measures(line: str) -> str:
     return _MID_LABEL.sub(lambda m: " —— " if _heading(m.group(1), loose=True) == "measure" else m.group(0), line)
 
 
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+\\s*")
+_SPACE_CUT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
 _SPACED_NUMBER = re.compile(r"^(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![个件条次人篇天月年项名])")
 # ------------------------------------------------------------------ the clause model → items → pairs
 
@@ -437,11 +439,12 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     units: list[Unit] = []
     mode: str | None = None  # set by a heading, holds until the next heading
     item_no = sentence_no = 0
-    above_listed = open_sentence = False
+    above_listed = open_sentence = seen_measure = False
     for line_no, raw in enumerate(text.splitlines()):
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
-        if asked:
+        extra = asked == "extra" or bool(re.match(lexicon()["clauses"]["extra_lead"], line)) and seen_measure
+        if asked and asked != "extra":
             mode = asked
         if not line.strip(_TRIM):
             continue
@@ -456,6 +459,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             mode = None if meta == "both" else meta
             continue
         line = corrected(_SPACED_NUMBER.sub(r"\1、", translate(line, flags)))
+        line = re.sub(r"^，+|，+$", "", _SPACE_CUT.sub("，", _EMOJI.sub("，", line)))  # a message typed with spaces (or emoji) between its clauses
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
@@ -465,6 +469,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if kind:
             if rest.strip(_TRIM) and kind == "measure":
                 line_side = kind  # "- 改：每季度自查栏目", "措施：建立交接制度": a label of this line only
+                if not (listed or bulleted) and not re.search(r"[。；;]", rest.rstrip("。；; ")):
+                    mode = kind  # a bare "下一步：公众号定人专门管" line: the lines after it go on with the measures
             else:
                 mode = kind
             if not rest.strip(_TRIM):
@@ -496,7 +502,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))
         above_listed = (listed or bulleted) or goes_on
         item_no += 0 if goes_on or carried else 1
-        numbered = listed or goes_on
+        numbered = listed or goes_on or bulleted  # "- 保密审查：有1条…挂出去了": a bulleted line of facts is a point of its own
         split = _PAIR.split(_inline_measures(body))
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
@@ -530,7 +536,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                         if connective or marker:  # "还有…", "下一步打算：…": a new point
                             item_no += 1
                         units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective,
-                                          prose=prose, raw=raw_clause))
+                                          prose=prose, raw=raw_clause, extra=extra))
+        seen_measure = seen_measure or mode == "measure" or line_side == "measure"
     decide(units, ClauseJudge(embeddings))
     for unit in units:
         if unit.role in DROPPED:

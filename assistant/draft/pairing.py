@@ -88,6 +88,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
     followup: list[str] = []
     open_promises: list[int] = []
     waiting: list[Any] = []  # facts said before their problem in the same list item
+    extra_items: list[str] = []
     by_sentence: dict[int, list[Any]] = {}
     for unit in units:
         by_sentence.setdefault(unit.sentence, []).append(unit)
@@ -106,6 +107,9 @@ def items_and_pairs(units: list[Any]) -> Notes:
             if first.side == "followup":
                 followup += [u.text for u in run]
                 continue
+            if first.side == "measure" and first.extra:  # "还有一条，准备明年…": answers no problem, listed last
+                extra_items.append("，".join(dict.fromkeys(u.text for u in run)))
+                continue
             if first.side == "measure":
                 last = problems[-1] if problems else None
                 of_item = [p for p in problems if p.units[0].item == first.item]
@@ -120,7 +124,8 @@ def items_and_pairs(units: list[Any]) -> Notes:
                 continue
             has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run)
             last = problems[-1] if problems else None
-            joins = last is not None and not first.new_item and last.units[0].item == first.item and (not has_problem or first.numbered) \
+            joins = last is not None and not first.new_item and last.units[0].item == first.item \
+                and (not has_problem or first.numbered or (first.pair == "problem" and last.units[-1].line == first.line)) \
                 and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
             if joins:
                 last.units += run  # type: ignore[union-attr]
@@ -191,7 +196,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
     texts = {index: text for index, text in pending} | {index: item.text for index, item in enumerate(measures)}
     for i, point in enumerate(points):
         point.measure = Measure("，".join(texts[k] for k in sorted(answers[i]))) if i in answers else None
-    notes = Notes(points, extra, facts=facts)
+    notes = Notes(points, extra + [Measure(text) for text in extra_items], facts=facts)
     notes.followup = followup
     notes.followup_open = [points[i].problem for i in open_promises]
     return notes
@@ -206,6 +211,10 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
     """In run-on prose, a clause that states a shortcoming (or a measure) of another topic than the
     point so far starts a new point ("培训少，制度不健全，解读不够": three problems)."""
     if not unit.prose or unit.numbered or unit.role != "PROBLEM":  # a measure is split only by what it answers (_split_block)
+        return False
+    from .clauses import _patterns
+
+    if _patterns()["consequence"].match(unit.raw or unit.text):  # "结果行政复议被纠正了3件": what the problem led to
         return False
     if unit.role == "PROBLEM" and not unit.features.get("deficiency"):
         return False
