@@ -61,7 +61,7 @@ def table() -> dict[str, Any]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
-                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence")} | {
+                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:{t['correction_markers']})[，,：:\s]*(?:是|为)?\s*({t['correction_value']})"
@@ -217,7 +217,8 @@ def features(text: str) -> dict[str, bool]:
         "unkept": bool(p["unkept"].search(seen)),
         "plan": plan,
         "cause": bool(p["cause"].match(seen)),
-        "deficiency": bool(good.strip()) and (_problem_cue(good) or _problem_cue(_registered(good))),
+        "deficiency": bool(good.strip()) and (_problem_cue(good) or _problem_cue(_registered(good)) or bool(p["exposure"].search(good))
+                                              or any(float(m.group(1)) < 100 for m in p["shortfall_rate"].finditer(good))),
         "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"
         "number": bool(_DIGIT.search(seen)),
     }

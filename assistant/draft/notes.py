@@ -317,7 +317,7 @@ def _inline_measures(line: str) -> str:
 
 
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+\\s*")
-_SPACE_CUT = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]+(?=[\u4e00-\u9fff])")
+_SPACE_CUT = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 _SPACED_NUMBER = re.compile(r"^(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![个件条次人篇天月年项名])")
 # ------------------------------------------------------------------ the clause model → items → pairs
 
@@ -440,6 +440,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     mode: str | None = None  # set by a heading, holds until the next heading
     item_no = sentence_no = 0
     above_listed = open_sentence = seen_measure = False
+    soft: str | None = None  # the mode before a bare measure label line set it (restored by a numbered line)
+    soft_set = False
     for line_no, raw in enumerate(text.splitlines()):
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
@@ -449,6 +451,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if not line.strip(_TRIM):
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
+        if soft_set and (bulleted or compiled["ordinal_start"].match(line)):
+            mode, soft, soft_set = soft, None, False  # a numbered or bulleted line ends what a bare label line began ("改进：…" after each problem)
         untranslated = compiled["ordinal_start"].sub("", line).strip(_TRIM)
         if is_note_line(untranslated):  # "王姐 市应急局年报第五部分我先把想到的发你哈", "今天开会定的，记一下"
             dropped.append(Dropped(untranslated, "关于笔记本身的话（称呼、交稿、记录），不写入报告"))
@@ -470,7 +474,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             if rest.strip(_TRIM) and kind == "measure":
                 line_side = kind  # "- 改：每季度自查栏目", "措施：建立交接制度": a label of this line only
                 if not (listed or bulleted) and not re.search(r"[。；;]", rest.rstrip("。；; ")):
-                    mode = kind  # a bare "下一步：公众号定人专门管" line: the lines after it go on with the measures
+                    soft, mode = (soft if soft_set else mode), kind
+                    soft_set = True  # a bare "下一步：公众号定人专门管" line: the plain lines after it go on with the measures
             else:
                 mode = kind
             if not rest.strip(_TRIM):
@@ -502,7 +507,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))
         above_listed = (listed or bulleted) or goes_on
         item_no += 0 if goes_on or carried else 1
-        numbered = listed or goes_on or bulleted  # "- 保密审查：有1条…挂出去了": a bulleted line of facts is a point of its own
+        numbered = listed or goes_on
         split = _PAIR.split(_inline_measures(body))
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
