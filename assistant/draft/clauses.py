@@ -231,7 +231,7 @@ def _modal(text: str) -> bool:
         return False
     if found.group(0).endswith("要"):
         following = _tokens(text[found.end():])
-        if following and following[0][1].startswith("n") and following[0][1] != "nz":
+        if following and following[0][1].startswith(("n", "b")) and following[0][1] != "nz":
             return False
     return True
 
@@ -266,6 +266,11 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                                "成绩或“没有出问题”的说法，不是存在的问题" if unit.features["praise"] else "口头语或空话，无实际内容")
             elif unit.role == HEADING:
                 unit.reason = "关于笔记本身的话（称呼、交稿、记录、放在哪一部分），不写入报告"
+        # praise or "no problem" ("12月省里来检查网站，我们没扣分") takes its sentence with it, unless the sentence names a shortcoming or a plan
+        if any(u.features["praise"] and u.role == CHATTER for u in sentence) and not any(u.role in (PROBLEM, MEASURE, CAUSE, FOLLOWUP) for u in sentence):
+            for u in sentence:
+                if u.role not in DROPPED:
+                    u.role, u.reason = CHATTER, "成绩或“没有出问题”的说法，不是存在的问题"
         kept = [u for u in sentence if u.role not in DROPPED]
         # a plan never ends on a complaint: "得跟业务科室要材料，他们拖" explains the problem (a fact of it), it plans nothing
         for here, after in zip(kept, kept[1:], strict=False):

@@ -462,8 +462,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             dropped.append(Dropped(untranslated, "笔记的标题（不是问题或措施）"))
             mode = None if meta == "both" else meta
             continue
-        line = corrected(_SPACED_NUMBER.sub(r"\1、", translate(line, flags)))
         line = re.sub(r"^，+|，+$", "", _SPACE_CUT.sub("，", _EMOJI.sub("，", line)))  # a message typed with spaces (or emoji) between its clauses
+        line = corrected(_SPACED_NUMBER.sub(r"\1、", translate(line, flags)))
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
@@ -556,7 +556,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             unit.text = ""
             continue
         unit.text, changed = _register(written, unit.role or "PROBLEM")
-        unit.text = _summary(unit.text)
+        unit.text = re.sub(r"^主要是", "主要原因是", unit.text) if unit.role == "CAUSE" else _summary(unit.text)  # a cause keeps its link
         rewrites += changed
     from .pairing import items_and_pairs
 

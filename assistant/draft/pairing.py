@@ -7,13 +7,15 @@ problem its topic and words fit best, its place only breaking ties."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import permutations
 from typing import Any
 
 from .notes import _CJK, Measure, Notes, Point, in_register, topic_of, topics
 
-_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立", "问题", "整改"}
+_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立", "问题", "整改",
+            "个工", "作日", "日内", "月底", "底前", "年底", "以内", "季度", "每月", "每周", "个月"}  # a deadline or a period names no topic
 
 
 def _bigrams(text: str) -> set[str]:
@@ -156,8 +158,9 @@ def items_and_pairs(units: list[Any]) -> Notes:
         open_before = [i for i in since_last_measure if i not in answers]
         before = measures[index - 1] if index else None
         beside = next((i for i, ks in answers.items() if index - 1 in ks), None) if before is not None else None
+        line_open = [i for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence and i not in answers]
         if beside is not None and before.units[0].line == item.units[0].line and before.units[0].item == item.units[0].item and not block \
-                and item.anchor is None:  # "措施：建立提醒清单；重要通知提前3个工作日报送": the label's line answers one point
+                and item.anchor is None and len(line_open) <= 1:  # (after several open problems, "措施：A；B；C" answers them one by one)  # "措施：建立提醒清单；重要通知提前3个工作日报送": the label's line answers one point
             answers[beside].append(index)
         elif item.anchor is not None and not (item.loose and any(i not in answers and i != item.anchor for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence)):
             answers.setdefault(item.anchor, []).append(index)
@@ -200,6 +203,9 @@ def items_and_pairs(units: list[Any]) -> Notes:
     notes.followup = followup
     notes.followup_open = [points[i].problem for i in open_promises]
     return notes
+
+
+_TOPIC_ONLY = re.compile(r"(?:那个|这个|这块|那块|的话|方面|这事)$")  # "依申请那个，…": a topic named before its measure, no measure of its own
 
 
 def _same_topic(measure: str, problem: str) -> bool:
@@ -249,7 +255,7 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
     for index, text in pending:
         clauses = [u.text for u in measures[index].units]
         fits = [max(range(len(points)), key=lambda i: (pair_score(c, points[i].problem), i in free)) for c in clauses]
-        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 for c, i in zip(clauses, fits, strict=True))
+        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 and has_verb(c) for c, i in zip(clauses, fits, strict=True))
                 and any(i in free for i in fits)):
             for c, i in zip(clauses, fits, strict=True):
                 answers.setdefault(i, [])
@@ -257,7 +263,7 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
                 answers[i].append(len(measures) - 1)
             free = [i for i in free if i not in fits]
             continue
-        if len(clauses) >= 3 and len(clauses) == len(free) and all(has_verb(c) for c in clauses):  # "建立清单，解读搞点短视频，开展开放日": one each, in order
+        if len(clauses) >= 3 and len(clauses) == len(free) and all(has_verb(c) and not _TOPIC_ONLY.search(c) for c in clauses):  # "建立清单，解读搞点短视频，开展开放日": one each, in order
             for c, i in zip(clauses, free, strict=True):
                 measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
                 answers.setdefault(i, []).append(len(measures) - 1)
