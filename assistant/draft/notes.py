@@ -556,7 +556,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             unit.text = ""
             continue
         unit.text, changed = _register(written, unit.role or "PROBLEM")
-        unit.text = re.sub(r"^主要是", "主要原因是", unit.text) if unit.role == "CAUSE" else _summary(unit.text)  # a cause keeps its link
+        cause = unit.role == "CAUSE" and unit.text.startswith("主要是") and _problem_cue(unit.text[3:])
+        unit.text = "主要原因是" + unit.text[3:] if cause else _summary(unit.text)  # a cause keeps its link ("主要是借调走了无人管")
         rewrites += changed
     from .pairing import items_and_pairs
 

@@ -255,7 +255,7 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
     for index, text in pending:
         clauses = [u.text for u in measures[index].units]
         fits = [max(range(len(points)), key=lambda i: (pair_score(c, points[i].problem), i in free)) for c in clauses]
-        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 and has_verb(c) for c, i in zip(clauses, fits, strict=True))
+        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
                 and any(i in free for i in fits)):
             for c, i in zip(clauses, fits, strict=True):
                 answers.setdefault(i, [])
