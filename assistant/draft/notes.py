@@ -157,6 +157,8 @@ def is_glued(measure: str) -> bool:
     first = measure.split("，")[0]
     if first.startswith(tuple(lexicon()["cues"]["remedy_start"])):
         return False
+    if re.match(r"^[\u4e00-\u9fff]{2}(?:仅|只|均|都|一律|全部|逐一)", first):  # "统一仅保留前后各1位": the first word is an adverb of the clerk's verb
+        return False
     return starts_with_measure_verb(first) and _problem_cue(first[2:])
 
 
