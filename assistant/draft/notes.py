@@ -109,6 +109,7 @@ class Notes:
     rewrites: list[Any] = field(default_factory=list)  # register rewrites, before → after
     dropped: list[Any] = field(default_factory=list)  # headings and chatter left out, each with its reason
     followup_open: list[str] = field(default_factory=list)  # problems that are last year's promises not (fully) kept
+    self_name: str | None = None  # how the notes name the body (我县 / 我局 …), when they say it
 
 
 # ------------------------------------------------------------------ words
@@ -430,6 +431,24 @@ def _line_heading_kind(text: str) -> str | None:
     return kinds[0] if len(kinds) == 1 else None
 
 
+def self_reference(text: str) -> str | None:
+    """How the notes name the body: 我局 / 我们局 / 本县 said outright, else the body named before 年报
+    ("县医保局 年报五" → 我局, "县政府年报" → 我县), else the scope (全县 / 县政府 → 我县); None when they say nothing."""
+    from collections import Counter
+
+    from .section5 import we
+
+    t = lexicon()["clauses"]
+    said = Counter(re.findall(t["self_explicit"], text))
+    if said:
+        return "我" + said.most_common(1)[0][0]
+    named = re.search(t["self_named"], text)
+    if named and we(named.group(1)) != "本机关":
+        return we(named.group(1))
+    scope = Counter(a or b for a, b in re.findall(t["self_scope"], text))
+    return "我" + scope.most_common(1)[0][0] if scope else None
+
+
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     """Notes → clauses with roles (problem, measure, fact, cause, last year's follow-up; headings
     and chatter dropped) → items kept whole → each measure on the problem it answers."""
@@ -565,6 +584,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
 
     notes = items_and_pairs([u for u in kept if u.text])
     notes.flags, notes.rewrites, notes.dropped = flags, rewrites, dropped
+    notes.self_name = self_reference(translate(text, []))
     notes.numbers = {n for u in kept for n in _NUMBER.findall(u.text)}
     notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts]
     notes.clauses += [Clause("followup", f) for f in notes.followup]
