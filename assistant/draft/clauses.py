@@ -61,7 +61,7 @@ def table() -> dict[str, Any]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
-                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate")} | {
+                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:{t['correction_markers']})[，,：:\s]*(?:是|为)?\s*({t['correction_value']})"
@@ -207,6 +207,7 @@ def features(text: str) -> dict[str, bool]:
         # a plan said only by 得/要 before no action verb ("得跟业务科室要材料")
         "modal_only": not p["plan_anywhere"].search(seen) and not opens_on_verb(after_modal) and not opens_on_verb(seen),
         "note": is_note(text),
+        "status": bool(p["status"].match(strip_discourse(seen))),
         "praise": good != seen,
         "chatter": is_chatter(text),
         "undecided": bool(p["undecided"].search(seen)),

@@ -349,6 +349,9 @@ def _as_written(text: str, role: str) -> str:
     """A clause as the draft says it: a measure without its plan marker ("明年要做到…" → "做到…"),
     last year's promise in the genre's words ("去年报告里说要" → "上年度报告提出要")."""
     style = lexicon()["clauses"]
+    status = re.match(style["status"], text)
+    if role == "FOLLOWUP" and status:  # "这个算落实了" → "该项工作已落实"
+        return "该项工作已" + style["status_words"][status.group(1)]
     if role == "MEASURE":
         for pattern in style["measure_drop"]:  # a group keeps what stands before the marker (its subject)
             text = re.sub(pattern, lambda m: (m.group(1) or "") if m.re.groups else "", text, count=1)
@@ -572,7 +575,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     rewrites: list[Any] = []
     for unit in kept:
         written = _as_written(unit.text, unit.role or "PROBLEM")
-        if unit.role == MEASURE and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 3):  # "今年一定要弄完": nothing left once the plan marker goes
+        if unit.role == MEASURE and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 2):  # "今年一定要弄完": nothing left once the plan marker goes
             dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
             unit.text = ""
             continue
