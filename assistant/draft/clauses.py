@@ -130,7 +130,7 @@ def is_meta_heading(text: str) -> str | None:
     if (len(_CJK.findall(rest)) > 1 and not is_chatter(rest)) or re.search(r"[a-z]{2,}", rest):  # English words left say something (XX is a placeholder)  # "草稿，先随手记下": what is left says nothing
         return None
     if p["lastyear_heading"].search(text):  # "上年度整改情况": what follows is last year's follow-up, neither side
-        return "both"
+        return "followup"
     return "both" if len(kinds) == 2 else (kinds.pop() if kinds else "both")
 
 
@@ -273,6 +273,14 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                 if u.role not in DROPPED:
                     u.role, u.reason = CHATTER, "成绩或“没有出问题”的说法，不是存在的问题"
         kept = [u for u in sentence if u.role not in DROPPED]
+        if sentence[0].block == "followup":  # under "上年问题整改情况": a problem there is last year's promise not kept; the rest is its follow-up
+            open_ = any(u.role == PROBLEM for u in kept)
+            for u in kept:
+                if open_ and u.role not in (MEASURE,):
+                    u.promise = True
+                    u.role = FACT if u.role == FOLLOWUP else u.role
+                elif not open_ and u.role in (FACT, None):
+                    u.role = FOLLOWUP
         # a plan never ends on a complaint: "得跟业务科室要材料，他们拖" explains the problem (a fact of it), it plans nothing
         for here, after in zip(kept, kept[1:], strict=False):
             if here.role == MEASURE and here.features["modal_only"] and not here.marker and after.role == PROBLEM and not after.features["plan"] \

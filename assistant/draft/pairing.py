@@ -136,7 +136,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
                 facts += [u.text for u in waiting if u.item != first.item]
                 waiting = []
                 problems.append(_Item("problem", here + list(run)))
-                if any(u.features.get("lastyear") for u in run):
+                if any(u.features.get("lastyear") or u.promise for u in run):
                     open_promises.append(len(problems) - 1)
             else:
                 waiting += run

@@ -239,10 +239,13 @@ def _promise(problem: str) -> str:
     if quoted:
         return quoted.group(0)
     lead = re.search(r"(?:上年度|上一年度)(?:报告)?(?:中|里)?(?:也)?(?:提出|承诺|说)(?:要|的)?", first)
-    if lead is None:
-        return "有关事项"
+    if lead is None:  # "政策问答库仅做了一半" (under a follow-up heading): what it names before what became of it
+        subject = re.split(r"仅|只|尚未|还没|没有|没|未|仍|结果|[（(]", first)[0].strip("，、 ")
+        return f"“{subject}”" if len(_CJK.findall(subject)) >= 3 else "有关事项"
     rest, before = first[lead.end():].strip("，、 "), re.sub(r"[（(][^）)]*[）)]", "", first[:lead.start()]).strip("，、 ")
     rest = re.split(r"尚未|还没|没有|未完成|未能|仍|结果", rest)[0].rstrip("的，、 ")  # what was promised, not what became of it
+    if re.match(r"^[\u4e00-\u9fff]{1,2}的[\u4e00-\u9fff]{4}", rest):
+        rest = rest[rest.index("的") + 1:]  # "建的政策文件库" → "政策文件库"
     if len(_CJK.findall(rest)) < 4 and before:  # "政务公开专区上年度报告提出要建的": what was to be built is said before
         return f"“{before}”"
     return f"“{rest}”" if rest else "有关事项"
