@@ -242,7 +242,7 @@ def _labelled(clause: str) -> tuple[str, str | None]:
     """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"; a label
     before a clause that names its own subject goes ("平台：政务新媒体矩阵未整合" → "政务新媒体矩阵未整合")."""
     long = re.match(r"^([^：:【]{9,20})[：:]\s*(.+)$", clause)
-    if long and _problem_cue(long.group(1)):  # "平台访问量下滑：全年访问量1.5万人次": a statement before its facts
+    if long:  # "平台访问量下滑：全年访问量1.5万人次", "行政处罚决定书7个工作日内公开：今年作出处罚253件": a statement before its facts
         return long.group(1) + "，" + long.group(2), None
     match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
@@ -362,11 +362,12 @@ def _as_written(text: str, role: str) -> str:
 
 def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
     """A sentence → its clauses: (text, the label's side "整改：…", whether a connective 还有/另外 starts it)."""
-    from .clauses import split_outside, strip_discourse
+    from .clauses import is_chatter, split_outside, strip_discourse
 
     compiled = _compiled()
     out = []
     pending_connective = False
+    topic = ""
     for clause in split_outside(sentence, "，,"):
         clause = clause.strip(_TRIM)
         if not clause:
@@ -383,6 +384,13 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
         lead = re.match(lexicon()["clauses"]["problem_lead"], said)
         if lead and len(said) > lead.end() + 1:  # "今年的问题主要是公开目录跟不上…": the problem follows its announcement
             said, marker = said[lead.end():], "problem"
+        said = _TOPIC_MARK.sub("", said)  # "公众号那个，…", "项目的话以后…", "项目信息公开嘛": the topic stays, its marker goes
+        if topic:  # "依申请那个，搞个内部流转时限": the topic is the subject of the clause after it
+            said, topic = topic + said, ""
+        if said != clause and re.search(r"(?:那个|这个|这块|那块|嘛)$", clause.rstrip()) and len(_CJK.findall(said)) <= 8 and not _problem_cue(said) and not _NUMBER.search(said) \
+                and not is_chatter(said):
+            topic = said
+            continue
         clause = normalize_terms(said)
         changed = True
         while changed:
@@ -390,6 +398,7 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
             for word in lexicon()["inline"]["lead_words"]:
                 if clause.startswith(word) and len(clause) > len(word) + 1:
                     clause, changed = clause[len(word):].lstrip(_TRIM), True
+        clause = _TOPIC_MARK.sub("", clause)  # "就是那个“部门信息”栏目": once the lead words go
         example = next((w for w in lexicon()["inline"]["example_leads"] if clause.startswith(w)), None)
         if example and _problem_cue(clause[len(example):]):
             clause = clause[len(example):]
@@ -398,9 +407,12 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
             out += [(e, marker, connective or n > 0, e) for n, e in enumerate(enumerated)]
             continue
         out.append((clause, marker, connective, said))
+    if topic:
+        out.append((topic, None, False, topic))
     return out
 
 
+_TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff”]{2})(?:那个|这个|这块|那块)$|(?<=[\u4e00-\u9fff”]{2})(?:的话|嘛)|^(?:那个|这个)(?=“)")
 _ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{2,30})[)）]")  # after a word: never a list number "（一）"
 
 

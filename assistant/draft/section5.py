@@ -64,7 +64,7 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
         return "开展" + text
     if any(v in head for v in cues["verbs_anywhere"]):
         return text
-    if _NUMBER.search(head) or re.search(r"每|前|后|以内|之内", head):  # a time or a count: a sentence, not a bare noun phrase
+    if _NUMBER.search(head) or re.search(r"每|前|后|以内|之内|季度|年度|半年|月底|年底|年内", head):  # a time or a count: a sentence, not a bare noun phrase
         return text
     topic = next((t for t in topics() if t["id"] == topic_id), None) or topic_of(text)
     verb = topic["verb"] if topic else "加强"
