@@ -143,7 +143,9 @@ def is_note(text: str) -> bool:
 def is_note_line(text: str) -> bool:
     """A line made only of remarks about the notes, headings and chatter ("自己记：周五前交局办，余主任要看 —— 教育局年报第五部分"):
     a heading, whatever it holds besides."""
-    pieces = [p.strip(" \t") for p in re.split(r"[，,：:；;。！!？?]|——+|—|->|→|\s{2,}", text) if p.strip(" \t")]
+    pieces = [re.sub(r"[（(][^（()）]*[)）]", "", q).strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
+              for q in re.split(r"——+|—|->|→|\s{2,}", p)]  # an aside in brackets says nothing about the line
+    pieces = [p for p in pieces if p]
     if not any(is_note(p) for p in pieces):
         return False
     return all(is_note(p) or is_meta_heading(p) or is_chatter(p) for p in pieces)
