@@ -255,6 +255,12 @@ def _labelled(clause: str) -> tuple[str, str | None]:
     joiner = "，" if _problem_cue(match.group(1)) else ""  # "依申请答复超期：全年申请12件": the label says something itself
     if not joiner and re.match(lexicon()["clauses"]["quantifier_start"], rest):
         joiner = "方面，"  # "公开质量：部分信息要素不全": a topic before a clause with its own quantified subject
+    if not joiner and not own_subject:
+        from .register import _tokens
+
+        label_tokens, rest_tokens = _tokens(match.group(1).strip()), _tokens(rest[:6])
+        if label_tokens and label_tokens[-1][1] in ("v", "vn") and rest_tokens and rest_tokens[0][1].startswith(("n", "s")):
+            joiner = "方面，"  # "留言回复：网站“局长信箱”…": a label ending on an action names a topic, not the rest's subject
     return (rest if own_subject else match.group(1) + joiner + rest), None
 
 
