@@ -61,8 +61,12 @@ def table() -> dict[str, Any]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
-                                                  "self", "time")} | {
+                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
+        "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
+        "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:{t['correction_markers']})[，,：:\s]*(?:是|为)?\s*({t['correction_value']})"
+                                 rf"|不是({t['correction_value']})[，,\s]*(?:而)?是({t['correction_value']})"
+                                 rf"|(?:{t['correction_later']})[^，,。；;]{{0,12}}?({t['correction_value']})[，,\s]*后来[^，,。；;\d]{{0,12}}?(?:是|为|有)({t['correction_value']})"),
     }
 
 
@@ -114,6 +118,7 @@ def is_meta_heading(text: str) -> str | None:
     """A line about the document itself ("县教育局 年报第五部分，随便记几条", "我县政务公开 问题+改进（年报第五部分）"):
     the kinds of block it announces ("problem", "measure", "both"), or None when it says more."""
     p = _patterns()
+    text = re.sub(r"(?i)(?<![a-z])v\d+(?:\.\d+)*", "", text)  # "(draft v2)": a version, no number of the report
     if not p["meta"].search(text) or re.search(r"\d", re.sub(r"\d{4}年?", "", p["meta"].sub("", text))):
         return None
     kinds = {k for k, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])) if re.search(words, text)}
@@ -125,8 +130,45 @@ def is_meta_heading(text: str) -> str | None:
     if (len(_CJK.findall(rest)) > 1 and not is_chatter(rest)) or re.search(r"[a-z]{2,}", rest):  # English words left say something (XX is a placeholder)  # "草稿，先随手记下": what is left says nothing
         return None
     if p["lastyear_heading"].search(text):  # "上年度整改情况": what follows is last year's follow-up, neither side
-        return "both"
+        return "followup"
     return "both" if len(kinds) == 2 else (kinds.pop() if kinds else "both")
+
+
+def is_note(text: str) -> bool:
+    """A clause about the notes themselves or addressed to someone ("王姐 …我先把想到的发你哈", "自己记：周五前交局办",
+    "今天开会定的", "这个放第一部分，不是问题")."""
+    return bool(_patterns()["note"].search(masked(text)))
+
+
+def is_note_line(text: str) -> bool:
+    """A line made only of remarks about the notes, headings and chatter ("自己记：周五前交局办，余主任要看 —— 教育局年报第五部分"):
+    a heading, whatever it holds besides."""
+    pieces = [re.sub(r"[（(][^（()）]*[)）]", "", q).strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
+              for q in re.split(r"——+|—|->|→|\s{2,}", p)]  # an aside in brackets says nothing about the line
+    pieces = [p for p in pieces if p]
+    if not any(is_note(p) for p in pieces):
+        return False
+    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) for p in pieces)
+
+
+def corrected(text: str) -> str:
+    """Self-corrections keep only the corrected value: "被纠正了2件，不对是3件" → "被纠正了3件",
+    "原来我记的是3件，后来翻了登记簿是2件" → "2件", "两个多月，不对，3个月" → "3个月"."""
+    return _patterns()["correction"].sub(lambda m: next(g for g in (m.group(2), m.group(4), m.group(6)) if g), text)
+
+
+def is_restated(clause: str, before: str) -> bool:
+    """"反正就是3件" after "被纠正了3件": a value said again, nothing new."""
+    if not _patterns()["restated"].match(strip_discourse(clause)):
+        return False
+    number = _DIGIT.search(clause)
+    return number is not None and re.search(r"\d+(?:\.\d+)?", clause).group(0) in before  # type: ignore[union-attr]
+
+
+def praised(text: str) -> str:
+    """The clause with its praise and its negated bad events ("没出事", "没扣分", "零投诉") blanked: what is left may still name a shortcoming."""
+    p = _patterns()
+    return p["negated_bad"].sub("", p["praise"].sub("", text))
 
 
 @dataclass
@@ -149,6 +191,7 @@ class Unit:
     reason: str = ""  # why dropped
     side: str = ""
     promise: bool = False  # part of last year's promise not kept (a problem of this year)
+    extra: bool = False  # a measure of its own ("还有一条，准备明年…", a table row with no problem): listed last
 
 
 def features(text: str) -> dict[str, bool]:
@@ -157,8 +200,17 @@ def features(text: str) -> dict[str, bool]:
 
     p = _patterns()
     seen = masked(text)
-    plan = (bool(p["plan"].search(seen)) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
+    plan = (_modal(seen) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
+    good = praised(seen)
+    from .notes import starts_with_measure_verb as opens_on_verb
+
+    after_modal = re.sub(r"^[^，]{0,8}?(?:要|得)", "", seen, count=1)
     return {
+        # a plan said only by 得/要 before no action verb ("得跟业务科室要材料")
+        "modal_only": not p["plan_anywhere"].search(seen) and not opens_on_verb(after_modal) and not opens_on_verb(seen),
+        "note": is_note(text),
+        "status": bool(p["status"].match(strip_discourse(seen))),
+        "praise": good != seen,
         "chatter": is_chatter(text),
         "undecided": bool(p["undecided"].search(seen)),
         "positive": bool(p["positive"].search(seen)),
@@ -168,10 +220,23 @@ def features(text: str) -> dict[str, bool]:
         "unkept": bool(p["unkept"].search(seen)),
         "plan": plan,
         "cause": bool(p["cause"].match(seen)),
-        "deficiency": _problem_cue(seen) or _problem_cue(_registered(seen)),
+        "deficiency": bool(good.strip()) and (_problem_cue(good) or _problem_cue(_registered(good)) or bool(p["exposure"].search(good))
+                                              or any(float(m.group(1)) < 100 for m in p["shortfall_rate"].finditer(good))),
         "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"
         "number": bool(_DIGIT.search(seen)),
     }
+
+
+def _modal(text: str) -> bool:
+    """A plan marker at the start; 要/得 before a noun is a verb of its own ("都是要企业安全检查记录的": asking for records, no plan)."""
+    found = _patterns()["plan"].search(text)
+    if found is None:
+        return False
+    if found.group(0).endswith("要"):
+        following = _tokens(text[found.end():])
+        if following and following[0][1].startswith(("n", "b")) and following[0][1] != "nz":
+            return False
+    return True
 
 
 def _registered(text: str) -> str:
@@ -200,8 +265,29 @@ def decide(units: list[Unit], judge: Any = None) -> None:
             unit.features = features(unit.raw or unit.text)
             unit.role = role_of(unit.features)
             if unit.role == CHATTER:
-                unit.reason = "尚未想好的打算，不作为措施" if unit.features["undecided"] else "口头语或空话，无实际内容"
+                unit.reason = ("尚未想好的打算，不作为措施" if unit.features["undecided"] else
+                               "成绩或“没有出问题”的说法，不是存在的问题" if unit.features["praise"] else "口头语或空话，无实际内容")
+            elif unit.role == HEADING:
+                unit.reason = "关于笔记本身的话（称呼、交稿、记录、放在哪一部分），不写入报告"
+        # praise or "no problem" ("12月省里来检查网站，我们没扣分") takes its sentence with it, unless the sentence names a shortcoming or a plan
+        if any(u.features["praise"] and u.role == CHATTER for u in sentence) and not any(u.role in (PROBLEM, MEASURE, CAUSE, FOLLOWUP) for u in sentence):
+            for u in sentence:
+                if u.role not in DROPPED:
+                    u.role, u.reason = CHATTER, "成绩或“没有出问题”的说法，不是存在的问题"
         kept = [u for u in sentence if u.role not in DROPPED]
+        if sentence[0].block == "followup":  # under "上年问题整改情况": a problem there is last year's promise not kept; the rest is its follow-up
+            open_ = any(u.role == PROBLEM for u in kept)
+            for u in kept:
+                if open_ and u.role not in (MEASURE,):
+                    u.promise = True
+                    u.role = FACT if u.role == FOLLOWUP else u.role
+                elif not open_ and u.role in (FACT, None):
+                    u.role = FOLLOWUP
+        # a plan never ends on a complaint: "得跟业务科室要材料，他们拖" explains the problem (a fact of it), it plans nothing
+        for here, after in zip(kept, kept[1:], strict=False):
+            if here.role == MEASURE and here.features["modal_only"] and not here.marker and after.role == PROBLEM and not after.features["plan"] \
+                    and not _DIGIT.search(after.text) and len(_CJK.findall(after.text)) <= 6:
+                here.role = FACT
         # last year's promise: kept (follow-up only) or not (a problem of this year, its last-year part a fact of it)
         if any(u.role == FOLLOWUP for u in kept):
             # the promise names last year's problem; whether it is still open is said by what follows (还没/只/仍 …)

@@ -109,6 +109,7 @@ class Notes:
     rewrites: list[Any] = field(default_factory=list)  # register rewrites, before → after
     dropped: list[Any] = field(default_factory=list)  # headings and chatter left out, each with its reason
     followup_open: list[str] = field(default_factory=list)  # problems that are last year's promises not (fully) kept
+    self_name: str | None = None  # how the notes name the body (我县 / 我局 …), when they say it
 
 
 # ------------------------------------------------------------------ words
@@ -156,6 +157,8 @@ def is_glued(measure: str) -> bool:
     with a verb (not one like 解决/清理 that takes a shortcoming) and names a shortcoming."""
     first = measure.split("，")[0]
     if first.startswith(tuple(lexicon()["cues"]["remedy_start"])):
+        return False
+    if re.match(r"^[\u4e00-\u9fff]{2}(?:仅|只|均|都|一律|全部|逐一)", first):  # "统一仅保留前后各1位": the first word is an adverb of the clerk's verb
         return False
     return starts_with_measure_verb(first) and _problem_cue(first[2:])
 
@@ -239,7 +242,7 @@ def _labelled(clause: str) -> tuple[str, str | None]:
     """"整改：安排专人更新" → (the rest, "measure"); "网站：栏目更新不及时" → "网站栏目更新不及时"; a label
     before a clause that names its own subject goes ("平台：政务新媒体矩阵未整合" → "政务新媒体矩阵未整合")."""
     long = re.match(r"^([^：:【]{9,20})[：:]\s*(.+)$", clause)
-    if long and _problem_cue(long.group(1)):  # "平台访问量下滑：全年访问量1.5万人次": a statement before its facts
+    if long:  # "平台访问量下滑：全年访问量1.5万人次", "行政处罚决定书7个工作日内公开：今年作出处罚253件": a statement before its facts
         return long.group(1) + "，" + long.group(2), None
     match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
@@ -252,6 +255,12 @@ def _labelled(clause: str) -> tuple[str, str | None]:
     joiner = "，" if _problem_cue(match.group(1)) else ""  # "依申请答复超期：全年申请12件": the label says something itself
     if not joiner and re.match(lexicon()["clauses"]["quantifier_start"], rest):
         joiner = "方面，"  # "公开质量：部分信息要素不全": a topic before a clause with its own quantified subject
+    if not joiner and not own_subject:
+        from .register import _tokens
+
+        label_tokens, rest_tokens = _tokens(match.group(1).strip()), _tokens(rest[:6])
+        if label_tokens and label_tokens[-1][1] in ("v", "vn") and rest_tokens and rest_tokens[0][1].startswith(("n", "s")):
+            joiner = "方面，"  # "留言回复：网站“局长信箱”…": a label ending on an action names a topic, not the rest's subject
     return (rest if own_subject else match.group(1) + joiner + rest), None
 
 
@@ -295,11 +304,14 @@ def _table_row(line: str) -> tuple[str, str | None]:
     question = _QUESTION.match(line)
     if question:
         return "", "measure" if re.search(lexicon()["questions"]["measure"], question.group(1)) else "problem"
-    if not (line.startswith("|") and line.endswith("|") and len(line) > 2):
+    line = line.replace("｜", "|")
+    if "|" not in line:
         return line, None
-    cells = [c.strip() for c in line.strip("|").split("|")]
+    cells = [c.strip() for c in (line.strip("|").split("|") if line.startswith("|") and line.endswith("|") and len(line) > 2 else line.split("|"))]
     if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or all(_heading(c, loose=True) for c in cells if c):
-        return "", None
+        return "", None  # "问题 | 措施": the header row
+    if len(cells) == 2 and re.fullmatch(r"[-—–－\s]*", cells[0]):
+        return " —— " + cells[1], "extra"  # "—— | 计划明年…": a measure with no problem of its own
     return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
 
 
@@ -313,6 +325,8 @@ def _inline_measures(line: str) -> str:
     return _MID_LABEL.sub(lambda m: " —— " if _heading(m.group(1), loose=True) == "measure" else m.group(0), line)
 
 
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F]+\\s*")
+_SPACE_CUT = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
 _SPACED_NUMBER = re.compile(r"^(\d{1,2})[ \t]+(?=[\u4e00-\u9fff])(?![个件条次人篇天月年项名])")
 # ------------------------------------------------------------------ the clause model → items → pairs
 
@@ -341,6 +355,9 @@ def _as_written(text: str, role: str) -> str:
     """A clause as the draft says it: a measure without its plan marker ("明年要做到…" → "做到…"),
     last year's promise in the genre's words ("去年报告里说要" → "上年度报告提出要")."""
     style = lexicon()["clauses"]
+    status = re.match(style["status"], text)
+    if role == "FOLLOWUP" and status:  # "这个算落实了" → "该项工作已落实"
+        return "该项工作已" + style["status_words"][status.group(1)]
     if role == "MEASURE":
         for pattern in style["measure_drop"]:  # a group keeps what stands before the marker (its subject)
             text = re.sub(pattern, lambda m: (m.group(1) or "") if m.re.groups else "", text, count=1)
@@ -351,11 +368,12 @@ def _as_written(text: str, role: str) -> str:
 
 def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
     """A sentence → its clauses: (text, the label's side "整改：…", whether a connective 还有/另外 starts it)."""
-    from .clauses import split_outside, strip_discourse
+    from .clauses import is_chatter, split_outside, strip_discourse
 
     compiled = _compiled()
     out = []
     pending_connective = False
+    topic = ""
     for clause in split_outside(sentence, "，,"):
         clause = clause.strip(_TRIM)
         if not clause:
@@ -372,6 +390,13 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
         lead = re.match(lexicon()["clauses"]["problem_lead"], said)
         if lead and len(said) > lead.end() + 1:  # "今年的问题主要是公开目录跟不上…": the problem follows its announcement
             said, marker = said[lead.end():], "problem"
+        said = _TOPIC_MARK.sub("", said)  # "公众号那个，…", "项目的话以后…", "项目信息公开嘛": the topic stays, its marker goes
+        if topic:  # "依申请那个，搞个内部流转时限": the topic is the subject of the clause after it
+            said, topic = topic + said, ""
+        if said != clause and re.search(r"(?:那个|这个|这块|那块|嘛)$", clause.rstrip()) and len(_CJK.findall(said)) <= 8 and not _problem_cue(said) and not _NUMBER.search(said) \
+                and not is_chatter(said):
+            topic = said
+            continue
         clause = normalize_terms(said)
         changed = True
         while changed:
@@ -379,6 +404,7 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
             for word in lexicon()["inline"]["lead_words"]:
                 if clause.startswith(word) and len(clause) > len(word) + 1:
                     clause, changed = clause[len(word):].lstrip(_TRIM), True
+        clause = _TOPIC_MARK.sub("", clause)  # "就是那个“部门信息”栏目": once the lead words go
         example = next((w for w in lexicon()["inline"]["example_leads"] if clause.startswith(w)), None)
         if example and _problem_cue(clause[len(example):]):
             clause = clause[len(example):]
@@ -387,9 +413,12 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
             out += [(e, marker, connective or n > 0, e) for n, e in enumerate(enumerated)]
             continue
         out.append((clause, marker, connective, said))
+    if topic:
+        out.append((topic, None, False, topic))
     return out
 
 
+_TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff”]{2})(?:那个|这个|这块|那块)$|(?<=[\u4e00-\u9fff”]{2})(?:的话|嘛)|^(?:那个|这个)(?=“)")
 _ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{2,30})[)）]")  # after a word: never a list number "（一）"
 
 
@@ -399,6 +428,11 @@ def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
 
     from .clauses import _patterns
 
+    from .clauses import is_note
+
+    if is_note(match.group(1)):  # "（这个放第一部分，不是问题）": the clerk's note to self
+        dropped.append(Dropped(match.group(0), "括号中给自己的备注"))
+        return ""
     if (is_chatter(match.group(1)) or _patterns()["undecided"].search(match.group(1))) and not _NUMBER.search(match.group(1)):
         dropped.append(Dropped(match.group(0), "括号中的口头语"))
         return ""
@@ -418,10 +452,28 @@ def _line_heading_kind(text: str) -> str | None:
     return kinds[0] if len(kinds) == 1 else None
 
 
+def self_reference(text: str) -> str | None:
+    """How the notes name the body: 我局 / 我们局 / 本县 said outright, else the body named before 年报
+    ("县医保局 年报五" → 我局, "县政府年报" → 我县), else the scope (全县 / 县政府 → 我县); None when they say nothing."""
+    from collections import Counter
+
+    from .section5 import we
+
+    t = lexicon()["clauses"]
+    said = Counter(re.findall(t["self_explicit"], text))
+    if said:
+        return "我" + said.most_common(1)[0][0]
+    named = re.search(t["self_named"], text)
+    if named and we(named.group(1)) != "本机关":
+        return we(named.group(1))
+    scope = Counter(a or b for a, b in re.findall(t["self_scope"], text))
+    return "我" + scope.most_common(1)[0][0] if scope else None
+
+
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     """Notes → clauses with roles (problem, measure, fact, cause, last year's follow-up; headings
     and chatter dropped) → items kept whole → each measure on the problem it answers."""
-    from .clauses import CHATTER, DROPPED, MEASURE, Unit, decide, features, is_chatter, is_meta_heading, split_outside
+    from .clauses import CHATTER, DROPPED, MEASURE, Unit, corrected, decide, features, is_chatter, is_meta_heading, is_note_line, is_restated, split_outside
 
     compiled = _compiled()
     flags: list[str] = []
@@ -429,22 +481,31 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     units: list[Unit] = []
     mode: str | None = None  # set by a heading, holds until the next heading
     item_no = sentence_no = 0
-    above_listed = open_sentence = False
+    above_listed = open_sentence = seen_measure = False
+    soft: str | None = None  # the mode before a bare measure label line set it (restored by a numbered line)
+    soft_set = False
     for line_no, raw in enumerate(text.splitlines()):
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
-        if asked:
+        extra = asked == "extra" or bool(re.match(lexicon()["clauses"]["extra_lead"], line)) and seen_measure
+        if asked and asked != "extra":
             mode = asked
         if not line.strip(_TRIM):
             continue
         bulleted = line != raw.replace("\u3000", " ").strip()
+        if soft_set and (bulleted or compiled["ordinal_start"].match(line)):
+            mode, soft, soft_set = soft, None, False  # a numbered or bulleted line ends what a bare label line began ("改进：…" after each problem)
         untranslated = compiled["ordinal_start"].sub("", line).strip(_TRIM)
+        if is_note_line(untranslated):  # "王姐 市应急局年报第五部分我先把想到的发你哈", "今天开会定的，记一下"
+            dropped.append(Dropped(untranslated, "关于笔记本身的话（称呼、交稿、记录），不写入报告"))
+            continue
         if is_meta_heading(untranslated):  # "市住建局 年报第五部分 problems & fixes（草稿）"
             meta = is_meta_heading(untranslated)
             dropped.append(Dropped(untranslated, "笔记的标题（不是问题或措施）"))
             mode = None if meta == "both" else meta
             continue
-        line = _SPACED_NUMBER.sub(r"\1、", translate(line, flags))
+        line = re.sub(r"^，+|，+$", "", _SPACE_CUT.sub("，", _EMOJI.sub("，", line)))  # a message typed with spaces (or emoji) between its clauses
+        line = corrected(_SPACED_NUMBER.sub(r"\1、", translate(line, flags)))
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
@@ -454,6 +515,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if kind:
             if rest.strip(_TRIM) and kind == "measure":
                 line_side = kind  # "- 改：每季度自查栏目", "措施：建立交接制度": a label of this line only
+                if not (listed or bulleted) and not re.search(r"[。；;]", rest.rstrip("。；; ")):
+                    soft, mode = (soft if soft_set else mode), kind
+                    soft_set = True  # a bare "下一步：公众号定人专门管" line: the plain lines after it go on with the measures
             else:
                 mode = kind
             if not rest.strip(_TRIM):
@@ -490,7 +554,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
         for part_no, part in enumerate(parts):
-            pair = "measure" if arrow_first else line_side if len(parts) == 1 else ("problem" if part_no == 0 else "measure")
+            # "问题 → 原因/事实 → 措施": the last part is the measure, the ones before it the problem and what explains it
+            pair = "measure" if arrow_first else line_side if len(parts) == 1 else ("measure" if part_no == len(parts) - 1 else "problem")
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
@@ -498,7 +563,10 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                     sentence_no += 0 if carried else 1
                     item_no += 1 if listing and sentence_index else 0
                     carried = False
-                    for clause, marker, connective, raw_clause in _clause_texts(sentence):
+                    for clause_no, (clause, marker, connective, raw_clause) in enumerate(_clause_texts(sentence)):
+                        if clause_no and is_restated(raw_clause, line[:line.find(raw_clause)] if raw_clause in line else line):
+                            dropped.append(Dropped(raw_clause, "重复说过的数字"))
+                            continue
                         if not clause or (len(_CJK.findall(clause)) < 2 and not _NUMBER.search(clause)):
                             if clause:
                                 dropped.append(Dropped(clause, "残缺的词语"))
@@ -515,7 +583,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                         if connective or marker:  # "还有…", "下一步打算：…": a new point
                             item_no += 1
                         units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective,
-                                          prose=prose, raw=raw_clause))
+                                          prose=prose, raw=raw_clause, extra=extra))
+        seen_measure = seen_measure or mode == "measure" or line_side == "measure"
     decide(units, ClauseJudge(embeddings))
     for unit in units:
         if unit.role in DROPPED:
@@ -524,17 +593,19 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     rewrites: list[Any] = []
     for unit in kept:
         written = _as_written(unit.text, unit.role or "PROBLEM")
-        if unit.role == MEASURE and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 3):  # "今年一定要弄完": nothing left once the plan marker goes
+        if unit.role == MEASURE and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 2):  # "今年一定要弄完": nothing left once the plan marker goes
             dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
             unit.text = ""
             continue
         unit.text, changed = _register(written, unit.role or "PROBLEM")
-        unit.text = _summary(unit.text)
+        cause = unit.role == "CAUSE" and unit.text.startswith("主要是") and _problem_cue(unit.text[3:])
+        unit.text = "主要原因是" + unit.text[3:] if cause else _summary(unit.text)  # a cause keeps its link ("主要是借调走了无人管")
         rewrites += changed
     from .pairing import items_and_pairs
 
     notes = items_and_pairs([u for u in kept if u.text])
     notes.flags, notes.rewrites, notes.dropped = flags, rewrites, dropped
+    notes.self_name = self_reference(translate(text, []))
     notes.numbers = {n for u in kept for n in _NUMBER.findall(u.text)}
     notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts]
     notes.clauses += [Clause("followup", f) for f in notes.followup]

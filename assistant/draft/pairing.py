@@ -7,13 +7,15 @@ problem its topic and words fit best, its place only breaking ties."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import permutations
 from typing import Any
 
 from .notes import _CJK, Measure, Notes, Point, in_register, topic_of, topics
 
-_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立", "问题", "整改"}
+_GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立", "问题", "整改",
+            "个工", "作日", "日内", "月底", "底前", "年底", "以内", "季度", "每月", "每周", "个月"}  # a deadline or a period names no topic
 
 
 def _bigrams(text: str) -> set[str]:
@@ -88,6 +90,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
     followup: list[str] = []
     open_promises: list[int] = []
     waiting: list[Any] = []  # facts said before their problem in the same list item
+    extra_items: list[str] = []
     by_sentence: dict[int, list[Any]] = {}
     for unit in units:
         by_sentence.setdefault(unit.sentence, []).append(unit)
@@ -106,6 +109,9 @@ def items_and_pairs(units: list[Any]) -> Notes:
             if first.side == "followup":
                 followup += [u.text for u in run]
                 continue
+            if first.side == "measure" and first.extra:  # "还有一条，准备明年…": answers no problem, listed last
+                extra_items.append("，".join(dict.fromkeys(u.text for u in run)))
+                continue
             if first.side == "measure":
                 last = problems[-1] if problems else None
                 of_item = [p for p in problems if p.units[0].item == first.item]
@@ -120,7 +126,8 @@ def items_and_pairs(units: list[Any]) -> Notes:
                 continue
             has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run)
             last = problems[-1] if problems else None
-            joins = last is not None and not first.new_item and last.units[0].item == first.item and (not has_problem or first.numbered) \
+            joins = last is not None and not first.new_item and last.units[0].item == first.item \
+                and (not has_problem or first.numbered or (first.pair == "problem" and last.units[-1].line == first.line)) \
                 and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
             if joins:
                 last.units += run  # type: ignore[union-attr]
@@ -129,7 +136,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
                 facts += [u.text for u in waiting if u.item != first.item]
                 waiting = []
                 problems.append(_Item("problem", here + list(run)))
-                if any(u.features.get("lastyear") for u in run):
+                if any(u.features.get("lastyear") or u.promise for u in run):
                     open_promises.append(len(problems) - 1)
             else:
                 waiting += run
@@ -151,8 +158,9 @@ def items_and_pairs(units: list[Any]) -> Notes:
         open_before = [i for i in since_last_measure if i not in answers]
         before = measures[index - 1] if index else None
         beside = next((i for i, ks in answers.items() if index - 1 in ks), None) if before is not None else None
+        line_open = [i for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence and i not in answers]
         if beside is not None and before.units[0].line == item.units[0].line and before.units[0].item == item.units[0].item and not block \
-                and item.anchor is None:  # "措施：建立提醒清单；重要通知提前3个工作日报送": the label's line answers one point
+                and item.anchor is None and len(line_open) <= 1:  # (after several open problems, "措施：A；B；C" answers them one by one)  # "措施：建立提醒清单；重要通知提前3个工作日报送": the label's line answers one point
             answers[beside].append(index)
         elif item.anchor is not None and not (item.loose and any(i not in answers and i != item.anchor for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence)):
             answers.setdefault(item.anchor, []).append(index)
@@ -191,10 +199,13 @@ def items_and_pairs(units: list[Any]) -> Notes:
     texts = {index: text for index, text in pending} | {index: item.text for index, item in enumerate(measures)}
     for i, point in enumerate(points):
         point.measure = Measure("，".join(texts[k] for k in sorted(answers[i]))) if i in answers else None
-    notes = Notes(points, extra, facts=facts)
+    notes = Notes(points, extra + [Measure(text) for text in extra_items], facts=facts)
     notes.followup = followup
     notes.followup_open = [points[i].problem for i in open_promises]
     return notes
+
+
+_TOPIC_ONLY = re.compile(r"(?:那个|这个|这块|那块|的话|方面|这事)$")  # "依申请那个，…": a topic named before its measure, no measure of its own
 
 
 def _same_topic(measure: str, problem: str) -> bool:
@@ -206,6 +217,10 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
     """In run-on prose, a clause that states a shortcoming (or a measure) of another topic than the
     point so far starts a new point ("培训少，制度不健全，解读不够": three problems)."""
     if not unit.prose or unit.numbered or unit.role != "PROBLEM":  # a measure is split only by what it answers (_split_block)
+        return False
+    from .clauses import _patterns
+
+    if _patterns()["consequence"].match(unit.raw or unit.text):  # "结果行政复议被纠正了3件": what the problem led to
         return False
     if unit.role == "PROBLEM" and not unit.features.get("deficiency"):
         return False
@@ -240,7 +255,7 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
     for index, text in pending:
         clauses = [u.text for u in measures[index].units]
         fits = [max(range(len(points)), key=lambda i: (pair_score(c, points[i].problem), i in free)) for c in clauses]
-        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 for c, i in zip(clauses, fits, strict=True))
+        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
                 and any(i in free for i in fits)):
             for c, i in zip(clauses, fits, strict=True):
                 answers.setdefault(i, [])
@@ -248,7 +263,7 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
                 answers[i].append(len(measures) - 1)
             free = [i for i in free if i not in fits]
             continue
-        if len(clauses) >= 3 and len(clauses) == len(free) and all(has_verb(c) for c in clauses):  # "建立清单，解读搞点短视频，开展开放日": one each, in order
+        if len(clauses) >= 3 and len(clauses) == len(free) and all(has_verb(c) and not _TOPIC_ONLY.search(c) for c in clauses):  # "建立清单，解读搞点短视频，开展开放日": one each, in order
             for c, i in zip(clauses, free, strict=True):
                 measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
                 answers.setdefault(i, []).append(len(measures) - 1)

@@ -29,12 +29,16 @@ NO_PROBLEMS = "【待补：笔记未写明本年度存在的问题，请补充�
 TO_WRITE = "【待补：请填写针对“{problem}”的措施】"  # a problem the notes leave unanswered and the library cannot
 
 
-def we(agency: str | None) -> str:
-    """How the body names itself (我局 / 我委 / 我区 / 我县 …), by rule from the kind of body its
-    name ends with (人民政府 and its 办公室 name the place); 本机关 when the name tells nothing."""
+def we(agency: str | None, said: str | None = None) -> str:
+    """How the body names itself (我局 / 我委 / 我区 / 我县 …): as the notes say it when they do (``said``),
+    else by rule from the kind of body its name ends with (人民政府, 政府 and their 办公室/办 name the
+    place); 本机关 when the name tells nothing."""
+    if said:
+        return said
     if not agency:
         return "本机关"
-    name = re.sub(r"(?:人民政府)?(?:办公室|办公厅)?$", "", agency) if agency.endswith(("人民政府", "人民政府办公室", "人民政府办公厅")) else agency
+    government = re.search(r"(?:人民)?政府(?:办公室|办公厅|办)?$", agency)
+    name = agency[:government.start()] if government else agency
     for suffix, word in (("局", "我局"), ("委员会", "我委"), ("委", "我委"), ("办", "我办"), ("办事处", "我办"), ("区", "我区"), ("县", "我县"), ("市", "我市"),
                          ("旗", "我旗"), ("镇", "我镇"), ("乡", "我乡"), ("街道", "我街道"), ("厅", "我厅"), ("中心", "我中心")):
         if name.endswith(suffix):
@@ -60,7 +64,7 @@ def as_measure(text: str, topic_id: str | None = None) -> str:
         return "开展" + text
     if any(v in head for v in cues["verbs_anywhere"]):
         return text
-    if _NUMBER.search(head) or re.search(r"每|前|后|以内|之内", head):  # a time or a count: a sentence, not a bare noun phrase
+    if _NUMBER.search(head) or re.search(r"每|前|后|以内|之内|季度|年度|半年|月底|年底|年内", head):  # a time or a count: a sentence, not a bare noun phrase
         return text
     topic = next((t for t in topics() if t["id"] == topic_id), None) or topic_of(text)
     verb = topic["verb"] if topic else "加强"
@@ -235,10 +239,13 @@ def _promise(problem: str) -> str:
     if quoted:
         return quoted.group(0)
     lead = re.search(r"(?:上年度|上一年度)(?:报告)?(?:中|里)?(?:也)?(?:提出|承诺|说)(?:要|的)?", first)
-    if lead is None:
-        return "有关事项"
+    if lead is None:  # "政策问答库仅做了一半" (under a follow-up heading): what it names before what became of it
+        subject = re.split(r"仅|只|尚未|还没|没有|没|未|仍|结果|[（(]", first)[0].strip("，、 ")
+        return f"“{subject}”" if len(_CJK.findall(subject)) >= 3 else "有关事项"
     rest, before = first[lead.end():].strip("，、 "), re.sub(r"[（(][^）)]*[）)]", "", first[:lead.start()]).strip("，、 ")
     rest = re.split(r"尚未|还没|没有|未完成|未能|仍|结果", rest)[0].rstrip("的，、 ")  # what was promised, not what became of it
+    if re.match(r"^[\u4e00-\u9fff]{1,2}的[\u4e00-\u9fff]{4}", rest):
+        rest = rest[rest.index("的") + 1:]  # "建的政策文件库" → "政策文件库"
     if len(_CJK.findall(rest)) < 4 and before:  # "政务公开专区上年度报告提出要建的": what was to be built is said before
         return f"“{before}”"
     return f"“{rest}”" if rest else "有关事项"
@@ -256,7 +263,7 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
         led = bool(lead.search(first)) and not re.search(lexicon()["clauses"]["kept"], lead.sub("", first))
         body = "，".join([lead.sub("", first) if led else first, *rest])
         template = style["followup_notes"] if led else style["followup_notes_plain"]
-        said = template.format(we=we(agency), text=body)
+        said = template.format(we=we(agency, notes.self_name), text=body)
     if notes.followup_open:  # last year's promise not kept: it is among this year's problems, and said so here
         names = "、".join(_promise(p) for p in notes.followup_open)
         said += style["followup_open_also" if said else "followup_open"].format(items=names)
@@ -264,8 +271,8 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
         return said or None
     measures = last_year_measures(last_year.section5 or "")
     if not measures:
-        return said or style["followup_absent"].format(we=we(agency))
-    indexed = style["followup_index_also" if said else "followup_index"].format(we=we(agency), items="；".join(measures))
+        return said or style["followup_absent"].format(we=we(agency, notes.self_name))
+    indexed = style["followup_index_also" if said else "followup_index"].format(we=we(agency, notes.self_name), items="；".join(measures))
     return said + TO_CONFIRM + indexed
 
 
@@ -281,7 +288,7 @@ def _opening(notes: Notes, agency: str | None, year: int | None, has_followup: b
     options = [o for o in options if len(o["when"]) == best]
     chosen = options[zlib.crc32("".join(p.problem for p in notes.points).encode()) % len(options)]
     when = f"{year}年，" if year else "本年度，"
-    return chosen["text"].format(when=when, we=we(agency))
+    return chosen["text"].format(when=when, we=we(agency, notes.self_name))
 
 
 def compose(notes: Notes, agency: str | None = None, year: int | None = None, form: Form = "paragraph",
@@ -310,13 +317,13 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
     facts = style["facts"].format(facts="，".join(notes.facts)) if notes.facts else ""
     if form == "sections":
         when = f"{year}年，" if year else ""
-        text = style["section_problems"] + facts + style["section_problems_lead"].format(when=when, we=we(agency)) + numbered_problems + "。"
+        text = style["section_problems"] + facts + style["section_problems_lead"].format(when=when, we=we(agency, notes.self_name)) + numbered_problems + "。"
         if written:
-            text += "\n" + style["section_measures"] + style["section_measures_lead"].format(we=we(agency)) + numbered_measures + "。"
+            text += "\n" + style["section_measures"] + style["section_measures_lead"].format(we=we(agency, notes.self_name)) + numbered_measures + "。"
     else:
         text = facts + _opening(notes, agency, year, bool(notes.followup)) + numbered_problems + "。"  # an unconfirmed list says nothing was done
         if written:
-            text += style["improvements"].format(we=we(agency)) + numbered_measures + "。"
+            text += style["improvements"].format(we=we(agency, notes.self_name)) + numbered_measures + "。"
     if followup:
         text = followup + "\n" + text
     return Composed(text, written)

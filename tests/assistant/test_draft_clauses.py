@@ -104,6 +104,8 @@ def test_last_years_promise_kept_or_not() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_every_clause_of_every_set_in_its_place(name: str) -> None:
+    if EXPECTED[name].get("known_gap"):  # a conflict between two sets' expectations, said in notes_expected.json
+        pytest.xfail(EXPECTED[name]["known_gap"])
     expected, source = EXPECTED[name], notes_of(name)
     result = draft_section5(source, expected.get("agency") or "某某县", 2025)
     points = result.notes.points
@@ -114,6 +116,9 @@ def test_every_clause_of_every_set_in_its_place(name: str) -> None:
         assert found is not None, (key, problems)
         at = found + 1
     for measure in expected["measures"]:  # each measure on its problem, the clerk's own
+        if measure["answers"] is None:  # a measure of its own ("还有一条，准备明年…"): listed after the others
+            assert any(measure["key"] in m.text for m in result.notes.extra_measures), (measure, result.notes.extra_measures)
+            continue
         point = points[measure["answers"]]
         assert point.measure is not None and not point.measure.suggested and measure["key"] in point.measure.text, (measure, point)
     for fact in expected.get("facts", []):  # each fact with its problem
@@ -135,7 +140,7 @@ def test_every_clause_of_every_set_in_its_place(name: str) -> None:
     for number in set(re.findall(r"\d+(?:\.\d+)?(?:/\d+)?%?", said)):
         if re.search(rf"{re.escape(number)}年(?:报)", said):
             continue  # the year of the report in a heading line
-        assert number in text, number
+        assert number in text or any(number in d.text for d in result.notes.dropped), number  # a dropped remark ("12月省里来检查，没扣分") is listed
 
 
 def test_dropped_clauses_are_listed_in_json(tmp_path: Path) -> None:
@@ -147,3 +152,82 @@ def test_dropped_clauses_are_listed_in_json(tmp_path: Path) -> None:
     dropped = {d["text"]: d["reason"] for d in payload["dropped"]}
     assert any("年报第五部分" in t for t in dropped) and all(r for r in dropped.values())
     assert not any(k in p for p in payload["problems"] for k in ("说实话", "还行", "哦对", "这个的话", "随便记几条"))
+
+
+# ------------------------------------------------------------------ round 2 (24f): notes as messy as real ones (own wordings, not the dev sets')
+
+@pytest.mark.parametrize("line", ["李哥 县住建局年报五我先列几条给你看看", "自己记：下周一前报办公室，张主任要看 —— 住建局年报第五部分",
+                                  "刚才会上说的，记一下", "区司法局年报五，我先理一下（办公室 小陈）"])
+def test_a_line_about_the_notes_or_to_someone_is_a_heading(line: str) -> None:
+    notes = read_notes(line + "\n网站栏目更新不及时，有4个栏目半年没更新\n下一步：明确专人每周更新")
+    assert len(notes.points) == 1 and "栏目" in notes.points[0].problem
+    assert any(line.split("：")[0][:4] in d.text for d in notes.dropped)
+
+
+@pytest.mark.parametrize("aside", ["（这条放第二部分，不是问题）", "（针对第2条）"])
+def test_a_note_to_self_in_brackets_is_dropped(aside: str) -> None:
+    notes = read_notes(f"1、依申请公开答复超期3件{aside}\n措施：建立到期提醒台账")
+    assert aside not in notes.points[0].problem and any(aside in d.text for d in notes.dropped)
+
+
+@pytest.mark.parametrize("clause", ["今年没出过泄密事故", "全年零投诉", "省里考核我们排名靠前", "被评为优秀单位", "网站检查没扣分"])
+def test_praise_and_no_bad_event_are_no_problem(clause: str) -> None:
+    notes = read_notes(f"政策解读形式单一，只有文字稿\n{clause}\n措施：多做图解")
+    assert len(notes.points) == 1 and clause not in notes.points[0].problem
+
+
+def test_a_bad_event_beside_praise_is_still_a_problem() -> None:
+    notes = read_notes("虽然考核没扣分，但栏目更新慢，有3个栏目半年没更新")
+    assert len(notes.points) == 1 and "栏目更新" in notes.points[0].problem
+
+
+@pytest.mark.parametrize(("text", "kept", "gone"), [
+    ("依申请公开超期4件，不对，是5件", "5件", "4件"), ("原来我算的是12条，后来核对是10条", "10条", "12条"),
+    ("三个多月，不对，4个月", "4个月", "三个多月"), ("发布解读7篇，应该是9篇", "9篇", "7篇"),
+])
+def test_a_self_correction_keeps_the_corrected_value(text: str, kept: str, gone: str) -> None:
+    from assistant.draft.clauses import corrected
+
+    assert kept in corrected(text) and gone not in corrected(text)
+
+
+def test_table_rows_with_bars_are_problem_measure_pairs() -> None:
+    notes = read_notes("问题｜措施\n栏目长期不更新，有6个栏目空白｜明确专人每周更新\n解读形式单一 | 多做图解和短视频\n— | 计划明年开展一次政府开放日")
+    assert [p.problem for p in notes.points] == [notes.points[0].problem, notes.points[1].problem] and len(notes.points) == 2
+    assert "每周更新" in notes.points[0].measure.text and "图解" in notes.points[1].measure.text  # type: ignore[union-attr]
+    assert [m.text for m in notes.extra_measures] == ["开展一次政府开放日"] or "开放日" in notes.extra_measures[0].text
+    assert not any("|" in p.problem or "｜" in p.problem for p in notes.points)
+
+
+def test_an_arrow_line_keeps_cause_and_fact_with_the_problem() -> None:
+    notes = read_notes("公开指南过时 → 机构改革后地址电话都变了，原因是没人负责 → 6月底前修订并挂网")
+    assert len(notes.points) == 1 and "地址电话" in notes.points[0].problem and "原因是" in notes.points[0].problem
+    assert notes.points[0].measure is not None and "6月底前修订" in notes.points[0].measure.text
+
+
+@pytest.mark.parametrize(("clause", "plan"), [("都是要原始档案的", False), ("要建立办理台账", True), ("这个得通报", True), ("得跟科室要材料", True)])
+def test_yao_before_a_noun_is_no_plan(clause: str, plan: bool) -> None:
+    from assistant.draft.clauses import features
+
+    assert features(clause)["plan"] is plan
+
+
+def test_a_plan_ending_on_a_complaint_explains_the_problem() -> None:
+    notes = read_notes("有3件答复超期，得跟业务科室要材料，他们拖\n措施：建立内部流转时限")
+    assert len(notes.points) == 1 and "他们拖" in notes.points[0].problem and "流转时限" in notes.points[0].measure.text  # type: ignore[union-attr]
+
+
+def test_a_measures_line_after_several_problems_answers_them_one_by_one() -> None:
+    notes = read_notes("- 政策解读同步率低\n- 公开栏内容陈旧\n- 依申请答复超期2件\n措施：解读方案随文件报审；公开栏每月更新；建立到期提醒台账\n还有一条，准备明年编一本政策问答手册")
+    assert [p.measure.text if p.measure else None for p in notes.points] == ["解读方案随文件报审", "公开栏每月更新", "建立到期提醒台账"]
+    assert "政策问答手册" in notes.extra_measures[0].text
+
+
+@pytest.mark.parametrize(("text", "said"), [("县住建局 年报五\n栏目更新慢", "我局"), ("全区各街道公开栏更新慢", "我区"), ("我们委今年解读偏少", "我委"),
+                                            ("某某县政府办 年报第五部分\n栏目更新慢", "我县"), ("栏目更新慢", None)])
+def test_the_self_reference_follows_the_notes(text: str, said: str | None) -> None:
+    from assistant.draft.notes import self_reference
+
+    assert self_reference(text) == said
+    if said:
+        assert said in draft_section5(text + "\n措施：每周更新", "某某市某某局").text
