@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 from typing import Any
 
@@ -231,8 +232,10 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
     return bool(mine) and bool(theirs) and not (mine & theirs)
 
 
-def _topics(text: str) -> set[str]:
-    """Every topic a clause names a keyword of (not only the strongest)."""
+@lru_cache(maxsize=4096)
+def _topics(text: str) -> frozenset[str]:
+    """Every topic a clause names a keyword of (not only the strongest); cached, since a run of
+    prose asks it again for every clause before (linear, not quadratic, in a long line)."""
     out = set()
     for topic in topics():
         own = text
@@ -240,7 +243,7 @@ def _topics(text: str) -> set[str]:
             own = own.replace(term, "")
         if any(k in own for k in topic["keywords"]):
             out.add(topic["id"])
-    return out
+    return frozenset(out)
 
 
 def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> list[tuple[int, str]]:
