@@ -90,14 +90,74 @@ def _next_is(kind: str, rest: str) -> bool:
     return flag in tags.get(kind, ())
 
 
+@lru_cache(maxsize=4096)
+def _cuts(text: str) -> tuple[frozenset[int], tuple[tuple[int, int, str, str], ...]]:
+    """Where jieba cuts a text into words, and its words as (start, end, word, tag)."""
+    spans, at = [], 0
+    for word, flag in _tokens(text):
+        spans.append((at, at + len(word), word, flag))
+        at += len(word)
+    return frozenset(s for s, *_ in spans) | {at}, tuple(spans)
+
+
+def _phrase(word: str, flag: str) -> bool:
+    """A jieba "word" that is a phrase of words (没人管, 一图读懂): a rule may rewrite inside it."""
+    return flag in _data()["guard"]["phrase_tags"]
+
+
+def _part_is_word(part: str, head: bool) -> bool:
+    """Whether what a match leaves of a jieba word is a word of its own: the head of 还没 (an adverb),
+    the tail of 没写/太小/好几篇 (a content word, not a particle or a complement such as 着/么/去)."""
+    guard = _data()["guard"]
+    if not head and part in guard["complements"]:
+        return False
+    flag = _head(part)[0][1]
+    return (flag in guard["heads_ok"] or part in guard["head_words"]) if head else not flag.startswith(tuple(guard["tails_not"]))
+
+
+def _fits(text: str, start: int, end: int, new: str) -> bool:
+    """Whether replacing text[start:end] by ``new`` rewrites whole words only: a match that cuts
+    into a jieba word must leave words of their own (查 inside 协查/经查, 学 inside 入学, 要 inside
+    要么, 跟 inside 跟着 are no words: the rule keeps off); a single character bound to the
+    single-character noun after it (跟岗) stays."""
+    _, spans = _cuts(text)
+    for begin, finish, word, flag in spans:
+        if _phrase(word, flag):
+            continue
+        if begin < start < finish and not _part_is_word(word[: start - begin], head=True):
+            return False
+        if begin < end < finish and not _part_is_word(word[end - begin:], head=False):
+            return False
+    if end - start == 1 and new:
+        after = [i for i, sp in enumerate(spans) if sp[0] == end]
+        if after:
+            _, _, word, flag = spans[after[0]]
+            then = spans[after[0] + 1][3] if after[0] + 1 < len(spans) else ""
+            if len(word) == 1 and flag in _data()["guard"]["bound_tags"] and then not in _data()["tags"]["noun"]:
+                return False  # 跟岗1个月: one character bound to the next
+    return True
+
+
+def _changed(match: re.Match[str], to: str) -> tuple[int, int, str]:
+    """The span a rewrite really changes ("报告里" → "报告中" changes 里 only) and its new text."""
+    old, start, end = match.group(0), match.start(), match.end()
+    head = len(next((p for p in (old[:i] for i in range(min(len(old), len(to)), 0, -1)) if to.startswith(p)), ""))
+    tail = 0
+    while tail < min(len(old), len(to)) - head and old[len(old) - 1 - tail] == to[len(to) - 1 - tail]:
+        tail += 1
+    return start + head, end - tail, to[head:len(to) - tail]
+
+
 def _apply(rule: _Rule, text: str) -> str:
-    if rule.next is None:
-        return rule.pattern.sub(rule.to, text)
     out, last = [], 0
     for match in rule.pattern.finditer(text):
-        if match.end() == match.start() or not _next_is(rule.next, text[match.end():]):
+        if rule.next is not None and (match.end() == match.start() or not _next_is(rule.next, text[match.end():])):
             continue
-        out += [text[last:match.start()], match.expand(rule.to)]
+        to = match.expand(rule.to)
+        start, end, new = _changed(match, to)
+        if match.group(0) == to or not (_fits(text, match.start(), match.end(), to) or (end > start and _fits(text, start, end, new))):
+            continue
+        out += [text[last:match.start()], to]
         last = match.end()
     return "".join(out) + text[last:] if out else text
 
