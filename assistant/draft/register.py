@@ -45,14 +45,25 @@ def _data() -> dict[str, Any]:
     return tomllib.loads(files("assistant").joinpath("vocab/register.toml").read_text(encoding="utf-8"))
 
 
+def _pattern(source: str) -> re.Pattern[str]:
+    """A rule's pattern; {surname} stands for one of the gazetteer's common surnames (小李, 王姐)."""
+    return re.compile(source.replace("{surname}", "[" + "".join(_data()["words"]["surnames"]) + "]"))
+
+
 @cache
 def _rules() -> list[_Rule]:
-    return [_Rule(re.compile(r["from"]), r["to"], r.get("next"), frozenset(r["roles"]) if "roles" in r else None) for r in _data()["rule"]]
+    return [_Rule(_pattern(r["from"]), r["to"], r.get("next"), frozenset(r["roles"]) if "roles" in r else None) for r in _data()["rule"]]
+
+
+def self_reference_words() -> tuple[str, ...]:
+    """The words a clerk uses for the body itself (我们, 咱们, 我局 …): section 五 says 本单位/我局
+    in their place; the register leaves them for it and the detector lists them."""
+    return tuple(_data()["words"]["self_reference"])
 
 
 @cache
 def _detector() -> list[tuple[str, re.Pattern[str]]]:
-    return [(c["word"], re.compile(c["pattern"])) for c in _data()["colloquial"]]
+    return [(c["word"], _pattern(c["pattern"])) for c in _data()["colloquial"]]
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -77,6 +88,9 @@ def _next_is(kind: str, rest: str) -> bool:
         return False
     if kind == "any":
         return True
+    if kind == "predicate":  # the rest of the clause says something (主要是人手紧), not only names (主要是企业)
+        clause = re.split(f"[{_PUNCT}]", rest, maxsplit=1)[0][:30]
+        return any(flag in _data()["tags"]["predicate"] for _, flag in _head(clause))
     if kind == "number" and (rest[0].isdigit() or rest[0] in "一二两三四五六七八九十几半"):
         return True
     tokens = _head(rest[:10])
@@ -107,12 +121,15 @@ def _phrase(word: str, flag: str) -> bool:
 
 def _part_is_word(part: str, head: bool) -> bool:
     """Whether what a match leaves of a jieba word is a word of its own: the head of 还没 (an adverb),
-    the tail of 没写/太小/好几篇 (a content word, not a particle or a complement such as 着/么/去)."""
+    the tail of 没写/太小/好几篇 (a content word, not a particle or a complement such as 着/么/去,
+    nor a one-character noun: 跟班)."""
     guard = _data()["guard"]
     if not head and part in guard["complements"]:
         return False
     flag = _head(part)[0][1]
-    return (flag in guard["heads_ok"] or part in guard["head_words"]) if head else not flag.startswith(tuple(guard["tails_not"]))
+    if head:
+        return flag in guard["heads_ok"] or part in guard["head_words"]
+    return not flag.startswith(tuple(guard["tails_not"])) and not (len(part) == 1 and flag in guard["bound_tags"])
 
 
 def _fits(text: str, start: int, end: int, new: str) -> bool:

@@ -300,8 +300,10 @@ def test_english_is_translated_or_kept_visible_never_deleted(text: str) -> None:
 def test_every_finished_draft_is_checked_for_colloquial_words() -> None:
     from assistant.draft.section5 import draft_section5
 
-    result = draft_section5("问题：\n1、政府网站栏目啥内容也没放\n措施：\n1、每周更新政府网站栏目", "某某局")
-    assert "咋/啥/怎么弄" in result.colloquial
-    assert any("口语化用词" in flag and "啥" in flag for flag in result.flags)
+    # 还行 glued to what follows (no pause) is left by the register, which rewrites it only as a whole
+    # clause's evaluation; 啥 is now rewritten (→ 什么), so the check needs a word the rules leave
+    result = draft_section5("问题：\n1、政府网站栏目更新慢还行未出事\n措施：\n1、每周更新政府网站栏目", "某某局")
+    assert "恼火/头疼/还行" in result.colloquial
+    assert any("口语化用词" in flag and "还行" in flag for flag in result.flags)
     clean = draft_section5("问题：\n1、政府网站栏目更新不及时\n措施：\n1、每周更新政府网站栏目", "某某局")
     assert clean.colloquial == []
