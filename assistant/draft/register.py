@@ -143,8 +143,9 @@ def _fits(text: str, start: int, end: int, new: str) -> bool:
             continue
         if begin < start < finish and not _part_is_word(word[: start - begin], head=True):
             return False
-        if begin < end < finish and not _part_is_word(word[end - begin:], head=False):
-            return False
+        taken = word[max(begin, start) - begin: end - begin]
+        if begin < end < finish and not (taken in _data()["guard"]["prefix_words"] and _part_is_word(word[end - begin:], head=False)):
+            return False  # 没|写, 太|小: a function word before a word; not 要|求 (要求 is one word)
     if end - start == 1 and new:
         after = [i for i, sp in enumerate(spans) if sp[0] == end]
         if after:
