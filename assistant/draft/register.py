@@ -90,7 +90,7 @@ def _next_is(kind: str, rest: str) -> bool:
         return True
     if kind == "predicate":  # the rest of the clause says something (主要是人手紧), not only names (主要是企业)
         clause = re.split(f"[{_PUNCT}]", rest, maxsplit=1)[0][:30]
-        return any(flag in _data()["tags"]["predicate"] for _, flag in _head(clause))
+        return any(flag in _data()["tags"]["predicate"] or word.startswith(tuple(_data()["tags"]["predicate_words"])) for word, flag in _head(clause))
     if kind == "number" and (rest[0].isdigit() or rest[0] in "一二两三四五六七八九十几半"):
         return True
     tokens = _head(rest[:10])
@@ -144,7 +144,8 @@ def _fits(text: str, start: int, end: int, new: str) -> bool:
         if begin < start < finish and not _part_is_word(word[: start - begin], head=True):
             return False
         taken = word[max(begin, start) - begin: end - begin]
-        if begin < end < finish and not (taken in _data()["guard"]["prefix_words"] and _part_is_word(word[end - begin:], head=False)):
+        glued = _head(word[end - begin:])[0][1] in _data()["guard"]["glued_tags"] if begin < end < finish else False
+        if begin < end < finish and not glued and not (taken in _data()["guard"]["prefix_words"] and _part_is_word(word[end - begin:], head=False)):
             return False  # 没|写, 太|小: a function word before a word; not 要|求 (要求 is one word)
     if end - start == 1 and new:
         after = [i for i, sp in enumerate(spans) if sp[0] == end]
