@@ -157,6 +157,12 @@ def _fits(text: str, start: int, end: int, new: str) -> bool:
     return True
 
 
+def whole_words(text: str, start: int, end: int, new: str = "") -> bool:
+    """Whether text[start:end] may be replaced by ``new`` without cutting into a word (the reading's
+    own drops — a leading 要 of a measure — can ask the same question: 要么 is one word)."""
+    return _fits(text, start, end, new)
+
+
 def _changed(match: re.Match[str], to: str) -> tuple[int, int, str]:
     """The span a rewrite really changes ("报告里" → "报告中" changes 里 only) and its new text."""
     old, start, end = match.group(0), match.start(), match.end()
