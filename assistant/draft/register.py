@@ -38,6 +38,7 @@ class _Rule:
     to: str
     next: str | None
     roles: frozenset[str] | None
+    prev: str | None = None
 
 
 @cache
@@ -52,7 +53,14 @@ def _pattern(source: str) -> re.Pattern[str]:
 
 @cache
 def _rules() -> list[_Rule]:
-    return [_Rule(_pattern(r["from"]), r["to"], r.get("next"), frozenset(r["roles"]) if "roles" in r else None) for r in _data()["rule"]]
+    return [_Rule(_pattern(r["from"]), r["to"], r.get("next"), frozenset(r["roles"]) if "roles" in r else None, r.get("prev"))
+            for r in _data()["rule"]]
+
+
+def _prev_is(kind: str, text: str, start: int) -> bool:
+    """Whether the word before ``start`` is a verb (调走|以后) — jieba's tag of the last word before it."""
+    words = [sp for sp in _cuts(text)[1] if sp[1] <= start]
+    return bool(words) and words[-1][1] == start and words[-1][3] in _data()["tags"][kind]
 
 
 def self_reference_words() -> tuple[str, ...]:
@@ -119,11 +127,13 @@ def _phrase(word: str, flag: str) -> bool:
     return flag in _data()["guard"]["phrase_tags"]
 
 
-def _part_is_word(part: str, head: bool) -> bool:
+def _part_is_word(part: str, head: bool, following: str = "") -> bool:
     """Whether what a match leaves of a jieba word is a word of its own: the head of 还没 (an adverb),
     the tail of 没写/太小/好几篇 (a content word, not a particle or a complement such as 着/么/去,
     nor a one-character noun: 跟班)."""
     guard = _data()["guard"]
+    if not head and following and (len(_head(part + following)) == 1 or (part + following).startswith(tuple(_data()["words"]["verbs"]))):
+        return True  # 没上|墙: jieba glued 上 to 没, but 上墙 is the word
     if not head and part in guard["complements"]:
         return False
     flag = _head(part)[0][1]
@@ -138,14 +148,15 @@ def _fits(text: str, start: int, end: int, new: str) -> bool:
     要么, 跟 inside 跟着 are no words: the rule keeps off); a single character bound to the
     single-character noun after it (跟岗) stays."""
     _, spans = _cuts(text)
-    for begin, finish, word, flag in spans:
+    for index, (begin, finish, word, flag) in enumerate(spans):
         if _phrase(word, flag):
             continue
+        following = spans[index + 1][2] if index + 1 < len(spans) else ""
         if begin < start < finish and not _part_is_word(word[: start - begin], head=True):
             return False
         taken = word[max(begin, start) - begin: end - begin]
         glued = _head(word[end - begin:])[0][1] in _data()["guard"]["glued_tags"] if begin < end < finish else False
-        if begin < end < finish and not glued and not (taken in _data()["guard"]["prefix_words"] and _part_is_word(word[end - begin:], head=False)):
+        if begin < end < finish and not glued and not (taken in _data()["guard"]["prefix_words"] and _part_is_word(word[end - begin:], head=False, following=following)):
             return False  # 没|写, 太|小: a function word before a word; not 要|求 (要求 is one word)
     if end - start == 1 and new:
         after = [i for i, sp in enumerate(spans) if sp[0] == end]
@@ -178,6 +189,8 @@ def _apply(rule: _Rule, text: str) -> str:
     for match in rule.pattern.finditer(text):
         if rule.next is not None and (match.end() == match.start() or not _next_is(rule.next, text[match.end():])):
             continue
+        if rule.prev is not None and not _prev_is(rule.prev, text, match.start()):
+            continue
         to = match.expand(rule.to)
         start, end, new = _changed(match, to)
         if match.group(0) == to or not (_fits(text, match.start(), match.end(), to) or (end > start and _fits(text, start, end, new))):
@@ -198,6 +211,7 @@ def _drop_aspect(text: str) -> str:
         following = tokens[index + 1][0] if index + 1 < len(tokens) else ""
         previous = tokens[index - 1][0] if index else ""
         joins_digits = previous[-1:].isdigit() and following[:1].isdigit()  # "2了3" keeps 了: two numbers stay two
+        joins_digits = joins_digits or (previous.endswith(tuple(_data()["guard"]["aspect_keep_after"])) and len(previous) > 1 and not following)  # 强多了
         if word == "了" and flag in ("ul", "y") and not joins_digits and (len(previous) >= 2 or not following or following in _PUNCT):
             continue
         out.append(word)
