@@ -59,7 +59,7 @@ def _rules() -> list[_Rule]:
 
 def _prev_is(kind: str, text: str, start: int) -> bool:
     """Whether the word before ``start`` is a verb (调走|以后) — jieba's tag of the last word before it."""
-    words = [sp for sp in _cuts(text)[1] if sp[1] <= start]
+    words = [sp for sp in _around(text, start, start) if sp[1] <= start]
     return bool(words) and words[-1][1] == start and words[-1][3] in _data()["tags"][kind]
 
 
@@ -122,6 +122,16 @@ def _cuts(text: str) -> tuple[frozenset[int], tuple[tuple[int, int, str, str], .
     return frozenset(s for s, *_ in spans) | {at}, tuple(spans)
 
 
+_WINDOW = 10  # characters of context each side: jieba cuts a word from what is near it
+
+
+def _around(text: str, start: int, end: int) -> tuple[tuple[int, int, str, str], ...]:
+    """jieba's words near text[start:end], at their offsets in ``text``: a window, not the whole text,
+    so a long clause costs linear time however many rules match in it."""
+    left = max(0, start - _WINDOW)
+    return tuple((b + left, f + left, w, t) for b, f, w, t in _cuts(text[left:end + _WINDOW])[1])
+
+
 def _phrase(word: str, flag: str) -> bool:
     """A jieba "word" that is a phrase of words (没人管, 一图读懂): a rule may rewrite inside it."""
     return flag in _data()["guard"]["phrase_tags"]
@@ -147,7 +157,7 @@ def _fits(text: str, start: int, end: int, new: str) -> bool:
     into a jieba word must leave words of their own (查 inside 协查/经查, 学 inside 入学, 要 inside
     要么, 跟 inside 跟着 are no words: the rule keeps off); a single character bound to the
     single-character noun after it (跟岗) stays."""
-    _, spans = _cuts(text)
+    spans = _around(text, start, end)
     for index, (begin, finish, word, flag) in enumerate(spans):
         if _phrase(word, flag):
             continue
