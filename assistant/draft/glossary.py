@@ -2,7 +2,8 @@
 
 Patterns whose rendering depends on their surroundings go first ("last updated 3个月 ago" →
 "最近一次更新在3个月前"); then every plain term at once, the longest first, case-insensitive, on
-ASCII word boundaries ("response rate" before "rate"; "e.g." is one token). A word the glossary
+ASCII word boundaries ("response rate" before "rate"; "e.g." is one token). Formats, programs, label
+letters and version tags (PDF, Excel, A角, v2) are kept as written. A word the glossary
 lacks stays visible as 【待译：…】 and is named to the clerk — never deleted, since a dropped
 "lack of" or "not" reverses what the clerk meant."""
 
@@ -46,6 +47,18 @@ def _glossary() -> tuple[list[tuple[re.Pattern[str], str]], re.Pattern[str], dic
     return patterns, terms, {f"t{i}": english[en] for i, en in enumerate(ordered)}
 
 
+@cache
+def _kept() -> frozenset[str]:
+    data = tomllib.loads(files("assistant").joinpath("vocab/glossary.toml").read_text(encoding="utf-8"))
+    return frozenset(word.lower() for word in data.get("keep", ()))
+
+
+def _keeps(word: str, after: str) -> bool:
+    """Latin a Chinese text keeps as written: a named format or program (PDF, Excel, OCR), a single
+    capital letter of a label (A角, B类) or a version tag (v2, V1.0)."""
+    return word.lower() in _kept() or (len(word) == 1 and (word.isupper() or after[:1].isdigit()))
+
+
 def terms() -> dict[str, str]:
     """Every plain English term of the glossary → its Chinese (lower case keys)."""
     data = tomllib.loads(files("assistant").joinpath("vocab/glossary.toml").read_text(encoding="utf-8"))
@@ -64,7 +77,7 @@ def translate(text: str, flags: list[str]) -> str:
 
     def keep(match: re.Match[str]) -> str:
         word = match.group(0)
-        if word.startswith("【"):
+        if word.startswith("【") or _keeps(word, match.string[match.end():]):
             return word
         flags.append(f"笔记中的英文“{word}”词表中没有对应的中文说法，草稿中保留为【待译：{word}】，请改为中文。")
         return f"【待译：{word}】"

@@ -300,8 +300,125 @@ def test_english_is_translated_or_kept_visible_never_deleted(text: str) -> None:
 def test_every_finished_draft_is_checked_for_colloquial_words() -> None:
     from assistant.draft.section5 import draft_section5
 
-    result = draft_section5("问题：\n1、政府网站栏目啥内容也没放\n措施：\n1、每周更新政府网站栏目", "某某局")
-    assert "咋/啥/怎么弄" in result.colloquial
-    assert any("口语化用词" in flag and "啥" in flag for flag in result.flags)
+    # 还行 glued to what follows (no pause) is left by the register, which rewrites it only as a whole
+    # clause's evaluation; 啥 is now rewritten (→ 什么), so the check needs a word the rules leave
+    result = draft_section5("问题：\n1、政府网站栏目更新慢还行未出事\n措施：\n1、每周更新政府网站栏目", "某某局")
+    assert "恼火/头疼/还行" in result.colloquial
+    assert any("口语化用词" in flag and "还行" in flag for flag in result.flags)
     clean = draft_section5("问题：\n1、政府网站栏目更新不及时\n措施：\n1、每周更新政府网站栏目", "某某局")
     assert clean.colloquial == []
+
+
+# --- 24g: whole words only, spoken and chat constructions, Latin kept --------------------------
+# Real compound words whose characters some rule rewrites on its own (查 → 检查, 跟 → 与, 要 dropped,
+# 学 → 学习, 没 → 未, 都 → 均, 个 dropped, 配 → 配备 …): in a clerk's clause, every one comes out whole.
+COMPOUNDS = [
+    ("与公安部门建立协查机制", "协查"), ("经查该信息不存在", "经查"), ("抽查了20个事项", "抽查"), ("核查发现3处错误", "核查"),
+    ("开展满意度调查", "调查"), ("查询入口不好找", "查询"), ("群众查阅不便", "查阅"), ("材料跟着文件一起报送", "跟着"),
+    ("后续跟进不及时", "跟进"), ("跟踪督办2件", "跟踪"), ("新人跟班学习", "跟班"), ("要么补内容要么撤并", "要么"),
+    ("不知道什么原因", "什么"), ("不知道怎么办理", "怎么"), ("招生入学政策解读少", "入学"), ("组织集中学习2次", "学习"),
+    ("上学期的通知还挂着", "学期"), ("学校公开栏没更新", "学校"), ("学生资助名单公示", "学生"), ("没达到省里的要求", "要求"),
+    ("工作要点没公开", "要点"), ("重要政策没解读", "重要"), ("没收违法所得的处罚", "没收"), ("就业补贴公示不全", "就业"),
+    ("就医备案流程没说明", "就医"), ("就近办理的事项没公开", "就近"), ("配合上级检查", "配合"), ("配套解读没跟上", "配套"),
+    ("资金分配结果没公开", "分配"), ("发展规划没按时发布", "发展"), ("交流培训搞了1次", "交流"), ("交通运输信息更新慢", "交通"),
+    ("个人信息泄露风险", "个人"), ("个别科室报送晚", "个别"), ("下发文件前没审查", "下发"), ("印发了3个文件", "印发"),
+    ("督查发现4个问题", "督查"), ("巡查发现38块牌子不对", "巡查"), ("整个栏目都空着", "整个"), ("老年人办事不方便", "老年"),
+    ("开发区的信息没公开", "开发"), ("来信来访回复慢", "来信"), ("数据来源没标注", "来源"), ("好评率只有80%", "好评"),
+    ("查处违法行为12件", "查处"), ("办事指南跟实际不一致", "实际"), ("没及时发文公布", "发文"), ("拖欠工资的投诉", "拖欠"),
+    ("都市圈规划没解读", "都市"), ("学籍管理信息没公开", "学籍"), ("没有按要求配发解读", "配发"), ("小区物业信息没公开", "小区"),
+    ("老师招聘公告晚了", "老师"), ("小组讨论了两次", "小组"), ("小时工的名单", "小时"), ("小程序上查不到", "小程序"),
+]
+
+
+@pytest.mark.parametrize(("clause", "word"), COMPOUNDS, ids=[c for c, _ in COMPOUNDS])
+def test_a_rule_never_rewrites_inside_a_word(clause: str, word: str) -> None:
+    for role in ("problem", "measure", "fact", None):
+        assert word in rewrite_register(clause, role)[0], role
+
+
+def test_the_compound_table_is_large() -> None:
+    assert len(COMPOUNDS) >= 40 and len({w for _, w in COMPOUNDS}) >= 40
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([w for _, w in COMPOUNDS]), min_size=1, max_size=4),
+       st.lists(st.sampled_from(["，", "和", "没", "还", "都", "要", "就", "的", "了", "工作"]), min_size=4, max_size=4))
+def test_compounds_survive_whatever_surrounds_them(words: list[str], joins: list[str]) -> None:
+    text = "".join(w + j for w, j in zip(words, joins))
+    out = rewrite_register(text)[0]
+    for word in words:
+        if word not in ("个人", "个别", "老年", "小时", "没收", "什么"):  # a join before them may merge (没+个别, 还+没收 = 还没|收, 没+什么 = 缺少): checked above
+            assert word in out
+
+
+# Constructions of spoken and chat Chinese, in wordings of this test (not from any scored note set).
+CONSTRUCTIONS = [
+    # chat marks, particles, "+" between items
+    ("赶紧弄完😂", None, "尽快完成"), ("收到👌", None, "收到"), ("好的呗", None, "好的"),
+    ("图文+视频+H5都用上", None, "图文、视频、H5均用上"), ("科室+街道一起核对", None, "科室、街道一起核对"),
+    ("我先说一哈", None, "我先说"),
+    # colleagues and vocatives
+    ("李姐，材料我发群里了", None, "材料我发群中"), ("小王休产假了没人管", "problem", "专责人员休产假无人管理"),
+    # the topic's filler
+    ("微博那个，上半年基本没咋发", "problem", "微博上半年基本较少发"), ("网站的话，今年改版了", None, "网站本年度改版"),
+    ("就是回复不及时", "problem", "回复不及时"), ("再就是培训太少", "problem", "此外培训偏少"),
+    ("我们那几个专栏没人看", "problem", "那几个专栏无人查看"), ("咱们单位的公开栏太旧", "problem", "本单位的公开栏过于陈旧"),
+    # how
+    ("这事咋个整还没定", None, "此项工作如何推进尚未定"),
+    # evaluation
+    ("依申请这块最头疼的是补正", "problem", "依申请方面最突出的是补正"), ("栏目维护有点恼火", "problem", "栏目维护问题较为突出"),
+    ("群众反映还不错", "fact", "群众反映良好"), ("总体还可以", None, "总体平稳"), ("有点慢", "problem", "较慢"),
+    # vague quantities
+    ("30来个村没公示", "problem", "约30个村未公示"), ("整改了50多处", "fact", "整改50余处"), ("平均15天左右才答复", "problem", "平均约15天才答复"),
+    ("全年1,300多份", "fact", "全年1,300余份"), ("达标率90%左右", "fact", "达标率约90%"),
+    # verbs of doing
+    ("每个栏目都过了一遍", "fact", "每个栏目均逐一核查"), ("文件印出来就发下去了", None, "文件印发后就发下去"),
+    ("审批结果当天就挂网", "measure", "审批结果当日即挂网"), ("上头要求月底前搞定", None, "上级要求月底前完成"),
+    ("名单当天就挂了", "fact", "名单当日即公开"), ("会议纪要要挂出来", None, "会议纪要要在网上公开"),
+    ("公众号每周至少更3次", "measure", "公众号每周至少更新3次"), ("来回一折腾又拖了半个月", "problem", "反复协调又拖了半个月"),
+    ("问答库才做了一半", "problem", "问答库才完成一半"), ("数了一下有12个栏目空着", "fact", "经统计，有12个栏目空白"),
+    ("打电话来问的多", "fact", "电话询问的多"), ("和街道办说了", "measure", "和街道办沟通"),
+    # a second round, written after the rules: dialect, a word after an action, a comparison
+    ("依申请那块儿今年有点乱套", "problem", "依申请方面本年度有点乱套"), ("专栏莫得人管", "problem", "专栏无人管"),
+    ("月底前搞掂", "measure", "月底前完成"), ("小陈调走以后公众号就没人更了", "problem", "专责人员调走后公众号就无人更新"),
+    ("回复率大概在80%左右", "fact", "回复率约80%"), ("今年比去年强多了", None, "本年度比上年度强多了"),
+    ("指南跟着改了但窗口没换", "problem", "指南同步修改但窗口未更换"), ("村务公开栏当天就贴出去了", "fact", "村务公开栏当日即张贴"),
+    ("30来个村没上墙", "problem", "约30个村未上墙"), ("问题主要是更新慢", "problem", "问题主要是更新慢"),
+    ("要么合并要么撤销", "measure", "要么合并要么撤销"), ("把更新频率写进目录", "measure", "把更新频率写入目录"),
+    ("写进年度考核", "measure", "纳入年度考核"),
+    # a third round: what a clerk says of a count, a comparison, a colleague, a quality
+    ("依申请有2件超了办理时限", "problem", "依申请有2件超过办理时限"), ("群众说看不懂", "problem", "群众反映难以理解"),
+    ("答复书质量不行", "problem", "答复书质量不高"), ("理由也不写、救济途径也不告知", "problem", "理由未写明、救济途径未告知"),
+    ("没到95%的要求", "problem", "未达到95%的要求"), ("比去年少了3件", "fact", "较上年度减少3件"),
+    ("以后信息统一一个口子出", "measure", "今后信息统一出口"), ("10个街道今年换了7个联络员", "fact", "10个街道本年度更换7个联络员"),
+    ("说法不一", "problem", "说法不一"), ("遮阳棚", None, "遮阳棚"), ("在约定时间内答复", "measure", "在约定时间内答复"),
+    # 主要是: a cause (a predicate follows) or what dominates (a noun)
+    ("主要是经费不够", "problem", "主要原因是经费不够"), ("主要是企业", "fact", "以企业为主"),
+]
+
+
+@pytest.mark.parametrize(("before", "role", "after"), CONSTRUCTIONS, ids=[b for b, _, _ in CONSTRUCTIONS])
+def test_spoken_and_chat_constructions_in_the_register(before: str, role: str | None, after: str) -> None:
+    assert rewrite_register(before, role)[0] == after
+
+
+@pytest.mark.parametrize("raw", ["赶紧弄完😂", "好的呗", "科室+街道", "小王休产假", "网站的话，今年改版", "这事咋个整",
+                                 "栏目维护有点恼火", "30来个村", "40多次", "每个栏目都过了一遍", "上头要求", "我们那几个专栏"])
+def test_the_detector_knows_each_construction(raw: str) -> None:
+    assert colloquial(raw)
+
+
+def test_self_reference_words_are_data() -> None:
+    from assistant.draft.register import self_reference_words
+
+    assert "我们" in self_reference_words() and "咱们" in self_reference_words()
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("每个街道至少确定1名A、B角", "每个街道至少确定1名A、B角"), ("A类事项和B类事项", "A类事项和B类事项"),
+    ("要点 (draft v2)", "要点(初稿v2)"), ("附件是扫描版PDF", "附件是扫描版PDF"), ("用Excel统计，OCR识别", "用Excel统计，OCR识别"),
+    ("拨打12345热线", "拨打12345热线"), ("Measures / next steps", "改进措施"),
+])
+def test_latin_inside_chinese_terms_is_kept(before: str, after: str) -> None:
+    flags: list[str] = []
+    assert translate(before, flags) == after and flags == []
