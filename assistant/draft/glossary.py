@@ -59,6 +59,11 @@ def _keeps(word: str, after: str) -> bool:
     return word.lower() in _kept() or (len(word) == 1 and (word.isupper() or after[:1].isdigit()))
 
 
+def kept_as_written(word: str) -> bool:
+    """Whether a Latin word is one a Chinese text keeps (PDF, Excel …): not English left untranslated."""
+    return word.lower() in _kept()
+
+
 def terms() -> dict[str, str]:
     """Every plain English term of the glossary → its Chinese (lower case keys)."""
     data = tomllib.loads(files("assistant").joinpath("vocab/glossary.toml").read_text(encoding="utf-8"))

@@ -381,7 +381,9 @@ def check_section5(draft: str, notes: Notes, allowed: set[str] = frozenset()) ->
     clauses = [c.strip() for c in _CLAUSE.split(draft) if len(c.strip()) > 4]
     repeated = sorted({c for c in clauses if clauses.count(c) > 1})
     glued = [m for m in measures_in(draft) if is_glued(m)]
-    english = re.findall(r"[A-Za-z]{2,}", re.sub(r"【待译：[^】]*】", "", draft))
+    from .glossary import kept_as_written
+
+    english = [w for w in re.findall(r"[A-Za-z]{2,}", re.sub(r"【待译：[^】]*】", "", draft)) if not kept_as_written(w)]
     numbered = ("一是" in draft and "二是" in draft) if len(notes.points) > 1 else ("一是" in draft or len(notes.points) <= 1)
     return DraftCheck(numbers, missing, numbered, missing_measures, glued, repeated, english, lost_clauses(draft, notes))
 

@@ -29,8 +29,12 @@ NAMES = sorted(EXPECTED)
 
 
 def _untranslated(text: str) -> str:
-    """The text without the 【待译：…】 marks (English the glossary lacks stays visible there, never deleted)."""
-    return re.sub(r"【待译：[^】]*】", "", text)
+    """The text without the 【待译：…】 marks (English the glossary lacks stays visible there, never deleted)
+    and without the Latin a Chinese text keeps as written (PDF, Excel, A角: glossary.toml ``keep``)."""
+    from assistant.draft.glossary import kept_as_written
+
+    text = re.sub(r"【待译：[^】]*】", "", text)
+    return re.sub(r"[A-Za-z][A-Za-z0-9]*", lambda m: "" if kept_as_written(m.group(0)) or len(m.group(0)) == 1 else m.group(0), text)
 
 
 def notes_of(name: str) -> str:
