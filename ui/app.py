@@ -54,7 +54,10 @@ LIBRARY_TICK = 4.0  # seconds between looks at the store's version (a change ref
 # gr.Error/gr.Warning are given: the page's style writes the Chinese word in its place.
 TOAST_CSS = "".join(f".toast-title.{kind}{{font-size:0}}.toast-title.{kind}::before{{content:'{word}';font-size:var(--text-md)}}"
                     for kind, word in (("error", "错误"), ("warning", "提示"), ("info", "提示"), ("success", "完成")))
-LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "css": TOAST_CSS,
+# Gradio's status tracker writes "processing | 1.2s" and "queue: 1/2 |" in English whatever the locale
+# (its text is not translated): the spinner stays, the English text is not shown.
+PROGRESS_CSS = ".progress-text{display:none}"
+LAUNCH_SETTINGS: dict[str, Any] = {"footer_links": [], "run_history": False, "css": TOAST_CSS + PROGRESS_CSS,
                                    "app_kwargs": {"middleware": [Middleware(ChineseLocale)]}}
 SECTIONS = ["五、存在的主要问题及改进情况", "一（二）依申请公开情况", "六、其他需要报告的事项", "标准表格（二、三、四）", WHOLE_REPORT]
 
