@@ -61,12 +61,16 @@ def table() -> dict[str, Any]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
-                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status")} | {
+                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status",
+                                                  "meta_ref", "drafting")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:{t['correction_markers']})[，,：:\s]*(?:是|为)?\s*({t['correction_value']})"
                                  rf"|不是({t['correction_value']})[，,\s]*(?:而)?是({t['correction_value']})"
                                  rf"|(?:{t['correction_later']})[^，,。；;]{{0,12}}?({t['correction_value']})[，,\s]*后来[^，,。；;\d]{{0,12}}?(?:是|为|有)({t['correction_value']})"),
+        # a correction set off by dashes inside a clause ("大概有一半吧——不对，统计了是21所——招生…不完整"): the aside replaces the guess
+        "aside_correction": re.compile(rf"(?:(?:{t['hedge']})(有)?[^，,。；;—\d]{{0,6}}?|{t['correction_value']}[吧吗啊]?)\s*——+\s*(?:{t['correction_markers']})"
+                                       rf"[，,\s]*[^—，,。；;\d]{{0,8}}?(?:是|有|为)?\s*({t['correction_value']})\s*——+\s*"),
     }
 
 
@@ -140,20 +144,40 @@ def is_note(text: str) -> bool:
     return bool(_patterns()["note"].search(masked(text)))
 
 
-def is_note_line(text: str) -> bool:
-    """A line made only of remarks about the notes, headings and chatter ("自己记：周五前交局办，余主任要看 —— 教育局年报第五部分"):
-    a heading, whatever it holds besides."""
-    pieces = [re.sub(r"[（(][^（()）]*[)）]", "", q).strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
-              for q in re.split(r"——+|—|->|→|\s{2,}", p)]  # an aside in brackets says nothing about the line
-    pieces = [p for p in pieces if p]
-    if not any(is_note(p) for p in pieces):
+def is_body_name(text: str) -> bool:
+    """Only the name of a body ("白山县人民政府", "区教育局"): a heading, never a point."""
+    found = _patterns()["meta_name"].match(text.strip(" \t【】[]"))
+    return found is not None and found.end() == len(text.strip(" \t【】[]"))
+
+
+def is_meta_ref(text: str) -> bool:
+    """A clause that refers to the report or a part of it ("年报第五块", "那个五的部分你先看看", "part 5") or to the act of
+    drafting ("口述记的", "你们再润色下", "回头再改"), and states no shortcoming, plan or promise of last year: meta."""
+    p = _patterns()
+    seen = masked(text)
+    if not (p["meta_ref"].search(seen) or p["drafting"].search(seen)):
         return False
-    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) for p in pieces)
+    f = features(text)
+    return not (f["deficiency"] or f["plan"] or f["lastyear"] or f["cause"] or f["measure_verb"] or p["lastyear_heading"].search(seen))
+
+
+def is_note_line(text: str) -> bool:
+    """A line made only of remarks about the notes, headings, the body's name and chatter ("自己记：周五前交局办，余主任要看 ——
+    教育局年报第五部分", "青岚县政府办 年报第五块 口述记的"): a heading, whatever it holds besides."""
+    pieces = [re.sub(r"[（(][^（()）]*[)）]", "", q).strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
+              for q in re.split(r"——+|—|->|→|\s{2,}|(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])", p)]  # an aside in brackets says nothing about the line
+    pieces = [p for p in pieces if p]
+    if pieces and all(is_body_name(p) for p in pieces):
+        return True
+    if not any(is_note(p) or is_meta_ref(p) for p in pieces):
+        return False
+    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) or is_meta_ref(p) or is_body_name(p) for p in pieces)
 
 
 def corrected(text: str) -> str:
     """Self-corrections keep only the corrected value: "被纠正了2件，不对是3件" → "被纠正了3件",
     "原来我记的是3件，后来翻了登记簿是2件" → "2件", "两个多月，不对，3个月" → "3个月"."""
+    text = _patterns()["aside_correction"].sub(lambda m: (m.group(1) or "") + m.group(2), text)
     return _patterns()["correction"].sub(lambda m: next(g for g in (m.group(2), m.group(4), m.group(6)) if g), text)
 
 
@@ -222,6 +246,7 @@ def features(text: str) -> dict[str, bool]:
         "cause": bool(p["cause"].match(seen)),
         "deficiency": bool(good.strip()) and (_problem_cue(good) or _problem_cue(_registered(good)) or bool(p["exposure"].search(good))
                                               or any(float(m.group(1)) < 100 for m in p["shortfall_rate"].finditer(good))),
+        "said_deficiency": bool(good.strip()) and bool(_problem_cue(good) or p["exposure"].search(good)),
         "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"
         "number": bool(_DIGIT.search(seen)),
     }
@@ -270,6 +295,11 @@ def decide(units: list[Unit], judge: Any = None) -> None:
             elif unit.role == HEADING:
                 unit.reason = "关于笔记本身的话（称呼、交稿、记录、放在哪一部分），不写入报告"
         # praise or "no problem" ("12月省里来检查网站，我们没扣分") takes its sentence with it, unless the sentence names a shortcoming or a plan
+        fine = any(u.features["praise"] and u.role == CHATTER for u in sentence) and any(u.features["positive"] for u in sentence)
+        if fine:  # "依申请41件，都按时答复了，没啥问题": work that went fine; a count there is context, unless a clause says a shortcoming in its own words
+            for u in sentence:
+                if u.role == PROBLEM and not u.features["said_deficiency"]:
+                    u.role = FACT
         if any(u.features["praise"] and u.role == CHATTER for u in sentence) and not any(u.role in (PROBLEM, MEASURE, CAUSE, FOLLOWUP) for u in sentence):
             for u in sentence:
                 if u.role not in DROPPED:

@@ -216,7 +216,10 @@ class ClauseJudge:
 # ------------------------------------------------------------------ reading
 
 def _heading(text: str, loose: bool) -> str | None:
+    """The kind of block a label announces; the spoken particles in a short label go first ("整改嘞", "下一步呢打算")."""
     patterns = _compiled()["heading"]
+    if len(text) <= 12:
+        text = re.sub(lexicon()["headings"]["particles"], "", text) or text
     for kind in ("problem", "measure"):
         if any(p.match(text) for p in patterns[f"{kind}_{'loose' if loose else 'strict'}"]):
             return kind
