@@ -216,6 +216,7 @@ class Unit:
     side: str = ""
     promise: bool = False  # part of last year's promise not kept (a problem of this year)
     extra: bool = False  # a measure of its own ("还有一条，准备明年…", a table row with no problem): listed last
+    refs: list[int] = field(default_factory=list)  # the problems a group reference names ("针对2、3：…"), counted from 0
 
 
 def features(text: str) -> dict[str, bool]:

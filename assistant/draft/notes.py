@@ -300,6 +300,18 @@ def _answer(line: str) -> str:
     return _ANSWER.sub("", line)
 
 
+_NUMERAL = "一二三四五六七八九十"
+
+
+def _group_refs(body: str) -> tuple[list[int], str]:
+    """"针对2、3：一是…二是…" answers the clerk's problems 2 and 3: (their places in the notes, counted from 0; the rest of the line)."""
+    found = re.match(lexicon()["clauses"]["group_ref"], body)
+    if not found:
+        return [], body
+    refs = [int(n) - 1 if n.isdigit() else _NUMERAL.index(n) for n in re.findall(rf"\d{{1,2}}|[{_NUMERAL}]", found.group(1))]
+    return refs, body[found.end():]
+
+
 def _table_row(line: str) -> tuple[str, str | None]:
     """A row of a pasted markdown table: "| 问题 | 措施 |" (a header: nothing), "|---|---|" (nothing),
     "| 栏目更新慢 | 每周更新 |" → "栏目更新慢 —— 每周更新". A question ("问：怎么改？") sets the side of
@@ -512,8 +524,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
+        refs, body = _group_refs(body)
         kind, rest = _split_heading(body)
-        line_side = None
+        line_side = "measure" if refs else None
         listing = kind == "problem" and bool(rest.strip(_TRIM))  # "问题：A；B；C": each sentence a point
         if kind:
             if rest.strip(_TRIM) and kind == "measure":
@@ -547,6 +560,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 continue
         nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
         goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body) and not line_side) or nested
+        # a cause on a line of its own ("主要是没人管 原来的小王调走了") explains the point above it
+        goes_on = goes_on or (not listed and not bulleted and item_no > 0 and not line_side and bool(re.match(lexicon()["clauses"]["cause"], body)))
         carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
         prose = carried or raw.rstrip().endswith(("，", ",")) or bool(re.search(r"[。；;！!？?]", body.rstrip("。；;！!？? "))) or len(body) > 60
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))
@@ -583,10 +598,12 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             mode = "measure"  # "年底前要把几个事情落实：一是…": the points after it are measures
                             dropped.append(Dropped(raw_clause, "引出下文的话（不是问题或措施）"))
                             continue
+                        if connective and (listed or piece_no > 0) and clause_no:
+                            connective = ""  # inside a numbered point, "…只弄了一部分，还有不少解读照搬原话" goes on with it
                         if connective or marker:  # "还有…", "下一步打算：…": a new point
                             item_no += 1
                         units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective,
-                                          prose=prose, raw=raw_clause, extra=extra))
+                                          prose=prose, raw=raw_clause, extra=extra, refs=refs))
         seen_measure = seen_measure or mode == "measure" or line_side == "measure"
     decide(units, ClauseJudge(embeddings))
     for unit in units:

@@ -160,7 +160,11 @@ def items_and_pairs(units: list[Any]) -> Notes:
         before = measures[index - 1] if index else None
         beside = next((i for i, ks in answers.items() if index - 1 in ks), None) if before is not None else None
         line_open = [i for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence and i not in answers]
-        if beside is not None and before.units[0].line == item.units[0].line and before.units[0].item == item.units[0].item and not block \
+        named = [i for i in item.units[0].refs if 0 <= i < len(problems)]
+        if named:  # "针对2、3：一是…二是…": the n-th measure of the group answers the n-th problem named
+            group = [k for k in range(index) if measures[k].units[0].refs == item.units[0].refs]
+            answers.setdefault(named[min(len(group), len(named) - 1)], []).append(index)
+        elif beside is not None and before.units[0].line == item.units[0].line and before.units[0].item == item.units[0].item and not block \
                 and item.anchor is None and len(line_open) <= 1:  # (after several open problems, "措施：A；B；C" answers them one by one)  # "措施：建立提醒清单；重要通知提前3个工作日报送": the label's line answers one point
             answers[beside].append(index)
         elif item.anchor is not None and not (item.loose and any(i not in answers and i != item.anchor for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence)):
