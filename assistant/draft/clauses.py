@@ -146,8 +146,13 @@ def is_note(text: str) -> bool:
 
 def is_body_name(text: str) -> bool:
     """Only the name of a body ("白山县人民政府", "区教育局"): a heading, never a point."""
-    found = _patterns()["meta_name"].match(text.strip(" \t【】[]"))
-    return found is not None and found.end() == len(text.strip(" \t【】[]"))
+    bare = text.strip(" \t【】[]")
+    found = _patterns()["meta_name"].match(bare)
+    if found is None or found.end() != len(bare):
+        return False
+    tokens = _tokens(bare)  # "每月巡查基层专区" acts, "政务公开专区" is a place on a page: no body
+    return not any(flag.startswith(("v", "m", "t", "d")) for _, flag in tokens) and (
+        any(flag in ("ns", "nt") for _, flag in tokens) or bool(re.search(r"(?:局|委|办|政府|中心|厅|委员会|办公室|街道)$", bare)))
 
 
 def is_meta_ref(text: str) -> bool:
@@ -164,8 +169,9 @@ def is_meta_ref(text: str) -> bool:
 def is_note_line(text: str) -> bool:
     """A line made only of remarks about the notes, headings, the body's name and chatter ("自己记：周五前交局办，余主任要看 ——
     教育局年报第五部分", "青岚县政府办 年报第五块 口述记的"): a heading, whatever it holds besides."""
-    pieces = [re.sub(r"[（(][^（()）]*[)）]", "", q).strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
-              for q in re.split(r"——+|—|->|→|\s{2,}|(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])", p)]  # an aside in brackets says nothing about the line
+    text = re.sub(r"[（(][^（()）]*[)）]", "", text)  # an aside in brackets says nothing about the line
+    pieces = [q.strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
+              for q in re.split(r"——+|—|->|→|\s{2,}|(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])", p)]
     pieces = [p for p in pieces if p]
     if pieces and all(is_body_name(p) for p in pieces):
         return True
