@@ -561,7 +561,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
         goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body) and not line_side) or nested
         # a cause on a line of its own ("主要是没人管 原来的小王调走了") explains the point above it
-        goes_on = goes_on or (not listed and not bulleted and item_no > 0 and not line_side and bool(re.match(lexicon()["clauses"]["cause"], body)))
+        # (under "主要是以下几点：" each line is a point of its own)
+        goes_on = goes_on or (not listed and not bulleted and item_no > 0 and not line_side and mode != "problem" and bool(re.match(lexicon()["clauses"]["cause"], body)))
         carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
         prose = carried or raw.rstrip().endswith(("，", ",")) or bool(re.search(r"[。；;！!？?]", body.rstrip("。；;！!？? "))) or len(body) > 60
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))
@@ -598,7 +599,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             mode = "measure"  # "年底前要把几个事情落实：一是…": the points after it are measures
                             dropped.append(Dropped(raw_clause, "引出下文的话（不是问题或措施）"))
                             continue
-                        if connective and (listed or piece_no > 0) and clause_no:
+                        if connective and (listed or piece_no > 0) and clause_no and sentence_index == 0:
                             connective = ""  # inside a numbered point, "…只弄了一部分，还有不少解读照搬原话" goes on with it
                         if connective or marker:  # "还有…", "下一步打算：…": a new point
                             item_no += 1
