@@ -110,6 +110,7 @@ class Notes:
     dropped: list[Any] = field(default_factory=list)  # headings and chatter left out, each with its reason
     followup_open: list[str] = field(default_factory=list)  # problems that are last year's promises not (fully) kept
     self_name: str | None = None  # how the notes name the body (我县 / 我局 …), when they say it
+    year: int | None = None  # the year of the report the notes imply ("2023年报告里提的…" → 2024), when they name one
 
 
 # ------------------------------------------------------------------ words
@@ -467,6 +468,17 @@ def _line_heading_kind(text: str) -> str | None:
     return kinds[0] if len(kinds) == 1 else None
 
 
+def report_year(text: str) -> int | None:
+    """The year of the report being written, as the notes imply it: a report named by its year is this one
+    ("2024年度报告 五、…"), or last year's when the notes go on with what it said ("2023年报告里提的…" → 2024)."""
+    t = lexicon()["clauses"]
+    found = next(re.finditer(t["report_year"], text), None)
+    if found is None:
+        return None
+    said = re.match(t["report_year_said"], text[found.end():])
+    return int(found.group(1)) + (1 if said else 0)
+
+
 def self_reference(text: str) -> str | None:
     """How the notes name the body: 我局 / 我们局 / 本县 said outright, else the body named before 年报
     ("县医保局 年报五" → 我局, "县政府年报" → 我县), else the scope (全县 / 县政府 → 我县); None when they say nothing."""
@@ -627,6 +639,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     notes = items_and_pairs([u for u in kept if u.text])
     notes.flags, notes.rewrites, notes.dropped = flags, rewrites, dropped
     notes.self_name = self_reference(translate(text, []))
+    notes.year = report_year(text)
     notes.numbers = {n for u in kept for n in _NUMBER.findall(u.text)}
     notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts]
     notes.clauses += [Clause("followup", f) for f in notes.followup]
