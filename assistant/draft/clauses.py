@@ -264,7 +264,7 @@ def _modal(text: str) -> bool:
     found = _patterns()["plan"].search(text)
     if found is None:
         return False
-    if found.group(0).endswith("要"):
+    if found.group(0).endswith(("要", "准备")):  # "准备材料": preparing a thing, no plan
         following = _tokens(text[found.end():])
         if following and following[0][1].startswith(("n", "b")) and following[0][1] != "nz":
             return False

@@ -377,7 +377,7 @@ def _as_written(text: str, role: str) -> str:
     if role == "MEASURE":
         for pattern in style["measure_drop"]:  # a group keeps what stands before the marker (its subject)
             text = re.sub(pattern, lambda m: (m.group(1) or "") if m.re.groups else "", text, count=1)
-    for pattern, to in style["lastyear_words"]:
+    for pattern, to in style["lastyear_words"] + style["spelled_out"]:
         text = re.sub(pattern, to, text)
     return text.strip(_TRIM)
 
