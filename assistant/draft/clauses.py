@@ -162,7 +162,7 @@ def is_meta_ref(text: str) -> bool:
     seen = masked(text)
     if not (p["meta_ref"].search(seen) or p["drafting"].search(seen)):
         return False
-    f = features(text)
+    f = features(re.sub(table()["general_shortcoming"], "", text))  # "问题和打算那段" names no shortcoming
     return not (f["deficiency"] or f["plan"] or f["lastyear"] or f["cause"] or f["measure_verb"] or p["lastyear_heading"].search(seen))
 
 
@@ -271,6 +271,12 @@ def _modal(text: str) -> bool:
     return True
 
 
+def _problem_cue_of(text: str) -> bool:
+    from .notes import _problem_cue
+
+    return bool(_problem_cue(praised(masked(text))))
+
+
 def _registered(text: str) -> str:
     from .register import rewrite_register
 
@@ -336,6 +342,13 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                     u.role = FOLLOWUP
                 elif open_ and u.role != MEASURE:
                     u.promise = True
+        # "村务公开还是有短板。一个是…另一个是…": a shortcoming said only in general, before the points of its line, announces them
+        later = [u for u in units if u.line == sentence[0].line and u.sentence > sentence[0].sentence]
+        if any(u.numbered for u in later) and not sentence[0].numbered:
+            for u in kept:
+                if u.role == PROBLEM and not _problem_cue_of(re.sub(table()["general_shortcoming"], "", u.raw or u.text)):
+                    u.role, u.reason = CHATTER, "引出下文的话（不是问题或措施）"
+            kept = [u for u in kept if u.role not in DROPPED]
         side = sentence[0].marker or sentence[0].pair  # "存在问题：培训少" inside a measures line
         # in a measures block, a sentence opened by 此外/另外/还有 on a problem of its own is that problem
         opens_on_problem = bool(kept) and kept[0].new_item and any(u.role == PROBLEM for u in kept) and kept[0].role != MEASURE

@@ -511,6 +511,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     above_listed = open_sentence = seen_measure = False
     soft: str | None = None  # the mode before a bare measure label line set it (restored by a numbered line)
     soft_set = False
+    group: list[int] = []  # the problems a bare "针对一、二：" line names, for the lines after it
     for line_no, raw in enumerate(text.splitlines()):
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
@@ -536,8 +537,17 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
-        refs, body = _group_refs(body)
+        refs, rest_of_line = _group_refs(body)
+        if refs:
+            dropped.append(Dropped(body[:len(body) - len(rest_of_line)].strip(), "分组引用：其后的措施依次回应所指的问题"))
+            body = rest_of_line
+        if refs and not body.strip(_TRIM):  # "针对一、二：" on a line of its own: the lines after it answer those problems
+            group, mode = refs, "measure"
+            continue
         kind, rest = _split_heading(body)
+        if kind:
+            group = []
+        refs = refs or group
         line_side = "measure" if refs else None
         listing = kind == "problem" and bool(rest.strip(_TRIM))  # "问题：A；B；C": each sentence a point
         if kind:
@@ -632,7 +642,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             continue
         unit.text, changed = _register(written, unit.role or "PROBLEM")
         cause = unit.role == "CAUSE" and unit.text.startswith("主要是") and _problem_cue(unit.text[3:])
-        unit.text = "主要原因是" + unit.text[3:] if cause else _summary(unit.text)  # a cause keeps its link ("主要是借调走了无人管")
+        bare = re.match(lexicon()["clauses"]["cause_bare"], unit.text) if unit.role == "CAUSE" else None  # "原因嘛，负责的同志休假了"
+        unit.text = ("主要原因是" + unit.text[3:] if cause else "主要原因是" + unit.text[bare.end():] if bare and unit.text[bare.end():]
+                     else _summary(unit.text))  # a cause keeps its link ("主要是借调走了无人管")
         rewrites += changed
     from .pairing import items_and_pairs
 
