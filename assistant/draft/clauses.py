@@ -70,7 +70,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                  rf"|(?:{t['correction_later']})[^，,。；;]{{0,12}}?({t['correction_value']})[，,\s]*后来[^，,。；;\d]{{0,12}}?(?:是|为|有)({t['correction_value']})"),
         # a correction set off by dashes inside a clause ("大概有一半吧——不对，统计了是21所——招生…不完整"): the aside replaces the guess
         "aside_correction": re.compile(rf"(?:(?:{t['hedge']})(有)?[^，,。；;—\d]{{0,6}}?|{t['correction_value']}[吧吗啊]?)\s*——+\s*(?:{t['correction_markers']})"
-                                       rf"[，,\s]*[^—，,。；;\d]{{0,8}}?(?:是|有|为)?\s*({t['correction_value']})\s*——+\s*"),
+                                       rf"[，,\s]*[^—，,。；;\d]{{0,8}}?(?:实为|实际为|实际是|应为|是|有|为)?\s*({t['correction_value']})\s*——+[ \u3000]*"),
+        # … or after what it counts ("有6件缺少送达记录——后经补查，实为8件——"): the value said first becomes the corrected one
+        "aside_after": re.compile(rf"({t['correction_value']})([^，,。；;—\d]{{1,12}}?)\s*——+\s*(?:{t['correction_markers']})"
+                                  rf"[，,\s]*[^—，,。；;\d]{{0,8}}?(?:实为|实际为|实际是|应为|是|有|为)\s*({t['correction_value']})\s*(?:——+[ \u3000]*|$)"),
     }
 
 
@@ -184,6 +187,7 @@ def corrected(text: str) -> str:
     """Self-corrections keep only the corrected value: "被纠正了2件，不对是3件" → "被纠正了3件",
     "原来我记的是3件，后来翻了登记簿是2件" → "2件", "两个多月，不对，3个月" → "3个月"."""
     text = _patterns()["aside_correction"].sub(lambda m: (m.group(1) or "") + m.group(2), text)
+    text = _patterns()["aside_after"].sub(lambda m: m.group(3) + m.group(2), text)
     return _patterns()["correction"].sub(lambda m: next(g for g in (m.group(2), m.group(4), m.group(6)) if g), text)
 
 

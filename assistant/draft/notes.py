@@ -533,10 +533,18 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             mode = None if meta == "both" else meta
             continue
         line = re.sub(r"^，+|，+$", "", _SPACE_CUT.sub("，", _EMOJI.sub("，", line)))  # a message typed with spaces (or emoji) between its clauses
-        line = corrected(_SPACED_NUMBER.sub(r"\1、", translate(line, flags)))
+        said = _SPACED_NUMBER.sub(r"\1、", translate(line, flags))
+        line = corrected(said)
+        if line != said:  # "有6件…——后经补查，实为8件——": the value corrected away is listed, not lost
+            dropped.append(Dropped(said, "笔记中自行更正的数字，以更正后的为准"))
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
         body = compiled["ordinal_start"].sub("", line).strip()
+        cells = [c.strip(_TRIM) for c in _PAIR.split(body) if c.strip(_TRIM)]
+        if len(cells) > 1 and all(_heading(c, loose=True) for c in cells):  # "问题<TAB>措施": a table's header row sets no block
+            dropped.append(Dropped(body.strip(), "表头"))
+            mode = None
+            continue
         refs, rest_of_line = _group_refs(body)
         if refs:
             dropped.append(Dropped(body[:len(body) - len(rest_of_line)].strip(), "分组引用：其后的措施依次回应所指的问题"))

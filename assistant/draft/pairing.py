@@ -223,9 +223,11 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
     point so far starts a new point ("培训少，制度不健全，解读不够": three problems)."""
     if not unit.prose or unit.numbered or unit.role != "PROBLEM":  # a measure is split only by what it answers (_split_block)
         return False
-    from .clauses import _patterns
+    from .clauses import _patterns, table
 
     if _patterns()["consequence"].match(unit.raw or unit.text):  # "结果行政复议被纠正了3件": what the problem led to
+        return False
+    if re.match(table()["elliptic"], unit.raw or unit.text):  # "大多是转载，原创的少": a subject left to the point before
         return False
     if unit.role == "PROBLEM" and not unit.features.get("deficiency"):
         return False
