@@ -176,7 +176,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
         else:
             pending.append((index, item.text))
         since_last_measure = [i for i in since_last_measure if i not in answers]
-    pending = _split_block(pending, measures, points, answers)
+    pending = _split_block(pending, measures, points, answers, frozenset(u.item for p in problems for u in p.units))
     for index, _ in list(pending):  # not split: a measure written in a point's list item answers that point
         anchor = measures[index].anchor
         if anchor is not None and anchor not in answers:
@@ -252,7 +252,8 @@ def _topics(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> list[tuple[int, str]]:
+def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]],
+                 problem_items: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
     """"明年要再配一个兼职的，平台的事找厂家改一下" after three open problems: a measure of several clauses, each
     with its own verb, whose clauses fit distinct open problems by their words, answers them one by one."""
     from .register import has_verb
@@ -262,6 +263,12 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
         return pending
     out: list[tuple[int, str]] = []
     for index, text in pending:
+        own = {u.item for u in measures[index].units}
+        if measures[index].units[0].numbered and len(own) == 1 and not own & problem_items:
+            # "1.征集期不少于30日，通过新媒体推送，结果公开反馈": a list item of its own is one measure
+            # (not "二是…不够及时。明年要做好解读同步，信息更新实行日报告", inside a problem's item)
+            out.append((index, text))
+            continue
         clauses = [u.text for u in measures[index].units]
         fits = [max(range(len(points)), key=lambda i: (pair_score(c, points[i].problem), i in free)) for c in clauses]
         if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
