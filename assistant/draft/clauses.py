@@ -154,6 +154,8 @@ def is_body_name(text: str) -> bool:
     if found is None or found.end() != len(bare):
         return False
     tokens = _tokens(bare)  # "每月巡查基层专区" acts, "政务公开专区" is a place on a page: no body
+    if len(bare) <= 5 and re.search(r"(?:局|委|办|厅|政府)$", bare):  # "市住建局", "县人社局": short, a body's suffix (a verb the tokenizer sees in 住建 aside)
+        return True
     return not any(flag.startswith(("v", "m", "t", "d")) for _, flag in tokens) and (
         any(flag in ("ns", "nt") for _, flag in tokens) or bool(re.search(r"(?:局|委|办|政府|中心|厅|委员会|办公室|街道)$", bare)))
 
@@ -235,7 +237,8 @@ def features(text: str) -> dict[str, bool]:
 
     p = _patterns()
     seen = masked(text)
-    plan = (_modal(seen) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
+    aside = re.sub(r"（[^（）]*）|\([^()]*\)", "", seen)  # "只有3天（规定是不少于5个工作日）": a rule quoted in brackets is no plan
+    plan = (_modal(seen) or bool(p["plan_anywhere"].search(aside))) and not p["plan_not"].search(seen)
     good = praised(seen)
     from .notes import starts_with_measure_verb as opens_on_verb
 

@@ -251,6 +251,8 @@ def _labelled(clause: str) -> tuple[str, str | None]:
     match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
         return clause, None
+    if re.fullmatch(r"(?:主要|根本|究其)?原因(?:主要)?(?:是|在于|就是)?", match.group(1).strip(_TRIM)):
+        return "原因是" + match.group(2), None  # "原因：审核环节多" is a cause, said with its link
     kind = _heading(match.group(1).strip(_TRIM), loose=True)
     if kind:
         return match.group(2), kind
@@ -309,7 +311,7 @@ def _group_refs(body: str) -> tuple[list[int], str]:
     found = re.match(lexicon()["clauses"]["group_ref"], body)
     if not found:
         return [], body
-    refs = [int(n) - 1 if n.isdigit() else _NUMERAL.index(n) for n in re.findall(rf"\d{{1,2}}|[{_NUMERAL}]", found.group(1))]
+    refs = [int(n) - 1 if n.isdigit() else _NUMERAL.index(n) for n in re.findall(rf"\d{{1,2}}|[{_NUMERAL}]", found.group(1) or found.group(2))]
     return refs, body[found.end():]
 
 
@@ -539,6 +541,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             dropped.append(Dropped(said, "笔记中自行更正的数字，以更正后的为准"))
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
+        label = compiled["ordinal_start"].match(line)
+        if label and re.match(r"[\u4e00-\u9fff]{2}\d", label.group(0)):  # "问题1 …": the label's number is listed, not lost
+            dropped.append(Dropped(label.group(0).strip(_TRIM), "条目编号"))
         body = compiled["ordinal_start"].sub("", line).strip()
         cells = [c.strip(_TRIM) for c in _PAIR.split(body) if c.strip(_TRIM)]
         if len(cells) > 1 and all(_heading(c, loose=True) for c in cells):  # "问题<TAB>措施": a table's header row sets no block

@@ -176,6 +176,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
         else:
             pending.append((index, item.text))
         since_last_measure = [i for i in since_last_measure if i not in answers]
+    _split_groups(measures, points, answers)
     pending = _split_block(pending, measures, points, answers, frozenset(u.item for p in problems for u in p.units))
     for index, _ in list(pending):  # not split: a measure written in a point's list item answers that point
         anchor = measures[index].anchor
@@ -250,6 +251,29 @@ def _topics(text: str) -> frozenset[str]:
         if any(k in own for k in topic["keywords"]):
             out.add(topic["id"])
     return frozenset(out)
+
+
+def _split_groups(measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> None:
+    """"第1、2条一起：统一修订目录，同步印发答复文书范本": a group that names more problems than it has measures
+    gives each named problem left without one the clause of the group's measures its words fit best."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for index, item in enumerate(measures):
+        if item.units[0].refs:
+            groups.setdefault(tuple(item.units[0].refs), []).append(index)
+    for refs, members in groups.items():
+        named = [i for i in refs if 0 <= i < len(points)]
+        left = [i for i in named if i not in answers]
+        if not left or len(members) >= len(named):
+            continue
+        for i in left:
+            best = max(((pair_score(u.text, points[i].problem), k, u) for k in members for u in measures[k].units
+                        if len(measures[k].units) > 1), key=lambda t: t[0], default=None)
+            if best is None or best[0] <= 0:
+                continue
+            _, k, unit = best
+            measures[k].units.remove(unit)
+            measures.append(_Item("measure", [unit]))
+            answers.setdefault(i, []).append(len(measures) - 1)
 
 
 def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]],
