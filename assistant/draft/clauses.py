@@ -188,8 +188,11 @@ def is_note_line(text: str) -> bool:
 def corrected(text: str) -> str:
     """Self-corrections keep only the corrected value: "被纠正了2件，不对是3件" → "被纠正了3件",
     "原来我记的是3件，后来翻了登记簿是2件" → "2件", "两个多月，不对，3个月" → "3个月"."""
-    text = _patterns()["aside_correction"].sub(lambda m: (m.group(1) or "") + m.group(2), text)
-    text = _patterns()["aside_after"].sub(lambda m: m.group(3) + m.group(2), text)
+    def closed(m: re.Match[str], said: str) -> str:  # "…为68%——主要缺的是…": the clause after the aside is a clause of its own
+        return said + ("，" if m.group(0).rstrip(" \u3000").endswith("—") and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]) else "")
+
+    text = _patterns()["aside_correction"].sub(lambda m: closed(m, (m.group(1) or "") + m.group(2)), text)
+    text = _patterns()["aside_after"].sub(lambda m: closed(m, m.group(3) + m.group(2)), text)
     return _patterns()["correction"].sub(lambda m: next(g for g in (m.group(2), m.group(4), m.group(6)) if g), text)
 
 

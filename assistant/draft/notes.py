@@ -654,6 +654,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             unit.text = ""
             continue
         unit.text, changed = _register(written, unit.role or "PROBLEM")
+        if unit.role == "CAUSE":  # "这个跟报送不及时有关" → "主要与报送不及时有关"
+            unit.text = re.sub(r"^(?:这个|这事|这也|这)(?=[与跟和])", "主要", unit.text)
         cause = unit.role == "CAUSE" and unit.text.startswith("主要是") and _problem_cue(unit.text[3:])
         bare = re.match(lexicon()["clauses"]["cause_bare"], unit.text) if unit.role == "CAUSE" else None  # "原因嘛，负责的同志休假了"
         unit.text = ("主要原因是" + unit.text[3:] if cause else "主要原因是" + unit.text[bare.end():] if bare and unit.text[bare.end():]

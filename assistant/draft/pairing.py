@@ -128,7 +128,8 @@ def items_and_pairs(units: list[Any]) -> Notes:
             has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run)
             last = problems[-1] if problems else None
             joins = last is not None and not first.new_item and last.units[0].item == first.item \
-                and (not has_problem or first.numbered or (first.pair == "problem" and last.units[-1].line == first.line)) \
+                and (not has_problem or first.numbered or (first.pair == "problem" and last.units[-1].line == first.line)
+                     or (first.role == "CAUSE" and last.units[-1].line == first.line)) \
                 and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
             if joins:
                 last.units += run  # type: ignore[union-attr]
@@ -302,6 +303,19 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
                 measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
                 answers[i].append(len(measures) - 1)
             free = [i for i in free if i not in fits]
+            continue
+        runs: list[tuple[int, list[Any]]] = []  # "公示栏挪到村口广场，乡情介绍年底前更新，以后每年一月份更新一次": a clause that fits
+        for unit, i in zip(measures[index].units, fits, strict=True):  # no other problem goes on with the one before it
+            if runs and (i == runs[-1][0] or pair_score(unit.text, points[i].problem) <= 0):
+                runs[-1][1].append(unit)
+            else:
+                runs.append((i, [unit]))
+        if (1 < len(runs) < len(clauses) and len({i for i, _ in runs}) == len(runs) and any(i in free for i, _ in runs)
+                and all(pair_score(us[0].text, points[i].problem) > 0 and not _TOPIC_ONLY.search(us[0].text) for i, us in runs)):
+            for i, us in runs:
+                measures.append(_Item("measure", us))
+                answers.setdefault(i, []).append(len(measures) - 1)
+            free = [i for i in free if i not in {j for j, _ in runs}]
             continue
         if len(clauses) >= 3 and len(clauses) == len(free) and all(has_verb(c) and not _TOPIC_ONLY.search(c) for c in clauses):  # "建立清单，解读搞点短视频，开展开放日": one each, in order
             for c, i in zip(clauses, free, strict=True):
