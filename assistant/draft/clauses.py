@@ -154,7 +154,7 @@ def is_body_name(text: str) -> bool:
     if found is None or found.end() != len(bare):
         return False
     tokens = _tokens(bare)  # "每月巡查基层专区" acts, "政务公开专区" is a place on a page: no body
-    if len(bare) <= 5 and re.search(r"(?:局|委|办|厅|政府)$", bare):  # "市住建局", "县人社局": short, a body's suffix (a verb the tokenizer sees in 住建 aside)
+    if len(bare) <= 10 and re.search(r"(?:局|委|办|厅|政府|委员会|办公室)$", bare) and not re.search(r"[各每全]|加强|通报|报送|报给|交给|发给", bare):  # "市住建局", "县人社局": short, a body's suffix (a verb the tokenizer sees in 住建 aside)
         return True
     return not any(flag.startswith(("v", "m", "t", "d")) for _, flag in tokens) and (
         any(flag in ("ns", "nt") for _, flag in tokens) or bool(re.search(r"(?:局|委|办|政府|中心|厅|委员会|办公室|街道)$", bare)))

@@ -282,6 +282,7 @@ def _summary(clause: str) -> str:
     return rest if _problem_cue(rest) else inline["summary_word"] + rest
 
 
+_COLUMN = r"(?:主要)?原因(?:分析)?|成因|备注|说明|(?:完成)?时限|责任(?:单位|科室|人)|序号|现状|情况|事实|数据"  # a table's other header cells
 _NESTED = re.compile(r"^[ \t\u3000]{2,}(?:[-*•·●▪]|\d{1,2}[)）.、]|[（(]\d{1,2}[)）])")
 
 
@@ -326,8 +327,9 @@ def _table_row(line: str) -> tuple[str, str | None]:
     if "|" not in line:
         return line, None
     cells = [c.strip() for c in (line.strip("|").split("|") if line.startswith("|") and line.endswith("|") and len(line) > 2 else line.split("|"))]
-    if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or all(_heading(c, loose=True) for c in cells if c):
-        return "", None  # "问题 | 措施": the header row
+    if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or (all(_heading(c, loose=True) or re.fullmatch(_COLUMN, c) for c in cells if c)
+                                                                        and any(_heading(c, loose=True) for c in cells if c)):
+        return "", None  # "问题 | 措施", "问题 | 原因 | 整改": the header row
     if len(cells) == 2 and re.fullmatch(r"[-—–－\s]*", cells[0]):
         return " —— " + cells[1], "extra"  # "—— | 计划明年…": a measure with no problem of its own
     return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
@@ -546,7 +548,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             dropped.append(Dropped(label.group(0).strip(_TRIM), "条目编号"))
         body = compiled["ordinal_start"].sub("", line).strip()
         cells = [c.strip(_TRIM) for c in _PAIR.split(body) if c.strip(_TRIM)]
-        if len(cells) > 1 and all(_heading(c, loose=True) for c in cells):  # "问题<TAB>措施": a table's header row sets no block
+        if len(cells) > 1 and all(_heading(c, loose=True) or re.fullmatch(_COLUMN, c) for c in cells) and any(_heading(c, loose=True) for c in cells):  # "问题<TAB>措施": a table's header row sets no block
             dropped.append(Dropped(body.strip(), "表头"))
             mode = None
             continue
@@ -593,7 +595,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
                 mode = _line_heading_kind(body) or mode
                 continue
-        nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
+        nested = (bool(_NESTED.match(raw)) or (above_listed and not listed and not bulleted and body.startswith("其中"))) and item_no > 0  # "其中1期是系统故障": part of the item above  # "  - 其中超过15天的有6条": goes on with the item above
         goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body) and not line_side) or nested
         # a cause on a line of its own ("主要是没人管 原来的小王调走了") explains the point above it
         # (under "主要是以下几点：" each line is a point of its own)

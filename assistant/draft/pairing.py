@@ -254,6 +254,14 @@ def _topics(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_DEADLINE_ONLY = re.compile(r"^[^，]{0,10}?(?:前|内|底|起|为止)(?:全部|全面|基本)?(?:完成|到位|落实|办结|实现|做完|建完|搞定)?$")
+
+
+def _fit(clause: str, problem: str) -> float:
+    """How well a clause of a measure fits a problem; "6月底前完成" (a deadline only) fits none: it goes with the clause before it."""
+    return 0.0 if _DEADLINE_ONLY.match(clause) else pair_score(clause, problem)
+
+
 def _split_groups(measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> None:
     """"第1、2条一起：统一修订目录，同步印发答复文书范本": a group that names more problems than it has measures
     gives each named problem left without one the clause of the group's measures its words fit best."""
@@ -295,8 +303,8 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
             out.append((index, text))
             continue
         clauses = [u.text for u in measures[index].units]
-        fits = [max(range(len(points)), key=lambda i: (pair_score(c, points[i].problem), i in free)) for c in clauses]
-        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
+        fits = [max(range(len(points)), key=lambda i: (_fit(c, points[i].problem), i in free)) for c in clauses]
+        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(_fit(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
                 and any(i in free for i in fits)):
             for c, i in zip(clauses, fits, strict=True):
                 answers.setdefault(i, [])
@@ -306,12 +314,12 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
             continue
         runs: list[tuple[int, list[Any]]] = []  # "公示栏挪到村口广场，乡情介绍年底前更新，以后每年一月份更新一次": a clause that fits
         for unit, i in zip(measures[index].units, fits, strict=True):  # no other problem goes on with the one before it
-            if runs and (i == runs[-1][0] or pair_score(unit.text, points[i].problem) <= 0):
+            if runs and (i == runs[-1][0] or _fit(unit.text, points[i].problem) <= 0):
                 runs[-1][1].append(unit)
             else:
                 runs.append((i, [unit]))
         if (1 < len(runs) < len(clauses) and len({i for i, _ in runs}) == len(runs) and any(i in free for i, _ in runs)
-                and all(pair_score(us[0].text, points[i].problem) > 0 and not _TOPIC_ONLY.search(us[0].text) for i, us in runs)):
+                and all(_fit(us[0].text, points[i].problem) > 0 and not _TOPIC_ONLY.search(us[0].text) for i, us in runs)):
             for i, us in runs:
                 measures.append(_Item("measure", us))
                 answers.setdefault(i, []).append(len(measures) - 1)
