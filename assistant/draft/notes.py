@@ -439,7 +439,7 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
 
 
 _TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff”]{2})(?:那个|这个|这块|那块)$|(?<=[\u4e00-\u9fff”]{2})(?:的话|嘛)|^(?:那个|这个)(?=“)")
-_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{2,30})[)）]")  # after a word: never a list number "（一）"
+_ASIDE = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\d[.．、]))[（(]([^（()）]{2,30})[)）]")  # after a word or a list number ("3.（这条先放这）…"): never a list number "（一）"
 
 
 def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
@@ -636,7 +636,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             mode = "measure"  # "年底前要把几个事情落实：一是…": the points after it are measures
                             dropped.append(Dropped(raw_clause, "引出下文的话（不是问题或措施）"))
                             continue
-                        if connective and (listed or piece_no > 0) and clause_no and sentence_index == 0:
+                        if connective and (listed or piece_no > 0 or (pair == "measure" and len(parts) > 1)) and clause_no and sentence_index == 0:
                             connective = ""  # inside a numbered point, "…只弄了一部分，还有不少解读照搬原话" goes on with it
                         if connective or marker:  # "还有…", "下一步打算：…": a new point
                             item_no += 1
@@ -651,7 +651,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     rewrites: list[Any] = []
     for unit in kept:
         written = _as_written(unit.text, unit.role or "PROBLEM")
-        if unit.role == MEASURE and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 2):  # "今年一定要弄完": nothing left once the plan marker goes
+        when = r"明年|来年|下一?年度?|年底|年内|年初|年中|[一二三四1-4]季度|月底|月前|日前|上半年|下半年|\d{1,2}月|[前内底]"
+        deadline = bool(re.search(when, unit.raw or "")) and len(_CJK.findall(re.sub(when, "", unit.raw or ""))) < 2  # "…优化检索，明年一季度": a time limit only, kept
+        if unit.role == MEASURE and not deadline and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 2):  # "今年一定要弄完": nothing left once the plan marker goes
             dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
             unit.text = ""
             continue
