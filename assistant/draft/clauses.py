@@ -362,6 +362,10 @@ def decide(units: list[Unit], judge: Any = None) -> None:
         side = sentence[0].marker or sentence[0].pair  # "存在问题：培训少" inside a measures line
         # in a measures block, a sentence opened by 此外/另外/还有 on a problem of its own is that problem
         opens_on_problem = bool(kept) and kept[0].new_item and any(u.role == PROBLEM for u in kept) and kept[0].role != MEASURE
+        went_fine = (bool(kept) and any(u.features["positive"] for u in kept) and any(u.features["number"] for u in kept)
+                     and all(u.role == FACT and not u.features["plan"] for u in kept))  # a count of work done, and how it went
+        if went_fine and side != "measure":  # "依申请办了15件，全部按期办结" under a measures block: work that went fine, a fact
+            continue
         if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):
             for u in kept:
                 if u.role != FOLLOWUP and not u.promise:  # a promise of last year not kept stays a problem under any heading

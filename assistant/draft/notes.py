@@ -516,7 +516,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     soft: str | None = None  # the mode before a bare measure label line set it (restored by a numbered line)
     soft_set = False
     group: list[int] = []  # the problems a bare "针对一、二：" line names, for the lines after it
+    said_above = -1  # the last line that gave clauses: an indented line goes on with it, not with a heading between
     for line_no, raw in enumerate(text.splitlines()):
+        said_above = units[-1].line if units else -1
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
         extra = asked == "extra" or bool(re.match(lexicon()["clauses"]["extra_lead"], line)) and seen_measure
@@ -528,8 +530,12 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if soft_set and (bulleted or compiled["ordinal_start"].match(line)):
             mode, soft, soft_set = soft, None, False  # a numbered or bulleted line ends what a bare label line began ("改进：…" after each problem)
         untranslated = compiled["ordinal_start"].sub("", line).strip(_TRIM)
-        if is_note_line(untranslated):  # "王姐 市应急局年报第五部分我先把想到的发你哈", "今天开会定的，记一下"
+        if is_note_line(untranslated) and not _heading(untranslated.rstrip("：:").strip(_TRIM), loose=True):  # "咋办：" is a label  # "王姐 市应急局年报第五部分我先把想到的发你哈", "今天开会定的，记一下"
             dropped.append(Dropped(untranslated, "关于笔记本身的话（称呼、交稿、记录），不写入报告"))
+            continue
+        if re.fullmatch(r"(?:其他|其它)(?:情况|事项|方面)?|补充(?:说明)?|备注", untranslated.rstrip("：:").strip(_TRIM)):
+            dropped.append(Dropped(untranslated, "小标题"))  # "三、其他": neither problems nor measures follow
+            mode = None
             continue
         if is_meta_heading(untranslated):  # "市住建局 年报第五部分 problems & fixes（草稿）"
             meta = is_meta_heading(untranslated)
@@ -553,6 +559,10 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             mode = None
             continue
         refs, rest_of_line = _group_refs(body)
+        several = re.match(r"^\s*((?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]\s*){2,}|(?:(?:\d{1,2}|[一二三四五六七八九十])[、.．]\s*(?=\d|[一二三四五六七八九十][、.．])){1,}(?:\d{1,2}|[一二三四五六七八九十])[、.．])", line)
+        if not refs and several:  # "（2）（3）由审批科牵头，…": one line answers the problems it numbers
+            refs = [int(n) - 1 if n.isdigit() else _NUMERAL.index(n) for n in re.findall(rf"\d{{1,2}}|[{_NUMERAL}]", several.group(1))]
+            rest_of_line = line[several.end():]
         if refs:
             dropped.append(Dropped(body[:len(body) - len(rest_of_line)].strip(), "分组引用：其后的措施依次回应所指的问题"))
             body = rest_of_line
@@ -595,7 +605,11 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
                 mode = _line_heading_kind(body) or mode
                 continue
-        nested = (bool(_NESTED.match(raw)) or (above_listed and not listed and not bulleted and body.startswith("其中"))) and item_no > 0  # "其中1期是系统故障": part of the item above  # "  - 其中超过15天的有6条": goes on with the item above
+        indent = len(raw) - len(raw.lstrip(" \t\u3000"))
+        above_raw = text.splitlines()[said_above] if said_above >= 0 else ""
+        under_heading = (said_above < 0 or any(t.strip(_TRIM) for t in text.splitlines()[said_above + 1:line_no])  # "一、存在问题\n  1. …"
+                         or indent <= len(above_raw) - len(above_raw.lstrip(" \t\u3000")))  # "  1. …\n  2. …": siblings, not nested
+        nested = (bool(_NESTED.match(raw)) and not under_heading or (above_listed and not listed and not bulleted and body.startswith("其中"))) and item_no > 0  # "其中1期是系统故障": part of the item above  # "  - 其中超过15天的有6条": goes on with the item above
         goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body) and not line_side) or nested
         # a cause on a line of its own ("主要是没人管 原来的小王调走了") explains the point above it
         # (under "主要是以下几点：" each line is a point of its own)
@@ -609,9 +623,13 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         split = _PAIR.split(_inline_measures(body))
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
+        last = features(parts[-1]) if len(parts) > 1 else None
+        facts_after = (last is not None and mode == "problem" and not seen_measure and not arrow_first and not last["plan"]
+                       and (last["deficiency"] or last["number"]) and not starts_with_measure_verb(parts[-1].strip(_TRIM)))
         for part_no, part in enumerate(parts):
             # "问题 → 原因/事实 → 措施": the last part is the measure, the ones before it the problem and what explains it
-            pair = "measure" if arrow_first else line_side if len(parts) == 1 else ("measure" if part_no == len(parts) - 1 else "problem")
+            # (under a problems heading, "征地信息公开不及时——公告平均晚了12天": the right side is the problem's fact)
+            pair = "problem" if facts_after else "measure" if arrow_first else line_side if len(parts) == 1 else ("measure" if part_no == len(parts) - 1 else "problem")
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
