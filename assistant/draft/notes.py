@@ -516,6 +516,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     soft: str | None = None  # the mode before a bare measure label line set it (restored by a numbered line)
     soft_set = False
     group: list[int] = []  # the problems a bare "针对一、二：" line names, for the lines after it
+    # "针对第一点，…；针对第二点，…": each group reference opens a line of its own
+    text = re.sub(r"[；;]\s*(?=(?:针对|对于|关于)(?:问题)?第?(?:\d{1,2}|[一二三四五六七八九十])(?:条|点|项|个问题)?[：:，,])", "\n", text)
     said_above = -1  # the last line that gave clauses: an indented line goes on with it, not with a heading between
     for line_no, raw in enumerate(text.splitlines()):
         said_above = units[-1].line if units else -1
