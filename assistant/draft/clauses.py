@@ -61,12 +61,19 @@ def table() -> dict[str, Any]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
-                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status")} | {
+                                                  "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status",
+                                                  "meta_ref", "drafting")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:{t['correction_markers']})[，,：:\s]*(?:是|为)?\s*({t['correction_value']})"
                                  rf"|不是({t['correction_value']})[，,\s]*(?:而)?是({t['correction_value']})"
                                  rf"|(?:{t['correction_later']})[^，,。；;]{{0,12}}?({t['correction_value']})[，,\s]*后来[^，,。；;\d]{{0,12}}?(?:是|为|有)({t['correction_value']})"),
+        # a correction set off by dashes inside a clause ("大概有一半吧——不对，统计了是21所——招生…不完整"): the aside replaces the guess
+        "aside_correction": re.compile(rf"(?:(?:{t['hedge']})(有)?[^，,。；;—\d]{{0,6}}?|{t['correction_value']}[吧吗啊]?)\s*——+\s*(?:{t['correction_markers']})"
+                                       rf"[，,\s]*[^—，,。；;\d]{{0,8}}?(?:实为|实际为|实际是|应为|是|有|为)?\s*({t['correction_value']})\s*——+[ \u3000]*"),
+        # … or after what it counts ("有6件缺少送达记录——后经补查，实为8件——"): the value said first becomes the corrected one
+        "aside_after": re.compile(rf"({t['correction_value']})([^，,。；;—\d]{{1,12}}?)\s*——+\s*(?:{t['correction_markers']})"
+                                  rf"[，,\s]*[^—，,。；;\d]{{0,8}}?(?:实为|实际为|实际是|应为|是|有|为)\s*({t['correction_value']})\s*(?:——+[ \u3000]*|$)"),
     }
 
 
@@ -140,20 +147,52 @@ def is_note(text: str) -> bool:
     return bool(_patterns()["note"].search(masked(text)))
 
 
-def is_note_line(text: str) -> bool:
-    """A line made only of remarks about the notes, headings and chatter ("自己记：周五前交局办，余主任要看 —— 教育局年报第五部分"):
-    a heading, whatever it holds besides."""
-    pieces = [re.sub(r"[（(][^（()）]*[)）]", "", q).strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
-              for q in re.split(r"——+|—|->|→|\s{2,}", p)]  # an aside in brackets says nothing about the line
-    pieces = [p for p in pieces if p]
-    if not any(is_note(p) for p in pieces):
+def is_body_name(text: str) -> bool:
+    """Only the name of a body ("白山县人民政府", "区教育局"): a heading, never a point."""
+    bare = text.strip(" \t【】[]")
+    found = _patterns()["meta_name"].match(bare)
+    if found is None or found.end() != len(bare):
         return False
-    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) for p in pieces)
+    tokens = _tokens(bare)  # "每月巡查基层专区" acts, "政务公开专区" is a place on a page: no body
+    if len(bare) <= 10 and re.search(r"(?:局|委|办|厅|政府|委员会|办公室)$", bare) and not re.search(r"[各每全]|加强|通报|报送|报给|交给|发给", bare):  # "市住建局", "县人社局": short, a body's suffix (a verb the tokenizer sees in 住建 aside)
+        return True
+    return not any(flag.startswith(("v", "m", "t", "d")) for _, flag in tokens) and (
+        any(flag in ("ns", "nt") for _, flag in tokens) or bool(re.search(r"(?:局|委|办|政府|中心|厅|委员会|办公室|街道)$", bare)))
+
+
+def is_meta_ref(text: str) -> bool:
+    """A clause that refers to the report or a part of it ("年报第五块", "那个五的部分你先看看", "part 5") or to the act of
+    drafting ("口述记的", "你们再润色下", "回头再改"), and states no shortcoming, plan or promise of last year: meta."""
+    p = _patterns()
+    seen = masked(text)
+    if not (p["meta_ref"].search(seen) or p["drafting"].search(seen)):
+        return False
+    f = features(re.sub(table()["general_shortcoming"], "", text))  # "问题和打算那段" names no shortcoming
+    return not (f["deficiency"] or f["plan"] or f["lastyear"] or f["cause"] or f["measure_verb"] or p["lastyear_heading"].search(seen))
+
+
+def is_note_line(text: str) -> bool:
+    """A line made only of remarks about the notes, headings, the body's name and chatter ("自己记：周五前交局办，余主任要看 ——
+    教育局年报第五部分", "青岚县政府办 年报第五块 口述记的"): a heading, whatever it holds besides."""
+    text = re.sub(r"[（(][^（()）]*[)）]", "", text)  # an aside in brackets says nothing about the line
+    pieces = [q.strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
+              for q in re.split(r"——+|—|->|→|\s{2,}|(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])", p)]
+    pieces = [p for p in pieces if p]
+    if pieces and all(is_body_name(p) for p in pieces):
+        return True
+    if not any(is_note(p) or is_meta_ref(p) for p in pieces):
+        return False
+    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) or is_meta_ref(p) or is_body_name(p) for p in pieces)
 
 
 def corrected(text: str) -> str:
     """Self-corrections keep only the corrected value: "被纠正了2件，不对是3件" → "被纠正了3件",
     "原来我记的是3件，后来翻了登记簿是2件" → "2件", "两个多月，不对，3个月" → "3个月"."""
+    def closed(m: re.Match[str], said: str) -> str:  # "…为68%——主要缺的是…": the clause after the aside is a clause of its own
+        return said + ("，" if m.group(0).rstrip(" \u3000").endswith("—") and re.match(r"[\u4e00-\u9fff]", text[m.end():m.end() + 1]) else "")
+
+    text = _patterns()["aside_correction"].sub(lambda m: closed(m, (m.group(1) or "") + m.group(2)), text)
+    text = _patterns()["aside_after"].sub(lambda m: closed(m, m.group(3) + m.group(2)), text)
     return _patterns()["correction"].sub(lambda m: next(g for g in (m.group(2), m.group(4), m.group(6)) if g), text)
 
 
@@ -192,6 +231,7 @@ class Unit:
     side: str = ""
     promise: bool = False  # part of last year's promise not kept (a problem of this year)
     extra: bool = False  # a measure of its own ("还有一条，准备明年…", a table row with no problem): listed last
+    refs: list[int] = field(default_factory=list)  # the problems a group reference names ("针对2、3：…"), counted from 0
 
 
 def features(text: str) -> dict[str, bool]:
@@ -200,7 +240,8 @@ def features(text: str) -> dict[str, bool]:
 
     p = _patterns()
     seen = masked(text)
-    plan = (_modal(seen) or bool(p["plan_anywhere"].search(seen))) and not p["plan_not"].search(seen)
+    aside = re.sub(r"（[^（）]*）|\([^()]*\)", "", seen)  # "只有3天（规定是不少于5个工作日）": a rule quoted in brackets is no plan
+    plan = (_modal(seen) or bool(p["plan_anywhere"].search(aside))) and not p["plan_not"].search(seen)
     good = praised(seen)
     from .notes import starts_with_measure_verb as opens_on_verb
 
@@ -222,6 +263,7 @@ def features(text: str) -> dict[str, bool]:
         "cause": bool(p["cause"].match(seen)),
         "deficiency": bool(good.strip()) and (_problem_cue(good) or _problem_cue(_registered(good)) or bool(p["exposure"].search(good))
                                               or any(float(m.group(1)) < 100 for m in p["shortfall_rate"].finditer(good))),
+        "said_deficiency": bool(good.strip()) and bool(_problem_cue(good) or p["exposure"].search(good)),
         "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"
         "number": bool(_DIGIT.search(seen)),
     }
@@ -232,11 +274,17 @@ def _modal(text: str) -> bool:
     found = _patterns()["plan"].search(text)
     if found is None:
         return False
-    if found.group(0).endswith("要"):
+    if found.group(0).endswith(("要", "准备")):  # "准备材料": preparing a thing, no plan
         following = _tokens(text[found.end():])
         if following and following[0][1].startswith(("n", "b")) and following[0][1] != "nz":
             return False
     return True
+
+
+def _problem_cue_of(text: str) -> bool:
+    from .notes import _problem_cue
+
+    return bool(_problem_cue(praised(masked(text))))
 
 
 def _registered(text: str) -> str:
@@ -270,6 +318,11 @@ def decide(units: list[Unit], judge: Any = None) -> None:
             elif unit.role == HEADING:
                 unit.reason = "关于笔记本身的话（称呼、交稿、记录、放在哪一部分），不写入报告"
         # praise or "no problem" ("12月省里来检查网站，我们没扣分") takes its sentence with it, unless the sentence names a shortcoming or a plan
+        fine = any(u.features["praise"] and u.role == CHATTER for u in sentence) and any(u.features["positive"] for u in sentence)
+        if fine:  # "依申请41件，都按时答复了，没啥问题": work that went fine; a count there is context, unless a clause says a shortcoming in its own words
+            for u in sentence:
+                if u.role == PROBLEM and not u.features["said_deficiency"]:
+                    u.role = FACT
         if any(u.features["praise"] and u.role == CHATTER for u in sentence) and not any(u.role in (PROBLEM, MEASURE, CAUSE, FOLLOWUP) for u in sentence):
             for u in sentence:
                 if u.role not in DROPPED:
@@ -299,9 +352,20 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                     u.role = FOLLOWUP
                 elif open_ and u.role != MEASURE:
                     u.promise = True
+        # "村务公开还是有短板。一个是…另一个是…": a shortcoming said only in general, before the points of its line, announces them
+        later = [u for u in units if u.line == sentence[0].line and u.sentence > sentence[0].sentence]
+        if any(u.numbered for u in later) and not sentence[0].numbered:
+            for u in kept:
+                if u.role == PROBLEM and not _problem_cue_of(re.sub(table()["general_shortcoming"], "", u.raw or u.text)):
+                    u.role, u.reason = CHATTER, "引出下文的话（不是问题或措施）"
+            kept = [u for u in kept if u.role not in DROPPED]
         side = sentence[0].marker or sentence[0].pair  # "存在问题：培训少" inside a measures line
         # in a measures block, a sentence opened by 此外/另外/还有 on a problem of its own is that problem
         opens_on_problem = bool(kept) and kept[0].new_item and any(u.role == PROBLEM for u in kept) and kept[0].role != MEASURE
+        went_fine = (bool(kept) and any(u.features["positive"] for u in kept) and any(u.features["number"] for u in kept)
+                     and all(u.role == FACT and not u.features["plan"] for u in kept))  # a count of work done, and how it went
+        if went_fine and side != "measure":  # "依申请办了15件，全部按期办结" under a measures block: work that went fine, a fact
+            continue
         if side == "measure" or (sentence[0].block == "measure" and side is None and not opens_on_problem):
             for u in kept:
                 if u.role != FOLLOWUP and not u.promise:  # a promise of last year not kept stays a problem under any heading

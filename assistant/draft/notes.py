@@ -110,6 +110,7 @@ class Notes:
     dropped: list[Any] = field(default_factory=list)  # headings and chatter left out, each with its reason
     followup_open: list[str] = field(default_factory=list)  # problems that are last year's promises not (fully) kept
     self_name: str | None = None  # how the notes name the body (我县 / 我局 …), when they say it
+    year: int | None = None  # the year of the report the notes imply ("2023年报告里提的…" → 2024), when they name one
 
 
 # ------------------------------------------------------------------ words
@@ -216,7 +217,10 @@ class ClauseJudge:
 # ------------------------------------------------------------------ reading
 
 def _heading(text: str, loose: bool) -> str | None:
+    """The kind of block a label announces; the spoken particles in a short label go first ("整改嘞", "下一步呢打算")."""
     patterns = _compiled()["heading"]
+    if len(text) <= 12:
+        text = re.sub(lexicon()["headings"]["particles"], "", text) or text
     for kind in ("problem", "measure"):
         if any(p.match(text) for p in patterns[f"{kind}_{'loose' if loose else 'strict'}"]):
             return kind
@@ -247,6 +251,8 @@ def _labelled(clause: str) -> tuple[str, str | None]:
     match = re.match(r"^([^：:【]{1,8})[：:]\s*(.+)$", clause)
     if match is None:
         return clause, None
+    if re.fullmatch(r"(?:主要|根本|究其)?原因(?:主要)?(?:是|在于|就是)?", match.group(1).strip(_TRIM)):
+        return "原因是" + match.group(2), None  # "原因：审核环节多" is a cause, said with its link
     kind = _heading(match.group(1).strip(_TRIM), loose=True)
     if kind:
         return match.group(2), kind
@@ -276,6 +282,7 @@ def _summary(clause: str) -> str:
     return rest if _problem_cue(rest) else inline["summary_word"] + rest
 
 
+_COLUMN = r"(?:主要)?原因(?:分析)?|成因|备注|说明|(?:完成)?时限|责任(?:单位|科室|人)|序号|现状|情况|事实|数据"  # a table's other header cells
 _NESTED = re.compile(r"^[ \t\u3000]{2,}(?:[-*•·●▪]|\d{1,2}[)）.、]|[（(]\d{1,2}[)）])")
 
 
@@ -297,6 +304,18 @@ def _answer(line: str) -> str:
     return _ANSWER.sub("", line)
 
 
+_NUMERAL = "一二三四五六七八九十"
+
+
+def _group_refs(body: str) -> tuple[list[int], str]:
+    """"针对2、3：一是…二是…" answers the clerk's problems 2 and 3: (their places in the notes, counted from 0; the rest of the line)."""
+    found = re.match(lexicon()["clauses"]["group_ref"], body)
+    if not found:
+        return [], body
+    refs = [int(n) - 1 if n.isdigit() else _NUMERAL.index(n) for n in re.findall(rf"\d{{1,2}}|[{_NUMERAL}]", found.group(1) or found.group(2))]
+    return refs, body[found.end():]
+
+
 def _table_row(line: str) -> tuple[str, str | None]:
     """A row of a pasted markdown table: "| 问题 | 措施 |" (a header: nothing), "|---|---|" (nothing),
     "| 栏目更新慢 | 每周更新 |" → "栏目更新慢 —— 每周更新". A question ("问：怎么改？") sets the side of
@@ -308,8 +327,9 @@ def _table_row(line: str) -> tuple[str, str | None]:
     if "|" not in line:
         return line, None
     cells = [c.strip() for c in (line.strip("|").split("|") if line.startswith("|") and line.endswith("|") and len(line) > 2 else line.split("|"))]
-    if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or all(_heading(c, loose=True) for c in cells if c):
-        return "", None  # "问题 | 措施": the header row
+    if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or (all(_heading(c, loose=True) or re.fullmatch(_COLUMN, c) for c in cells if c)
+                                                                        and any(_heading(c, loose=True) for c in cells if c)):
+        return "", None  # "问题 | 措施", "问题 | 原因 | 整改": the header row
     if len(cells) == 2 and re.fullmatch(r"[-—–－\s]*", cells[0]):
         return " —— " + cells[1], "extra"  # "—— | 计划明年…": a measure with no problem of its own
     return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
@@ -361,7 +381,7 @@ def _as_written(text: str, role: str) -> str:
     if role == "MEASURE":
         for pattern in style["measure_drop"]:  # a group keeps what stands before the marker (its subject)
             text = re.sub(pattern, lambda m: (m.group(1) or "") if m.re.groups else "", text, count=1)
-    for pattern, to in style["lastyear_words"]:
+    for pattern, to in style["lastyear_words"] + style["spelled_out"]:
         text = re.sub(pattern, to, text)
     return text.strip(_TRIM)
 
@@ -419,7 +439,7 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
 
 
 _TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff”]{2})(?:那个|这个|这块|那块)$|(?<=[\u4e00-\u9fff”]{2})(?:的话|嘛)|^(?:那个|这个)(?=“)")
-_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{2,30})[)）]")  # after a word: never a list number "（一）"
+_ASIDE = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\d[.．、]))[（(]([^（()）]{2,30})[)）]")  # after a word or a list number ("3.（这条先放这）…"): never a list number "（一）"
 
 
 def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
@@ -450,6 +470,17 @@ def _line_heading_kind(text: str) -> str | None:
 
     kinds = [k for k, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])) if re.search(words, text)]
     return kinds[0] if len(kinds) == 1 else None
+
+
+def report_year(text: str) -> int | None:
+    """The year of the report being written, as the notes imply it: a report named by its year is this one
+    ("2024年度报告 五、…"), or last year's when the notes go on with what it said ("2023年报告里提的…" → 2024)."""
+    t = lexicon()["clauses"]
+    found = next(re.finditer(t["report_year"], text), None)
+    if found is None:
+        return None
+    said = re.match(t["report_year_said"], text[found.end():])
+    return int(found.group(1)) + (1 if said else 0)
 
 
 def self_reference(text: str) -> str | None:
@@ -484,7 +515,12 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     above_listed = open_sentence = seen_measure = False
     soft: str | None = None  # the mode before a bare measure label line set it (restored by a numbered line)
     soft_set = False
+    group: list[int] = []  # the problems a bare "针对一、二：" line names, for the lines after it
+    # "针对第一点，…；针对第二点，…": each group reference opens a line of its own
+    text = re.sub(r"[；;]\s*(?=(?:针对|对于|关于)(?:问题)?第?(?:\d{1,2}|[一二三四五六七八九十])(?:条|点|项|个问题)?[：:，,])", "\n", text)
+    said_above = -1  # the last line that gave clauses: an indented line goes on with it, not with a heading between
     for line_no, raw in enumerate(text.splitlines()):
+        said_above = units[-1].line if units else -1
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
         line, asked = _table_row(_answer(line))
         extra = asked == "extra" or bool(re.match(lexicon()["clauses"]["extra_lead"], line)) and seen_measure
@@ -496,8 +532,12 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if soft_set and (bulleted or compiled["ordinal_start"].match(line)):
             mode, soft, soft_set = soft, None, False  # a numbered or bulleted line ends what a bare label line began ("改进：…" after each problem)
         untranslated = compiled["ordinal_start"].sub("", line).strip(_TRIM)
-        if is_note_line(untranslated):  # "王姐 市应急局年报第五部分我先把想到的发你哈", "今天开会定的，记一下"
+        if is_note_line(untranslated) and not _heading(untranslated.rstrip("：:").strip(_TRIM), loose=True):  # "咋办：" is a label  # "王姐 市应急局年报第五部分我先把想到的发你哈", "今天开会定的，记一下"
             dropped.append(Dropped(untranslated, "关于笔记本身的话（称呼、交稿、记录），不写入报告"))
+            continue
+        if re.fullmatch(r"(?:其他|其它)(?:情况|事项|方面)?|补充(?:说明)?|备注", untranslated.rstrip("：:").strip(_TRIM)):
+            dropped.append(Dropped(untranslated, "小标题"))  # "三、其他": neither problems nor measures follow
+            mode = None
             continue
         if is_meta_heading(untranslated):  # "市住建局 年报第五部分 problems & fixes（草稿）"
             meta = is_meta_heading(untranslated)
@@ -505,12 +545,37 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             mode = None if meta == "both" else meta
             continue
         line = re.sub(r"^，+|，+$", "", _SPACE_CUT.sub("，", _EMOJI.sub("，", line)))  # a message typed with spaces (or emoji) between its clauses
-        line = corrected(_SPACED_NUMBER.sub(r"\1、", translate(line, flags)))
+        said = _SPACED_NUMBER.sub(r"\1、", translate(line, flags))
+        line = corrected(said)
+        if line != said:  # "有6件…——后经补查，实为8件——": the value corrected away is listed, not lost
+            dropped.append(Dropped(said, "笔记中自行更正的数字，以更正后的为准"))
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         listed = bool(compiled["ordinal_start"].match(line))
+        label = compiled["ordinal_start"].match(line)
+        if label and re.match(r"[\u4e00-\u9fff]{2}\d", label.group(0)):  # "问题1 …": the label's number is listed, not lost
+            dropped.append(Dropped(label.group(0).strip(_TRIM), "条目编号"))
         body = compiled["ordinal_start"].sub("", line).strip()
+        cells = [c.strip(_TRIM) for c in _PAIR.split(body) if c.strip(_TRIM)]
+        if len(cells) > 1 and all(_heading(c, loose=True) or re.fullmatch(_COLUMN, c) for c in cells) and any(_heading(c, loose=True) for c in cells):  # "问题<TAB>措施": a table's header row sets no block
+            dropped.append(Dropped(body.strip(), "表头"))
+            mode = None
+            continue
+        refs, rest_of_line = _group_refs(body)
+        several = re.match(r"^\s*((?:[（(](?:\d{1,2}|[一二三四五六七八九十])[)）]\s*){2,}|(?:(?:\d{1,2}|[一二三四五六七八九十])[、.．]\s*(?=\d|[一二三四五六七八九十][、.．])){1,}(?:\d{1,2}|[一二三四五六七八九十])[、.．])", line)
+        if not refs and several:  # "（2）（3）由审批科牵头，…": one line answers the problems it numbers
+            refs = [int(n) - 1 if n.isdigit() else _NUMERAL.index(n) for n in re.findall(rf"\d{{1,2}}|[{_NUMERAL}]", several.group(1))]
+            rest_of_line = line[several.end():]
+        if refs:
+            dropped.append(Dropped(body[:len(body) - len(rest_of_line)].strip(), "分组引用：其后的措施依次回应所指的问题"))
+            body = rest_of_line
+        if refs and not body.strip(_TRIM):  # "针对一、二：" on a line of its own: the lines after it answer those problems
+            group, mode = refs, "measure"
+            continue
         kind, rest = _split_heading(body)
-        line_side = None
+        if kind:
+            group = []
+        refs = refs or group
+        line_side = "measure" if refs else None
         listing = kind == "problem" and bool(rest.strip(_TRIM))  # "问题：A；B；C": each sentence a point
         if kind:
             if rest.strip(_TRIM) and kind == "measure":
@@ -542,8 +607,15 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 dropped.append(Dropped(body, "引出下文的话（不是问题或措施）"))
                 mode = _line_heading_kind(body) or mode
                 continue
-        nested = bool(_NESTED.match(raw)) and item_no > 0  # "  - 其中超过15天的有6条": goes on with the item above
+        indent = len(raw) - len(raw.lstrip(" \t\u3000"))
+        above_raw = text.splitlines()[said_above] if said_above >= 0 else ""
+        under_heading = (said_above < 0 or any(t.strip(_TRIM) for t in text.splitlines()[said_above + 1:line_no])  # "一、存在问题\n  1. …"
+                         or indent <= len(above_raw) - len(above_raw.lstrip(" \t\u3000")))  # "  1. …\n  2. …": siblings, not nested
+        nested = (bool(_NESTED.match(raw)) and not under_heading or (above_listed and not listed and not bulleted and body.startswith("其中"))) and item_no > 0  # "其中1期是系统故障": part of the item above  # "  - 其中超过15天的有6条": goes on with the item above
         goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body) and not line_side) or nested
+        # a cause on a line of its own ("主要是没人管 原来的小王调走了") explains the point above it
+        # (under "主要是以下几点：" each line is a point of its own)
+        goes_on = goes_on or (not listed and not bulleted and item_no > 0 and not line_side and mode != "problem" and bool(re.match(lexicon()["clauses"]["cause"], body)))
         carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
         prose = carried or raw.rstrip().endswith(("，", ",")) or bool(re.search(r"[。；;！!？?]", body.rstrip("。；;！!？? "))) or len(body) > 60
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))
@@ -553,9 +625,13 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         split = _PAIR.split(_inline_measures(body))
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
+        last = features(parts[-1]) if len(parts) > 1 else None
+        facts_after = (last is not None and mode == "problem" and not seen_measure and not arrow_first and not last["plan"]
+                       and (last["deficiency"] or last["number"]) and not starts_with_measure_verb(parts[-1].strip(_TRIM)))
         for part_no, part in enumerate(parts):
             # "问题 → 原因/事实 → 措施": the last part is the measure, the ones before it the problem and what explains it
-            pair = "measure" if arrow_first else line_side if len(parts) == 1 else ("measure" if part_no == len(parts) - 1 else "problem")
+            # (under a problems heading, "征地信息公开不及时——公告平均晚了12天": the right side is the problem's fact)
+            pair = "problem" if facts_after else "measure" if arrow_first else line_side if len(parts) == 1 else ("measure" if part_no == len(parts) - 1 else "problem")
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
@@ -580,10 +656,12 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                             mode = "measure"  # "年底前要把几个事情落实：一是…": the points after it are measures
                             dropped.append(Dropped(raw_clause, "引出下文的话（不是问题或措施）"))
                             continue
+                        if connective and (listed or piece_no > 0 or (pair == "measure" and len(parts) > 1)) and clause_no and sentence_index == 0:
+                            connective = ""  # inside a numbered point, "…只弄了一部分，还有不少解读照搬原话" goes on with it
                         if connective or marker:  # "还有…", "下一步打算：…": a new point
                             item_no += 1
                         units.append(Unit(clause, line_no, item_no, sentence_no, numbered or piece_no > 0, mode, pair, marker, connective,
-                                          prose=prose, raw=raw_clause, extra=extra))
+                                          prose=prose, raw=raw_clause, extra=extra, refs=refs))
         seen_measure = seen_measure or mode == "measure" or line_side == "measure"
     decide(units, ClauseJudge(embeddings))
     for unit in units:
@@ -593,19 +671,26 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     rewrites: list[Any] = []
     for unit in kept:
         written = _as_written(unit.text, unit.role or "PROBLEM")
-        if unit.role == MEASURE and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 2):  # "今年一定要弄完": nothing left once the plan marker goes
+        when = r"明年|来年|下一?年度?|年底|年内|年初|年中|[一二三四1-4]季度|月底|月前|日前|上半年|下半年|\d{1,2}月|[前内底]"
+        deadline = bool(re.search(when, unit.raw or "")) and len(_CJK.findall(re.sub(when, "", unit.raw or ""))) < 2  # "…优化检索，明年一季度": a time limit only, kept
+        if unit.role == MEASURE and not deadline and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 2):  # "今年一定要弄完": nothing left once the plan marker goes
             dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
             unit.text = ""
             continue
         unit.text, changed = _register(written, unit.role or "PROBLEM")
+        if unit.role == "CAUSE":  # "这个跟报送不及时有关" → "主要与报送不及时有关"
+            unit.text = re.sub(r"^(?:这个|这事|这也|这)(?=[与跟和])", "主要", unit.text)
         cause = unit.role == "CAUSE" and unit.text.startswith("主要是") and _problem_cue(unit.text[3:])
-        unit.text = "主要原因是" + unit.text[3:] if cause else _summary(unit.text)  # a cause keeps its link ("主要是借调走了无人管")
+        bare = re.match(lexicon()["clauses"]["cause_bare"], unit.text) if unit.role == "CAUSE" else None  # "原因嘛，负责的同志休假了"
+        unit.text = ("主要原因是" + unit.text[3:] if cause else "主要原因是" + unit.text[bare.end():] if bare and unit.text[bare.end():]
+                     else _summary(unit.text))  # a cause keeps its link ("主要是借调走了无人管")
         rewrites += changed
     from .pairing import items_and_pairs
 
     notes = items_and_pairs([u for u in kept if u.text])
     notes.flags, notes.rewrites, notes.dropped = flags, rewrites, dropped
     notes.self_name = self_reference(translate(text, []))
+    notes.year = report_year(text)
     notes.numbers = {n for u in kept for n in _NUMBER.findall(u.text)}
     notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts]
     notes.clauses += [Clause("followup", f) for f in notes.followup]

@@ -128,7 +128,8 @@ def items_and_pairs(units: list[Any]) -> Notes:
             has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run)
             last = problems[-1] if problems else None
             joins = last is not None and not first.new_item and last.units[0].item == first.item \
-                and (not has_problem or first.numbered or (first.pair == "problem" and last.units[-1].line == first.line)) \
+                and (not has_problem or first.numbered or (first.pair == "problem" and last.units[-1].line == first.line)
+                     or (first.role == "CAUSE" and last.units[-1].line == first.line)) \
                 and not (measures and measures[-1].units[0].sentence > last.units[-1].sentence and measures[-1].units[0].item == first.item and has_problem)
             if joins:
                 last.units += run  # type: ignore[union-attr]
@@ -160,7 +161,11 @@ def items_and_pairs(units: list[Any]) -> Notes:
         before = measures[index - 1] if index else None
         beside = next((i for i, ks in answers.items() if index - 1 in ks), None) if before is not None else None
         line_open = [i for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence and i not in answers]
-        if beside is not None and before.units[0].line == item.units[0].line and before.units[0].item == item.units[0].item and not block \
+        named = [i for i in item.units[0].refs if 0 <= i < len(problems)]
+        if named:  # "针对2、3：一是…二是…": the n-th measure of the group answers the n-th problem named
+            group = [k for k in range(index) if measures[k].units[0].refs == item.units[0].refs]
+            answers.setdefault(named[min(len(group), len(named) - 1)], []).append(index)
+        elif beside is not None and before.units[0].line == item.units[0].line and before.units[0].item == item.units[0].item and not block \
                 and item.anchor is None and len(line_open) <= 1:  # (after several open problems, "措施：A；B；C" answers them one by one)  # "措施：建立提醒清单；重要通知提前3个工作日报送": the label's line answers one point
             answers[beside].append(index)
         elif item.anchor is not None and not (item.loose and any(i not in answers and i != item.anchor for i in range(len(problems)) if problems[i].units[0].sentence < item.units[0].sentence)):
@@ -172,7 +177,8 @@ def items_and_pairs(units: list[Any]) -> Notes:
         else:
             pending.append((index, item.text))
         since_last_measure = [i for i in since_last_measure if i not in answers]
-    pending = _split_block(pending, measures, points, answers)
+    _split_groups(measures, points, answers)
+    pending = _split_block(pending, measures, points, answers, frozenset(u.item for p in problems for u in p.units))
     for index, _ in list(pending):  # not split: a measure written in a point's list item answers that point
         anchor = measures[index].anchor
         if anchor is not None and anchor not in answers:
@@ -219,9 +225,11 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
     point so far starts a new point ("培训少，制度不健全，解读不够": three problems)."""
     if not unit.prose or unit.numbered or unit.role != "PROBLEM":  # a measure is split only by what it answers (_split_block)
         return False
-    from .clauses import _patterns
+    from .clauses import _patterns, table
 
     if _patterns()["consequence"].match(unit.raw or unit.text):  # "结果行政复议被纠正了3件": what the problem led to
+        return False
+    if re.match(table()["elliptic"], unit.raw or unit.text):  # "大多是转载，原创的少": a subject left to the point before
         return False
     if unit.role == "PROBLEM" and not unit.features.get("deficiency"):
         return False
@@ -246,7 +254,39 @@ def _topics(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> list[tuple[int, str]]:
+_DEADLINE_ONLY = re.compile(r"^[^，]{0,10}?(?:前|内|底|起|为止)(?:全部|全面|基本)?(?:完成|到位|落实|办结|实现|做完|建完|搞定)?$")
+
+
+def _fit(clause: str, problem: str) -> float:
+    """How well a clause of a measure fits a problem; "6月底前完成" (a deadline only) fits none: it goes with the clause before it."""
+    return 0.0 if _DEADLINE_ONLY.match(clause) else pair_score(clause, problem)
+
+
+def _split_groups(measures: list[_Item], points: list[Point], answers: dict[int, list[int]]) -> None:
+    """"第1、2条一起：统一修订目录，同步印发答复文书范本": a group that names more problems than it has measures
+    gives each named problem left without one the clause of the group's measures its words fit best."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for index, item in enumerate(measures):
+        if item.units[0].refs:
+            groups.setdefault(tuple(item.units[0].refs), []).append(index)
+    for refs, members in groups.items():
+        named = [i for i in refs if 0 <= i < len(points)]
+        left = [i for i in named if i not in answers]
+        if not left or len(members) >= len(named):
+            continue
+        for i in left:
+            best = max(((pair_score(u.text, points[i].problem), k, u) for k in members for u in measures[k].units
+                        if len(measures[k].units) > 1), key=lambda t: t[0], default=None)
+            if best is None or best[0] <= 0:
+                continue
+            _, k, unit = best
+            measures[k].units.remove(unit)
+            measures.append(_Item("measure", [unit]))
+            answers.setdefault(i, []).append(len(measures) - 1)
+
+
+def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]],
+                 problem_items: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
     """"明年要再配一个兼职的，平台的事找厂家改一下" after three open problems: a measure of several clauses, each
     with its own verb, whose clauses fit distinct open problems by their words, answers them one by one."""
     from .register import has_verb
@@ -256,15 +296,34 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
         return pending
     out: list[tuple[int, str]] = []
     for index, text in pending:
+        own = {u.item for u in measures[index].units}
+        if measures[index].units[0].numbered and len(own) == 1 and not own & problem_items:
+            # "1.征集期不少于30日，通过新媒体推送，结果公开反馈": a list item of its own is one measure
+            # (not "二是…不够及时。明年要做好解读同步，信息更新实行日报告", inside a problem's item)
+            out.append((index, text))
+            continue
         clauses = [u.text for u in measures[index].units]
-        fits = [max(range(len(points)), key=lambda i: (pair_score(c, points[i].problem), i in free)) for c in clauses]
-        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(pair_score(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
+        fits = [max(range(len(points)), key=lambda i: (_fit(c, points[i].problem), i in free)) for c in clauses]
+        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(_fit(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
                 and any(i in free for i in fits)):
             for c, i in zip(clauses, fits, strict=True):
                 answers.setdefault(i, [])
                 measures.append(_Item("measure", [u for u in measures[index].units if u.text == c]))
                 answers[i].append(len(measures) - 1)
             free = [i for i in free if i not in fits]
+            continue
+        runs: list[tuple[int, list[Any]]] = []  # "公示栏挪到村口广场，乡情介绍年底前更新，以后每年一月份更新一次": a clause that fits
+        for unit, i in zip(measures[index].units, fits, strict=True):  # no other problem goes on with the one before it
+            if runs and (i == runs[-1][0] or _fit(unit.text, points[i].problem) <= 0):
+                runs[-1][1].append(unit)
+            else:
+                runs.append((i, [unit]))
+        if (1 < len(runs) < len(clauses) and len({i for i, _ in runs}) == len(runs) and any(i in free for i, _ in runs)
+                and all(_fit(us[0].text, points[i].problem) > 0 and not _TOPIC_ONLY.search(us[0].text) for i, us in runs)):
+            for i, us in runs:
+                measures.append(_Item("measure", us))
+                answers.setdefault(i, []).append(len(measures) - 1)
+            free = [i for i in free if i not in {j for j, _ in runs}]
             continue
         if len(clauses) >= 3 and len(clauses) == len(free) and all(has_verb(c) and not _TOPIC_ONLY.search(c) for c in clauses):  # "建立清单，解读搞点短视频，开展开放日": one each, in order
             for c, i in zip(clauses, free, strict=True):

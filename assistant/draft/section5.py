@@ -375,7 +375,7 @@ def measures_in(draft: str) -> list[str]:
 def check_section5(draft: str, notes: Notes, allowed: set[str] = frozenset()) -> DraftCheck:  # type: ignore[assignment]
     """Numbered, every problem and measure of the notes covered, no number from nowhere, no verb
     glued to a problem, no clause said twice, no English."""
-    numbers = [n for n in _NUMBER.findall(draft) if n not in notes.numbers and n not in allowed]
+    numbers = [n for n in _NUMBER.findall(draft) if n not in notes.numbers and n not in allowed and n != str(notes.year)]  # the year the notes name
     missing = [p.problem for p in notes.points if not _covered(p.problem, draft)]
     missing_measures = [p.measure.text for p in notes.points if p.measure and not p.measure.suggested and not _covered(p.measure.text, draft)]
     clauses = [c.strip() for c in _CLAUSE.split(draft) if len(c.strip()) > 4]
@@ -468,14 +468,19 @@ def draft_section5(text: str, agency: str | None = None, year: int | None = None
     notes = read_notes(text, embeddings)  # type: ignore[arg-type]
     suggest(notes)
     chosen: Form = form or detect_form(last_section5)
-    composed = compose(notes, agency, year, chosen, last_year)
-    allowed = set(facts_numbers) | ({str(year)} if year else set())
+    mismatch = year is not None and notes.year is not None and notes.year != year
+    composed = compose(notes, agency, year or notes.year, chosen, last_year)
+    if mismatch:  # the notes name another year's report: the clerk confirms the year
+        composed.text = composed.text.replace(f"{year}年", f"{year}年{TO_CONFIRM}", 1)
+    allowed = set(facts_numbers) | {str(y) for y in (year, notes.year) if y}
     if last_year is not None and last_year.section5:
         allowed |= set(_NUMBER.findall(last_year.section5))
     check = check_section5(composed.text, notes, allowed)
     if check.lost:
         raise DraftRefused("草稿未通过逐句核对，已拒绝输出：" + "；".join(check.lost[:3]) + "。请把这句笔记写得更明确（如分成问题和措施两行）后重试。")
     result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures, check=check, flags=list(notes.flags))
+    if mismatch:
+        result.flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实年份（草稿中已标【待核实】）。")
     if model is None:
         return _colloquial_check(result)
     from .polish import polish
