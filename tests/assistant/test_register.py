@@ -422,3 +422,26 @@ def test_self_reference_words_are_data() -> None:
 def test_latin_inside_chinese_terms_is_kept(before: str, after: str) -> None:
     flags: list[str] = []
     assert translate(before, flags) == after and flags == []
+
+
+@pytest.mark.parametrize(("before", "after", "gap"), [
+    ("xx农讯公众号俺们停更了", "【待补：名称】农讯公众号俺们停更了", "【待补：名称】"),
+    ("XX局那个答复还没回", "【待补：名称】局那个答复还没回", "【待补：名称】"),
+    ("今年发了 xx 条", "今年发了【待补：数量】条", "【待补：数量】"),
+    ("x个栏目没更新", "【待补：数量】个栏目没更新", "【待补：数量】"),
+    ("整改完成时间 TBA", "整改完成时间【待补】", "【待补】"),
+    ("XXX镇的公开栏", "【待补：名称】镇的公开栏", "【待补：名称】"),
+])
+def test_a_placeholder_is_a_gap_to_fill_never_english_to_translate(before: str, after: str, gap: str) -> None:
+    flags: list[str] = []
+    assert translate(before, flags) == after
+    assert "待译" not in translate(before, []) and len(flags) == 1 and "占位符" in flags[0] and gap in flags[0]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("见 part 2", "见第2部分"), ("section 三 写了", "第三部分写了"), ("栏目 3 x 4 布局", "栏目3 × 4布局"),
+    ("××镇", "××镇"), ("数据 N/A", "数据暂无"), ("TBD", "待定"),
+])
+def test_placeholders_parts_and_times_signs_need_no_flag(before: str, after: str) -> None:
+    flags: list[str] = []
+    assert translate(before, flags) == after and flags == []
