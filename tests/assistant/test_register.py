@@ -445,3 +445,37 @@ def test_a_placeholder_is_a_gap_to_fill_never_english_to_translate(before: str, 
 def test_placeholders_parts_and_times_signs_need_no_flag(before: str, after: str) -> None:
     flags: list[str] = []
     assert translate(before, flags) == after and flags == []
+
+
+@pytest.mark.parametrize("problem", [
+    "部分统计公报发布不及时", "征地信息公开栏目内容滞后", "招生信息公开栏好久没更新", "双公示栏目更新不及时",
+    "统计年报数据发布晚",
+])
+def test_no_suggestion_when_the_main_noun_is_another_thing(problem: str) -> None:
+    """统计公报 is no 政府公报, a 征地 column no question of 网站栏目 at large: the clerk is asked."""
+    assert _fitting(problem, set()) is None
+
+
+@pytest.mark.parametrize(("problem", "topic"), [
+    ("局网站教育资讯栏目更新慢", "website"), ("专题栏目长期不更新", "website"), ("政府网站部分栏目长期空白", "website"),
+    ("村务公开栏更新不及时", "grassroots"), ("政府信息公开指南多年未修订", "guide"), ("解读材料与文件不同步", "interpretation_sync"),
+])
+def test_a_suggestion_when_the_main_noun_is_the_topics_own(problem: str, topic: str) -> None:
+    choice = _fitting(problem, set())
+    assert choice is not None and _topic_of_sentence(choice["text"]) == topic
+
+
+def test_an_unfitting_problem_gets_a_placeholder_not_a_suggestion() -> None:
+    from assistant.draft.notes import Notes, Point
+    from assistant.draft.section5 import suggest
+
+    notes = Notes(points=[Point(problem="统计公报发布不及时")])
+    suggest(notes)
+    measure = notes.points[0].measure
+    assert measure is not None and measure.placeholder and "【待补：请填写针对" in measure.text and "【建议】" not in measure.text
+
+
+def test_the_topic_named_last_still_decides_through_another_noun() -> None:
+    """"统计公报解读跟进不够" is about 解读 (of a 统计公报): an interpretation measure fits it."""
+    choice = _fitting("部分统计公报发布后解读跟进不够", set())
+    assert choice is not None and _topic_of_sentence(choice["text"]) == "interpretation"
