@@ -498,6 +498,10 @@ ROUND3 = {
                ("咱县里的公开栏", "本县的公开栏"), ("说实话今年县里总体还行吧", "本年度全县总体平稳"),
                ("全区137家诊所里公开了收费标准的就29家", "全区137家诊所中公开收费标准的仅29家"),
                ("20个村里更新了的就8个", "20个村中更新的仅8个")],
+    "likewise": [("公众号也是一样", "公众号存在同样问题"), ("网站也是这个情况", "网站存在同样情况"),
+                 ("视频号也是没人管", "视频号同样无人管理"), ("解读也是偏少", "解读同样偏少"), ("也是老问题", "也是长期存在的问题")],
+    "chat": [("要得，下个月整完", "下个月完成"), ("摆一下，栏目有点恼火", "栏目问题较为突出"), ("这个事嘛，巴适得很", "此事，成效较好"),
+             ("那个XX系统又崩了", "那个XX系统再次出现故障"), ("俺们也是刚开始弄", "也是刚刚起步"), ("上线以后访问量低", "上线后访问量低")],
     "comparison": [("比去年还多了1.2天", "较上年度增加1.2天"), ("比上年又少了3件", "较上年度减少3件"),
                    ("办事指南有的跟实际不一样", "办事指南个别与实际不一致"), ("网上的表格和窗口不一样", "网上的表格与窗口不一致"),
                    ("PPT和案例发到群里", "PPT和案例通过工作群发送"), ("民营诊所基本不公开啥", "民营诊所基本不公开")],
@@ -528,3 +532,9 @@ def test_round3_constructions_on_new_wording(kind: str, before: str, after: str)
 ])
 def test_the_detector_knows_the_round3_constructions(text: str, kind: str) -> None:
     assert any(k.startswith(kind) for k in colloquial(text))
+
+
+def test_a_time_word_before_the_topic_is_no_other_noun() -> None:
+    """本年度依申请… is still about 依申请: a time word does not make the main noun another thing."""
+    choice = _fitting("本年度依申请公开超期2件", set())
+    assert choice is not None and _topic_of_sentence(choice["text"]) == "requests"
