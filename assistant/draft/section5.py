@@ -153,7 +153,8 @@ def _fitting(subject: str, used: set[str]) -> dict[str, str] | None:
             continue
         end, length, is_weak = max(hits, key=lambda h: (h[0], h[1], not h[2]))
         if best is None or (end, length) > (best[0], best[1]):
-            best = (end, length, topic, is_weak, _modifier(own[:end - length], cues))
+            cue = own[end - length:end]
+            best = (end, length, topic, is_weak, _modifier(own[:end - length], cues) if cue.endswith(_kinds_of()) else "")
     if best is None:
         return None
     said = _pairs(subject) - _GENERIC_PAIRS
@@ -170,6 +171,14 @@ _SAME_KIND = ("部分", "个别", "有的", "有些", "一些", "少数", "多�
               "门户", "政府", "政务", "信息", "公开", "全区", "全市", "全县", "本局", "我局", "本级", "各级", "各", "本", "局", "区",
               "市", "县", "原", "新", "的", "本年度", "上年度", "年度", "今年", "去年", "全年", "年内", "近年来", "目前", "当前")
 _FUNCTION = set("不未没较偏被与和及、，或后前中内仅只均都已尚等在对从把将为是有无很太过了着")
+
+
+@cache
+def _kinds_of() -> tuple[str, ...]:
+    import tomllib
+    from importlib.resources import files
+
+    return tuple(tomllib.loads(files("assistant").joinpath("vocab/measures.toml").read_text(encoding="utf-8")).get("kinds_of", ()))
 
 
 @cache
