@@ -19,6 +19,7 @@ _UNTRANSLATED = re.compile(r"【待译：[^】]*】|" + _LATIN.pattern)
 _LEFT, _RIGHT = r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])"  # ASCII word edges: Chinese next to a term is an edge
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
 _EDGE = re.compile(r"\\b")
+_STICKER = re.compile(r"\[[A-Za-z]{2,12}(?: [A-Za-z]{2,12})?\]")  # a WeChat sticker code ([OK], [Facepalm]): no English to translate
 
 
 def _term_pattern(term: str) -> str:
@@ -94,6 +95,7 @@ def terms() -> dict[str, str]:
 def translate(text: str, flags: list[str]) -> str:
     """English fragments → Chinese through the glossary; a word the glossary lacks stays
     visible as 【待译：…】 (never deleted) and is named to the clerk in ``flags``."""
+    text = _STICKER.sub(lambda m: m.group(0) if m.group(0)[1:-1].lower() in _kept() else "", text)
     if not _LATIN.search(text):
         return text
     patterns, plain, chinese = _glossary()
