@@ -19,6 +19,7 @@ _UNTRANSLATED = re.compile(r"【待译：[^】]*】|" + _LATIN.pattern)
 _LEFT, _RIGHT = r"(?<![A-Za-z0-9])", r"(?![A-Za-z0-9])"  # ASCII word edges: Chinese next to a term is an edge
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
 _EDGE = re.compile(r"\\b")
+_STICKER = re.compile(r"\[[A-Za-z]{2,12}(?: [A-Za-z]{2,12})?\]")  # a WeChat sticker code ([OK], [Facepalm]): no English to translate
 
 
 def _term_pattern(term: str) -> str:
@@ -53,6 +54,27 @@ def _kept() -> frozenset[str]:
     return frozenset(word.lower() for word in data.get("keep", ()))
 
 
+@cache
+def _placeholders() -> frozenset[str]:
+    data = tomllib.loads(files("assistant").joinpath("vocab/glossary.toml").read_text(encoding="utf-8"))
+    return frozenset(word.lower() for word in data.get("placeholders", ()))
+
+
+_COUNTED = "个件条次家名人项篇期批份天周月年岁%％"  # a placeholder before one of these stands for a number (x个栏目)
+
+
+def _placeholder(word: str, before: str, after: str) -> str | None:
+    """The gap a placeholder stands for (xx农讯 → a name, x个 → a number, NA → a gap), or None;
+    a lone x after a figure (3 x 4) is a times sign, ×."""
+    if word.lower() not in _placeholders():
+        return None
+    if word.lower() == "x" and before[-1:].isdigit():
+        return "×"
+    if after[:1] and after[:1] in _COUNTED:
+        return "【待补：数量】"
+    return "【待补：名称】" if "\u4e00" <= after[:1] <= "\u9fff" else "【待补】"
+
+
 def _keeps(word: str, after: str) -> bool:
     """Latin a Chinese text keeps as written: a named format or program (PDF, Excel, OCR), a single
     capital letter of a label (A角, B类) or a version tag (v2, V1.0)."""
@@ -73,6 +95,7 @@ def terms() -> dict[str, str]:
 def translate(text: str, flags: list[str]) -> str:
     """English fragments → Chinese through the glossary; a word the glossary lacks stays
     visible as 【待译：…】 (never deleted) and is named to the clerk in ``flags``."""
+    text = _STICKER.sub(lambda m: m.group(0) if m.group(0)[1:-1].lower() in _kept() else "", text)
     if not _LATIN.search(text):
         return text
     patterns, plain, chinese = _glossary()
@@ -84,6 +107,12 @@ def translate(text: str, flags: list[str]) -> str:
         word = match.group(0)
         if word.startswith("【") or _keeps(word, match.string[match.end():]):
             return word
+        gap = _placeholder(word, match.string[:match.start()].rstrip(), match.string[match.end():].lstrip())
+        if gap == "×":
+            return gap
+        if gap is not None:
+            flags.append(f"笔记中的“{word}”是占位符，草稿中标为{gap}，请填写。")
+            return gap
         flags.append(f"笔记中的英文“{word}”词表中没有对应的中文说法，草稿中保留为【待译：{word}】，请改为中文。")
         return f"【待译：{word}】"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from ..errors import DraftRefused
@@ -146,19 +147,65 @@ def _fitting(subject: str, used: set[str]) -> dict[str, str] | None:
         for term in topic.get("not_when", []):
             own = own.replace(term, "\0" * len(term))  # keep the positions
         weak = set(topic.get("weak", []))
-        hits = [(own.rfind(k) + len(k), len(k), k in weak) for k in topic.get("cues", topic["keywords"]) if k in own]
+        cues = topic.get("cues", topic["keywords"])
+        hits = [(own.rfind(k) + len(k), len(k), k in weak) for k in cues if k in own]
         if not hits:
             continue
         end, length, is_weak = max(hits, key=lambda h: (h[0], h[1], not h[2]))
         if best is None or (end, length) > (best[0], best[1]):
-            best = (end, length, topic, is_weak)
+            cue = own[end - length:end]
+            best = (end, length, topic, is_weak, _modifier(own[:end - length], cues) if cue.endswith(_kinds_of()) else "")
     if best is None:
         return None
     said = _pairs(subject) - _GENERIC_PAIRS
     if best[3]:  # a weak keyword is no shared word of its own ("申请人反馈" and a 依申请 sentence share only 申请)
         said -= {p for k in best[2].get("weak", []) for p in _pairs(k)}
+    other = _pairs(best[4]) - _GENERIC_PAIRS  # the main noun is another thing ("统计公报" is no 政府公报): only a sentence naming it fits
     options = sorted(best[2]["suggestions"], key=lambda s: -len(_pairs(s["text"]) & said))  # the closest wording first
-    return next((s for s in options if s["text"] not in used and (not best[3] or _pairs(s["text"]) & said)), None)
+    return next((s for s in options if s["text"] not in used and (not best[3] or _pairs(s["text"]) & said)
+                 and (not other or _pairs(s["text"]) & other)), None)
+
+
+# Words before a topic's noun that leave it the same thing (部分栏目, 政府信息公开指南, 局网站).
+_SAME_KIND = ("部分", "个别", "有的", "有些", "一些", "少数", "多数", "大部分", "相关", "有关", "主要", "重点", "现有", "专题",
+              "门户", "政府", "政务", "信息", "公开", "全区", "全市", "全县", "本局", "我局", "本级", "各级", "各", "本", "局", "区",
+              "市", "县", "原", "新", "的", "本年度", "上年度", "年度", "今年", "去年", "全年", "年内", "近年来", "目前", "当前")
+_FUNCTION = set("不未没较偏被与和及、，或后前中内仅只均都已尚等在对从把将为是有无很太过了着")
+
+
+@cache
+def _kinds_of() -> tuple[str, ...]:
+    import tomllib
+    from importlib.resources import files
+
+    return tuple(tomllib.loads(files("assistant").joinpath("vocab/measures.toml").read_text(encoding="utf-8")).get("kinds_of", ()))
+
+
+@cache
+def _all_cues() -> frozenset[str]:
+    return frozenset(k for t in topics() for k in t.get("cues", t["keywords"]))
+
+
+def _modifier(before: str, cues: list[str]) -> str:
+    """The content word right before the cue that makes the problem's main noun another thing than
+    the topic's ("部分统计公报" → 统计, "征地信息公开栏目" → 征地, "招生信息公开栏" → 招生), or "" when the
+    noun is the topic's own: nothing or only words of the same kind before it (部分栏目, 政府信息公开指南),
+    another cue of the topic in the phrase (政府网站部分栏目, 村务公开栏), or a function word between
+    (文件不同步: the cue is a predicate there, not a noun with a modifier)."""
+    run = re.split(r"[^\u4e00-\u9fff]", before)[-1]
+    if not run or run[-1] in _FUNCTION or any(c in run for c in cues) or any(k in run for k in _all_cues()):
+        return ""  # another topic's noun before the cue: the head decides (政务新媒体留言 is about 留言)
+    stripped = True
+    while run and stripped:
+        stripped = False
+        for word in sorted(_SAME_KIND, key=len, reverse=True):
+            if run.endswith(word):
+                run, stripped = run[:-len(word)], True
+                break
+    if not run or run[-1] in _FUNCTION:
+        return ""
+    word = re.split("[" + "".join(sorted(_FUNCTION)) + "]", run)[-1]
+    return word if len(word) >= 2 else ""
 
 
 def _short(problem: str, limit: int = 16) -> str:
