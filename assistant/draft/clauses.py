@@ -150,6 +150,7 @@ def is_note(text: str) -> bool:
 def is_body_name(text: str) -> bool:
     """Only the name of a body ("白山县人民政府", "区教育局"): a heading, never a point."""
     bare = text.strip(" \t【】[]")
+    bare = re.sub(r"(?<=[局委办厅府])(?:的|这边|这儿)$", "", bare)  # "应急局的，…": who is speaking, no point
     found = _patterns()["meta_name"].match(bare)
     if found is None or found.end() != len(bare):
         return False
