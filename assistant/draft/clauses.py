@@ -353,6 +353,10 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                     u.role = FOLLOWUP
                 elif open_ and u.role != MEASURE:
                     u.promise = True
+            if not open_ and kept[0].role == FOLLOWUP and any(u.features["kept"] for u in kept):
+                for u in kept:  # "上年度报告已提出建立…机制，本年7月建立": what was done is no plan of next year
+                    if u.role == MEASURE and not u.features["plan"]:
+                        u.role = FOLLOWUP
         # "村务公开还是有短板。一个是…另一个是…": a shortcoming said only in general, before the points of its line, announces them
         later = [u for u in units if u.line == sentence[0].line and u.sentence > sentence[0].sentence]
         if any(u.numbered for u in later) and not sentence[0].numbered:
@@ -372,6 +376,10 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                 if u.role != FOLLOWUP and not u.promise:  # a promise of last year not kept stays a problem under any heading
                     u.role = MEASURE
             continue
+        if side == "problem":  # the left side of "问题 —— 措施": a clause opening on a verb there ("主动公开的文件中") names where, it plans nothing
+            for u in kept:
+                if u.role == MEASURE and not u.features["plan"]:
+                    u.role = None
         after_measure = False
         for index, u in enumerate(kept):
             if after_measure and u.role != FOLLOWUP:

@@ -330,6 +330,8 @@ def _table_row(line: str) -> tuple[str, str | None]:
     if all(re.fullmatch(r":?-{2,}:?", c) or not c for c in cells) or (all(_heading(c, loose=True) or re.fullmatch(_COLUMN, c) for c in cells if c)
                                                                         and any(_heading(c, loose=True) for c in cells if c)):
         return "", None  # "问题 | 措施", "问题 | 原因 | 整改": the header row
+    if len(cells) == 2 and re.fullmatch(r"[（(]?(?:暂无|暂时没有|暂时无|无|没有|待定)(?:措施|办法)?(?:[，,、][^（()）]{0,12})?[)）]?", cells[1]):
+        return cells[0], None  # "兼着文秘 | （暂无，编制问题）": no measure in the notes (a 【待补】 or a suggestion follows)
     if len(cells) == 2 and re.fullmatch(r"[-—–－\s]*", cells[0]):
         return " —— " + cells[1], "extra"  # "—— | 计划明年…": a measure with no problem of its own
     return (" —— " if len(cells) == 2 else "，").join(c for c in cells if c), None
@@ -442,6 +444,25 @@ _TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff”]{2})(?:那个|这个|这块|那
 _ASIDE = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\d[.．、]))[（(]([^（()）]{2,30})[)）]")  # after a word or a list number ("3.（这条先放这）…"): never a list number "（一）"
 
 
+_PLAN_NOTE = "括号中的备注：这一条是措施，不是问题"
+_KEPT_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{4,80})[)）]")
+
+
+def _kept_aside(match: re.Match[str]) -> str:
+    """"（上年度报告已提出，本年7月建立，…）" inside a measure: last year's promise kept, a sentence of its own (the follow-up)."""
+    from .clauses import _patterns
+
+    said = match.group(1)
+    if _patterns()["lastyear"].search(said) and _patterns()["kept"].search(said) and not _patterns()["unkept"].search(said):
+        first, _, rest = said.partition("，")
+        if re.search(r"(?:提出|承诺|提到|提|说)(?:过)?$", first):  # "（上年度报告已提出，…）": what it promised is the clause it stands after
+            before = re.split(r"[，,：:；;。]", match.string[:match.start()])[-1].strip()
+            before = re.sub(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．)）]|[一二三四五六七八九十]{1,3}、|[①②③④⑤⑥⑦⑧⑨⑩])\s*", "", before)
+            said = re.sub(r"(?:已经|已)?(提出|承诺|提到|提|说)(?:过)?$", r"\1的", first) + before + ("，" + rest if rest else "")
+        return "。" + said + "。"
+    return match.group(0)
+
+
 def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
     """"（这个还没想好怎么弄）": an aside that says nothing is dropped; any other bracket stays."""
     from .clauses import is_chatter
@@ -450,6 +471,10 @@ def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
 
     from .clauses import is_note
 
+    said = match.group(1)
+    if re.search(r"不是问题|不算问题", said) and re.search(r"要做|要办|打算|计划|措施|举措|安排", said):  # "（这条不是问题，是今年要做的）": its line is a measure
+        dropped.append(Dropped(match.group(0), _PLAN_NOTE))
+        return ""
     if is_note(match.group(1)):  # "（这个放第一部分，不是问题）": the clerk's note to self
         dropped.append(Dropped(match.group(0), "括号中给自己的备注"))
         return ""
@@ -539,6 +564,10 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             dropped.append(Dropped(untranslated, "小标题"))  # "三、其他": neither problems nor measures follow
             mode = None
             continue
+        if re.search(lexicon()["clauses"]["elsewhere"], re.sub(r"[（(][^（()）]*[)）]", "", untranslated)):  # (in brackets: a note on one item, dropped alone)  # "全年没收信息处理费，这条放第六部分，不在这写": the line goes elsewhere
+            dropped.append(Dropped(untranslated.strip(_TRIM + "—-"), "笔记说这条写在报告的其他部分，未写入第五部分，请放到相应部分"))
+            flags.append(f"笔记中“{untranslated.strip(_TRIM + '—-')}”说明应写在报告的其他部分，未写入第五部分，请放到相应部分。")
+            continue
         if is_meta_heading(untranslated):  # "市住建局 年报第五部分 problems & fixes（草稿）"
             meta = is_meta_heading(untranslated)
             dropped.append(Dropped(untranslated, "笔记的标题（不是问题或措施）"))
@@ -549,7 +578,13 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         line = corrected(said)
         if line != said:  # "有6件…——后经补查，实为8件——": the value corrected away is listed, not lost
             dropped.append(Dropped(said, "笔记中自行更正的数字，以更正后的为准"))
+        noted = len(dropped)
+        line = _KEPT_ASIDE.sub(_kept_aside, line)
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
+        if any(d.reason == _PLAN_NOTE for d in dropped[noted:]):  # a task of the year, answering no problem: a measure of its own
+            extra = True
+            line = re.sub(r"^((?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．)）]\s*)?", lambda m: (m.group(1) or "") + "措施：", line, count=1)
+            line = re.sub(r"。+$", "", line)
         listed = bool(compiled["ordinal_start"].match(line))
         label = compiled["ordinal_start"].match(line)
         if label and re.match(r"[\u4e00-\u9fff]{2}\d", label.group(0)):  # "问题1 …": the label's number is listed, not lost
