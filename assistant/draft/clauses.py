@@ -96,7 +96,7 @@ def masked(text: str) -> str:
 def is_chatter(text: str) -> bool:
     """No content word left once discourse markers, generic words, light verbs, time words and
     the body's self-reference are gone, and no number: a clause that says nothing."""
-    if _DIGIT.search(text):
+    if _DIGIT.search(text) or re.search(r"[半一二两三四五六七八九十几]+(?:年|个月|周|天)(?:以前|之前|前)", text):  # "有的还是半年前的": how old, a fact
         return False
     rest = strip_discourse(text)
     rest = _patterns()["self"].sub("", _patterns()["time"].sub("", rest))

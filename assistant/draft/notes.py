@@ -440,11 +440,13 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
     return out
 
 
-_TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff”]{2})(?:那个|这个|这块|那块)$|(?<=[\u4e00-\u9fff”]{2})(?:的话|嘛)|^(?:那个|这个)(?=“)")
-_ASIDE = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\d[.．、]))[（(]([^（()）]{2,30})[)）]")  # after a word or a list number ("3.（这条先放这）…"): never a list number "（一）"
+_TOPIC_MARK = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:那个|这个|那块|这块)(?=每|\d|[一二三四五六七八九十]{1,2}月|年底|年内|今后|明年|下一步|要|得|必须|先|统一|尽快)|(?<=[\u4e00-\u9fff”]{2})(?:那个|这个|这块|那块)$|(?<=[\u4e00-\u9fff”]{2})(?:的话|嘛)|^(?:那个|这个)(?=“)")
+_ASIDE = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\d[.．、])|(?<=\d[.．、] ))[（(]([^（()）]{2,30})[)）]")  # after a word or a list number ("3.（这条先放这）…"): never a list number "（一）"
 
 
 _PLAN_NOTE = "括号中的备注：这一条是措施，不是问题"
+_NONE_YET = re.compile(r"\s*(?:——+|—|->|→|[|｜])\s*([（(]?(?:暂无|暂时没有|暂时无|无|没有|待定)(?:措施|办法)?(?:[，,、][^（()）]{0,12})?[)）]?)\s*$")
+_LABEL_PARTICLE = re.compile(r"^(措施|改进|整改|打算|下一步|下步|问题)(?:嘛|呢|的话|啊|呀|吧)[，,]?\s*(?=[\u4e00-\u9fff])")
 _KEPT_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{4,80})[)）]")
 
 
@@ -537,6 +539,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     units: list[Unit] = []
     mode: str | None = None  # set by a heading, holds until the next heading
     item_no = sentence_no = 0
+    above_titled = False  # the last point is a numbered title ("（一）…有待加强") its unnumbered lines go on with
     above_listed = open_sentence = seen_measure = False
     soft: str | None = None  # the mode before a bare measure label line set it (restored by a numbered line)
     soft_set = False
@@ -579,6 +582,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if line != said:  # "有6件…——后经补查，实为8件——": the value corrected away is listed, not lost
             dropped.append(Dropped(said, "笔记中自行更正的数字，以更正后的为准"))
         noted = len(dropped)
+        line = _LABEL_PARTICLE.sub(r"\1：", line)  # "措施嘛公开栏那个…": a label said aloud
         line = _KEPT_ASIDE.sub(_kept_aside, line)
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
         if any(d.reason == _PLAN_NOTE for d in dropped[noted:]):  # a task of the year, answering no problem: a measure of its own
@@ -651,12 +655,19 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         # a cause on a line of its own ("主要是没人管 原来的小王调走了") explains the point above it
         # (under "主要是以下几点：" each line is a point of its own)
         goes_on = goes_on or (not listed and not bulleted and item_no > 0 and not line_side and mode != "problem" and bool(re.match(lexicon()["clauses"]["cause"], body)))
+        # "（一）政务新媒体管理有待加强" then unnumbered lines: a titled point and its details, one point
+        goes_on = goes_on or (not listed and not bulleted and above_titled and mode != "measure" and not line_side and not _PAIR.search(body))
         carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
         prose = carried or raw.rstrip().endswith(("，", ",")) or bool(re.search(r"[。；;！!？?]", body.rstrip("。；;！!？? "))) or len(body) > 60
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))
         above_listed = (listed or bulleted) or goes_on
+        above_titled = (listed and len(body.strip()) <= 24 and not re.search(r"[，,。；;：:！!？?\d]", body.strip())) or (above_titled and goes_on)
         item_no += 0 if goes_on or carried else 1
         numbered = listed or goes_on
+        none_yet = _NONE_YET.search(body)
+        if none_yet:  # "专职人员不足 —— （暂无，需编办核定）": no measure in the notes (a 【待补】 or a suggestion follows)
+            dropped.append(Dropped(none_yet.group(1), "笔记中此问题暂无措施"))
+            body = body[:none_yet.start()]
         split = _PAIR.split(_inline_measures(body))
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
