@@ -103,6 +103,7 @@ class Notes:
     extra_measures: list[Measure] = field(default_factory=list)  # measures that answer no listed problem
     numbers: set[str] = field(default_factory=set)
     flags: list[str] = field(default_factory=list)  # what the clerk should look at (untranslated English …)
+    body_named: str | None = None  # the self-reference of the body the notes name as their own (我局 for "县教育局 年报…")
     facts: list[str] = field(default_factory=list)  # facts that belong to no problem (said after the opening)
     followup: list[str] = field(default_factory=list)  # last year's problems and what became of them, from the notes
     clauses: list[Clause] = field(default_factory=list)  # every clause kept, on its side (the hard check reads these)
@@ -528,6 +529,21 @@ def self_reference(text: str) -> str | None:
     return "我" + scope.most_common(1)[0][0] if scope else None
 
 
+def named_body(text: str) -> str | None:
+    """The self-reference of the body the notes name as their own (我局 / 本县 said outright, or the body named before
+    年报: "县教育局 年报第五部分" → 我局); None when they only name a scope (全县) or nothing."""
+    from collections import Counter
+
+    from .section5 import we
+
+    t = lexicon()["clauses"]
+    said = Counter(re.findall(t["self_explicit"], text))
+    if said:
+        return "我" + said.most_common(1)[0][0]
+    named = re.search(t["self_named"], text)
+    return we(named.group(1)) if named and we(named.group(1)) != "本机关" else None
+
+
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     """Notes → clauses with roles (problem, measure, fact, cause, last year's follow-up; headings
     and chatter dropped) → items kept whole → each measure on the problem it answers."""
@@ -736,6 +752,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     notes = items_and_pairs([u for u in kept if u.text])
     notes.flags, notes.rewrites, notes.dropped = flags, rewrites, dropped
     notes.self_name = self_reference(translate(text, []))
+    notes.body_named = named_body(translate(text, []))
     notes.year = report_year(text)
     notes.numbers = {n for u in kept for n in _NUMBER.findall(u.text)}
     notes.clauses = [Clause("problem", p.problem) for p in notes.points] + [Clause("fact", f) for f in notes.facts]

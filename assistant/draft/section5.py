@@ -26,6 +26,7 @@ _CLAUSE = re.compile(r"[，。；：]")
 
 SUGGESTED = "【建议】"  # before a measure the tool suggests (the notes give none for its problem)
 TO_CONFIRM = "【待核实】"  # before anything drawn from last year's report
+YEAR_TO_CHECK = "【待补：请核实报告年度】"  # the notes name another year's report than the one asked for
 NO_PROBLEMS = "【待补：笔记未写明本年度存在的问题，请补充】"
 TO_WRITE = "【待补：请填写针对“{problem}”的措施】"  # a problem the notes leave unanswered and the library cannot
 
@@ -515,10 +516,14 @@ def draft_section5(text: str, agency: str | None = None, year: int | None = None
     notes = read_notes(text, embeddings)  # type: ignore[arg-type]
     suggest(notes)
     chosen: Form = form or detect_form(last_section5)
+    ours = we(agency) if agency else "本机关"
+    other_body = notes.body_named if notes.body_named and ours != "本机关" and notes.body_named != ours else None
+    if other_body:  # "县教育局 年报…" drafted for 某某区: the body asked for speaks, the clerk checks the notes are its own
+        notes.self_name = None
     mismatch = year is not None and notes.year is not None and notes.year != year
     composed = compose(notes, agency, year or notes.year, chosen, last_year)
     if mismatch:  # the notes name another year's report: the clerk confirms the year
-        composed.text = composed.text.replace(f"{year}年", f"{year}年{TO_CONFIRM}", 1)
+        composed.text = composed.text.replace(f"{year}年", f"{year}年{YEAR_TO_CHECK}", 1)
     allowed = set(facts_numbers) | {str(y) for y in (year, notes.year) if y}
     if last_year is not None and last_year.section5:
         allowed |= set(_NUMBER.findall(last_year.section5))
@@ -527,7 +532,9 @@ def draft_section5(text: str, agency: str | None = None, year: int | None = None
         raise DraftRefused("草稿未通过逐句核对，已拒绝输出：" + "；".join(check.lost[:3]) + "。请把这句笔记写得更明确（如分成问题和措施两行）后重试。")
     result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures, check=check, flags=list(notes.flags))
     if mismatch:
-        result.flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实年份（草稿中已标【待核实】）。")
+        result.flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实年份（草稿中已标{YEAR_TO_CHECK}）。")
+    if other_body:
+        result.flags.append(f"笔记自称“{notes.body_named}”，与所填单位“{agency}”（{ours}）不是同一类机关，请核实笔记是否本单位的；草稿按所填单位称“{ours}”。")
     if model is None:
         return _colloquial_check(result)
     from .polish import polish

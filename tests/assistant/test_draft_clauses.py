@@ -230,4 +230,15 @@ def test_the_self_reference_follows_the_notes(text: str, said: str | None) -> No
 
     assert self_reference(text) == said
     if said:
-        assert said in draft_section5(text + "\n措施：每周更新", "某某市某某局").text
+        assert said in draft_section5(text + "\n措施：每周更新").text
+
+
+def test_a_body_of_another_kind_named_in_the_notes_is_flagged() -> None:
+    """The notes name their own body ("县教育局 年报…") and it is of another kind than --agency (局 vs 区): the
+    draft uses the agency's self-reference and tells the clerk; a year the notes imply otherwise is marked for the clerk."""
+    result = draft_section5("县教育局 年报第五部分\n栏目更新慢\n措施：每周更新", "某某区人民政府")
+    assert "我区" in result.text and "我局" not in result.text and any("我局" in f and "我区" in f for f in result.flags)
+    same = draft_section5("县教育局 年报第五部分\n栏目更新慢\n措施：每周更新", "某某市某某局")
+    assert "我局" in same.text and not any("同一类机关" in f for f in same.flags)
+    year = draft_section5("2024年度报告第五部分\n栏目更新慢\n措施：每周更新", "某某区人民政府", 2026)
+    assert "【待补：请核实报告年度】" in year.text and "【待核实】" not in year.text
