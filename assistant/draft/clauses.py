@@ -302,6 +302,9 @@ def role_of(feats: dict[str, bool]) -> str | None:
     return None
 
 
+_STRONG_PLAN = re.compile(r"打算|准备|计划|争取|力争|下一步|下步|今后|明年|来年|尽快|(?<!法)拟|(?<![即])将(?![近来])|每(?:周|月|季度|半年|年)|\d{1,2}月底?前|年底前|年内|建立|制定|完善|健全")
+
+
 def decide(units: list[Unit], judge: Any = None) -> None:
     """Each clause's role: its own features, then its sentence, its block, its pair side."""
     by_sentence: dict[int, list[Unit]] = {}
@@ -380,6 +383,9 @@ def decide(units: list[Unit], judge: Any = None) -> None:
             for u in kept:
                 if u.role == MEASURE and not u.features["plan"]:
                     u.role = None
+        for before, u in zip(kept, kept[1:], strict=False):  # "因为涉及跨部门征求意见，对方迟迟不回": what follows a cause in its sentence goes on with it, unless it says a plan outright
+            if before.role == CAUSE and u.role == MEASURE and not u.marker and not _STRONG_PLAN.search(u.raw or u.text):
+                u.role = CAUSE
         after_measure = False
         for index, u in enumerate(kept):
             if after_measure and u.role != FOLLOWUP:

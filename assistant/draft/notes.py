@@ -280,7 +280,7 @@ def _summary(clause: str) -> str:
     if not clause.startswith(inline["summary_lead"]):
         return clause
     rest = clause[len(inline["summary_lead"]):]
-    return rest if _problem_cue(rest) else inline["summary_word"] + rest
+    return rest if _problem_cue(rest) else inline["summary_word"] + re.sub(r"^涉及", "", rest)  # "主要是涉及…" → "主要涉及…", never "主要涉及涉及"
 
 
 _COLUMN = r"(?:主要)?原因(?:分析)?|成因|备注|说明|(?:完成)?时限|责任(?:单位|科室|人)|序号|现状|情况|事实|数据"  # a table's other header cells

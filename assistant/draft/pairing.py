@@ -116,6 +116,10 @@ def items_and_pairs(units: list[Any]) -> Notes:
             if first.side == "measure":
                 last = problems[-1] if problems else None
                 of_item = [p for p in problems if p.units[0].item == first.item]
+                if first.numbered and not first.refs and not of_item and first.block != "measure" and measures and all(m.anchor is not None for m in measures) \
+                        and all(p.units[0].numbered for p in problems) and problems and problems[-1].units[0].item != first.item:
+                    extra_items.append("，".join(dict.fromkeys(u.text for u in run)))  # "④下一步将…纳入考评" after "①问题——措施" items: a measure of its own
+                    continue
                 anchor = len(problems) - 1 if last is not None and (last.units[-1].sentence == first.sentence or (of_item == [last] and last.units[0].numbered)) else None
                 if anchor is not None and last.units[-1].sentence != first.sentence:  # "三是…。明年要…": its point, unless it is about another open one
                     said = "，".join(u.text for u in run)
@@ -233,6 +237,8 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
         return False
     if unit.role == "PROBLEM" and not unit.features.get("deficiency"):
         return False
+    if all(u.role in ("FACT", "PROBLEM") and not u.features.get("deficiency") and not u.features.get("number") and re.search(r"(?:里|中|方面|这块|那块|上面)$", u.text) for u in run):
+        return False  # "政府信息公开申请的答复里，有2件超过…": a frame, the shortcoming is said in it
     mine = _topics(unit.text)
     theirs = {t for u in run for t in _topics(u.text)}
     if unit.line != run[-1].line and any(u.features.get("deficiency") for u in run):  # a list written one shortcoming a line, each ending in "，"
