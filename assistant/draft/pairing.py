@@ -291,6 +291,9 @@ def _split_groups(measures: list[_Item], points: list[Point], answers: dict[int,
             answers.setdefault(i, []).append(len(measures) - 1)
 
 
+_HELPER = re.compile(r"^(?:让|请|叫|由)[\u4e00-\u9fff]{1,8}(?:帮|协助|配合|盯|督促|负责)")
+
+
 def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: list[Point], answers: dict[int, list[int]],
                  problem_items: frozenset[int] = frozenset()) -> list[tuple[int, str]]:
     """"明年要再配一个兼职的，平台的事找厂家改一下" after three open problems: a measure of several clauses, each
@@ -310,7 +313,8 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
             continue
         clauses = [u.text for u in measures[index].units]
         fits = [max(range(len(points)), key=lambda i: (_fit(c, points[i].problem), i in free)) for c in clauses]
-        if (len(clauses) > 1 and len(set(fits)) == len(clauses) and all(_fit(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
+        helper = [bool(_HELPER.match(u.raw or u.text)) for u in measures[index].units]  # "让乡镇纪委帮着盯一下": who helps with the clause before
+        if (len(clauses) > 1 and not any(helper[1:]) and len(set(fits)) == len(clauses) and all(_fit(c, points[i].problem) > 0 and not _TOPIC_ONLY.search(c) for c, i in zip(clauses, fits, strict=True))
                 and any(i in free for i in fits)):
             for c, i in zip(clauses, fits, strict=True):
                 answers.setdefault(i, [])
@@ -320,7 +324,7 @@ def _split_block(pending: list[tuple[int, str]], measures: list[_Item], points: 
             continue
         runs: list[tuple[int, list[Any]]] = []  # "公示栏挪到村口广场，乡情介绍年底前更新，以后每年一月份更新一次": a clause that fits
         for unit, i in zip(measures[index].units, fits, strict=True):  # no other problem goes on with the one before it
-            if runs and (i == runs[-1][0] or _fit(unit.text, points[i].problem) <= 0):
+            if runs and (i == runs[-1][0] or _fit(unit.text, points[i].problem) <= 0 or _HELPER.match(unit.raw or unit.text)):
                 runs[-1][1].append(unit)
             else:
                 runs.append((i, [unit]))
