@@ -279,6 +279,16 @@ def last_year_measures(section5: str) -> list[str]:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+def _why_not_kept(problem: str) -> str:
+    """How far last year's promise got, as the notes say it ("因预算未落实，未能完成" → "本年度未能完成",
+    "由于承建公司变更，到年底仅完成一半" → "本年度仅完成一半"); "" when the notes give no reason (the draft says 尚未全部完成)."""
+    clauses = problem.split("，")[1:]
+    if not clauses or not any(re.match(r"(?:因为?|由于|受)", c) for c in clauses):
+        return ""
+    last = re.sub(r"^(?:到|至|截至)?(?:年底|年末|目前|现在)", "", clauses[-1])
+    return "本年度" + last if re.search(r"未能|仅|只|尚未|没|未完成", last) else ""  # the reason stays with the problem, said once
+
+
 def _promise(problem: str) -> str:
     """What last year's report promised, from the problem that says it was not kept
     ("上年度报告提出要“年内完成目录梳理”，结果仅…" → "“年内完成目录梳理”")."""
@@ -315,6 +325,8 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
     if notes.followup_open:  # last year's promise not kept: it is among this year's problems, and said so here
         names = "、".join(_promise(p) for p in notes.followup_open)
         said += style["followup_open_also" if said else "followup_open"].format(items=names)
+        if len(notes.followup_open) == 1 and _why_not_kept(notes.followup_open[0]):  # "因预算未落实，未能完成": said as written
+            said = said.replace("本年度尚未全部完成", _why_not_kept(notes.followup_open[0]), 1)
     if last_year is None:
         return said or None
     measures = last_year_measures(last_year.section5 or "")
