@@ -108,3 +108,17 @@ def test_a_problem_with_no_measure_gets_a_suggestion_or_a_placeholder(problem: s
     suggest(notes)
     measure = notes.points[0].measure
     assert measure is not None and (measure.suggested or measure.placeholder)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("办了3期", "活动口语"), ("推广一下", "活动口语"), ("出刊1期短视频", "活动口语"), ("该删的删", "处置口语"), ("挨个查", "处置口语"),
+    ("停更新", "处置口语"), ("这个不一定批", "计划口语"), ("看领导意见", "计划口语"), ("想试试", "计划口语"),
+    ("知道的人不多", "叙述口语"), ("就一句", "叙述口语"), ("没收信息处理费", "叙述口语"), ("占的较高", "叙述口语"), ("开放日的事", "叙述口语"),
+])
+def test_the_detector_knows_the_round4_constructions(text: str, kind: str) -> None:
+    assert any(k.startswith(kind) for k in colloquial(text))
+
+
+@pytest.mark.parametrize("text", ["举办3期", "加大宣传推广力度", "制作发布1期短视频", "逐一核查", "停止更新", "未收取信息处理费", "占比较高", "知晓度不高"])
+def test_the_detector_leaves_the_rewrites_alone(text: str) -> None:
+    assert colloquial(text) == []
