@@ -124,8 +124,14 @@ def suggest(notes: Notes) -> None:
     事项缺少办理时限" is about 办事指南, not about 依申请 deadlines)."""
     used: set[str] = set()
     for point in notes.points:
-        if point.measure is not None:
+        if point.measure is not None and not _NO_MEASURE.match(point.measure.text):
             continue
+        if point.measure is None and _NO_PROBLEM.search(point.problem) and not _BUT.search(point.problem):
+            continue  # "其他的无明显问题": the clerk says there is no problem; it asks for no measure
+        if point.measure is not None:  # "（暂无，编制问题）": the clerk says there is none; it is no clause of the draft
+            said = point.measure.text
+            notes.clauses = [c for c in notes.clauses if not (c.side == "measure" and c.text.strip() and c.text in said)]
+            notes.flags.append(f"笔记对“{_short(point.problem)}”写明暂无措施（{said.strip('（()） ')}），草稿中已补充措施并标明，请确认。")
         subject = point.problem.split("，")[0]
         choice = _fitting(subject, used)
         if choice is not None:
@@ -133,6 +139,15 @@ def suggest(notes: Notes) -> None:
             point.measure = Measure(SUGGESTED + choice["text"], suggested=True, source=choice["source"])
         else:
             point.measure = Measure(TO_WRITE.format(problem=point.problem if len(point.problem) <= 24 else _short(subject)), placeholder=True)
+
+
+# A "problem" that says there is none ("其他的无明显问题", "问题也不算多", "别的都还好") or that last year's promise is
+# kept ("上年度报告提出的…，本年度5月已完成"): no measure is asked for it.
+_NO_PROBLEM = re.compile(r"^(?:上年度|去年|上年)[^，。；]{0,30}(?:报告|年报)[^。；]{0,40}(?:已完成|已落实|已兑现|已建立|已上线|已建成)|无明显问题|没(?:啥|什么)(?:大)?问题|问题(?:也|倒)?不(?:算|太)?多|无特别需要说明|无需赘述|(?:别的|其他的?|其它的?)(?:都|倒|也)?(?:还)?(?:好|行|可以|正常)")
+_BUT = re.compile(r"但|不过|只是|然而|仍有|还有|存在")
+# A measure slot the clerk filled with "none" ("（暂无，编制问题）", "暂无", "待定", "没想好"): the problem has no measure.
+_NO_MEASURE = re.compile(r"^[（(\s]*(?:暂无|暂时没有|暂时无|没有|无|待定|待议|暂缺|没想好|还没想好|想不出|没办法|没法)(?:措施|办法|对策)?"
+                         r"\s*(?:[，,、：:；;]\s*[^，,。；;（()）]{0,12})?[）)。\s]*$")
 
 
 def _fitting(subject: str, used: set[str]) -> dict[str, str] | None:
