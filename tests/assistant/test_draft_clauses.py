@@ -242,3 +242,15 @@ def test_a_body_of_another_kind_named_in_the_notes_is_flagged() -> None:
     assert "我局" in same.text and not any("同一类机关" in f for f in same.flags)
     year = draft_section5("2024年度报告第五部分\n栏目更新慢\n措施：每周更新", "某某区人民政府", 2026)
     assert "【待补：请核实报告年度】" in year.text and "【待核实】" not in year.text
+
+
+def test_praise_by_degree_and_by_honour_is_no_shortcoming() -> None:
+    """Praise said with a degree word (做得挺不错/比较到位) or an honour (评上/获评/入选 … 优秀/示范) is praise;
+    the same verbs with a negation stay a shortcoming."""
+    from assistant.draft.clauses import features
+
+    for praise in ("网站这块做得比较到位", "去年还获评省级优秀案例", "入选了全市政务公开示范", "依申请公开办得很出色",
+                   "政策解读我们做得挺不错的", "还评上了市里的优秀案例"):
+        assert features(praise)["praise"], praise
+    for shortcoming in ("公开栏做得不好", "解读做得不到位"):
+        assert not features(shortcoming)["praise"], shortcoming
