@@ -331,3 +331,13 @@ def test_a_body_nobody_indexed_gets_the_genre_by_rule(kb: KnowledgeBase) -> None
     document = docx.Document(BytesIO(draft.docx()))
     assert document.paragraphs[0].text == "某某县交通运输局\n2025年政府信息公开工作年度报告"
     assert all(p.text.strip() for p in document.paragraphs)
+
+
+def test_a_gap_that_says_what_is_missing_is_highlighted_alone() -> None:
+    """A 【待补：…】 that names what is missing is yellow by itself: the clerk's words after it stay plain; a bare
+    【待补】 leads the tool's own sentence, yellow to the end of its clause."""
+    text = ("2025年【待补：请核实报告年度】，我局政府信息公开工作存在以下不足：一是公众号“【待补：名称】农讯”一年仅发布17篇。\n"
+            "【待补】知识库中未收录我局上年度报告，上年度问题改进情况请据实补充。")
+    document = docx.Document(BytesIO(export_docx(None, [text])))
+    marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert marked == ["【待补：请核实报告年度】", "【待补：名称】", "【待补】知识库中未收录我局上年度报告，上年度问题改进情况请据实补充"]
