@@ -65,7 +65,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                                   "meta_ref", "drafting")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
-        "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:{t['correction_markers']})[，,：:\s]*(?:是|为)?\s*({t['correction_value']})"
+        "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:(?:{t['correction_markers']})[，,\s]*){{1,3}}[：:\s]*(?:是|为)?\s*({t['correction_value']})"
                                  rf"|不是({t['correction_value']})[，,\s]*(?:而)?是({t['correction_value']})"
                                  rf"|(?:{t['correction_later']})[^，,。；;]{{0,12}}?({t['correction_value']})[，,\s]*后来[^，,。；;\d]{{0,12}}?(?:是|为|有)({t['correction_value']})"),
         # a correction set off by dashes inside a clause ("大概有一半吧——不对，统计了是21所——招生…不完整"): the aside replaces the guess

@@ -254,3 +254,15 @@ def test_praise_by_degree_and_by_honour_is_no_shortcoming() -> None:
         assert features(praise)["praise"], praise
     for shortcoming in ("公开栏做得不好", "解读做得不到位"):
         assert not features(shortcoming)["praise"], shortcoming
+
+
+def test_a_self_correction_keeps_the_corrected_value_of_any_unit() -> None:
+    """A correction of a value with a longer unit (个工作日, 人次, 小时, 万) or two markers (不对，应该是) keeps only the
+    corrected value."""
+    from assistant.draft.clauses import corrected
+
+    assert corrected("平均办理8个工作日，不对，应该是7个工作日") == "平均办理7个工作日"
+    assert corrected("培训了120人次，不对是150人次") == "培训了150人次"
+    assert corrected("每次大约2小时，哦不对，是3小时") == "每次大约3小时"
+    assert corrected("关注的人1.2万，不对，1.3万") == "关注的人1.3万"
+    assert corrected("办结3件，不是很多") == "办结3件，不是很多"  # no value after the marker: no correction
