@@ -175,7 +175,8 @@ def is_meta_ref(text: str) -> bool:
 def is_note_line(text: str) -> bool:
     """A line made only of remarks about the notes, headings, the body's name and chatter ("自己记：周五前交局办，余主任要看 ——
     教育局年报第五部分", "青岚县政府办 年报第五块 口述记的"): a heading, whatever it holds besides."""
-    text = re.sub(r"[（(][^（()）]*[)）]", "", text)  # an aside in brackets says nothing about the line
+    whole = re.fullmatch(r"\s*[（(]([^（()）]*)[)）]\s*", text)  # a line all in brackets ("（数字回头让信息科再核一下）"): its inside
+    text = whole.group(1) if whole else re.sub(r"[（(][^（()）]*[)）]", "", text)  # an aside in brackets says nothing about the line
     pieces = [q.strip(" \t") for p in split_outside(text, "，,：:；;。！!？?")
               for q in re.split(r"——+|—|->|→|\s{2,}|(?<=[\u4e00-\u9fff])\s(?=[\u4e00-\u9fff])", p)]
     pieces = [p for p in pieces if p]

@@ -266,3 +266,11 @@ def test_a_self_correction_keeps_the_corrected_value_of_any_unit() -> None:
     assert corrected("每次大约2小时，哦不对，是3小时") == "每次大约3小时"
     assert corrected("关注的人1.2万，不对，1.3万") == "关注的人1.3万"
     assert corrected("办结3件，不是很多") == "办结3件，不是很多"  # no value after the marker: no correction
+
+
+def test_a_line_all_in_brackets_is_judged_by_its_inside() -> None:
+    """A remark the clerk put in brackets on a line of its own is a note like any other; a bracketed fact or cause is not."""
+    from assistant.draft.clauses import is_note_line
+
+    assert is_note_line("（数字回头让信息科再核一下）") and is_note_line("（这段先这么写，回头再改）") and is_note_line("(回头让小李看看)")
+    assert not is_note_line("（其中3件为超期答复）") and not is_note_line("（主要是人手不够）")
