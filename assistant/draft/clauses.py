@@ -62,7 +62,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
                                                   "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status",
-                                                  "meta_ref", "drafting")} | {
+                                                  "meta_ref", "drafting", "message_header", "standalone", "effect", "plan_wish")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:(?:{t['correction_markers']})[，,\s]*){{1,3}}[：:\s]*(?:是|为)?\s*({t['correction_value']})"
@@ -182,9 +182,24 @@ def is_note_line(text: str) -> bool:
     pieces = [p for p in pieces if p]
     if pieces and all(is_body_name(p) for p in pieces):
         return True
+    if _patterns()["message_header"].match(text.strip()):  # "[工作群] 王科 10:12": who wrote a message and when
+        return True
     if not any(is_note(p) or is_meta_ref(p) for p in pieces):
         return False
-    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) or is_meta_ref(p) or is_body_name(p) for p in pieces)
+    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) or is_meta_ref(p) or is_body_name(p) or says_nothing(p) for p in pieces)
+
+
+def says_nothing(text: str) -> bool:
+    """A piece of a line about the notes that states nothing a report could say ("明天meeting要讨论的", "我先瞎写几句哈"):
+    no shortcoming, plan, action, number, cause, promise of last year, and no topic of the work."""
+    from .notes import topic_of
+
+    f = features(text)
+    content = ("deficiency", "plan", "measure_verb", "number", "cause", "lastyear", "done", "positive", "praise")
+    if any(f[k] for k in content) or topic_of(text) is not None:
+        return False
+    generic = set(table()["generic"])  # "财务公开按季度来": a thing of the work named, content
+    return not any(flag.startswith(("n", "s", "j")) and flag != "nr" and word not in generic for word, flag in _tokens(strip_discourse(text)))
 
 
 def corrected(text: str) -> str:
@@ -273,7 +288,7 @@ def features(text: str) -> dict[str, bool]:
 
 def _modal(text: str) -> bool:
     """A plan marker at the start; 要/得 before a noun is a verb of its own ("都是要企业安全检查记录的": asking for records, no plan)."""
-    found = _patterns()["plan"].search(text)
+    found = _patterns()["plan"].search(text) or _patterns()["plan_wish"].search(text)
     if found is None:
         return False
     if found.group(0).endswith(("要", "准备")):  # "准备材料": preparing a thing, no plan
@@ -334,12 +349,16 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                     u.role, u.reason = CHATTER, "成绩或“没有出问题”的说法，不是存在的问题"
         kept = [u for u in sentence if u.role not in DROPPED]
         if sentence[0].block == "followup":  # under "上年问题整改情况": a problem there is last year's promise not kept; the rest is its follow-up
-            open_ = any(u.role == PROBLEM for u in kept)
-            for u in kept:
-                if open_ and u.role not in (MEASURE,):
+            # kept when the sentence says it was done ("今年已挂网，算完成"), unless it also says what is left ("还剩9项没改完")
+            done_said = any(u.features["kept"] or u.features["status"] for u in kept)
+            open_ = any(u.features["unkept"] for u in kept) or (any(u.role == PROBLEM for u in kept) and not done_said)
+            first_problem = next((i for i, u in enumerate(kept) if u.role == PROBLEM), len(kept))
+            for index, u in enumerate(kept):
+                if open_ and (u.role != MEASURE or index < first_problem):  # "办事指南要修订，改了一半…": what it promised, then how far it got
                     u.promise = True
+                    u.role = FACT if u.role in (FOLLOWUP, MEASURE) and index else PROBLEM if u.role == MEASURE else u.role
                     u.role = FACT if u.role == FOLLOWUP else u.role
-                elif not open_ and u.role in (FACT, None):
+                elif not open_ and u.role in (FACT, None, PROBLEM):
                     u.role = FOLLOWUP
         # a plan never ends on a complaint: "得跟业务科室要材料，他们拖" explains the problem (a fact of it), it plans nothing
         for here, after in zip(kept, kept[1:], strict=False):

@@ -31,6 +31,7 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?%?")  # 60, 12.5, 5/9, 40%: a numbe
 # (?<!\s): a run of spaces is tried once, from its start (linear on a line of spaces)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
 _BULLET = re.compile(r"^\s*(?:[-*•·●▪]+|[#]+)\s*")
+_POINTER = re.compile(r"^\s*(?:👉|☞|➡\ufe0f?|⇒|⟹)\s*")  # a pointing sign before a line: the arrow of "问题 → 措施"
 _BRACKETED = re.compile(r"^[【\[〔［]([^】\]〕］]{1,12})[】\]〕］]\s*")  # "【问题】", "[措施]": a heading in brackets
 _PAIR = re.compile(r"\s*(?:——+|—|--+|－－+|->|→|=>)\s*|\t+")
 _SENTENCE = re.compile(r"[。；;！!？?]+|(?<!\d)\.(?!\d)")
@@ -54,6 +55,9 @@ def topics() -> list[dict[str, Any]]:
     return _vocab("measures")["topic"]
 
 
+_COUNTED = r"(?!\d+(?:\.\d+)?\s*(?:个工作日|[个件条项人次家天名所篇期批份户元万%]|$|[，,。；;]))"  # a count after it, not a number that names a thing (12345热线)
+
+
 @cache
 def _compiled() -> dict[str, Any]:
     lex = lexicon()
@@ -62,7 +66,7 @@ def _compiled() -> dict[str, Any]:
         "heading": {kind: [re.compile(p) for p in lex["headings"][kind]] for kind in ("problem_strict", "problem_loose", "measure_strict", "measure_loose")},
         "ordinal_start": re.compile(rf"^\s*(?:{ordinals})\s*"),
         "ordinal_split": re.compile(rf"(?:{ordinals})"),
-        "connective": re.compile("(" + "|".join(re.escape(c) + r"(?!\d)" for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut
+        "connective": re.compile("(" + "|".join(re.escape(c) + _COUNTED for c in lex["split"]["connectives"]) + ")"),  # 还有18件 is a fact, not a cut (还有12345转来的留言 is)
         "terms": [(re.compile(t["from"]), t["to"]) for t in lex["terms"]],
         "register": [(re.compile(r["from"]), r["to"]) for r in lex["register"]],
         "followup_lead": re.compile(lex["followup"]["lead"]),
@@ -234,13 +238,29 @@ def _split_heading(line: str) -> tuple[str | None, str]:
     kind = _heading(bare, loose=False)
     if kind:
         return kind, ""
-    match = re.match(r"^([^：:【]{1,16})[：:]\s*(.*)$", line)
-    if match and _heading(match.group(1).strip(_TRIM), loose=True):
-        return _heading(match.group(1).strip(_TRIM), loose=True), match.group(2)
+    match = re.match(r"^([^：:【]{1,16})[：:]\s*(.*)$", _ASIDE_IN_LABEL.sub(r"\1", line))  # "改进（顺序跟上面不对应）：": the aside is the clerk's
+    if match and (_heading(match.group(1).strip(_TRIM), loose=True) or _spoken_label(match.group(1).strip(_TRIM))):
+        return _heading(match.group(1).strip(_TRIM), loose=True) or _spoken_label(match.group(1).strip(_TRIM)), match.group(2)
     match = re.match(r"^(.{1,16}?)(?=一是|[（(]一[)）]|1[、.．])(.*)$", line)
     if match and _heading(match.group(1).strip(_TRIM), loose=True):
         return _heading(match.group(1).strip(_TRIM), loose=True), match.group(2)
     return None, line
+
+
+_ASIDE_IN_LABEL = re.compile(r"^([^：:（()）]{1,10})[（(][^（()）]{1,30}[)）](?=\s*[：:])")
+
+
+def _spoken_label(head: str) -> str | None:
+    """A label said aloud: a block word and then only words that say nothing ("问题好像就一个吧", "措施我想的是")."""
+    from .clauses import is_chatter, says_nothing, table
+
+    for kind, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])):
+        found = re.match(f"(?:{words})", head)
+        if found and found.end() < len(head):
+            rest = head[found.end():]
+            if not _NUMBER.search(rest) and (is_chatter(rest) or says_nothing(rest)):
+                return kind
+    return None
 
 
 def _labelled(clause: str) -> tuple[str, str | None]:
@@ -475,7 +495,8 @@ def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
     from .clauses import is_note
 
     said = match.group(1)
-    if re.search(r"不是问题|不算问题", said) and re.search(r"要做|要办|打算|计划|措施|举措|安排", said):  # "（这条不是问题，是今年要做的）": its line is a measure
+    if (re.search(r"不是问题|不算问题", said) and re.search(r"要做|要办|打算|计划|措施|举措|安排", said)  # "（这条不是问题，是今年要做的）": its line is a measure
+            or _patterns()["standalone"].search(said)):  # "（新举措，不对应问题）", "（这个没有对应的问题，领导想加的）"
         dropped.append(Dropped(match.group(0), _PLAN_NOTE))
         return ""
     if is_note(match.group(1)):  # "（这个放第一部分，不是问题）": the clerk's note to self
@@ -485,6 +506,26 @@ def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
         dropped.append(Dropped(match.group(0), "括号中的口头语"))
         return ""
     return match.group(0)
+
+
+def _lastyear_lead(head: str) -> bool:
+    """A label naming last year's report and nothing else ("去年报告里说的两条", "上年度报告提的事")."""
+    from .clauses import _patterns, is_chatter, says_nothing
+
+    found = _patterns()["lastyear"].search(head)
+    if found is None:
+        return False
+    rest = (head[:found.start()] + head[found.end():]).strip(_TRIM)
+    return not rest or (not _NUMBER.search(rest) and (is_chatter(rest) or says_nothing(rest)))
+
+
+def _explains(part: str) -> bool:
+    """A part after a dash that gives a cause and plans nothing ("嗯，主要是乡镇农经站不清楚要求")."""
+    from .clauses import features
+
+    said = re.sub(lexicon()["clauses"]["interjection"], "", part.strip(_TRIM))
+    f = features(said)
+    return f["cause"] and not f["plan"]
 
 
 def said_last(sentence: str) -> str:
@@ -547,7 +588,7 @@ def named_body(text: str) -> str | None:
 def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     """Notes → clauses with roles (problem, measure, fact, cause, last year's follow-up; headings
     and chatter dropped) → items kept whole → each measure on the problem it answers."""
-    from .clauses import CHATTER, DROPPED, MEASURE, Unit, corrected, decide, features, is_chatter, is_meta_heading, is_note_line, is_restated, split_outside
+    from .clauses import CHATTER, DROPPED, MEASURE, Unit, corrected, decide, features, is_chatter, is_meta_heading, is_note_line, is_restated, split_outside, strip_discourse
 
     compiled = _compiled()
     flags: list[str] = []
@@ -565,7 +606,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     said_above = -1  # the last line that gave clauses: an indented line goes on with it, not with a heading between
     for line_no, raw in enumerate(text.splitlines()):
         said_above = units[-1].line if units else -1
-        line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", raw.replace("\u3000", " ")).strip()).strip()
+        line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", _POINTER.sub("→ ", raw.replace("\u3000", " "))).strip()).strip()
         line, asked = _table_row(_answer(line))
         extra = asked == "extra" or bool(re.match(lexicon()["clauses"]["extra_lead"], line)) and seen_measure
         if asked and asked != "extra":
@@ -593,7 +634,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             mode = None if meta == "both" else meta
             continue
         line = re.sub(r"^，+|，+$", "", _SPACE_CUT.sub("，", _EMOJI.sub("，", line)))  # a message typed with spaces (or emoji) between its clauses
-        said = _SPACED_NUMBER.sub(r"\1、", translate(line, flags))
+        lead = compiled["ordinal_start"].match(line)  # "a. 制定交接清单": a list letter is no English word
+        lead_text = lead.group(0) if lead and re.search(r"[A-Za-z]", lead.group(0)) else ""
+        said = _SPACED_NUMBER.sub(r"\1、", lead_text + translate(line[len(lead_text):], flags))
         line = corrected(said)
         if line != said:  # "有6件…——后经补查，实为8件——": the value corrected away is listed, not lost
             dropped.append(Dropped(said, "笔记中自行更正的数字，以更正后的为准"))
@@ -652,6 +695,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 continue
             head, colon, after = (re.split(r"([：:])", body, maxsplit=1) if re.search(r"[：:]", body) else [body, "", ""])[:3]
             head_kind = is_meta_heading(head.strip(_TRIM)) if colon and len(head) <= 30 else None
+            if colon and not head_kind and _lastyear_lead(head.strip(_TRIM)):  # "去年报告里说的两条：A——做完了；B——改了一半": last year's items follow
+                head_kind = "followup"
             if head_kind:
                 dropped.append(Dropped(head, "笔记的标题（不是问题或措施）"))
                 mode = None if head_kind == "both" else head_kind
@@ -684,6 +729,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if none_yet:  # "专职人员不足 —— （暂无，需编办核定）": no measure in the notes (a 【待补】 or a suggestion follows)
             dropped.append(Dropped(none_yet.group(1), "笔记中此问题暂无措施"))
             body = body[:none_yet.start()]
+        if mode == "followup":  # "征地信息公开不全——今年已挂网，算完成": under last year's items a dash says what became of it, no measure
+            body = _PAIR.sub("，", body)
         split = _PAIR.split(_inline_measures(body))
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
@@ -694,6 +741,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             # "问题 → 原因/事实 → 措施": the last part is the measure, the ones before it the problem and what explains it
             # (under a problems heading, "征地信息公开不及时——公告平均晚了12天": the right side is the problem's fact)
             pair = "problem" if facts_after else "measure" if arrow_first else line_side if len(parts) == 1 else ("measure" if part_no == len(parts) - 1 else "problem")
+            if pair == "measure" and not arrow_first and part_no and _explains(part):  # "…群众查不到——嗯，主要是农经站不清楚要求": the cause stays with its problem
+                pair = "problem"
             for piece_no, piece in enumerate(compiled["ordinal_split"].split(part)):
                 if piece_no:
                     item_no += 1
@@ -735,6 +784,10 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         written = _as_written(unit.text, unit.role or "PROBLEM")
         when = r"明年|来年|下一?年度?|年底|年内|年初|年中|[一二三四1-4]季度|月底|月前|日前|上半年|下半年|\d{1,2}月|[前内底]"
         deadline = bool(re.search(when, unit.raw or "")) and len(_CJK.findall(re.sub(when, "", unit.raw or ""))) < 2  # "…优化检索，明年一季度": a time limit only, kept
+        if unit.role == MEASURE and re.match(lexicon()["clauses"]["effect"], strip_discourse(unit.raw or unit.text)):  # "估计申请能少一大半", "别攒着"
+            dropped.append(Dropped(unit.raw, "措施旁的预期效果或口头强调，不写入措施"))
+            unit.text = ""
+            continue
         if unit.role == MEASURE and not deadline and (is_chatter(_as_written(unit.raw, MEASURE)) or len(_CJK.findall(written)) < 2):  # "今年一定要弄完": nothing left once the plan marker goes
             dropped.append(Dropped(unit.raw, "措施中没有实际内容"))
             unit.text = ""

@@ -147,6 +147,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
             else:
                 waiting += run
     facts += [u.text for u in waiting]
+    carried = _merge_carried(problems, measures, open_promises)
     points = []
     for item in problems:
         text = "，".join(dict.fromkeys(in_register(u.text) if u.role == "PROBLEM" else u.text for u in item.units))
@@ -212,8 +213,27 @@ def items_and_pairs(units: list[Any]) -> Notes:
         point.measure = Measure("，".join(texts[k] for k in sorted(answers[i]))) if i in answers else None
     notes = Notes(points, extra + [Measure(text) for text in extra_items], facts=facts)
     notes.followup = followup
-    notes.followup_open = [points[i].problem for i in open_promises]
+    notes.followup_open = carried + [points[i].problem for i in open_promises]
     return notes
+
+
+def _merge_carried(problems: list[_Item], measures: list[_Item], open_promises: list[int]) -> list[str]:
+    """Last year's promise not kept, said among last year's items ("办事指南要修订，改了一半"), and again as a problem
+    of this year ("1、办事指南还是没全部更新，剩下9项"): one problem, this year's words; the promise is named in the
+    follow-up paragraph only. Returns the promises so merged (measure anchors and promise indexes are moved in place)."""
+    carried: list[str] = []
+    for i in sorted(open_promises, reverse=True):
+        said = problems[i].text
+        later = next((j for j in range(i + 1, len(problems)) if j not in open_promises and len(_bigrams(said) & _bigrams(problems[j].text)) >= 3), None)
+        if later is None:
+            continue
+        carried.insert(0, "，".join(dict.fromkeys(in_register(u.text) if u.role == "PROBLEM" else u.text for u in problems[i].units)))
+        del problems[i]
+        for m in measures:
+            if m.anchor is not None and m.anchor >= i:
+                m.anchor = later - 1 if m.anchor == i else m.anchor - 1
+        open_promises[:] = [k - (k > i) for k in open_promises if k != i]
+    return carried
 
 
 _TOPIC_ONLY = re.compile(r"(?:那个|这个|这块|那块|的话|方面|这事)$")  # "依申请那个，…": a topic named before its measure, no measure of its own

@@ -21,6 +21,7 @@ from typing import Any
 ROLES = ("problem", "measure", "fact", "followup")
 _PUNCT = "，,。；;：:、！!？?（）()"
 _MARKED = re.compile(r"【[^】]{0,40}】")  # the tool's own marks are not the clerk's words
+_QUOTED = re.compile(r"“[^“”]{1,40}”|《[^《》]{1,40}》|「[^「」]{1,40}」")  # a name or a quotation: the clerk's exact words
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,19 @@ def rewrite_register(text: str, role: str | None = None) -> tuple[str, list[Rewr
         if rule.roles is None or key in rule.roles:
             text = _apply(rule, text)
     text = _drop_aspect(text).strip("，, ")
+    text = _requoted(before, text)
     return text, ([Rewrite(before, text)] if text != before else [])
+
+
+def _requoted(before: str, after: str) -> str:
+    """What stands in quotation marks or 《》 is a name or a quotation (“一码查补贴”, 《出租车管理办法》): it comes
+    back as written, whatever the rules did inside it (the quotes themselves are never rewritten away)."""
+    said = _QUOTED.findall(before)
+    if not said:
+        return after
+    spans = iter(said)
+    restored = _QUOTED.sub(lambda m: next(spans, m.group(0)), after)
+    return restored if len(_QUOTED.findall(after)) == len(said) else after
 
 
 def colloquial(text: str) -> list[str]:

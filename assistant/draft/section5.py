@@ -324,6 +324,14 @@ def _promise(problem: str) -> str:
     return f"“{rest}”" if rest else "有关事项"
 
 
+def _names_problem(clause: str) -> bool:
+    """A short clause that only names a shortcoming ("征地信息公开不全"): no number, no deed, no plan."""
+    from .clauses import features
+
+    f = features(clause)
+    return f["deficiency"] and not (f["number"] or f["kept"] or f["plan"] or f["lastyear"]) and len(clause) <= 20
+
+
 def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | None) -> str | None:
     """上年度问题改进情况: from the notes when they say it (unmarked: the clerk wrote it); else from
     the measures of last year's section 五 in the index, marked 【待核实】; else said absent."""
@@ -337,6 +345,8 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
         body = "，".join([lead.sub("", first) if led else first, *rest])
         template = style["followup_notes"] if led else style["followup_notes_plain"]
         said = template.format(we=we(agency, notes.self_name), text=body)
+        if not led and rest and _names_problem(first):  # "征地信息公开不全，本年度已全部挂网": the problem named, then what was done
+            said = style["followup_problem"].format(problem=first, text="，".join(rest))
     if notes.followup_open:  # last year's promise not kept: it is among this year's problems, and said so here
         names = "、".join(_promise(p) for p in notes.followup_open)
         said += style["followup_open_also" if said else "followup_open"].format(items=names)
