@@ -27,6 +27,7 @@ from .glossary import translate  # English by glossary (its own module)
 if TYPE_CHECKING:  # LangChain loads only when a model is used
     from langchain_core.embeddings import Embeddings
 
+MEASURE_ITEMS = "；"  # between the measures of one problem written as separate list items: each is numbered in the draft
 _NUMBER = re.compile(r"\d+(?:\.\d+)?(?:/\d+)?%?")  # 60, 12.5, 5/9, 40%: a number is kept whole
 # (?<!\s): a run of spaces is tried once, from its start (linear on a line of spaces)
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\d])\s+(?=[\u4e00-\u9fff\d])|(?<=[\u4e00-\u9fff])\s+|(?<!\s)\s+(?=[\u4e00-\u9fff])")
@@ -258,7 +259,7 @@ def _spoken_label(head: str) -> str | None:
         found = re.match(f"(?:{words})", head)
         if found and found.end() < len(head):
             rest = head[found.end():]
-            if not _NUMBER.search(rest) and (is_chatter(rest) or says_nothing(rest)):
+            if not _NUMBER.search(rest) and (is_chatter(rest) or says_nothing(rest) or re.match(lexicon()["headings"]["spoken_rest"], rest)):
                 return kind
     return None
 
@@ -641,6 +642,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if line != said:  # "有6件…——后经补查，实为8件——": the value corrected away is listed, not lost
             dropped.append(Dropped(said, "笔记中自行更正的数字，以更正后的为准"))
         noted = len(dropped)
+        writing = lexicon()["headings"]["writing_label"].strip("^$")
+        line = re.sub(rf"(?:^|(?<=[。；;！!？?]))\s*(?:{writing})[：:]\s*", "", line)  # "…不写问题了。要写的：…": a label inside the line
         line = _LABEL_PARTICLE.sub(r"\1：", line)  # "措施嘛公开栏那个…": a label said aloud
         line = _KEPT_ASIDE.sub(_kept_aside, line)
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
@@ -695,6 +698,9 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 continue
             head, colon, after = (re.split(r"([：:])", body, maxsplit=1) if re.search(r"[：:]", body) else [body, "", ""])[:3]
             head_kind = is_meta_heading(head.strip(_TRIM)) if colon and len(head) <= 30 else None
+            if colon and not head_kind and re.match(lexicon()["headings"]["writing_label"], head.strip(_TRIM)):  # "要写的：…": the rest is the content
+                dropped.append(Dropped(head.strip(_TRIM), "笔记的标题（不是问题或措施）"))
+                body = after
             if colon and not head_kind and _lastyear_lead(head.strip(_TRIM)):  # "去年报告里说的两条：A——做完了；B——改了一半": last year's items follow
                 head_kind = "followup"
             if head_kind:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import permutations
 from typing import Any
 
-from .notes import _CJK, Measure, Notes, Point, in_register, topic_of, topics
+from .notes import _CJK, MEASURE_ITEMS, Measure, Notes, Point, in_register, topic_of, topics
 
 _GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布", "进一步", "部分", "开展", "不够", "不足", "提升", "提高", "完善", "建立", "问题", "整改",
             "个工", "作日", "日内", "月底", "底前", "年底", "以内", "季度", "每月", "每周", "个月"}  # a deadline or a period names no topic
@@ -210,11 +210,20 @@ def items_and_pairs(units: list[Any]) -> Notes:
             extra.append(Measure(text))
     texts = {index: text for index, text in pending} | {index: item.text for index, item in enumerate(measures)}
     for i, point in enumerate(points):
-        point.measure = Measure("，".join(texts[k] for k in sorted(answers[i]))) if i in answers else None
+        point.measure = Measure(_joined([(measures[k].units[0].item, texts[k]) for k in sorted(answers[i])])) if i in answers else None
     notes = Notes(points, extra + [Measure(text) for text in extra_items], facts=facts)
     notes.followup = followup
     notes.followup_open = carried + [points[i].problem for i in open_promises]
     return notes
+
+
+def _joined(said: list[tuple[int, str]]) -> str:
+    """The measures of one problem: clauses of one list item joined by "，"; separate list items ("（1）…（2）…") by "；",
+    each numbered on its own in the draft."""
+    out = ""
+    for n, (item, text) in enumerate(said):
+        out += ("" if not n else "，" if item == said[n - 1][0] else MEASURE_ITEMS) + text
+    return out
 
 
 def _merge_carried(problems: list[_Item], measures: list[_Item], open_promises: list[int]) -> list[str]:

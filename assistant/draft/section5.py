@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, Literal
 
 from ..errors import DraftRefused
-from .notes import _NUMBER, Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
+from .notes import _NUMBER, MEASURE_ITEMS, Measure, Notes, _compiled, is_glued, lexicon, starts_with_measure_verb, topic_of, topics
 
 Form = Literal["paragraph", "sections"]
 FORMS: tuple[Form, ...] = ("paragraph", "sections")
@@ -391,9 +391,11 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
     written: list[Measure] = []
     entries = [(p.measure, p.topic, p.problem) for p in notes.points if p.measure is not None] + [(m, None, "") for m in notes.extra_measures]
     for measure, topic, problem in entries:
-        text = _unique(measure.text if measure.suggested or measure.placeholder else as_measure(with_subject(measure.text, problem), topic), seen)
-        if text:
-            written.append(Measure(text, measure.suggested, measure.source, measure.placeholder))
+        own = not (measure.suggested or measure.placeholder)
+        for part in (measure.text.split(MEASURE_ITEMS) if own else [measure.text]):  # separate list items: numbered one by one
+            text = _unique(as_measure(with_subject(part, problem), topic) if own else part, seen)
+            if text:
+                written.append(Measure(text, measure.suggested, measure.source, measure.placeholder))
     numbered_problems = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{p}" for i, p in enumerate(problems))
     if not problems:  # the notes state no problem of this year: never an empty list after "主要表现在："
         numbered_problems = NO_PROBLEMS

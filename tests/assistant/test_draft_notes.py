@@ -19,7 +19,7 @@ from langchain_core.language_models import FakeListChatModel
 
 from assistant.cli import main
 from assistant.docx_export import export_docx
-from assistant.draft.notes import is_glued, read_notes
+from assistant.draft.notes import MEASURE_ITEMS, is_glued, read_notes
 from assistant.draft.section5 import FORMS, check_section5, detect_form, draft_section5, measures_in
 from assistant.presenting import draft_markdown
 
@@ -90,20 +90,27 @@ def test_the_draft_reads_as_a_reviewer_would_sign_it(name: str, form: str) -> No
     for key in expected["problems"]:
         assert key in problems_part
     written = measures_in(text)
-    answering = [i for i, p in enumerate(result.notes.points) if p.measure is not None]  # measures are numbered like their problems
-    assert len(written) == len(answering) + len(result.notes.extra_measures)
+    answering = [i for i, p in enumerate(result.notes.points) if p.measure is not None]  # measures in the order of their problems
+    # a problem's measures written as separate list items ("（1）…（2）…") are numbered one by one
+    parts = {i: 1 if (p.measure.suggested or p.measure.placeholder) else len(p.measure.text.split(MEASURE_ITEMS))
+             for i, p in enumerate(result.notes.points) if p.measure is not None}
+    starts = {i: sum(parts[k] for k in answering[:n]) for n, i in enumerate(answering)}
+    answered_count = sum(parts.values())
+    assert len(written) == answered_count + len(result.notes.extra_measures)
     for measure in expected["measures"]:
         if measure["answers"] is None:  # listed after the measures that answer a problem
-            assert any(measure["key"] in w for w in written[len(answering):]), (measure, written)
+            assert any(measure["key"] in w for w in written[answered_count:]), (measure, written)
             continue
-        assert measure["key"] in written[answering.index(measure["answers"])], (measure, written)
+        i = measure["answers"]
+        assert any(measure["key"] in w for w in written[starts[i]:starts[i] + parts[i]]), (measure, written)
     suggested = [m for m in result.measures if m.suggested]
     answered = {m["answers"] for m in expected["measures"]} - {None}
     assert len(suggested) <= len(expected["problems"]) - len(answered)  # only where the notes give none, and only from the library
-    for i, measure in zip(answering, result.measures[:len(answering)], strict=True):
+    for i in answering:
+        measure = result.measures[starts[i]]
         assert (measure.suggested or measure.placeholder) == (i not in answered)  # a suggestion or a 【待补】 where the notes give none
         if measure.suggested:
-            assert measure.source and measure.text == written[answering.index(i)] and measure.text.startswith("【建议】")
+            assert measure.source and measure.text == written[starts[i]] and measure.text.startswith("【建议】")
             assert not re.search(r"[一二三四五六七八九十]是|(?<!\d)\d{1,3}(?!\d)", measure.text)  # a whole sentence, not a piece of an enumeration (a hotline such as 12345 is no list number)
             assert "研究制定整改措施" not in measure.text  # never a generic filler
     assert not any(is_glued(m) for m in written)
