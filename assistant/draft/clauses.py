@@ -62,7 +62,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
                                                   "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status",
-                                                  "meta_ref", "drafting", "message_header", "standalone", "effect", "plan_wish")} | {
+                                                  "meta_ref", "drafting", "message_header", "standalone", "effect", "plan_wish", "dont_write")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:(?:{t['correction_markers']})[，,\s]*){{1,3}}[：:\s]*(?:是|为)?\s*({t['correction_value']})"
@@ -184,9 +184,20 @@ def is_note_line(text: str) -> bool:
         return True
     if _patterns()["message_header"].match(text.strip()):  # "[工作群] 王科 10:12": who wrote a message and when
         return True
-    if not any(is_note(p) or is_meta_ref(p) for p in pieces):
+    about = sum(1 for p in pieces if is_note(p) or is_meta_ref(p))
+    if not about:
         return False
-    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) or is_meta_ref(p) or is_body_name(p) or says_nothing(p) for p in pieces)
+    # said twice that the line is about the notes ("先记一下，…，局里年报五的几条"): the rest need only state nothing of the work
+    nothing = says_nothing if about < 2 else states_nothing
+    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) or is_meta_ref(p) or is_body_name(p) or nothing(p) for p in pieces)
+
+
+def states_nothing(text: str) -> bool:
+    """No shortcoming, action, number, cause or promise of last year, and no topic of the work ("周四例会要过的")."""
+    from .notes import topic_of
+
+    f = features(text)
+    return not any(f[k] for k in ("deficiency", "measure_verb", "number", "cause", "lastyear", "done", "positive")) and topic_of(text) is None
 
 
 def says_nothing(text: str) -> bool:
@@ -337,6 +348,9 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                                "成绩或“没有出问题”的说法，不是存在的问题" if unit.features["praise"] else "口头语或空话，无实际内容")
             elif unit.role == HEADING:
                 unit.reason = "关于笔记本身的话（称呼、交稿、记录、放在哪一部分），不写入报告"
+        said_not = next((i for i, u in enumerate(sentence) if _patterns()["dont_write"].match(strip_discourse(u.raw or u.text))), None)
+        for u in sentence[:said_not or 0]:  # "统计公报按时发布，没出过差错，这些不用写": what it says not to write goes
+            u.role, u.reason = CHATTER, "笔记说不写入报告的内容"
         # praise or "no problem" ("12月省里来检查网站，我们没扣分") takes its sentence with it, unless the sentence names a shortcoming or a plan
         fine = any(u.features["praise"] and u.role == CHATTER for u in sentence) and any(u.features["positive"] for u in sentence)
         if fine:  # "依申请41件，都按时答复了，没啥问题": work that went fine; a count there is context, unless a clause says a shortcoming in its own words

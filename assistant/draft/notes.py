@@ -115,6 +115,7 @@ class Notes:
     rewrites: list[Any] = field(default_factory=list)  # register rewrites, before → after
     dropped: list[Any] = field(default_factory=list)  # headings and chatter left out, each with its reason
     followup_open: list[str] = field(default_factory=list)  # problems that are last year's promises not (fully) kept
+    followup_carried: list[tuple[str, str]] = field(default_factory=list)  # (promise, how far it got) of a promise the notes also list as this year's problem
     self_name: str | None = None  # how the notes name the body (我县 / 我局 …), when they say it
     year: int | None = None  # the year of the report the notes imply ("2023年报告里提的…" → 2024), when they name one
 
@@ -256,7 +257,7 @@ def _spoken_label(head: str) -> str | None:
     from .clauses import is_chatter, says_nothing, table
 
     for kind, words in (("problem", table()["problem_words"]), ("measure", table()["measure_words"])):
-        found = re.match(f"(?:{words})", head)
+        found = re.match(f"(?:{words})+", head)  # "整改打算主要有两点"
         if found and found.end() < len(head):
             rest = head[found.end():]
             if not _NUMBER.search(rest) and (is_chatter(rest) or says_nothing(rest) or re.match(lexicon()["headings"]["spoken_rest"], rest)):
@@ -517,7 +518,9 @@ def _lastyear_lead(head: str) -> bool:
     if found is None:
         return False
     rest = (head[:found.start()] + head[found.end():]).strip(_TRIM)
-    return not rest or (not _NUMBER.search(rest) and (is_chatter(rest) or says_nothing(rest)))
+    if re.fullmatch(r"(?:的|过的|过)?(?:[一两二三四五六七八九十几]+(?:件|条|个|项|点))?(?:事|事情|事项|问题|承诺|措施)?", rest):  # "的两件事"
+        return True
+    return not _NUMBER.search(rest) and (is_chatter(rest) or says_nothing(rest))
 
 
 def _explains(part: str) -> bool:

@@ -213,7 +213,8 @@ def items_and_pairs(units: list[Any]) -> Notes:
         point.measure = Measure(_joined([(measures[k].units[0].item, texts[k]) for k in sorted(answers[i])])) if i in answers else None
     notes = Notes(points, extra + [Measure(text) for text in extra_items], facts=facts)
     notes.followup = followup
-    notes.followup_open = carried + [points[i].problem for i in open_promises]
+    notes.followup_open = [points[i].problem for i in open_promises]
+    notes.followup_carried = carried
     return notes
 
 
@@ -226,17 +227,19 @@ def _joined(said: list[tuple[int, str]]) -> str:
     return out
 
 
-def _merge_carried(problems: list[_Item], measures: list[_Item], open_promises: list[int]) -> list[str]:
+def _merge_carried(problems: list[_Item], measures: list[_Item], open_promises: list[int]) -> list[tuple[str, str]]:
     """Last year's promise not kept, said among last year's items ("办事指南要修订，改了一半"), and again as a problem
     of this year ("1、办事指南还是没全部更新，剩下9项"): one problem, this year's words; the promise is named in the
-    follow-up paragraph only. Returns the promises so merged (measure anchors and promise indexes are moved in place)."""
-    carried: list[str] = []
+    follow-up paragraph only, with how far it got. Returns (promise, how far) of each promise so merged (measure anchors
+    and promise indexes are moved in place)."""
+    carried: list[tuple[str, str]] = []
     for i in sorted(open_promises, reverse=True):
         said = problems[i].text
         later = next((j for j in range(i + 1, len(problems)) if j not in open_promises and len(_bigrams(said) & _bigrams(problems[j].text)) >= 3), None)
         if later is None:
             continue
-        carried.insert(0, "，".join(dict.fromkeys(in_register(u.text) if u.role == "PROBLEM" else u.text for u in problems[i].units)))
+        said_units = list(dict.fromkeys(in_register(u.text) if u.role == "PROBLEM" else u.text for u in problems[i].units))
+        carried.insert(0, (said_units[0], "，".join(said_units[1:])))
         del problems[i]
         for m in measures:
             if m.anchor is not None and m.anchor >= i:

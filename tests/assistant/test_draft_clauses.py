@@ -274,3 +274,88 @@ def test_a_line_all_in_brackets_is_judged_by_its_inside() -> None:
 
     assert is_note_line("（数字回头让信息科再核一下）") and is_note_line("（这段先这么写，回头再改）") and is_note_line("(回头让小李看看)")
     assert not is_note_line("（其中3件为超期答复）") and not is_note_line("（主要是人手不够）")
+
+
+@pytest.mark.parametrize("line", [
+    "[业务群] 周敏 09:07", "王磊 2025-11-20 14:31", "先记一下，周四例会要过的，局里年报五的几条", "哎这年报第五块咋写，我先胡乱写几句",
+    "周五前要交哈 @小赵 帮我核一下", "明天上午交 @李科 麻烦check一下数字"])
+def test_a_line_about_the_notes_says_nothing_a_report_could_say(line: str) -> None:
+    """A chat header, a line to a colleague (@someone, 帮我核一下), or a line about the report whose other pieces state
+    no shortcoming, plan, action, number or topic of the work: about the notes, never a problem or measure."""
+    from assistant.draft.clauses import is_note_line
+
+    assert is_note_line(line)
+
+
+@pytest.mark.parametrize("line", ["记一下，局长信箱回复慢", "王姐，网站栏目更新的事", "财务公开按季度来，让乡镇纪委帮着盯一下", "年报里写：栏目空白12个"])
+def test_a_line_about_the_notes_with_content_stays(line: str) -> None:
+    from assistant.draft.clauses import is_note_line
+
+    assert not is_note_line(line)
+
+
+@pytest.mark.parametrize(("head", "kind"), [("问题好像就一个吧", "problem"), ("问题大概有三条", "problem"), ("措施我想的是", "measure"),
+                                            ("整改打算主要有两点", "measure")])
+def test_a_label_said_aloud_with_a_hedge_or_a_count(head: str, kind: str) -> None:
+    from assistant.draft.notes import _split_heading
+
+    assert _split_heading(f"{head}：栏目更新慢") == (kind, "栏目更新慢")
+
+
+def test_a_label_with_an_aside_and_list_letters() -> None:
+    """"改进（顺序和上面不一样）：" is a measures label; a. b. c. are list letters, never English for the glossary."""
+    notes = read_notes("问题：\n1. 公开指南还是2019年版\n2. 答复文书格式不统一\n改进（顺序和上面不一样，写的时候再对）：\n"
+                       "a. 统一答复文书模板\nb. 3月底前修订公开指南")
+    assert [p.problem for p in notes.points] == ["公开指南仍为2019年版", "答复文书格式不统一"]
+    assert "修订公开指南" in notes.points[0].measure.text and "答复文书模板" in notes.points[1].measure.text  # type: ignore[union-attr]
+    assert not notes.flags and not any("待译" in c.text for c in notes.clauses)
+
+
+@pytest.mark.parametrize("aside", ["（这条没有对应的问题，主任让加的）", "（新举措，不对应具体问题）", "（单独一条措施）"])
+def test_a_measure_said_to_answer_no_problem_is_listed_last(aside: str) -> None:
+    notes = read_notes(f"1. 政务新媒体更新慢\n措施：\n1. 每周至少更新3次\n2. 建立信息员例会制度{aside}")
+    assert len(notes.points) == 1 and "每周" in notes.points[0].measure.text  # type: ignore[union-attr]
+    assert [m.text for m in notes.extra_measures] == ["建立信息员例会制度"]
+
+
+def test_a_cause_after_a_dash_stays_with_its_problem() -> None:
+    notes = read_notes("依申请答复超期3件——呃，主要是承办科室人手紧\n措施：建立到期提醒")
+    assert "主要原因是承办科室人手紧" in notes.points[0].problem and "人手" not in notes.points[0].measure.text  # type: ignore[union-attr]
+
+
+def test_a_wish_is_a_plan_and_an_expected_effect_is_dropped() -> None:
+    notes = read_notes("公众号留言回复慢，平均5天\n所以下一步留言2个工作日内回复，别拖着，估计投诉能少不少\n答复文书的话想弄个统一模板")
+    measures = "；".join(m.text for m in [p.measure for p in notes.points if p.measure] + notes.extra_measures)
+    assert "2个工作日内回复" in measures and "模板" in measures and not re.search("所以|别拖着|估计|投诉能少", measures)
+    assert {d.text for d in notes.dropped} >= {"别拖着", "估计投诉能少不少"}
+
+
+def test_last_years_items_under_a_lead_line() -> None:
+    """"去年报告里提的两件事：A——已完成；B——做了一半" : A is said done, B how far it got; B listed again among this
+    year's problems is one problem (this year's words), named once in the follow-up paragraph."""
+    text = ("去年报告里提的两件事：公开指南没更新——今年3月已修订，算完成；依申请台账不全——补了一半，还有20件没录入。\n"
+            "今年的问题：\n1、依申请台账仍有20件未录入，下一步年底前补齐。\n2、政策解读少，全年9篇。")
+    result = draft_section5(text, "某某县", 2025)
+    parts = regions(result.text)
+    assert "台账仍有20件" in result.notes.points[0].problem and len(result.notes.points) == 2
+    assert "公开指南" in parts["followup"] and "该项工作已完成" in parts["followup"] and "公开指南" not in parts["problem"]
+    assert "台账不全" in parts["followup"] and "还有20件" not in parts["problem"]
+
+
+def test_a_sentence_said_not_to_be_written_goes() -> None:
+    notes = read_notes("今年还行，网站普查合格，没出过泄密事故，这些就不写了。要写的：政务公开专区内容陈旧，下一步每季度更新。")
+    assert [p.problem for p in notes.points] == ["政务公开专区内容陈旧"]
+    assert not any("普查" in c.text or "要写的" in c.text for c in notes.clauses)
+
+
+def test_hotline_number_after_a_connective_starts_a_point() -> None:
+    notes = read_notes("公众号更新少，一个月才3条；还有12345转来的工单答复慢，平均6天")
+    assert len(notes.points) == 2 and notes.points[1].problem.startswith("12345")
+    assert len(read_notes("申请答复超期，还有18件没办完").points) == 1  # a count after 还有 goes on with its point
+
+
+def test_the_register_never_rewrites_what_is_quoted() -> None:
+    from assistant.draft.register import rewrite_register
+
+    assert rewrite_register("明年想试点“一码查补贴”", "measure")[0].endswith("“一码查补贴”")
+    assert "《今年搞好公开的办法》" in rewrite_register("按《今年搞好公开的办法》执行")[0]
