@@ -348,6 +348,10 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                                "成绩或“没有出问题”的说法，不是存在的问题" if unit.features["praise"] else "口头语或空话，无实际内容")
             elif unit.role == HEADING:
                 unit.reason = "关于笔记本身的话（称呼、交稿、记录、放在哪一部分），不写入报告"
+        if any(u.role == FOLLOWUP for u in sentence):  # "去年说的超期问题，今年建了台账，没再超期": the good outcome is the follow-up's
+            for u in sentence:
+                if u.role == CHATTER and u.features["praise"] and not u.features["undecided"]:
+                    u.role, u.reason = FOLLOWUP, ""
         said_not = next((i for i, u in enumerate(sentence) if _patterns()["dont_write"].match(strip_discourse(u.raw or u.text))), None)
         for u in sentence[:said_not or 0]:  # "统计公报按时发布，没出过差错，这些不用写": what it says not to write goes
             u.role, u.reason = CHATTER, "笔记说不写入报告的内容"

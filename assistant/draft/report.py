@@ -21,7 +21,7 @@ from ..validation import Finding, validate
 from ..validation.arithmetic import T3_COLUMNS
 
 from .register import rewrite_register
-from .section5 import Form, LastYear, Section5Draft, draft_section5, we
+from .section5 import TO_CONFIRM, Form, LastYear, Section5Draft, draft_section5, we
 from .sections import draft_section1, draft_section6, report_vocab, section1_parts
 
 
@@ -144,8 +144,9 @@ def _in_2021_rows(figures: dict[str, Number], flags: list[str]) -> dict[str, Num
     return figures
 
 
-def _carry(figures: dict[str, Number], previous: dict[str, Number]) -> dict[str, Number]:
-    """上年结转 from last year's 结转下年度, 现行有效 from last year's plus issued less repealed (when not given)."""
+def _carry(figures: dict[str, Number], previous: dict[str, Number], computed: dict[str, str] | None = None) -> dict[str, Number]:
+    """上年结转 from last year's 结转下年度, 现行有效 from last year's plus issued less repealed (when not given; each
+    so computed goes into ``computed`` with its arithmetic, for the clerk to confirm)."""
     figures = dict(figures)
     for column in T3_COLUMNS:
         before = previous.get(f"table3.carried_forward.{column}")
@@ -154,8 +155,18 @@ def _carry(figures: dict[str, Number], previous: dict[str, Number]) -> dict[str,
     for row in ("regulations", "normative_documents"):
         before = previous.get(f"table2.{row}.in_force")
         if f"table2.{row}.in_force" not in figures and before is not None:
-            figures[f"table2.{row}.in_force"] = before + figures.get(f"table2.{row}.issued", 0) - figures.get(f"table2.{row}.repealed", 0)
+            issued, repealed = figures.get(f"table2.{row}.issued", 0), figures.get(f"table2.{row}.repealed", 0)
+            figures[f"table2.{row}.in_force"] = before + issued - repealed
+            if computed is not None:
+                computed[row] = f"{_n(before)}＋{_n(issued)}－{_n(repealed)}＝{_n(figures[f'table2.{row}.in_force'])}"
     return figures
+
+
+def _n(value: Number) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+_IN_FORCE_NAMES = {"regulations": "规章", "normative_documents": "行政规范性文件"}
 
 
 def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | None = None, notes: str | None = None, *,
@@ -176,7 +187,8 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     previous_figures = {k: c.value for k, c in kb.facts.cells(previous.id).items() if c.value is not None} if previous else {}
     flags: list[str] = []
     layout = this_year.layout if this_year is not None else ("2021" if year >= 2021 else "2019")
-    figures = _carry(_in_2021_rows(figures, flags) if layout == "2021" else figures, previous_figures)
+    computed: dict[str, str] = {}
+    figures = _carry(_in_2021_rows(figures, flags) if layout == "2021" else figures, previous_figures, computed)
     tables = build_tables(figures, layout, name, year)
     vocab = report_vocab()
     headings = vocab["headings"]
@@ -197,6 +209,11 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
                                       decree=words["decree" if year >= 2019 else "decree_before_2019"])
     texts = {1: draft_section1(tables, self_name, year, last1, from_notes),
              5: text5, 6: draft_section6(tables, self_name, year, fees_collected, other_items)}
+    for row, arithmetic in computed.items():  # 现行有效 not given: computed from last year's report, marked for the clerk
+        said = f"现行有效{_IN_FORCE_NAMES[row]}{arithmetic.rsplit('＝', 1)[1]}件"
+        if said in texts[1]:
+            texts[1] = texts[1].replace(said, said + TO_CONFIRM, 1)
+            flags.append(f"{said}系据上年度报告推算（上年现行有效＋本年制发－本年废止：{arithmetic}），请核实。")
     texts = {number: abbreviated(text, preface) for number, text in texts.items()}
     report = tables.model_copy()
     report.title = vocab["title"].format(agency=name, year=year)
