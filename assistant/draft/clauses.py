@@ -62,7 +62,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
                                                   "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status",
-                                                  "meta_ref", "drafting", "message_header", "standalone", "effect", "plan_wish", "dont_write")} | {
+                                                  "meta_ref", "drafting", "message_header", "standalone", "effect", "plan_wish", "dont_write", "outdated")} | {
         "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:(?:{t['correction_markers']})[，,\s]*){{1,3}}[：:\s]*(?:是|为)?\s*({t['correction_value']})"
@@ -289,7 +289,7 @@ def features(text: str) -> dict[str, bool]:
         "unkept": bool(p["unkept"].search(seen)),
         "plan": plan,
         "cause": bool(p["cause"].match(seen)),
-        "deficiency": bool(good.strip()) and (_problem_cue(good) or _problem_cue(_registered(good)) or bool(p["exposure"].search(good))
+        "deficiency": bool(good.strip()) and (_problem_cue(good) or _problem_cue(_registered(good)) or bool(p["exposure"].search(good)) or bool(p["outdated"].search(good))
                                               or any(float(m.group(1)) < 100 for m in p["shortfall_rate"].finditer(good))),
         "said_deficiency": bool(good.strip()) and bool(_problem_cue(good) or p["exposure"].search(good)),
         "measure_verb": starts_with_measure_verb(seen) or starts_with_measure_verb(normalize_terms(seen)),  # "建台账" → "建立工作台账"

@@ -243,6 +243,14 @@ def _split_heading(line: str) -> tuple[str | None, str]:
     match = re.match(r"^([^：:【]{1,16})[：:]\s*(.*)$", _ASIDE_IN_LABEL.sub(r"\1", line))  # "改进（顺序跟上面不对应）：": the aside is the clerk's
     if match and (_heading(match.group(1).strip(_TRIM), loose=True) or _spoken_label(match.group(1).strip(_TRIM))):
         return _heading(match.group(1).strip(_TRIM), loose=True) or _spoken_label(match.group(1).strip(_TRIM)), match.group(2)
+    match = re.match(r"^([^。：:，,]{2,16})。\s*(.+)$", line)  # "本年度存在的问题。1、…": a heading closed by 。, its content after it
+    if match and _heading(match.group(1).strip(_TRIM), loose=False):
+        return _heading(match.group(1).strip(_TRIM), loose=False), match.group(2)
+    if match:
+        from .clauses import is_meta_heading
+
+        if is_meta_heading(match.group(1).strip(_TRIM)) == "followup":  # "上年度问题整改情况。…": last year's items follow
+            return "followup", match.group(2)
     match = re.match(r"^(.{1,16}?)(?=一是|[（(]一[)）]|1[、.．])(.*)$", line)
     if match and _heading(match.group(1).strip(_TRIM), loose=True):
         return _heading(match.group(1).strip(_TRIM), loose=True), match.group(2)
@@ -468,7 +476,7 @@ _ASIDE = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\d[.．、])|(?<=\d[.．、] )
 
 
 _PLAN_NOTE = "括号中的备注：这一条是措施，不是问题"
-_NONE_YET = re.compile(r"\s*(?:——+|—|->|→|[|｜])\s*([（(]?(?:暂无|暂时没有|暂时无|无|没有|待定)(?:措施|办法)?(?:[，,、][^（()）]{0,12})?[)）]?)\s*$")
+_NONE_YET = re.compile(r"\s*(?:——+|—|->|→|[|｜])\s*([（(]?(?:这个|这条|这块|这项)?(?:暂时|目前|还|暂)?(?:暂无|没有|没|无|待定)(?:措施|办法|想好)?(?:[，,、][^（()）]{0,16})?[)）]?)\s*$")
 _LABEL_PARTICLE = re.compile(r"^(措施|改进|整改|打算|下一步|下步|问题)(?:嘛|呢|的话|啊|呀|吧)[，,]?\s*(?=[\u4e00-\u9fff])")
 _KEPT_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{4,80})[)）]")
 
@@ -608,8 +616,13 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     # "针对第一点，…；针对第二点，…": each group reference opens a line of its own
     text = re.sub(r"[；;]\s*(?=(?:针对|对于|关于)(?:问题)?第?(?:\d{1,2}|[一二三四五六七八九十])(?:条|点|项|个问题)?[：:，,])", "\n", text)
     said_above = -1  # the last line that gave clauses: an indented line goes on with it, not with a heading between
+    stamp = re.compile(lexicon()["clauses"]["date_stamp"])
     for line_no, raw in enumerate(text.splitlines()):
         said_above = units[-1].line if units else -1
+        if raw.lstrip().startswith((">", "＞")):  # a line quoted from the message answered (e-mail "> 请各局室梳理…")
+            dropped.append(Dropped(raw.strip(), "邮件中引用的原文，不写入报告"))
+            continue
+        raw = stamp.sub("", raw, count=1)  # "2026.3.5 局务会上提的…": when it was noted
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", _POINTER.sub("→ ", raw.replace("\u3000", " "))).strip()).strip()
         line, asked = _table_row(_answer(line))
         extra = asked == "extra" or bool(re.match(lexicon()["clauses"]["extra_lead"], line)) and seen_measure
@@ -701,6 +714,11 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 continue
             head, colon, after = (re.split(r"([：:])", body, maxsplit=1) if re.search(r"[：:]", body) else [body, "", ""])[:3]
             head_kind = is_meta_heading(head.strip(_TRIM)) if colon and len(head) <= 30 else None
+            if colon and not head_kind and re.match(lexicon()["clauses"]["speaker"], head.strip(_TRIM)):  # "刘主任：…", "王科：…": who said it
+                dropped.append(Dropped(head.strip(_TRIM), "发言人（不是问题或措施）"))
+                body = after
+                if re.search(r"(?:意见|要求|指示|部署)$", head.strip(_TRIM)):  # "刘主任意见：…": what the leader asks for is what to do
+                    mode = "measure"
             if colon and not head_kind and re.match(lexicon()["headings"]["writing_label"], head.strip(_TRIM)):  # "要写的：…": the rest is the content
                 dropped.append(Dropped(head.strip(_TRIM), "笔记的标题（不是问题或措施）"))
                 body = after
@@ -770,6 +788,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                         announces = sentence.rstrip().endswith(("：", ":")) and clause == said_last(sentence)
                         if _heading(clause, loose=False) or (announces and _heading(clause, loose=True)):
                             mode = _heading(clause, loose=False) or _heading(clause, loose=True)
+                            if announces and features(raw_clause)["lastyear"]:  # "2025年度报告提出三个问题：一是…": last year's items
+                                mode = "followup"
                             dropped.append(Dropped(clause, "小标题"))
                             continue
                         if announces and features(raw_clause)["plan"] and is_chatter(_as_written(raw_clause, MEASURE)):

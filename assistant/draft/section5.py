@@ -349,7 +349,7 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
             said = style["followup_problem"].format(problem=first, text="，".join(rest))
     for promise, how_far in notes.followup_carried:  # "办事指南要修订——改了一半" and again among this year's problems: how far it got, said here
         template = style["followup_carried_also" if said else "followup_carried"] if how_far else style["followup_open_also" if said else "followup_open"]
-        said += template.format(items=f"“{promise}”", status=how_far)
+        said += template.format(items=f"“{promise}”", status=re.sub(r"^(?:本年度|今年)[，,]?", "", how_far))
     if notes.followup_open:  # last year's promise not kept: it is among this year's problems, and said so here
         names = "、".join(_promise(p) for p in notes.followup_open)
         said += style["followup_open_also" if said else "followup_open"].format(items=names)

@@ -359,3 +359,43 @@ def test_the_register_never_rewrites_what_is_quoted() -> None:
 
     assert rewrite_register("明年想试点“一码查补贴”", "measure")[0].endswith("“一码查补贴”")
     assert "《今年搞好公开的办法》" in rewrite_register("按《今年搞好公开的办法》执行")[0]
+
+
+def test_date_stamps_email_conventions_and_speakers_are_no_content() -> None:
+    """Lines starting with when they were noted, an e-mail's headers, greeting, quoted request and sign-off, and who
+    speaks in minutes ("李局长：", "张科意见：" — what a leader asks for is what to do) carry no problem of their own."""
+    notes = read_notes("发件人：赵敏（办公室）\n主题：回复：年报第五部分\n您好 王科，意见如下，cc了分管领导，有问题随时联系。\n"
+                       "> 请各科室报送存在的问题\n2026.5.6 政务公开专栏有9个子栏目空白\n11.20 补：公开指南还是2020年版\n"
+                       "李局长意见：空白子栏目年底前清零；公开指南3月底前修订\nThanks!")
+    assert [p.problem for p in notes.points] == ["政务公开专栏有9个子栏目空白", "公开指南仍为2020年版"]
+    assert "年底前" in notes.points[0].measure.text and "修订" in notes.points[1].measure.text  # type: ignore[union-attr]
+
+
+def test_formal_blocks_closed_by_a_full_stop() -> None:
+    """"（一）上年度问题整改情况。…一是…已整改；二是…未完全整改" then "（二）本年度存在的问题。1、…" and "（三）改进措施。1、…"."""
+    text = ("（一）上年度问题整改情况。2025年度报告提出两个问题：一是公开指南未及时修订，已于3月完成修订，已整改；"
+            "二是政务新媒体更新不及时，全年仍有2个账号停更，未完全整改。\n（二）本年度存在的问题。1、政务新媒体更新不及时问题仍然存在；"
+            "2、依申请答复文书格式不统一。\n（三）改进措施。1、停更账号一律关停；2、统一答复文书模板。")
+    result = draft_section5(text, "某某县", 2026)
+    parts = regions(result.text)
+    assert len(result.notes.points) == 2 and "上年度问题整改情况" not in parts["problem"]
+    assert "公开指南未及时修订" in parts["followup"] and "2个账号" in parts["followup"] and "本年度本年度" not in result.text
+
+
+def test_no_measure_yet_said_after_a_dash() -> None:
+    notes = read_notes("农村学校收费公示不全 —— 这个暂时没措施，等上级统一要求")
+    assert len(notes.points) == 1 and "暂时" not in notes.points[0].problem
+    assert any(d.reason == "笔记中此问题暂无措施" for d in notes.dropped)
+
+
+@pytest.mark.parametrize(("text", "kept"), [("大概1300来件，不对，是1360件", "1360件"), ("300余条，不对是320条", "320条")])
+def test_a_correction_of_an_approximate_value(text: str, kept: str) -> None:
+    from assistant.draft.clauses import corrected
+
+    assert corrected(text).endswith(kept) and "不对" not in corrected(text)
+
+
+def test_going_through_the_motions_and_an_id_number_carried_are_shortcomings() -> None:
+    notes = read_notes("公开前保密审查走过场，有一份通知附件带了群众身份证号，下一步实行双人审核")
+    assert len(notes.points) == 1 and "流于形式" in notes.points[0].problem and "双人审核" in notes.points[0].measure.text  # type: ignore[union-attr]
+    assert not read_notes("别的还好，今年没被复议也没被告").points
