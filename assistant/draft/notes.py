@@ -759,6 +759,10 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if mode == "followup":  # "征地信息公开不全——今年已挂网，算完成": under last year's items a dash says what became of it, no measure
             body = _PAIR.sub("，", body)
         split = _PAIR.split(_inline_measures(body))
+        said_not = re.compile(lexicon()["clauses"]["dont_write"])
+        if len(split) > 1 and any(said_not.match(strip_discourse(c.strip(_TRIM))) for c in re.split(r"[，,？?！!。；;]", split[-1])):
+            dropped.append(Dropped(body.strip(), "笔记说这一条不算问题或不写入报告"))  # "…复议维持 —— 这个不算问题吧？先记一下"
+            continue
         parts = _label_first([p for p in split if p.strip(_TRIM)])
         arrow_first = len(split) > 1 and not split[0].strip(_TRIM)  # "   → 留言3个工作日内回复": the measure of the line above
         last = features(parts[-1]) if len(parts) > 1 else None

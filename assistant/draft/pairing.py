@@ -129,7 +129,8 @@ def items_and_pairs(units: list[Any]) -> Notes:
                 loose = anchor is not None and last.units[-1].sentence != first.sentence and len(run) > 1
                 measures.append(_Item("measure", list(run), anchor, loose))
                 continue
-            has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run)
+            has_problem = any(u.role == "PROBLEM" or (u.role == "CAUSE" and u.features.get("deficiency")) for u in run) \
+                or (any(u.role == "CAUSE" for u in run) and any(u.role == "FACT" and u.features.get("number") for u in run))  # "得分62分，排第9，主要是…": a cause says its facts are a problem
             last = problems[-1] if problems else None
             joins = last is not None and not first.new_item and last.units[0].item == first.item \
                 and (not has_problem or first.numbered or (first.pair == "problem" and last.units[-1].line == first.line)
