@@ -168,7 +168,7 @@ def is_meta_ref(text: str) -> bool:
     seen = masked(text)
     if not (p["meta_ref"].search(seen) or p["drafting"].search(seen)):
         return False
-    f = features(re.sub(table()["general_shortcoming"], "", text))  # "问题和打算那段" names no shortcoming
+    f = features(p["drafting"].sub("", re.sub(table()["general_shortcoming"], "", text)))  # "问题和打算那段" names no shortcoming, "口头说不清楚" none of the work
     return not (f["deficiency"] or f["plan"] or f["lastyear"] or f["cause"] or f["measure_verb"] or p["lastyear_heading"].search(seen))
 
 

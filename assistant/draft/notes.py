@@ -433,7 +433,9 @@ def _clause_texts(sentence: str) -> list[tuple[str, str | None, bool]]:
             continue
         clause, marker = _labelled(clause)
         connective, pending_connective = pending_connective, False
-        match = compiled["connective"].match(clause)
+        match = compiled["connective"].match(strip_discourse(clause))  # "哦对了还有规划公示": a discourse word before it
+        if match:
+            clause = strip_discourse(clause)
         if match:
             clause, connective = clause[match.end():].strip(_TRIM), True
             if not clause:  # "此外，": the point after it is a new one
@@ -745,6 +747,10 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         goes_on = goes_on or (not listed and not bulleted and item_no > 0 and not line_side and mode != "problem" and bool(re.match(lexicon()["clauses"]["cause"], body)))
         # "（一）政务新媒体管理有待加强" then unnumbered lines: a titled point and its details, one point
         goes_on = goes_on or (not listed and not bulleted and above_titled and mode != "measure" and not line_side and not _PAIR.search(body))
+        # an unnumbered line between two numbered points ("1 解读太少\n今年咨询1360件…\n2 …") says more of the point above it
+        following = next((t for t in text.splitlines()[line_no + 1:] if t.strip(_TRIM)), "")
+        goes_on = goes_on or (not listed and not bulleted and above_listed and item_no > 0 and mode != "measure" and not line_side
+                              and bool(compiled["ordinal_start"].match(_SPACED_NUMBER.sub(r"\1、", following.strip()))) and not features(body)["plan"] and not _PAIR.search(body))
         carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here
         prose = carried or raw.rstrip().endswith(("，", ",")) or bool(re.search(r"[。；;！!？?]", body.rstrip("。；;！!？? "))) or len(body) > 60
         open_sentence = raw.rstrip().endswith(("，", ",", "、"))

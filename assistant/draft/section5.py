@@ -309,6 +309,9 @@ def _promise(problem: str) -> str:
     ("上年度报告提出要“年内完成目录梳理”，结果仅…" → "“年内完成目录梳理”")."""
     first = problem.split("，")[0]
     quoted = re.search(r"“[^”]+”", first)
+    promised = re.search(r"(?:上年度|上一年度)(?:报告)?(?:中|里)?(?:也)?(?:提出|承诺|说|写)(?:了)?(?:要|的)?(“[^”]+”)", problem)
+    if quoted is None and promised:  # "…仅我一个人兼职，上年度报告也写了要“配齐配强”": what was promised is quoted later
+        return promised.group(1)
     if quoted:
         return quoted.group(0)
     lead = re.search(r"(?:上年度|上一年度)(?:报告)?(?:中|里)?(?:也)?(?:提出|承诺|说)(?:要|的)?", first)
