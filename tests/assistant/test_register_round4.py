@@ -125,3 +125,16 @@ def test_the_detector_knows_the_round4_constructions(text: str, kind: str) -> No
 @pytest.mark.parametrize("text", ["举办3期", "加大宣传推广力度", "制作发布1期短视频", "逐一核查", "停止更新", "未收取信息处理费", "占比较高", "知晓度不高"])
 def test_the_detector_leaves_the_rewrites_alone(text: str) -> None:
     assert colloquial(text) == []
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("宣传材料整得太简单", "宣传材料过于简单"),
+    ("台账记得有点糙", "台账记得不够细致"),
+    ("告知书写得糊里糊涂", "告知书写得不够清楚"),
+    ("来电一下子多起来了", "来电大幅增加"),
+    ("群众打电话问的都是这玩意", "群众电话询问的均为此类问题"),
+    ("有俩窗口没贴", "有两个窗口未贴"),
+    ("企业跑了冤枉路", "企业多跑路"),
+])
+def test_round5_spoken_judgements(before: str, after: str) -> None:
+    assert rewrite_register(before, "problem")[0] == after
