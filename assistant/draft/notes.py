@@ -111,6 +111,7 @@ class Notes:
     body_named: str | None = None  # the self-reference of the body the notes name as their own (我局 for "县教育局 年报…")
     facts: list[str] = field(default_factory=list)  # facts that belong to no problem (said after the opening)
     followup: list[str] = field(default_factory=list)  # last year's problems and what became of them, from the notes
+    followup_items: list[list[str]] = field(default_factory=list)  # the same, one list per item (sentence) of the notes
     clauses: list[Clause] = field(default_factory=list)  # every clause kept, on its side (the hard check reads these)
     rewrites: list[Any] = field(default_factory=list)  # register rewrites, before → after
     dropped: list[Any] = field(default_factory=list)  # headings and chatter left out, each with its reason

@@ -89,6 +89,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
     measures: list[_Item] = []
     facts: list[str] = []
     followup: list[str] = []
+    followup_items: list[tuple[int, list[str]]] = []  # last year's items, one per sentence of the notes
     open_promises: list[int] = []
     waiting: list[Any] = []  # facts said before their problem in the same list item
     extra_items: list[str] = []
@@ -109,6 +110,10 @@ def items_and_pairs(units: list[Any]) -> Notes:
             first = run[0]
             if first.side == "followup":
                 followup += [u.text for u in run]
+                if followup_items and followup_items[-1][0] == first.sentence:
+                    followup_items[-1][1].extend(u.text for u in run)
+                else:
+                    followup_items.append((first.sentence, [u.text for u in run]))
                 continue
             if first.side == "measure" and first.extra:  # "还有一条，准备明年…": answers no problem, listed last
                 extra_items.append("，".join(dict.fromkeys(u.text for u in run)))
@@ -214,6 +219,7 @@ def items_and_pairs(units: list[Any]) -> Notes:
         point.measure = Measure(_joined([(measures[k].units[0].item, texts[k]) for k in sorted(answers[i])])) if i in answers else None
     notes = Notes(points, extra + [Measure(text) for text in extra_items], facts=facts)
     notes.followup = followup
+    notes.followup_items = [texts for _, texts in followup_items]
     notes.followup_open = [points[i].problem for i in open_promises]
     notes.followup_carried = carried
     return notes

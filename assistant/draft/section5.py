@@ -350,6 +350,9 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
         said = template.format(we=we(agency, notes.self_name), text=body)
         if not led and rest and _names_problem(first):  # "征地信息公开不全，本年度已全部挂网": the problem named, then what was done
             said = style["followup_problem"].format(problem=first, text="，".join(rest))
+        items = notes.followup_items
+        if len(items) > 1 and sum(len(i) for i in items) == len(notes.followup) and all(len(i) > 1 and _names_problem(i[0]) for i in items):
+            said = style["followup_items"].format(items="；".join(style["followup_item"].format(problem=i[0], text="，".join(i[1:])) for i in items))  # one per item
     for promise, how_far in notes.followup_carried:  # "办事指南要修订——改了一半" and again among this year's problems: how far it got, said here
         template = style["followup_carried_also" if said else "followup_carried"] if how_far else style["followup_open_also" if said else "followup_open"]
         said += template.format(items=f"“{promise}”", status=re.sub(r"^(?:本年度|今年)[，,]?", "", how_far))

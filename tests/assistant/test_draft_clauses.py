@@ -399,3 +399,11 @@ def test_going_through_the_motions_and_an_id_number_carried_are_shortcomings() -
     notes = read_notes("公开前保密审查走过场，有一份通知附件带了群众身份证号，下一步实行双人审核")
     assert len(notes.points) == 1 and "流于形式" in notes.points[0].problem and "双人审核" in notes.points[0].measure.text  # type: ignore[union-attr]
     assert not read_notes("别的还好，今年没被复议也没被告").points
+
+
+def test_several_of_last_years_problems_each_followed_up() -> None:
+    text = ("上年度问题整改情况。2025年度报告提出两个问题：一是政务新媒体账号过多，已关停3个，已整改；二是公开指南内容陈旧，已于4月重新修订，已整改。\n"
+            "本年度存在的问题。1、依申请答复超期2件。\n改进措施。1、建立到期提醒。")
+    parts = regions(draft_section5(text, "某某县", 2026).text)
+    assert "针对上年度报告提出的政务新媒体账号过多问题，已关停3个" in parts["followup"]
+    assert "；针对上年度报告提出的公开指南内容陈旧问题，" in parts["followup"]
