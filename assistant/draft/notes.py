@@ -18,7 +18,7 @@ import math
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
@@ -123,6 +123,7 @@ class Notes:
 
 # ------------------------------------------------------------------ words
 
+@lru_cache(maxsize=8192)
 def topic_of(text: str) -> dict[str, Any] | None:
     """The topic whose keywords cover most of the text (longer keywords weigh more)."""
     best, best_score = None, 0
@@ -620,7 +621,11 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     text = re.sub(r"[；;]\s*(?=(?:针对|对于|关于)(?:问题)?第?(?:\d{1,2}|[一二三四五六七八九十])(?:条|点|项|个问题)?[：:，,])", "\n", text)
     said_above = -1  # the last line that gave clauses: an indented line goes on with it, not with a heading between
     stamp = re.compile(lexicon()["clauses"]["date_stamp"])
-    for line_no, raw in enumerate(text.splitlines()):
+    lines = text.splitlines()
+    next_said = [len(lines)] * (len(lines) + 1)  # the next line with words after each line (one pass from the end: linear in the lines)
+    for at in range(len(lines) - 2, -1, -1):
+        next_said[at] = at + 1 if lines[at + 1].strip(_TRIM) else next_said[at + 1]
+    for line_no, raw in enumerate(lines):
         said_above = units[-1].line if units else -1
         if raw.lstrip().startswith((">", "＞")):  # a line quoted from the message answered (e-mail "> 请各局室梳理…")
             dropped.append(Dropped(raw.strip(), "邮件中引用的原文，不写入报告"))
@@ -738,8 +743,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 mode = _line_heading_kind(body) or mode
                 continue
         indent = len(raw) - len(raw.lstrip(" \t\u3000"))
-        above_raw = text.splitlines()[said_above] if said_above >= 0 else ""
-        under_heading = (said_above < 0 or any(t.strip(_TRIM) for t in text.splitlines()[said_above + 1:line_no])  # "一、存在问题\n  1. …"
+        above_raw = lines[said_above] if said_above >= 0 else ""
+        under_heading = (said_above < 0 or next_said[said_above] < line_no  # a line with words between: "一、存在问题\n  1. …"
                          or indent <= len(above_raw) - len(above_raw.lstrip(" \t\u3000")))  # "  1. …\n  2. …": siblings, not nested
         nested = (bool(_NESTED.match(raw)) and not under_heading or (above_listed and not listed and not bulleted and body.startswith("其中"))) and item_no > 0  # "其中1期是系统故障": part of the item above  # "  - 其中超过15天的有6条": goes on with the item above
         goes_on = (not listed and not bulleted and above_listed and mode == "problem" and not _PAIR.search(body) and not line_side) or nested
@@ -749,7 +754,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         # "（一）政务新媒体管理有待加强" then unnumbered lines: a titled point and its details, one point
         goes_on = goes_on or (not listed and not bulleted and above_titled and mode != "measure" and not line_side and not _PAIR.search(body))
         # an unnumbered line between two numbered points ("1 解读太少\n今年咨询1360件…\n2 …") says more of the point above it
-        following = next((t for t in text.splitlines()[line_no + 1:] if t.strip(_TRIM)), "")
+        following = lines[next_said[line_no]] if next_said[line_no] < len(lines) else ""
         goes_on = goes_on or (not listed and not bulleted and above_listed and item_no > 0 and mode != "measure" and not line_side
                               and bool(compiled["ordinal_start"].match(_SPACED_NUMBER.sub(r"\1、", following.strip()))) and not features(body)["plan"] and not _PAIR.search(body))
         carried = not listed and not bulleted and open_sentence  # the line above broke off after "，": its sentence goes on here

@@ -19,10 +19,12 @@ _GENERIC = {"政务", "公开", "信息", "工作", "政府", "加强", "发布"
             "个工", "作日", "日内", "月底", "底前", "年底", "以内", "季度", "每月", "每周", "个月"}  # a deadline or a period names no topic
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])} - _GENERIC
+@lru_cache(maxsize=8192)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset({text[i:i + 2] for i in range(len(text) - 1) if _CJK.match(text[i]) and _CJK.match(text[i + 1])} - _GENERIC)
 
 
+@lru_cache(maxsize=65536)
 def pair_score(measure: str, problem: str) -> float:
     """How well a measure answers a problem: same topic, then shared words."""
     mt, pt = topic_of(measure), topic_of(problem)
@@ -42,9 +44,14 @@ def _assign(pending: list[tuple[int, str]], points: list[Point]) -> dict[int, in
         return {}
     alike = len(pending) == len(free)
 
-    def fit(k: int, j: int) -> float:
+    def fit_of(k: int, j: int) -> float:
         raw = pair_score(pending[k][1], points[free[j]].problem)
         return raw + (POSITION_BONUS if alike and k == j else 0.0) if raw > 0 or alike else -1.0
+
+    table = [[fit_of(k, j) for j in range(len(free))] for k in range(len(pending))]  # each pair scored once
+
+    def fit(k: int, j: int) -> float:
+        return table[k][j]
 
     pairs: list[tuple[int, int]]
     if min(len(pending), len(free)) <= _BRUTE_FORCE and max(len(pending), len(free)) <= _BRUTE_FORCE + 1:
