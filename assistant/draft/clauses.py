@@ -62,8 +62,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     t = table()
     return {name: re.compile(t[name]) for name in ("plan", "plan_anywhere", "plan_not", "undecided", "positive", "done", "lastyear_heading", "lastyear", "kept", "unkept", "cause", "meta", "meta_name",
                                                   "self", "time", "note", "restated", "praise", "extra_lead", "consequence", "exposure", "shortfall_rate", "status",
-                                                  "meta_ref", "drafting", "message_header", "standalone", "effect", "plan_wish", "dont_write", "outdated")} | {
-        "discourse": re.compile("|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True))),
+                                                  "meta_ref", "drafting", "message_header", "standalone", "effect", "plan_wish", "dont_write", "outdated", "withdrawn")} | {
+        # never the end of a word of the clause ("联系方式都不对了" keeps its 对了)
+        "discourse": re.compile("(?<![不没都也还])(?:" + "|".join(sorted(map(re.escape, t["discourse"]), key=len, reverse=True)) + ")"),
         "negated_bad": re.compile(t["negation"] + "(?:" + "|".join(sorted(map(re.escape, t["bad_events"]), key=len, reverse=True)) + ")"),
         "correction": re.compile(rf"({t['correction_value']})[，,\s]*(?:(?:{t['correction_markers']})[，,\s]*){{1,3}}[：:\s]*(?:是|为)?\s*({t['correction_value']})"
                                  rf"|不是({t['correction_value']})[，,\s]*(?:而)?是({t['correction_value']})"
@@ -353,7 +354,9 @@ def decide(units: list[Unit], judge: Any = None) -> None:
                 if u.role == CHATTER and u.features["praise"] and not u.features["undecided"]:
                     u.role, u.reason = FOLLOWUP, ""
         said_not = next((i for i, u in enumerate(sentence) if _patterns()["dont_write"].match(strip_discourse(u.raw or u.text))), None)
-        for u in sentence[:said_not or 0]:  # "统计公报按时发布，没出过差错，这些不用写": what it says not to write goes
+        if sentence and _patterns()["withdrawn"].match(strip_discourse(sentence[0].raw or sentence[0].text)):
+            said_not = len(sentence)  # "这个算了，食堂的事不归公开管": the item is withdrawn, its sentence goes
+        for u in sentence[:(said_not + 1) if said_not is not None else 0]:  # "统计公报按时发布，没出过差错，这些不用写": what it says not to write goes, and the remark
             u.role, u.reason = CHATTER, "笔记说不写入报告的内容"
         # praise or "no problem" ("12月省里来检查网站，我们没扣分") takes its sentence with it, unless the sentence names a shortcoming or a plan
         fine = any(u.features["praise"] and u.role == CHATTER for u in sentence) and any(u.features["positive"] for u in sentence)

@@ -243,6 +243,8 @@ def _split_heading(line: str) -> tuple[str | None, str]:
     if kind:
         return kind, ""
     match = re.match(r"^([^：:【]{1,16})[：:]\s*(.*)$", _ASIDE_IN_LABEL.sub(r"\1", line))  # "改进（顺序跟上面不对应）：": the aside is the clerk's
+    if match and _lastyear_lead(match.group(1).strip(_TRIM)):  # "去年的问题：…": last year's items, not this year's problems
+        return "followup", match.group(2)
     if match and (_heading(match.group(1).strip(_TRIM), loose=True) or _spoken_label(match.group(1).strip(_TRIM))):
         return _heading(match.group(1).strip(_TRIM), loose=True) or _spoken_label(match.group(1).strip(_TRIM)), match.group(2)
     match = re.match(r"^([^。：:，,]{2,16})。\s*(.+)$", line)  # "本年度存在的问题。1、…": a heading closed by 。, its content after it
@@ -481,7 +483,7 @@ _ASIDE = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\d[.．、])|(?<=\d[.．、] )
 
 _PLAN_NOTE = "括号中的备注：这一条是措施，不是问题"
 _NONE_YET = re.compile(r"\s*(?:——+|—|->|→|[|｜])\s*([（(]?(?:这个|这条|这块|这项)?(?:暂时|目前|还|暂)?(?:暂无|没有|没|无|待定)(?:措施|办法|想好)?(?:[，,、][^（()）]{0,16})?[)）]?)\s*$")
-_LABEL_PARTICLE = re.compile(r"^(措施|改进|整改|打算|下一步|下步|问题)(?:嘛|呢|的话|啊|呀|吧)[，,]?\s*(?=[\u4e00-\u9fff])")
+_LABEL_PARTICLE = re.compile(r"^(措施|改进|整改|打算|下一步|下步|问题|改)(?:嘛|呢|的话|啊|呀|吧)[，,]?\s*(?=[\u4e00-\u9fff])")
 _KEPT_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{4,80})[)）]")
 
 
@@ -533,6 +535,14 @@ def _lastyear_lead(head: str) -> bool:
     if re.fullmatch(r"(?:的|过的|过)?(?:[一两二三四五六七八九十几]+(?:件|条|个|项|点))?(?:事|事情|事项|问题|承诺|措施)?", rest):  # "的两件事"
         return True
     return not _NUMBER.search(rest) and (is_chatter(rest) or says_nothing(rest))
+
+
+def _states(text: str) -> bool:
+    """A clause that says how things are (ends on a judgement: "转办环节多", "新人多"), not only what it concerns."""
+    from .clauses import _tokens
+
+    tokens = _tokens(text)
+    return bool(tokens) and tokens[-1][1] in ("a", "m", "d", "z", "l", "i") and len(tokens) > 1
 
 
 def _explains(part: str) -> bool:
@@ -632,13 +642,17 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             continue
         raw = stamp.sub("", raw, count=1)  # "2026.3.5 局务会上提的…": when it was noted
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", _POINTER.sub("→ ", raw.replace("\u3000", " "))).strip()).strip()
+        who = re.match(r"^([^：:，,\s]{1,6})[：:]\s*", line)
+        if who and re.match(lexicon()["clauses"]["speaker"], who.group(1)) and not re.search(r"(?:意见|要求|指示|部署)$", who.group(1)):
+            dropped.append(Dropped(who.group(1), "发言人（不是问题或措施）"))  # "[张姐] …", "王科：…": who wrote it
+            line = line[who.end():]
         line, asked = _table_row(_answer(line))
         extra = asked == "extra" or bool(re.match(lexicon()["clauses"]["extra_lead"], line)) and seen_measure
         if asked and asked != "extra":
             mode = asked
         if not line.strip(_TRIM):
             continue
-        bulleted = line != raw.replace("\u3000", " ").strip()
+        bulleted = bool(_BULLET.match(raw.replace("\u3000", " ")) and raw.strip()[:1] in "-*•·●▪#") or bool(_POINTER.match(raw))  # a "[张姐]" tag is who wrote it, no bullet
         if soft_set and (bulleted or compiled["ordinal_start"].match(line)):
             mode, soft, soft_set = soft, None, False  # a numbered or bulleted line ends what a bare label line began ("改进：…" after each problem)
         untranslated = compiled["ordinal_start"].sub("", line).strip(_TRIM)
@@ -840,7 +854,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         unit.text, changed = _register(written, unit.role or "PROBLEM")
         if unit.role == "CAUSE":  # "这个跟报送不及时有关" → "主要与报送不及时有关"
             unit.text = re.sub(r"^(?:这个|这事|这也|这)(?=[与跟和])", "主要", unit.text)
-        cause = unit.role == "CAUSE" and unit.text.startswith("主要是") and _problem_cue(unit.text[3:])
+        cause = unit.role == "CAUSE" and unit.text.startswith("主要是") and (_problem_cue(unit.text[3:]) or _states(unit.text[3:]))
         bare = re.match(lexicon()["clauses"]["cause_bare"], unit.text) if unit.role == "CAUSE" else None  # "原因嘛，负责的同志休假了"
         unit.text = ("主要原因是" + unit.text[3:] if cause else "主要原因是" + unit.text[bare.end():] if bare and unit.text[bare.end():]
                      else _summary(unit.text))  # a cause keeps its link ("主要是借调走了无人管")

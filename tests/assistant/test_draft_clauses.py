@@ -407,3 +407,25 @@ def test_several_of_last_years_problems_each_followed_up() -> None:
     parts = regions(draft_section5(text, "某某县", 2026).text)
     assert "针对上年度报告提出的政务新媒体账号过多问题，已关停3个" in parts["followup"]
     assert "；针对上年度报告提出的公开指南内容陈旧问题，" in parts["followup"]
+
+
+def test_what_the_clerk_excludes_or_withdraws_goes() -> None:
+    """"…，这个就不用放在五里了", "这个算了，…不归公开管", "这个放总体情况里，不放五", "没啥毛病": never a problem."""
+    notes = read_notes("1. 公开指南还是2021年版\n2. 今年考核我们拿了第二，这个就不用放在五里了\n3. 这个算了，档案的事不归公开管\n"
+                       "4. 对了年度评估得了优秀，这个放总体情况里吧，不放五\n5. 人员方面还行，没啥毛病")
+    assert [p.problem for p in notes.points] == ["公开指南仍为2021年版"]
+
+
+def test_last_years_label_a_speaker_tag_and_a_status() -> None:
+    notes = read_notes("[李姐] 网上留言回复慢，平均6天\n[李姐] 主要是转办环节多\n- 去年的问题：栏目空白——已清理5个，这条算整改完了")
+    assert len(notes.points) == 1 and "主要原因是转办环节多" in notes.points[0].problem
+    assert "已清理5个" in "，".join(notes.followup) and "李姐" not in notes.points[0].problem
+
+
+def test_the_register_keeps_words_that_end_like_a_particle() -> None:
+    from assistant.draft.clauses import strip_discourse
+    from assistant.draft.register import rewrite_register
+
+    assert strip_discourse("联系电话都不对了") == "联系电话都不对了"  # 对了 ends a word here, no discourse marker
+    assert rewrite_register("清单里写明缺什么", "measure")[0].endswith("缺什么")
+    assert rewrite_register("申请人根本不知道补啥", "problem")[0] == "申请人难以明确需补的内容"
