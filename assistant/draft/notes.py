@@ -483,7 +483,7 @@ _ASIDE = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\d[.．、])|(?<=\d[.．、] )
 
 _PLAN_NOTE = "括号中的备注：这一条是措施，不是问题"
 _NONE_YET = re.compile(r"\s*(?:——+|—|->|→|[|｜])\s*([（(]?(?:这个|这条|这块|这项)?(?:暂时|目前|还|暂)?(?:暂无|没有|没|无|待定)(?:措施|办法|想好)?(?:[，,、][^（()）]{0,16})?[)）]?)\s*$")
-_LABEL_PARTICLE = re.compile(r"^(措施|改进|整改|打算|下一步|下步|问题|改)(?:嘛|呢|的话|啊|呀|吧)[，,]?\s*(?=[\u4e00-\u9fff])")
+_LABEL_PARTICLE = re.compile(r"^(措施|改进|整改|打算|下一步|下步|问题|改)(?:嘛|呢|的话|啊|呀|吧|你就写|就写|你写|这么写|可以写)[，,：:]?\s*(?=[\u4e00-\u9fff])")
 _KEPT_ASIDE = re.compile(r"(?<=[\u4e00-\u9fff])[（(]([^（()）]{4,80})[)）]")
 
 
@@ -673,6 +673,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             mode = None if meta == "both" else meta
             continue
         line = re.sub(r"^，+|，+$", "", _SPACE_CUT.sub("，", _EMOJI.sub("，", line)))  # a message typed with spaces (or emoji) between its clauses
+        line = re.sub(r"，(?=(?:哦对了|噢对了|哦对|对了|哦还有)[，,]?)", "。", line)  # "…提醒 哦对了 去年说…": a new thing said
         lead = compiled["ordinal_start"].match(line)  # "a. 制定交接清单": a list letter is no English word
         lead_text = lead.group(0) if lead and re.search(r"[A-Za-z]", lead.group(0)) else ""
         said = _SPACED_NUMBER.sub(r"\1、", lead_text + translate(line[len(lead_text):], flags))

@@ -279,6 +279,8 @@ def _new_topic(run: list[Any], unit: Any) -> bool:
 
     if _patterns()["consequence"].match(unit.raw or unit.text):  # "结果行政复议被纠正了3件": what the problem led to
         return False
+    if re.match(r"^(?:其中)?(?:一|另一|另外一|还有一|1)(?:件|个|次|起|条|项|家|份)(?:是|为|则)?", unit.raw or unit.text):  # "有两件超期 一件是…一件是…": the counted ones, one by one
+        return False
     if re.match(table()["elliptic"], unit.raw or unit.text):  # "大多是转载，原创的少": a subject left to the point before
         return False
     if unit.role == "PROBLEM" and not unit.features.get("deficiency"):

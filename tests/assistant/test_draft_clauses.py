@@ -429,3 +429,18 @@ def test_the_register_keeps_words_that_end_like_a_particle() -> None:
     assert strip_discourse("联系电话都不对了") == "联系电话都不对了"  # 对了 ends a word here, no discourse marker
     assert rewrite_register("清单里写明缺什么", "measure")[0].endswith("缺什么")
     assert rewrite_register("申请人根本不知道补啥", "problem")[0] == "申请人难以明确需补的内容"
+
+
+def test_a_chat_log_with_its_headers_and_labels_said_to_a_colleague() -> None:
+    notes = read_notes("【局政务公开群】\n李科 09:12\n年报五那块你帮我想想\n李科 09:13\n1）公众号更新慢 一个月才2条\n"
+                       "李科 09:13\n2）12345转来的留言回复慢 平均6天\n李科 09:15\n措施你就写 公众号每周至少更新2次 留言3个工作日内回复\n"
+                       "李科 09:16\nok 先这样 辛苦")
+    assert [p.problem[:5] for p in notes.points] == ["公众号更新", "12345"]
+    assert "每周" in notes.points[0].measure.text and "3个工作日" in notes.points[1].measure.text  # type: ignore[union-attr]
+
+
+def test_the_counted_ones_said_one_by_one_are_one_problem() -> None:
+    notes = read_notes("依申请有三件超期了 一件是超了2个工作日 一件是补正后没重新计时搞错了 另一件是系统故障\n"
+                       "下一步建台账 到期前提醒 哦对了 去年说要修订指南 今年5月已经修订好了")
+    assert len(notes.points) == 1 and "系统故障" in notes.points[0].problem and "出错" in notes.points[0].problem
+    assert "修订好" in "，".join(notes.followup) and "修订" not in notes.points[0].measure.text  # type: ignore[union-attr]
