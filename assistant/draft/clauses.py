@@ -389,7 +389,9 @@ def decide(units: list[Unit], judge: Any = None) -> None:
         # last year's promise: kept (follow-up only) or not (a problem of this year, its last-year part a fact of it)
         if any(u.role == FOLLOWUP for u in kept):
             # the promise names last year's problem; whether it is still open is said by what follows (还没/只/仍 …)
-            open_ = any(u.features["unkept"] or (u.role != FOLLOWUP and u.features["deficiency"] and not u.features["kept"]) for u in kept if u.role != MEASURE)
+            done_said = any(u.features["kept"] or u.features["status"] for u in kept if u.role != MEASURE)  # "已整改，清理空白栏目9个": done, whatever its words
+            open_ = any(u.features["unkept"] or (u.role != FOLLOWUP and u.features["deficiency"] and not u.features["kept"] and not done_said)
+                        for u in kept if u.role != MEASURE)
             for u in kept:
                 if u.role == FOLLOWUP and open_:
                     u.role, u.promise = PROBLEM, True

@@ -243,6 +243,8 @@ def _split_heading(line: str) -> tuple[str | None, str]:
     if kind:
         return kind, ""
     match = re.match(r"^([^：:【]{1,16})[：:]\s*(.*)$", _ASIDE_IN_LABEL.sub(r"\1", line))  # "改进（顺序跟上面不对应）：": the aside is the clerk's
+    if match and _lastyear_names(match.group(1).strip(_TRIM)):  # "去年说的网站栏目空白问题：已整改": a clause of last year's, no label
+        return None, line
     if match and _lastyear_lead(match.group(1).strip(_TRIM)):  # "去年的问题：…": last year's items, not this year's problems
         return "followup", match.group(2)
     if match and (_heading(match.group(1).strip(_TRIM), loose=True) or _spoken_label(match.group(1).strip(_TRIM))):
@@ -524,6 +526,17 @@ def _aside(match: re.Match[str], dropped: list[Dropped]) -> str:
     return match.group(0)
 
 
+def _lastyear_names(head: str) -> bool:
+    """A label about last year that names the problem itself ("去年说的网站栏目空白问题"): content, not a label."""
+    from .clauses import _patterns
+
+    if not _patterns()["lastyear"].search(head):
+        return False
+    said = re.sub(r"^(?:去年|上年度?|上一年度?)(?:的)?(?:报告|年报)?(?:里|中)?(?:也|还)?(?:说|提|讲|承诺|提出|指出|写)?(?:了|过)?(?:的)?", "", head)
+    said = re.sub(r"(?:的)?(?:问题|事项|事情|事|承诺|措施)$", "", said)
+    return len(_CJK.findall(said)) >= 2 and not re.fullmatch(r"(?:[一两二三四五六七八九十几]+(?:件|条|个|项|点))", said) and topic_of(said) is not None
+
+
 def _lastyear_lead(head: str) -> bool:
     """A label naming last year's report and nothing else ("去年报告里说的两条", "上年度报告提的事")."""
     from .clauses import _patterns, is_chatter, says_nothing
@@ -663,7 +676,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             dropped.append(Dropped(untranslated, "小标题"))  # "三、其他": neither problems nor measures follow
             mode = None
             continue
-        if re.search(lexicon()["clauses"]["elsewhere"], re.sub(r"[（(][^（()）]*[)）]", "", untranslated)):  # (in brackets: a note on one item, dropped alone)  # "全年没收信息处理费，这条放第六部分，不在这写": the line goes elsewhere
+        if re.search(lexicon()["clauses"]["elsewhere"], untranslated if not re.search(r"[；;。]", untranslated.rstrip("；;。")) else re.sub(r"[（(][^（()）]*[)）]", "", untranslated)):  # one item: its bracket speaks of it  # (in brackets: a note on one item, dropped alone)  # "全年没收信息处理费，这条放第六部分，不在这写": the line goes elsewhere
             dropped.append(Dropped(untranslated.strip(_TRIM + "—-"), "笔记说这条写在报告的其他部分，未写入第五部分，请放到相应部分"))
             flags.append(f"笔记中“{untranslated.strip(_TRIM + '—-')}”说明应写在报告的其他部分，未写入第五部分，请放到相应部分。")
             continue

@@ -164,10 +164,16 @@ def test_a_line_about_the_notes_or_to_someone_is_a_heading(line: str) -> None:
     assert any(line.split("：")[0][:4] in d.text for d in notes.dropped)
 
 
-@pytest.mark.parametrize("aside", ["（这条放第二部分，不是问题）", "（针对第2条）"])
+@pytest.mark.parametrize("aside", ["（针对第2条）"])
 def test_a_note_to_self_in_brackets_is_dropped(aside: str) -> None:
     notes = read_notes(f"1、依申请公开答复超期3件{aside}\n措施：建立到期提醒台账")
     assert aside not in notes.points[0].problem and any(aside in d.text for d in notes.dropped)
+
+
+def test_a_bracket_that_sends_its_item_elsewhere_takes_the_line() -> None:
+    """"…（这条放第二部分，不是问题）": the clerk's words are about the item; it goes to that part, told to the clerk."""
+    notes = read_notes("1、全年主动公开文件312件（这条放第二部分，不是问题）\n2、依申请公开答复超期3件\n措施：建立到期提醒台账")
+    assert [p.problem for p in notes.points] == ["依申请公开答复超期3件"] and any("其他部分" in f for f in notes.flags)
 
 
 @pytest.mark.parametrize("clause", ["今年没出过泄密事故", "全年零投诉", "省里考核我们排名靠前", "被评为优秀单位", "网站检查没扣分"])
@@ -444,3 +450,13 @@ def test_the_counted_ones_said_one_by_one_are_one_problem() -> None:
                        "下一步建台账 到期前提醒 哦对了 去年说要修订指南 今年5月已经修订好了")
     assert len(notes.points) == 1 and "系统故障" in notes.points[0].problem and "出错" in notes.points[0].problem
     assert "修订好" in "，".join(notes.followup) and "修订" not in notes.points[0].measure.text  # type: ignore[union-attr]
+
+
+def test_last_years_problem_named_before_a_colon_and_done() -> None:
+    """"去年说的栏目空白问题：已整改，清理空白栏目9个" is last year's problem and what was done: follow-up only, never
+    "尚未全部完成" (the problem's own word 空白 in what was done is no sign it is still open)."""
+    result = draft_section5("- 政策解读形式单一，全年图解仅3篇\n- 去年说的网站栏目空白问题：已整改，清理空白栏目7个\n"
+                            "- 其他：全年没收信息处理费（这个放第六部分，不是问题）", "某某县", 2025)
+    parts = regions(result.text)
+    assert len(result.notes.points) == 1 and "尚未全部完成" not in result.text
+    assert "栏目空白" in parts["followup"] and "清理空白栏目7个" in parts["followup"] and "信息处理费" not in result.text
