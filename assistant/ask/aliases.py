@@ -1,8 +1,8 @@
-"""Nicknames a user gives a body ("岚岛" for a 综合实验区): stored in the facts store of the data home,
+"""Nicknames a user gives a body ("青屿" for a 综合实验区): stored in the facts store of the data home,
 read by every question at once (they join the aliases derived from the reports' names).
 
->>> add_alias(facts, "岚岛", "平潭综合实验区")  # doctest: +SKIP
-'平潭综合实验区'
+>>> add_alias(facts, "青屿", "青屿综合实验区")  # doctest: +SKIP
+'青屿综合实验区'
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ class Point:
     year: int | None
     section: str | None  # "五"
     location: str  # "第2段"
-    citation: str  # "利通区 2024 年报告 · 五、存在的主要问题及改进情况 · 第2段"
+    citation: str  # "某区 2024 年报告 · 五、存在的主要问题及改进情况 · 第2段"
 
     def segments(self) -> list[str]:
         """The contiguous stretches of report text the point is made of."""

@@ -61,7 +61,7 @@ def not_recorded(text: str) -> str | None:
 
 
 def _years_apart(text: str) -> bool:
-    """Whether each year is named apart from the others (beside its own body: "平潭2025年和淮安2024年"),
+    """Whether each year is named apart from the others (beside its own body: "甲县2025年和乙区2024年"),
     not listed together ("2023、2024年", "in 2023 and 2024")."""
     found = list(YEAR.finditer(text))
     return all(_LIST_JOINER.sub("", text[a.end():b.start()]) for a, b in zip(found, found[1:]))
@@ -86,9 +86,9 @@ def _many_bodies(text: str, metric: Metric, years: list[int], year_range: bool, 
         return "difference"
     if has_any(text, intents["total"]) and not has_any(text, ops["separately"]):
         return "sum"
-    paired = len(years) == len(set(years)) == bodies and not year_range and _years_apart(text)  # "平潭2025年和淮安2024年": a year apiece
+    paired = len(years) == len(set(years)) == bodies and not year_range and _years_apart(text)  # "甲县2025年和乙区2024年": a year apiece
     if (len(set(years)) >= 2 and not paired or year_range or has_any(text, ops["trend"])) and not has_any(text, ops["latest"]):
-        return "table"  # "淮安和平潭2023、2024年分别多少", "两家历年": bodies by years
+        return "table"  # "甲县和乙区2023、2024年分别多少", "两家历年": bodies by years
     if has_any(text, intents["compare"] + ops["compare"]):
         return "compare"
     return "value"
@@ -104,7 +104,7 @@ def choose_operation(text: str, query: Reading, metric: Metric | None, bodies: l
     if metric is None and (query.intent == "reports" or (
             has_any(text, ops["filter"] + ["收了", "有哪些", "list"]) and re.search(r"报告|年报|reports?\b", text))) \
             and not (bodies and has_any(text, [w for ws in vocab()["section_words"].values() for w in ws])):
-        return "reports"  # "利通区年报里说存在哪些不足" asks what a report says, not which reports there are
+        return "reports"  # "某区年报里说存在哪些不足" asks what a report says, not which reports there are
     if metric is None:
         return "narrative"
     if len(bodies) > 1:

@@ -189,27 +189,21 @@ def is_note_line(text: str) -> bool:
     if not about:
         return False
     # said twice that the line is about the notes ("先记一下，…，局里年报五的几条"): the rest need only state nothing of the work
-    nothing = says_nothing if about < 2 else states_nothing
-    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) or is_meta_ref(p) or is_body_name(p) or nothing(p) for p in pieces)
+    return all(is_note(p) or is_meta_heading(p) or is_chatter(p) or is_meta_ref(p) or is_body_name(p) or says_nothing(p, loose=about >= 2) for p in pieces)
 
 
-def states_nothing(text: str) -> bool:
-    """No shortcoming, action, number, cause or promise of last year, and no topic of the work ("周四例会要过的")."""
-    from .notes import topic_of
-
-    f = features(text)
-    return not any(f[k] for k in ("deficiency", "measure_verb", "number", "cause", "lastyear", "done", "positive")) and topic_of(text) is None
-
-
-def says_nothing(text: str) -> bool:
+def says_nothing(text: str, loose: bool = False) -> bool:
     """A piece of a line about the notes that states nothing a report could say ("明天meeting要讨论的", "我先瞎写几句哈"):
-    no shortcoming, plan, action, number, cause, promise of last year, and no topic of the work."""
+    no shortcoming, plan, action, number, cause, promise of last year, no topic of the work and no thing of it named.
+    ``loose`` (the line said twice it is about the notes: "先记一下，周四例会要过的，…年报五的几条"): a plan or a noun may stand."""
     from .notes import topic_of
 
     f = features(text)
-    content = ("deficiency", "plan", "measure_verb", "number", "cause", "lastyear", "done", "positive", "praise")
+    content = ("deficiency", "measure_verb", "number", "cause", "lastyear", "done", "positive") + (() if loose else ("plan", "praise"))
     if any(f[k] for k in content) or topic_of(text) is not None:
         return False
+    if loose:
+        return True
     generic = set(table()["generic"])  # "财务公开按季度来": a thing of the work named, content
     return not any(flag.startswith(("n", "s", "j")) and flag != "nr" and word not in generic for word, flag in _tokens(strip_discourse(text)))
 

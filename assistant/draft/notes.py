@@ -73,6 +73,12 @@ def _compiled() -> dict[str, Any]:
         "followup_lead": re.compile(lex["followup"]["lead"]),
         "not_problem": re.compile("|".join(map(re.escape, lex["cues"]["not_problem"]))),
         "kaizhan": re.compile(lex["cues"]["kaizhan_nouns"]),
+        "date_stamp": re.compile(lex["clauses"]["date_stamp"]),
+        "speaker": re.compile(lex["clauses"]["speaker"]),
+        "dont_write": re.compile(lex["clauses"]["dont_write"]),
+        "effect": re.compile(lex["clauses"]["effect"]),
+        "interjection": re.compile(lex["clauses"]["interjection"]),
+        "writing_inline": re.compile(r"(?:^|(?<=[。；;！!？?]))\s*(?:" + lex["headings"]["writing_label"].strip("^$") + r")[：:]\s*"),
     }
 
 
@@ -562,7 +568,7 @@ def _explains(part: str) -> bool:
     """A part after a dash that gives a cause and plans nothing ("嗯，主要是乡镇农经站不清楚要求")."""
     from .clauses import features
 
-    said = re.sub(lexicon()["clauses"]["interjection"], "", part.strip(_TRIM))
+    said = _compiled()["interjection"].sub("", part.strip(_TRIM))
     f = features(said)
     return f["cause"] and not f["plan"]
 
@@ -643,7 +649,6 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
     # "针对第一点，…；针对第二点，…": each group reference opens a line of its own
     text = re.sub(r"[；;]\s*(?=(?:针对|对于|关于)(?:问题)?第?(?:\d{1,2}|[一二三四五六七八九十])(?:条|点|项|个问题)?[：:，,])", "\n", text)
     said_above = -1  # the last line that gave clauses: an indented line goes on with it, not with a heading between
-    stamp = re.compile(lexicon()["clauses"]["date_stamp"])
     lines = text.splitlines()
     next_said = [len(lines)] * (len(lines) + 1)  # the next line with words after each line (one pass from the end: linear in the lines)
     for at in range(len(lines) - 2, -1, -1):
@@ -653,12 +658,14 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if raw.lstrip().startswith((">", "＞")):  # a line quoted from the message answered (e-mail "> 请各局室梳理…")
             dropped.append(Dropped(raw.strip(), "邮件中引用的原文，不写入报告"))
             continue
-        raw = stamp.sub("", raw, count=1)  # "2026.3.5 局务会上提的…": when it was noted
+        raw = compiled["date_stamp"].sub("", raw, count=1)  # "2026.3.5 局务会上提的…": when it was noted
         line = _BRACKETED.sub(lambda m: m.group(1) + "：", _BULLET.sub("", _POINTER.sub("→ ", raw.replace("\u3000", " "))).strip()).strip()
         who = re.match(r"^([^：:，,\s]{1,6})[：:]\s*", line)
-        if who and re.match(lexicon()["clauses"]["speaker"], who.group(1)) and not re.search(r"(?:意见|要求|指示|部署)$", who.group(1)):
+        if who and compiled["speaker"].match(who.group(1)):
             dropped.append(Dropped(who.group(1), "发言人（不是问题或措施）"))  # "[张姐] …", "王科：…": who wrote it
             line = line[who.end():]
+            if re.search(r"(?:意见|要求|指示|部署)$", who.group(1)):  # "刘主任意见：…": what the leader asks for is what to do
+                mode = "measure"
         line, asked = _table_row(_answer(line))
         extra = asked == "extra" or bool(re.match(lexicon()["clauses"]["extra_lead"], line)) and seen_measure
         if asked and asked != "extra":
@@ -676,7 +683,8 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
             dropped.append(Dropped(untranslated, "小标题"))  # "三、其他": neither problems nor measures follow
             mode = None
             continue
-        if re.search(lexicon()["clauses"]["elsewhere"], untranslated if not re.search(r"[；;。]", untranslated.rstrip("；;。")) else re.sub(r"[（(][^（()）]*[)）]", "", untranslated)):  # one item: its bracket speaks of it  # (in brackets: a note on one item, dropped alone)  # "全年没收信息处理费，这条放第六部分，不在这写": the line goes elsewhere
+        one_item = not re.search(r"[；;。]", untranslated.rstrip("；;。"))  # one item: its bracket speaks of it ("…（这个放第六部分，不是问题）")
+        if re.search(lexicon()["clauses"]["elsewhere"], untranslated if one_item else re.sub(r"[（(][^（()）]*[)）]", "", untranslated)):  # "全年没收信息处理费，这条放第六部分，不在这写": the line goes elsewhere
             dropped.append(Dropped(untranslated.strip(_TRIM + "—-"), "笔记说这条写在报告的其他部分，未写入第五部分，请放到相应部分"))
             flags.append(f"笔记中“{untranslated.strip(_TRIM + '—-')}”说明应写在报告的其他部分，未写入第五部分，请放到相应部分。")
             continue
@@ -694,8 +702,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if line != said:  # "有6件…——后经补查，实为8件——": the value corrected away is listed, not lost
             dropped.append(Dropped(said, "笔记中自行更正的数字，以更正后的为准"))
         noted = len(dropped)
-        writing = lexicon()["headings"]["writing_label"].strip("^$")
-        line = re.sub(rf"(?:^|(?<=[。；;！!？?]))\s*(?:{writing})[：:]\s*", "", line)  # "…不写问题了。要写的：…": a label inside the line
+        line = compiled["writing_inline"].sub("", line)  # "要写的：…", "…不写问题了。要写的：…": a label of what to write, at the start or inside
         line = _LABEL_PARTICLE.sub(r"\1：", line)  # "措施嘛公开栏那个…": a label said aloud
         line = _KEPT_ASIDE.sub(_kept_aside, line)
         line = _ASIDE.sub(lambda m: _aside(m, dropped), line)
@@ -750,14 +757,6 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
                 continue
             head, colon, after = (re.split(r"([：:])", body, maxsplit=1) if re.search(r"[：:]", body) else [body, "", ""])[:3]
             head_kind = is_meta_heading(head.strip(_TRIM)) if colon and len(head) <= 30 else None
-            if colon and not head_kind and re.match(lexicon()["clauses"]["speaker"], head.strip(_TRIM)):  # "刘主任：…", "王科：…": who said it
-                dropped.append(Dropped(head.strip(_TRIM), "发言人（不是问题或措施）"))
-                body = after
-                if re.search(r"(?:意见|要求|指示|部署)$", head.strip(_TRIM)):  # "刘主任意见：…": what the leader asks for is what to do
-                    mode = "measure"
-            if colon and not head_kind and re.match(lexicon()["headings"]["writing_label"], head.strip(_TRIM)):  # "要写的：…": the rest is the content
-                dropped.append(Dropped(head.strip(_TRIM), "笔记的标题（不是问题或措施）"))
-                body = after
             if colon and not head_kind and _lastyear_lead(head.strip(_TRIM)):  # "去年报告里说的两条：A——做完了；B——改了一半": last year's items follow
                 head_kind = "followup"
             if head_kind:
@@ -799,8 +798,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         if mode == "followup":  # "征地信息公开不全——今年已挂网，算完成": under last year's items a dash says what became of it, no measure
             body = _PAIR.sub("，", body)
         split = _PAIR.split(_inline_measures(body))
-        said_not = re.compile(lexicon()["clauses"]["dont_write"])
-        if len(split) > 1 and any(said_not.match(strip_discourse(c.strip(_TRIM))) for c in re.split(r"[，,？?！!。；;]", split[-1])):
+        if len(split) > 1 and any(compiled["dont_write"].match(strip_discourse(c.strip(_TRIM))) for c in re.split(r"[，,？?！!。；;]", split[-1])):
             dropped.append(Dropped(body.strip(), "笔记说这一条不算问题或不写入报告"))  # "…复议维持 —— 这个不算问题吧？先记一下"
             continue
         parts = _label_first([p for p in split if p.strip(_TRIM)])
@@ -857,7 +855,7 @@ def read_notes(text: str, embeddings: Embeddings | None = None) -> Notes:
         written = _as_written(unit.text, unit.role or "PROBLEM")
         when = r"明年|来年|下一?年度?|年底|年内|年初|年中|[一二三四1-4]季度|月底|月前|日前|上半年|下半年|\d{1,2}月|[前内底]"
         deadline = bool(re.search(when, unit.raw or "")) and len(_CJK.findall(re.sub(when, "", unit.raw or ""))) < 2  # "…优化检索，明年一季度": a time limit only, kept
-        if unit.role == MEASURE and re.match(lexicon()["clauses"]["effect"], strip_discourse(unit.raw or unit.text)):  # "估计申请能少一大半", "别攒着"
+        if unit.role == MEASURE and compiled["effect"].match(strip_discourse(unit.raw or unit.text)):  # "估计申请能少一大半", "别攒着"
             dropped.append(Dropped(unit.raw, "措施旁的预期效果或口头强调，不写入措施"))
             unit.text = ""
             continue

@@ -17,12 +17,13 @@ from index.model import Number, Paragraph, Report, Section
 
 from ..docx_export import MARKS, add_table, add_text, add_title, new_document, save
 from ..figures import build_tables, figures_of
+from ..presenting import figure
 from ..validation import Finding, validate
 from ..validation.arithmetic import T3_COLUMNS
 
 from .register import rewrite_register
 from .section5 import TO_CONFIRM, Form, LastYear, Section5Draft, draft_section5, we
-from .sections import draft_section1, draft_section6, report_vocab, section1_parts
+from .sections import IN_FORCE_ROWS, draft_section1, draft_section6, report_vocab, section1_parts
 
 
 @dataclass
@@ -158,15 +159,8 @@ def _carry(figures: dict[str, Number], previous: dict[str, Number], computed: di
             issued, repealed = figures.get(f"table2.{row}.issued", 0), figures.get(f"table2.{row}.repealed", 0)
             figures[f"table2.{row}.in_force"] = before + issued - repealed
             if computed is not None:
-                computed[row] = f"{_n(before)}＋{_n(issued)}－{_n(repealed)}＝{_n(figures[f'table2.{row}.in_force'])}"
+                computed[row] = f"{figure(before)}＋{figure(issued)}－{figure(repealed)}＝{figure(figures[f'table2.{row}.in_force'])}"
     return figures
-
-
-def _n(value: Number) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
-
-
-_IN_FORCE_NAMES = {"regulations": "规章", "normative_documents": "行政规范性文件"}
 
 
 def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | None = None, notes: str | None = None, *,
@@ -210,7 +204,7 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     texts = {1: draft_section1(tables, self_name, year, last1, from_notes),
              5: text5, 6: draft_section6(tables, self_name, year, fees_collected, other_items)}
     for row, arithmetic in computed.items():  # 现行有效 not given: computed from last year's report, marked for the clerk
-        said = f"现行有效{_IN_FORCE_NAMES[row]}{arithmetic.rsplit('＝', 1)[1]}件"
+        said = f"现行有效{IN_FORCE_ROWS[row]}{arithmetic.rsplit('＝', 1)[1]}件"
         if said in texts[1]:
             texts[1] = texts[1].replace(said, said + TO_CONFIRM, 1)
             flags.append(f"{said}系据上年度报告推算（上年现行有效＋本年制发－本年废止：{arithmetic}），请核实。")

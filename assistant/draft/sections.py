@@ -70,11 +70,14 @@ def draft_section1_requests(report: Report, agency: str | None = None, year: int
     return f"（二）依申请公开情况。{process}{requests_figures(report, agency, year)}"
 
 
+IN_FORCE_ROWS = {"regulations": "规章", "normative_documents": "行政规范性文件"}  # table 二's rows said in 一(一)
+
+
 def proactive_figures(report: Report, agency: str, year: int | None) -> str:
     """主动公开 from table 2: rules and normative documents issued, repealed and in force."""
     when = f"{year}年，" if year else "本年度，"
     parts = []
-    for row, name in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+    for row, name in IN_FORCE_ROWS.items():
         issued, repealed, in_force = (_v(report, "table2", row, c) for c in ("issued", "repealed", "in_force"))
         if issued or repealed or in_force:
             in_force_words = f"，现行有效{name}{in_force}件" if in_force else ""  # none in force after issuing some: not said
