@@ -77,6 +77,11 @@ def test_cross_year_the_carry_and_the_documents_in_force(kb: KnowledgeBase) -> N
     assert draft.report.table3.value("carried_over", "total") == last["table3.carried_forward.total"]  # 上年结转 = 去年结转下年度
     assert draft.report.table2.value("normative_documents", "in_force") == last["table2.normative_documents.in_force"] + 1
     assert draft.structure_from == "淮安市洪泽区人民政府 2024"
+    in_force = int(last["table2.normative_documents.in_force"] + 1)  # computed, not given: marked for the clerk, with its arithmetic
+    assert f"现行有效行政规范性文件{in_force}件【待核实】" in draft.report.section(1).text
+    assert any(f"{int(last['table2.normative_documents.in_force'])}＋2－1＝{in_force}" in f for f in draft.flags)
+    given = draft_report(kb, "洪泽区", 2025, figures | {"table2.normative_documents.in_force": in_force})
+    assert "【待核实】" not in given.report.section(1).text.split("（二）")[0]  # a figure the clerk gave is not marked
     wrong = draft_report(kb, "洪泽区", 2025, figures | {"table3.carried_over.natural_person": 7})
     carry = [(f.cell, f.expected, f.found) for f in wrong.errors if f.rule == "YEAR-CARRY"]
     assert ("table3.carried_over.natural_person", last["table3.carried_forward.natural_person"], 7) in carry
