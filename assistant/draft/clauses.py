@@ -449,3 +449,14 @@ def decide(units: list[Unit], judge: Any = None) -> None:
         if kept:
             previous_sentence_role = kept[-1].role
             previous_item = kept[-1].item
+    if judge is not None and getattr(judge, "about_notes", None) is not None:  # what no rule names, the learned reading may:
+        from .about_notes import remarks  # last, so the roles the rules gave the rest of a sentence stay
+
+        for sentence in by_sentence.values():
+            said = remarks([u for u in sentence if u.role not in (*DROPPED, FOLLOWUP)], judge.about_notes)  # "落实了" is the promise's
+            anchored = any(u.role == PROBLEM for u in said)
+            for u in said:
+                u.role, u.reason = CHATTER, "看来是关于笔记本身的话（按语义判断），未写入报告，请核对"
+            rest = [u for u in units if u.item == sentence[0].item and u.role not in DROPPED]
+            if anchored and rest and not any(u.role == PROBLEM for u in rest) and rest[0].role == FACT:
+                rest[0].role = PROBLEM  # "不知道咋写，就说说…。惠农补贴公示抽了20个村，5个不到7天就撤": the facts after the remark are the point

@@ -228,6 +228,15 @@ class ClauseJudge:
         scores = self.similarity(text)
         return max(scores, key=scores.get)  # type: ignore[arg-type]
 
+    def about_notes(self, text: str) -> float | None:
+        """How likely the clause talks about the notes rather than the work (assistant/draft/about_notes.py);
+        None without the model it was trained on."""
+        from .about_notes import model
+
+        if self.embeddings is None or getattr(self.embeddings, "name", None) != model().embedding:
+            return None
+        return model().probability(self.embeddings.embed_query(text))  # type: ignore[union-attr]
+
 
 # ------------------------------------------------------------------ reading
 
