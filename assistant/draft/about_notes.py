@@ -140,19 +140,31 @@ if __name__ == "__main__":
 def remarks(sentence: list[Any], score: Any) -> list[Any]:
     """The clauses of one sentence that talk about the notes: all of them when each scores the
     threshold, else those at its start or end that score the edge; a clause with a number never.
-    ``score`` gives a clause's probability, or None when there is no model to ask."""
+    ``score`` gives a clause's probability, or None when there is no model to ask. A clause is
+    scored only when its score can matter (the middle of a sentence only when both ends pass)."""
     import re
 
-    scores = [None if re.search(r"\d", unit.raw or unit.text) else score(unit.raw or unit.text) for unit in sentence]
-    if not sentence or all(s is None for s in scores):
+    known: dict[int, float | None] = {}
+
+    def at(index: int) -> float | None:
+        if index not in known:
+            text = sentence[index].raw or sentence[index].text
+            known[index] = None if re.search(r"\d", text) else score(text)
+        return known[index]
+
+    def passes(index: int, bar: float) -> bool:
+        value = at(index)
+        return value is not None and value >= bar
+
+    if not sentence:
         return []
-    if all(s is not None and s >= model().threshold for s in scores):
+    last = len(sentence) - 1
+    if passes(0, model().threshold) and passes(last, model().threshold) and all(passes(i, model().threshold) for i in range(1, last)):
         return list(sentence)
-    edge = [s is not None and s >= model().edge for s in scores]
     start = 0
-    while start < len(sentence) and edge[start]:
+    while start <= last and passes(start, model().edge):
         start += 1
-    end = len(sentence)
-    while end > start and edge[end - 1]:
+    end = last + 1
+    while end > start and passes(end - 1, model().edge):
         end -= 1
     return sentence[:start] + sentence[end:]
