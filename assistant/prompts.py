@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # LangChain loads with the first prompt, not with the answeri
 EXPECTED = {
     "answer.zh": {"language", "facts", "passages", "draft", "question"},
     "polish_section5.zh": {"agency", "structure", "draft", "suggestions", "examples"},
+    "read_notes.zh": {"notes"},
 }
 
 

@@ -36,6 +36,10 @@ class Settings(BaseSettings):
     llm_base_url: str | None = Field(default=None, description="Base URL of the OpenAI-compatible endpoint or of Ollama.")
     llm_model: str = Field(default="qwen2.5:7b-instruct", description="Chat model name at that endpoint.")
     llm_api_key_env: str = Field(default="OPENAI_API_KEY", description="Name of the environment variable that holds the API key (never the key itself).")
+    llm_reads_notes: bool = Field(
+        default=True,
+        description="With an LLM configured, it first reads a clerk's notes for section 五 into problems, measures and what is not for the report, every piece copied from the notes and checked; any failure falls back on the rules.",
+    )
     chunk_chars: int = Field(default=320, description="Target size of a narrative chunk in characters (e5 reads 512 tokens).")
     embed_batch: int = Field(default=64, description="Chunks embedded per batch during ingest.")
     workers: int | None = Field(

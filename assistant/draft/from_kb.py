@@ -24,7 +24,13 @@ def draft_section5_from_kb(kb: Any, notes: str, agency: str | None, year: int | 
 
     last5 = last_section5(kb, agency, year)
     return draft_section5(notes, agency, year, kb.retriever, model, form=form,  # type: ignore[arg-type]
-                          embeddings=real_embeddings(kb.settings), last_section5=last5, last_year=LastYear(last5) if agency else None)
+                          embeddings=real_embeddings(kb.settings), last_section5=last5, last_year=LastYear(last5) if agency else None,
+                          reader=notes_reader(kb.settings, model))
+
+
+def notes_reader(settings: Any, model: Any) -> Any:
+    """The chat model that reads the notes first (DISCLOSURE_LLM_READS_NOTES), when one is configured."""
+    return model if model is not None and getattr(settings, "llm_reads_notes", False) else None
 
 
 def docx_title(agency: str | None, year: int | None) -> str | None:

@@ -194,7 +194,10 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     from_notes, notes = part_notes(notes, section1_parts(last1), part_rewrites)
     last_year = LastYear(section_text(kb, previous.id, 5) if previous else None, previous.year if previous else None)
     if notes and notes.strip():
-        section5 = draft_section5(notes, name, year, kb.retriever, model, form=form, embeddings=embeddings, last_section5=last5, last_year=last_year)
+        from .from_kb import notes_reader
+
+        section5 = draft_section5(notes, name, year, kb.retriever, model, form=form, embeddings=embeddings, last_section5=last5, last_year=last_year,
+                                  reader=notes_reader(kb.settings, model))
         text5 = section5.text
     else:
         text5 = "【待补：请根据本年度工作笔记填写存在的主要问题及改进情况（可用 --notes 提供笔记）】"

@@ -553,15 +553,36 @@ def _colloquial_check(result: Section5Draft) -> Section5Draft:
     return result
 
 
+def _read_by_model(reader: object, text: str, notes: Notes, embeddings: object | None) -> tuple[Notes, str | None]:
+    """The notes as the model read them (laid out for the rules, what it set aside listed with its
+    reason; the body, year and self-reference still from the notes themselves), or the rules' own
+    reading and the line saying why."""
+    from .model_reading import HEADINGS, OWN_MARK, layout, read_by_model
+    from .notes import Dropped, read_notes
+
+    reading, why = read_by_model(reader, text)
+    if reading is None:
+        return notes, why
+    read = read_notes(layout(reading), embeddings)  # type: ignore[arg-type]
+    read.body_named, read.self_name, read.year = notes.body_named, notes.self_name, notes.year
+    read.dropped = [Dropped(piece, f"模型判断不写入报告：{reason}") for piece, reason in reading.not_for_report] + \
+        [d for d in read.dropped if d.text not in (*HEADINGS, OWN_MARK)]
+    return read, None
+
+
 def draft_section5(text: str, agency: str | None = None, year: int | None = None, retriever: object | None = None,
                    model: object | None = None, facts_numbers: set[str] = frozenset(), *,  # type: ignore[assignment]
                    form: Form | None = None, embeddings: object | None = None, last_section5: str | None = None,
-                   last_year: LastYear | None = None) -> Section5Draft:
-    """Notes → section 五: read, suggest what the notes leave unanswered, compose in the body's
-    form, and (with a model) polish behind guards."""
+                   last_year: LastYear | None = None, reader: object | None = None) -> Section5Draft:
+    """Notes → section 五: read (with ``reader``, a chat model reads them first, behind checks),
+    suggest what the notes leave unanswered, compose in the body's form, and (with ``model``)
+    polish behind guards."""
     from .notes import read_notes
 
     notes = read_notes(text, embeddings)  # type: ignore[arg-type]
+    reading_flag = None
+    if reader is not None:
+        notes, reading_flag = _read_by_model(reader, text, notes, embeddings)
     suggest(notes)
     chosen: Form = form or detect_form(last_section5)
     ours = we(agency) if agency else "本机关"
@@ -579,6 +600,8 @@ def draft_section5(text: str, agency: str | None = None, year: int | None = None
     if check.lost:
         raise DraftRefused("草稿未通过逐句核对，已拒绝输出：" + "；".join(check.lost[:3]) + "。请把这句笔记写得更明确（如分成问题和措施两行）后重试。")
     result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures, check=check, flags=list(notes.flags))
+    if reading_flag:
+        result.flags.append(reading_flag)
     if mismatch:
         result.flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实年份（草稿中已标{YEAR_TO_CHECK}）。")
     if other_body:
