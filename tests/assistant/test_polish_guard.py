@@ -1,0 +1,48 @@
+"""The guards on a model's polish: rewording is its job (the clauses' words may change, the things they
+name and their numbers may not), suggestions keep their mark, and the prompt asks for exactly that."""
+
+from __future__ import annotations
+
+from langchain_core.language_models import FakeListChatModel
+
+from assistant.draft.section5 import draft_section5
+
+NOTES = "1. 政府网站依申请公开栏目老是没人管，全年只更新了5次\n2. 有2件申请答复晚了\n措施：1. 安排专人每周看一遍栏目 2. 建个台账到期前提醒"
+
+
+def test_a_polish_that_rewords_the_clerks_words_is_used() -> None:
+    base = draft_section5(NOTES, "某某局")
+    polished = ("本年度，我局政府信息公开工作取得了一定成效，但仍存在一些不足，主要表现在：一是政府网站依申请公开栏目管理缺位，"
+                "全年仅更新5次；二是有2件依申请公开申请未按期答复。下一步，我局将从以下方面加以改进：一是安排专人每周巡查一次栏目；"
+                "二是建立申请办理台账，实行到期前提醒。")
+    result = draft_section5(NOTES, "某某局", model=FakeListChatModel(responses=[polished]))
+    assert result.deterministic == base.text
+    assert result.text == polished and not [f for f in result.flags if f.startswith("模型")]
+
+
+def test_a_polish_that_drops_a_number_or_a_measure_falls_back() -> None:
+    base = draft_section5(NOTES, "某某局")
+    no_number = ("本年度，我局政府信息公开工作仍存在一些不足，主要表现在：一是政府网站依申请公开栏目管理缺位，更新较少；"
+                 "二是有2件依申请公开申请未按期答复。下一步，我局将从以下方面加以改进：一是安排专人每周巡查一次栏目；二是建立申请办理台账，实行到期前提醒。")
+    result = draft_section5(NOTES, "某某局", model=FakeListChatModel(responses=[no_number]))
+    assert result.text == base.text and any("漏掉了数字：5" in f for f in result.flags)
+    no_measure = ("本年度，我局政府信息公开工作仍存在一些不足，主要表现在：一是政府网站依申请公开栏目管理缺位，全年仅更新5次；"
+                  "二是有2件依申请公开申请未按期答复。下一步，我局将从以下方面加以改进：一是安排专人每周巡查一次栏目；二是加强督促检查。")
+    result = draft_section5(NOTES, "某某局", model=FakeListChatModel(responses=[no_measure]))
+    assert result.text == base.text and any("漏掉了措施" in f and "台账" in f for f in result.flags)
+
+
+def test_the_prompt_asks_for_the_suggestions_with_their_mark() -> None:
+    seen: list[str] = []
+
+    class Recording(FakeListChatModel):
+        def invoke(self, prompt: object, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+            seen.append(str(prompt))
+            return super().invoke(prompt, *args, **kwargs)
+
+    base = draft_section5("政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读", "某某局")
+    suggestion = next(m.text for m in base.measures if m.suggested)
+    assert suggestion.startswith("【建议】")
+    draft_section5("政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读", "某某局", model=Recording(responses=["x"]))
+    assert "连同【建议】标记一字不改地照抄" in seen[0]
+    assert seen[0].count(suggestion) == 2 and "【建议】【建议】" not in seen[0]  # in the draft and in the list, marked once
