@@ -567,6 +567,15 @@ def _read_by_model(reader: object, text: str, notes: Notes, embeddings: object |
     read.body_named, read.self_name, read.year = notes.body_named, notes.self_name, notes.year
     read.dropped = [Dropped(piece, f"模型判断不写入报告：{reason}") for piece, reason in reading.not_for_report] + \
         [d for d in read.dropped if d.text not in (*HEADINGS, OWN_MARK)]
+    if len(read.points) == len(reading.problems):  # the rules kept the model's problems one for one: its pairing stands
+        from .glossary import translate
+        from .notes import normalize_terms
+        from .register import rewrite_register
+
+        for point, problem in zip(read.points, reading.problems, strict=True):
+            if problem.measures and point.measure is None:  # "明年至少一季度一次": a measure the rules find too bare is still the clerk's
+                point.measure = Measure(rewrite_register(normalize_terms(translate("；".join(problem.measures), read.flags)), "measure")[0])
+                read.dropped = [d for d in read.dropped if d.text not in problem.measures]
     return read, None
 
 

@@ -114,3 +114,19 @@ def test_the_reader_comes_from_the_settings() -> None:
     assert notes_reader(SimpleNamespace(llm_reads_notes=True), model) is model
     assert notes_reader(SimpleNamespace(llm_reads_notes=False), model) is None
     assert notes_reader(SimpleNamespace(llm_reads_notes=True), None) is None
+
+
+def test_the_models_measure_stands_where_the_rules_find_it_too_bare() -> None:
+    notes = "办事指南有6项和实际要的材料对不上，年底前弄完"
+    reading = {"problems": [{"problem": "办事指南有6项和实际要的材料对不上", "facts": [], "cause": "", "measures": ["年底前弄完"]}]}
+    assert "【建议】" in draft_section5(notes, "某某局", 2025).text  # the rules alone drop it and suggest one
+    result = draft_section5(notes, "某某局", 2025, reader=model_saying(reading))
+    assert [m.text for m in result.measures] == ["办事指南年底前完成"]
+    assert "【建议】" not in result.text and not result.notes.dropped
+
+
+def test_a_promise_not_kept_is_written_once_as_this_years_problem() -> None:
+    promise = "去年说要年底前把8个部门的目录都调完，只调了5个"
+    reading = Reading([Problem(promise, [], "", ["剩下3个明年一季度调完"])], [], [promise, "去年说的栏目空白已经清完了"])
+    assert layout(reading) == ("一、存在的问题及措施\n1. " + promise + " —— 剩下3个明年一季度调完\n"
+                               "三、上年度问题整改情况\n1. 去年说的栏目空白已经清完了")
