@@ -29,6 +29,7 @@ OWN_MARK = "（新举措，不对应问题）"  # the rules list such a measure 
 HEADINGS = tuple(h.split("、", 1)[1] for h in (PROBLEMS, OWN_MEASURES, LAST_YEAR))
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LIST_NUMBER = re.compile(r"^[ \t]*[(（]?\d{1,2}(?:[、)）]|\.(?!\d))", re.MULTILINE)
 _CAUSE_SAID = re.compile(r"^(?:主要|原因|因为|由于|是因为)")
 _TRIM = " \t\r\n，,。；;、：:"
 
@@ -122,7 +123,8 @@ def check(reading: Reading, notes: str) -> list[str]:
     if foreign:
         reasons.append(f"模型的整理中有笔记里没有的话：“{foreign[0][:30]}”")
     said = _squash("".join(reading.pieces() + [t for t, _ in reading.not_for_report]))
-    lost = [n for n in dict.fromkeys(_NUMBER.findall(unicodedata.normalize("NFKC", notes))) if n not in said]
+    counted = _LIST_NUMBER.sub("", unicodedata.normalize("NFKC", notes))  # "3、基层所…": a list number is no figure of the notes
+    lost = [n for n in dict.fromkeys(_NUMBER.findall(counted)) if n not in said]
     if lost:
         reasons.append("模型漏掉了笔记中的数字：" + "、".join(lost[:5]))
     return reasons

@@ -130,3 +130,9 @@ def test_a_promise_not_kept_is_written_once_as_this_years_problem() -> None:
     reading = Reading([Problem(promise, [], "", ["剩下3个明年一季度调完"])], [], [promise, "去年说的栏目空白已经清完了"])
     assert layout(reading) == ("一、存在的问题及措施\n1. " + promise + " —— 剩下3个明年一季度调完\n"
                                "三、上年度问题整改情况\n1. 去年说的栏目空白已经清完了")
+
+
+def test_list_numbers_are_no_figures_the_model_must_keep() -> None:
+    notes = "1、栏目更新慢，全年12次\n2. 解读少\n（3）培训只有1次\n4.5%的申请超期"
+    reading = Reading([Problem("栏目更新慢", ["全年12次"]), Problem("解读少"), Problem("培训只有1次")])
+    assert check(reading, notes) == ["模型漏掉了笔记中的数字：4.5"]  # "4.5%" opens a line but is a figure
