@@ -577,3 +577,12 @@ def test_a_time_word_before_the_topic_is_no_other_noun() -> None:
 def test_a_wechat_sticker_code_is_no_english_to_translate(before: str, after: str) -> None:
     flags: list[str] = []
     assert translate(before, flags) == after and flags == []
+
+
+@pytest.mark.parametrize(("said", "written"), [
+    ("需补正的就有11件", "需补正的有11件"),  # 就有 + a count: as many as — never "only"
+    ("光投诉就有二十多件", "光投诉有二十多件"),
+    ("全年就搞了1次", "全年仅开展1次"),  # 就 + a count without 有: only
+])
+def test_jiu_you_with_a_count_keeps_its_sense(said: str, written: str) -> None:
+    assert rewrite_register(said)[0] == written
