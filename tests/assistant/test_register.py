@@ -580,7 +580,7 @@ def test_a_wechat_sticker_code_is_no_english_to_translate(before: str, after: st
 
 
 @pytest.mark.parametrize(("said", "written"), [
-    ("需补正的就有11件", "需补正的有11件"),  # 就有 + a count: as many as — never "only"
+    ("退回重填的就有9份", "退回重填的有9份"),  # 就有 + a count: as many as — never "only"
     ("光投诉就有二十多件", "光投诉有二十多件"),
     ("全年就搞了1次", "全年仅开展1次"),  # 就 + a count without 有: only
 ])
