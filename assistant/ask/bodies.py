@@ -259,13 +259,13 @@ def resolve_bodies(text: str, facts: FactStore, found: list[str]) -> tuple[list[
     names = _short_names(catalog)
     text = plain_latin(text)
     rest = text
-    if found:  # only more bodies beside the ones named in full ("红旗区 vs 洪泽")
+    if found:  # only more bodies beside the ones named in full ("甲区 vs 乙区")
         for alias, _key in facts.all_aliases():
             if alias and alias.lower() in rest:
                 rest = rest.replace(alias.lower(), " " * len(alias))
     rest = _without_region_prefix(rest, catalog, names)
     keys: list[str] = []
-    at: dict[str, int] = {}  # where each body is named: "吴忠审批局和红寺堡审批局" keeps that order
+    at: dict[str, int] = {}  # where each body is named: "甲市审批局和乙区审批局" keeps that order
     ambiguous: tuple[str, ...] = ()
     taken = [False] * len(rest)
     for start, end in named_spans(rest, _short_name_set(catalog)):
@@ -591,7 +591,7 @@ def unindexed_inside(text: str, facts: FactStore) -> str | None:
             continue
         inner = match.group()
         if any(inner[i:] in names and inner[i:] not in kind_words for i in range(len(inner) - 1)) or len(inner) < 3:
-            continue  # another indexed body ("淮安市和平潭区"), or too short to be a name
+            continue  # another indexed body ("甲市和乙区"), or too short to be a name
         whole = chunk + inner
         if _one_of_kind_in(chunk, inner, catalog):
             continue  # "某市科技局": the one 科技局 of that city's places (body_in_region reads it)

@@ -120,7 +120,7 @@ def choose_operation(text: str, query: Reading, metric: Metric | None, bodies: l
         return "ratio"  # "2024年是2023年的几倍"
     if len(bodies) == 1 and len(set(years)) > 1 and (has_any(text, intents["total"] + ops["all_bodies"]) or matches_any(text, ops["span_total"])) \
             and not has_any(text, ops["separately"]):
-        return "sum"  # "洪泽 2023 和 2024 年合计"
+        return "sum"  # "某某区 2023 和 2024 年合计"
     if len(bodies) == 1 and (year_range or has_any(text, ops["trend"])
                              or len(set(years)) > 1 and has_any(text, ops["breakdown"] + [w for w in ops["separately"] if w.strip() not in intents["compare"]])):  # "去年和前年各收到多少"
         return "trend"

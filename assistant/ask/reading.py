@@ -32,7 +32,7 @@ class Reading:
     measure: Measure | None = None
     column: str | None = None  # a table-3 applicant column, when the question names one
     unknown_agency: str | None = None  # a body named in the question that is not indexed
-    region: str | None = None  # a city or province named instead of a body ("吴忠市合计")
+    region: str | None = None  # a city or province named instead of a body ("某某市合计")
     topic: str = ""  # what a narrative question is about (a follow-up keeps the earlier topic)
 
 

@@ -50,10 +50,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
                   query.unknown_agency, query.region, query.topic if query.topic != text else question)
     bodies = list(query.agency_keys)
     if query.region and bodies and not _region_named_apart(text, query.region, bodies, facts):
-        query = replace(query, region=None)  # "淮安市人民政府和…": the city is one of the bodies named, not a scope
+        query = replace(query, region=None)  # "某某市人民政府和…": the city is one of the bodies named, not a scope
     if query.region and not bodies and re.search(re.escape(query.region.lower()) + r"(?:人民政府|政府)", text):
         query = Reading(query.question, query.language, query.intent, query.agency_keys, query.years, query.measure,  # type: ignore[arg-type]
-                      query.column, query.region + "人民政府", None, query.topic)  # 淮安市人民政府 is a body, not the city
+                      query.column, query.region + "人民政府", None, query.topic)  # 某某市人民政府 is a body, not the city
     if query.unknown_agency and not bodies and re.search(r"(?:市|省|区|县)(?:人民政府|政府)$", query.unknown_agency or "") \
             and query.unknown_agency.lower() in text and query.region is None and not facts.agency_keys(query.unknown_agency):
         bodies, candidates = [], ()
@@ -61,10 +61,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
         bodies, candidates = resolve_bodies(text, facts, bodies) if not query.region or bodies else (bodies, ())
         if previous is not None and query.agency_keys and list(query.agency_keys) == list(previous.bodies) \
                 and not any(_named_plainly(text, k, facts) for k in query.agency_keys):
-            own, choices = resolve_bodies(text, facts, [])  # "那洪泽呢": the body named now, not the earlier one beside it
+            own, choices = resolve_bodies(text, facts, [])  # "那某某区呢": the body named now, not the earlier one beside it
             if own or choices:
                 bodies, candidates = own, choices
-    if query.region and not bodies:  # "吴忠市审批局": a short name behind the region's name is the body, not the city
+    if query.region and not bodies:  # "某某市审批局": a short name behind the region's name is the body, not the city
         inside = body_in_region(text, query.region, facts)
         if inside:
             bodies = inside
@@ -89,7 +89,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if (not bodies or carried) and not candidates and not unknown and not query.region:
         unknown = unknown_bare_name(text, facts)  # "某某2024年…" with no 某某 indexed: never every body's (nor the last turn's) figure
         bodies = [] if unknown else bodies
-    guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (洪择区 → 洪泽区)
+    guessed = [k for k in bodies if not _named_plainly(text, k, facts)  # read through a typo (青溪区 → 清溪区)
                and (previous is None or k not in previous.bodies)]
     chat = _chat_bodies(previous)
     if len(chat) >= 2 and has_any(text, lexicon()["both"]["words"]) and not find_agencies(text, facts)[0]:
@@ -118,10 +118,10 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     if metric is not None and asks_what_it_says:
         metric, understood = None, []  # "采取了哪些措施减少行政复议": what the report says about it, not its count
     inherited = False
-    own_topic = previous is not None and asks_own_topic(text, facts)  # "利通区如何做政策解读？" is not "那利通区呢"
+    own_topic = previous is not None and asks_own_topic(text, facts)  # "某某区如何做政策解读？" is not "那某某区呢"
     if previous is not None and previous.metric is not None and not named and find_derived(text)[0] is None \
             and find_measure(text) is None and not find_outcome(text) and not own_topic:
-        metric, understood = previous.metric, []  # "那洪泽区呢？" asks the previous metric of another body
+        metric, understood = previous.metric, []  # "那某某区呢？" asks the previous metric of another body
         inherited = True
         base = table3_measure(previous.metric)
         by_applicant = applicant_metric(text, base) if base else None
@@ -142,7 +142,7 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
     english_unknown = (english_unknown_body(question, facts) or (unknown_english_place(question, facts) if not bodies and not candidates else None)) \
         if language == "en" and not query.region and not unknown else None
     if english_unknown:  # "the Yinchuan municipal government": not indexed, said so (never all bodies)
-        unknown, candidates, bodies = english_unknown, (), []  # "Wuzhong health commission" is not 吴忠市审批服务管理局
+        unknown, candidates, bodies = english_unknown, (), []  # "Jiashi health commission" is not 甲市审批服务管理局
     recorded = not_recorded(text.replace(english_unknown.lower(), " ") if english_unknown else text)
     filters = find_filter(text)
     if not own_topic and (metric is None and previous is not None and previous.metric is not None and (bodies or years) and len(text) < 30
@@ -252,7 +252,7 @@ def _plan_parts(question: str, facts: FactStore, previous: Plan | None = None, e
     plans: list[Plan] = []
     parts = split_parts(question)
     if len(parts) > 1:
-        # only split where each part asks something on its own (not "利通区，2024年" fragments)
+        # only split where each part asks something on its own (not "某某区，2024年" fragments)
         first = plan_part(parts[0], facts, previous, embed)
         rest_ok = all(len(normalize(p)) >= 4 for p in parts[1:])
         if not rest_ok:

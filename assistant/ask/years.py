@@ -58,7 +58,7 @@ def find_years(text: str, facts: FactStore, bodies: list[str]) -> tuple[list[int
     span_word = has_any(text, list(spans)) if bodies else None
     if span_word and any(span_word in w and contains(text, w) for w in lexicon()["relative_years"]):
         span_word = None  # "two years ago" is one year, not the body's last two
-    if span_word:  # "洪泽区两年的行政处罚加一起": the body's newest N indexed years
+    if span_word:  # "某某区两年的行政处罚加一起": the body's newest N indexed years
         return indexed_years(facts, bodies)[-spans[span_word]:], "", True
     for phrase in lexicon()["not_years"]["words"]:  # "carried over from last year" names a row, not a year
         text = text.replace(phrase, " ")

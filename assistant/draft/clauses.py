@@ -449,7 +449,7 @@ def decide(units: list[Unit], judge: Any = None) -> None:
         if kept:
             previous_sentence_role = kept[-1].role
             previous_item = kept[-1].item
-    if judge is not None and getattr(judge, "about_notes", None) is not None:  # what no rule names, the learned reading may:
+    if judge is not None:  # what no rule names, the learned reading may (it asks nothing without the e5 model):
         from .about_notes import remarks  # last, so the roles the rules gave the rest of a sentence stay
 
         for sentence in by_sentence.values():

@@ -10,7 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..prompts import load_prompt
-from .notes import Measure, Notes
+from .notes import _CJK, _NUMBER, Measure, Notes
 from .section5 import Form, check_section5
 
 if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
@@ -39,8 +39,6 @@ def structure_kept(text: str, deterministic: str, form: Form) -> bool:
     return ("下一步" in text) == ("下一步" in deterministic)
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_NUMBERS = re.compile(r"\d+(?:\.\d+)?")
 COVER = 0.6  # of a clause's characters its side of the polished text keeps (rewording changes words, not the things named)
 
 
@@ -53,7 +51,7 @@ def polish_faults(text: str, deterministic: str, notes: Notes, allowed: set[str]
 
     check = check_section5(text, notes, allowed)
     reasons = [f"出现笔记中没有的数字：{'、'.join(check.unsupported_numbers)}"] if check.unsupported_numbers else []
-    gone = [n for n in dict.fromkeys(_NUMBERS.findall(deterministic)) if n not in text]
+    gone = [n for n in dict.fromkeys(_NUMBER.findall(deterministic)) if n not in text]
     if gone:
         reasons.append("漏掉了数字：" + "、".join(gone))
     parts = regions(text)
@@ -62,7 +60,7 @@ def polish_faults(text: str, deterministic: str, notes: Notes, allowed: set[str]
         said = re.sub(r"^【建议】", "", clause.text)
         region = parts[clause.side]
         chars = set(_CJK.findall(said))
-        kept = all(n in region for n in _NUMBERS.findall(said)) and (not chars or len({c for c in chars if c in region}) >= COVER * len(chars))
+        kept = all(n in region for n in _NUMBER.findall(said)) and (not chars or len({c for c in chars if c in region}) >= COVER * len(chars))
         if not kept and clause.side in missing:
             missing[clause.side].append(said)
     reasons += [f"漏掉了问题：{'；'.join(missing['problem'])}"] if missing["problem"] else []
