@@ -1,10 +1,10 @@
 """With an LLM configured: the model reads the clerk's notes — which pieces are this year's problems
-(with their facts, cause and measures), measures of their own, last year's follow-up, and what is not
-for the report — copying every piece word for word. The reading is checked (one JSON object within
-bounds; every piece found in the notes; every number of the notes kept or set aside) and written out in
-the one layout the rules read without doubt (``layout``); the rules then read that, so register,
-glossary, suggestions and the hard check stay theirs. Any failure falls back on the rules' reading of
-the notes themselves, with one line saying why."""
+(with their facts, cause and measures), measures of their own, last year's items (done or not), and what
+is not for the report — copying every piece word for word. The reading is checked (one JSON object
+within bounds; every piece found in the notes; every number of the notes kept or set aside) and becomes
+the draft's notes as given (``to_notes``): the model's sides and pairing stand, only the register and the
+glossary touch a piece; suggestions and the hard check stay the rules'. Any failure falls back on the
+rules' reading of the notes themselves, with one line saying why."""
 
 from __future__ import annotations
 
@@ -15,22 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..prompts import load_prompt
+from .notes import _CJK, MEASURE_ITEMS, Notes
 
 MAX_OUTPUT = 30_000  # characters of model output read at all
 MAX_PIECES = 300
 MAX_PIECE = 400  # characters of one piece
 MAX_WHY = 20
 
-# the layout's own lines (the rules drop them as headings; they are not the clerk's)
-PROBLEMS = "一、存在的问题及措施"
-OWN_MEASURES = "二、改进措施（不对应上述问题）"
-LAST_YEAR = "三、上年度问题整改情况"
-OWN_MARK = "（新举措，不对应问题）"  # the rules list such a measure last, answering no problem
-HEADINGS = tuple(h.split("、", 1)[1] for h in (PROBLEMS, OWN_MEASURES, LAST_YEAR))
-
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _LIST_NUMBER = re.compile(r"^[ \t]*[(（]?\d{1,2}(?:[、)）]|\.(?!\d))", re.MULTILINE)
-_CAUSE_SAID = re.compile(r"^(?:主要|原因|因为|由于|是因为)")
 _TRIM = " \t\r\n，,。；;、：:"
 
 
@@ -43,15 +36,23 @@ class Problem:
 
 
 @dataclass
+class Followup:
+    """One of last year's items as the notes say it, and whether the model reads it as done."""
+
+    text: str
+    done: bool | None = None  # None: the model did not say
+
+
+@dataclass
 class Reading:
     problems: list[Problem]
     other_measures: list[str] = field(default_factory=list)
-    last_year: list[str] = field(default_factory=list)
+    last_year: list[Followup] = field(default_factory=list)
     not_for_report: list[tuple[str, str]] = field(default_factory=list)  # (piece, why)
 
     def pieces(self) -> list[str]:
         kept = [p.problem for p in self.problems] + [x for p in self.problems for x in (*p.facts, p.cause, *p.measures)]
-        return [x for x in kept + self.other_measures + self.last_year if x]
+        return [x for x in kept + self.other_measures + [f.text for f in self.last_year] if x]
 
 
 class ReadingRejected(ValueError):
@@ -107,7 +108,16 @@ def parse(output: str) -> Reading:
         text = _text(item.get("text", ""), "不写入的内容")
         if text:
             dropped.append((text, _text(item.get("why") or "", "理由")[:MAX_WHY] or "不写入报告"))
-    reading = Reading(problems, _texts(data.get("other_measures"), "措施"), _texts(data.get("last_year"), "上年度情况"), dropped)
+    last_year = []
+    if not isinstance(data.get("last_year") or [], list):
+        raise ReadingRejected("模型的整理格式不对（上年度情况不是列表）")
+    for item in data.get("last_year") or []:
+        said = item if isinstance(item, dict) else {"text": item}
+        done = said.get("done")
+        text = _text(said.get("text", ""), "上年度情况")
+        if text:
+            last_year.append(Followup(text, done if isinstance(done, bool) else None))
+    reading = Reading(problems, _texts(data.get("other_measures"), "措施"), last_year, dropped)
     if len(reading.pieces()) + len(dropped) > MAX_PIECES:
         raise ReadingRejected("模型的整理条目过多")
     return reading
@@ -122,6 +132,11 @@ def check(reading: Reading, notes: str) -> list[str]:
     foreign = [p for p in reading.pieces() + [t for t, _ in reading.not_for_report] if _squash(p) not in source]
     if foreign:
         reasons.append(f"模型的整理中有笔记里没有的话：“{foreign[0][:30]}”")
+    stated = [_squash(x) for p in reading.problems for x in (p.problem, *p.facts, p.cause) if x]
+    both = [m for m in [x for p in reading.problems for x in p.measures] + reading.other_measures
+            if len(_squash(m)) >= 4 and any(_squash(m) in s for s in stated)]
+    if both:  # "栏目更新慢" as the problem and as its measure: the draft would promise the shortcoming
+        reasons.append(f"模型把同一句话既列为问题又列为措施：“{both[0][:30]}”")
     said = _squash("".join(reading.pieces() + [t for t, _ in reading.not_for_report]))
     counted = _LIST_NUMBER.sub("", unicodedata.normalize("NFKC", notes))  # "3、基层所…": a list number is no figure of the notes
     lost = [n for n in dict.fromkeys(_NUMBER.findall(counted)) if n not in said]
@@ -130,24 +145,82 @@ def check(reading: Reading, notes: str) -> list[str]:
     return reasons
 
 
-def layout(reading: Reading) -> str:
-    """The reading as notes in the layout the rules read without doubt: each problem with its facts and
-    cause, then "——" and its measures; measures of their own under their heading; last year's items."""
-    lines = [PROBLEMS]
-    for number, p in enumerate(reading.problems, 1):
-        cause = p.cause if not p.cause or _CAUSE_SAID.match(p.cause) else "主要原因是" + p.cause
-        left = "，".join([p.problem, *p.facts, *([cause] if cause else [])])
-        lines.append(f"{number}. {left}" + (" —— " + "；".join(p.measures) if p.measures else ""))
-    if reading.other_measures:
-        lines.append(OWN_MEASURES)
-        lines += [f"{n}. {OWN_MARK}{m}" for n, m in enumerate(reading.other_measures, 1)]
-    said = [_squash(p.problem + "".join(p.facts) + p.cause) for p in reading.problems]
-    # a promise not kept is this year's problem, already written above (the rules name it once, with how far it got)
-    last_year = [x for x in reading.last_year if not any(_squash(x) in s or _squash(p.problem) in _squash(x) for s, p in zip(said, reading.problems))]
-    if last_year:
-        lines.append(LAST_YEAR)
-        lines += [f"{n}. {x}" for n, x in enumerate(last_year, 1)]
-    return "\n".join(lines)
+def _clean(piece: str) -> str:
+    """A piece of the notes as a clause of the draft starts: discourse words and lead words gone, the genre's
+    terms for colloquial ones (搞 → 开展 …), one clause joined to the next by "，"."""
+    from .clauses import split_outside, strip_discourse
+    from .notes import lexicon, normalize_terms
+
+    leads = sorted(lexicon()["inline"]["lead_words"], key=len, reverse=True)
+    clauses = []
+    for clause in split_outside(piece, "，,。；;！!？?"):
+        clause = normalize_terms(strip_discourse(clause.strip(_TRIM)))
+        lead = next((w for w in leads if clause.startswith(w) and len(clause) > len(w) + 1), "")
+        clause = clause[len(lead):].strip(_TRIM)
+        if clause:
+            clauses.append(clause)
+    return "，".join(clauses)
+
+
+def _written(piece: str, role: str, flags: list[str], rewrites: list[Any]) -> str:
+    """A piece in the register of the genre, on its side (role: PROBLEM, FACT, CAUSE, MEASURE, FOLLOWUP):
+    English through the glossary, the clerk's words through the register lexicon, a problem in the genre's
+    wording, a cause led by "主要原因是"."""
+    from .glossary import translate
+    from .notes import _as_written, _register, in_register, lexicon
+
+    text = _clean(translate(piece, flags))
+    if role == "CAUSE":  # "主要是没有美编", "原因嘛，…": the link is the draft's own ("主要原因是")
+        said = re.match(lexicon()["clauses"]["cause"], text)
+        text = text[said.end():].lstrip(_TRIM) if said else text
+    text, changed = _register(_as_written(text, role), role)
+    rewrites += changed
+    if role == "PROBLEM":
+        text = in_register(text)
+    return "主要原因是" + text if role == "CAUSE" and text else text
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if re.match(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
+
+
+def to_notes(reading: Reading, notes: str) -> Notes:
+    """The model's reading as the draft's notes, as given: its problems with their facts and cause, its
+    measures on the problem it put them with, its measures of their own last, last year's items said in the
+    follow-up paragraph — a promise it says is not kept and lists again among this year's problems named
+    there once, as carried on. Only the register and the glossary touch a piece; what it set aside is
+    listed with its reason. The body, self-reference and year still come from the notes themselves."""
+    from .glossary import translate
+    from .notes import _NUMBER, Clause, Dropped, Measure, Notes, Point, named_body, report_year, self_reference, topic_of
+
+    flags: list[str] = []
+    rewrites: list[Any] = []
+    points = []
+    for p in reading.problems:
+        problem = _written(p.problem, "PROBLEM", flags, rewrites)
+        said = [problem] + [_written(f, "FACT", flags, rewrites) for f in p.facts] + [_written(p.cause, "CAUSE", flags, rewrites)]
+        measures = [m for m in (_written(m, "MEASURE", flags, rewrites) for m in p.measures) if len(_CJK.findall(m)) >= 2]
+        topic = topic_of(problem)
+        points.append(Point("，".join(dict.fromkeys(s for s in said if s)), Measure(MEASURE_ITEMS.join(measures)) if measures else None,
+                            topic["id"] if topic else None, facts=[s for s in said[1:-1] if s]))
+    extra = [Measure(m) for m in (_written(m, "MEASURE", flags, rewrites) for m in reading.other_measures) if len(_CJK.findall(m)) >= 2]
+    result = Notes(points, extra)
+    for item in reading.last_year:
+        text = _written(item.text, "FOLLOWUP", flags, rewrites)
+        carried = item.done is False and any(len(_pairs(item.text) & _pairs(p.problem)) >= 3 or _squash(p.problem) in _squash(item.text) for p in reading.problems)
+        if carried:  # not kept, and among this year's problems: named once in the follow-up, as carried on
+            result.followup_open.append(text)
+        elif text:
+            result.followup += text.split("，")
+            result.followup_items.append(text.split("，"))
+    result.flags, result.rewrites = flags, rewrites
+    result.dropped = [Dropped(piece, f"模型判断不写入报告：{why}") for piece, why in reading.not_for_report]
+    plain = translate(notes, [])
+    result.self_name, result.body_named, result.year = self_reference(plain), named_body(plain), report_year(notes)
+    result.clauses = [Clause("problem", p.problem) for p in points] + [Clause("followup", f) for f in result.followup]
+    result.clauses += [Clause("measure", m.text) for m in [*(p.measure for p in points if p.measure), *extra]]
+    result.numbers = {n for c in result.clauses for n in _NUMBER.findall(c.text)}
+    return result
 
 
 def read_by_model(model: Any, notes: str) -> tuple[Reading | None, str | None]:

@@ -553,68 +553,71 @@ def _colloquial_check(result: Section5Draft) -> Section5Draft:
     return result
 
 
-def _read_by_model(reader: object, text: str, notes: Notes, embeddings: object | None) -> tuple[Notes, str | None]:
-    """The notes as the model read them (laid out for the rules, what it set aside listed with its
-    reason; the body, year and self-reference still from the notes themselves), or the rules' own
-    reading and the line saying why."""
-    from .model_reading import HEADINGS, OWN_MARK, layout, read_by_model
-    from .notes import Dropped, read_notes
+def _read_by_model(reader: object, text: str) -> tuple[Notes | None, str | None]:
+    """The notes as the model read them (its sides and pairing as given), or None and the line saying why
+    the rules read them instead."""
+    from .model_reading import read_by_model, to_notes
 
     reading, why = read_by_model(reader, text)
-    if reading is None:
-        return notes, why
-    read = read_notes(layout(reading), embeddings)  # type: ignore[arg-type]
-    read.body_named, read.self_name, read.year = notes.body_named, notes.self_name, notes.year
-    read.dropped = [Dropped(piece, f"模型判断不写入报告：{reason}") for piece, reason in reading.not_for_report] + \
-        [d for d in read.dropped if d.text not in (*HEADINGS, OWN_MARK)]
-    if len(read.points) == len(reading.problems):  # the rules kept the model's problems one for one: its pairing stands
-        from .glossary import translate
-        from .notes import normalize_terms
-        from .register import rewrite_register
+    return (to_notes(reading, text), None) if reading is not None else (None, why)
 
-        for point, problem in zip(read.points, reading.problems, strict=True):
-            if problem.measures and point.measure is None:  # "明年至少一季度一次": a measure the rules find too bare is still the clerk's
-                point.measure = Measure(rewrite_register(normalize_terms(translate("；".join(problem.measures), read.flags)), "measure")[0])
-                read.dropped = [d for d in read.dropped if d.text not in problem.measures]
-    return read, None
+
+@dataclass
+class _Drafted:
+    composed: Composed
+    check: DraftCheck
+    allowed: set[str]
+    flags: list[str]
+
+
+def _drafted(notes: Notes, agency: str | None, year: int | None, form: Form, last_year: LastYear | None, facts_numbers: set[str]) -> _Drafted:
+    """Suggest what the notes leave unanswered, compose, and check (the hard check's result is in ``check.lost``)."""
+    suggest(notes)
+    ours = we(agency) if agency else "本机关"
+    other_body = notes.body_named if notes.body_named and ours != "本机关" and notes.body_named != ours else None
+    if other_body:  # "县教育局 年报…" drafted for 某某区: the body asked for speaks, the clerk checks the notes are its own
+        notes.self_name = None
+    mismatch = year is not None and notes.year is not None and notes.year != year
+    composed = compose(notes, agency, year or notes.year, form, last_year)
+    if mismatch:  # the notes name another year's report: the clerk confirms the year
+        composed.text = composed.text.replace(f"{year}年", f"{year}年{YEAR_TO_CHECK}", 1)
+    allowed = set(facts_numbers) | {str(y) for y in (year, notes.year) if y}
+    if last_year is not None and last_year.section5:
+        allowed |= set(_NUMBER.findall(last_year.section5))
+    flags = []
+    if mismatch:
+        flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实年份（草稿中已标{YEAR_TO_CHECK}）。")
+    if other_body:
+        flags.append(f"笔记自称“{notes.body_named}”，与所填单位“{agency}”（{ours}）不是同一类机关，请核实笔记是否本单位的；草稿按所填单位称“{ours}”。")
+    return _Drafted(composed, check_section5(composed.text, notes, allowed), allowed, flags)
 
 
 def draft_section5(text: str, agency: str | None = None, year: int | None = None, retriever: object | None = None,
                    model: object | None = None, facts_numbers: set[str] = frozenset(), *,  # type: ignore[assignment]
                    form: Form | None = None, embeddings: object | None = None, last_section5: str | None = None,
                    last_year: LastYear | None = None, reader: object | None = None) -> Section5Draft:
-    """Notes → section 五: read (with ``reader``, a chat model reads them first, behind checks),
-    suggest what the notes leave unanswered, compose in the body's form, and (with ``model``)
-    polish behind guards."""
+    """Notes → section 五: read (with ``reader``, a chat model reads them, behind checks; else, or when
+    its reading fails a check, the rules), suggest what the notes leave unanswered, compose in the body's
+    form, and (with ``model``) polish behind guards."""
     from .notes import read_notes
 
-    notes = read_notes(text, embeddings)  # type: ignore[arg-type]
-    reading_flag = None
-    if reader is not None:
-        notes, reading_flag = _read_by_model(reader, text, notes, embeddings)
-    suggest(notes)
     chosen: Form = form or detect_form(last_section5)
-    ours = we(agency) if agency else "本机关"
-    other_body = notes.body_named if notes.body_named and ours != "本机关" and notes.body_named != ours else None
-    if other_body:  # "县教育局 年报…" drafted for 某某区: the body asked for speaks, the clerk checks the notes are its own
-        notes.self_name = None
-    mismatch = year is not None and notes.year is not None and notes.year != year
-    composed = compose(notes, agency, year or notes.year, chosen, last_year)
-    if mismatch:  # the notes name another year's report: the clerk confirms the year
-        composed.text = composed.text.replace(f"{year}年", f"{year}年{YEAR_TO_CHECK}", 1)
-    allowed = set(facts_numbers) | {str(y) for y in (year, notes.year) if y}
-    if last_year is not None and last_year.section5:
-        allowed |= set(_NUMBER.findall(last_year.section5))
-    check = check_section5(composed.text, notes, allowed)
-    if check.lost:
-        raise DraftRefused("草稿未通过逐句核对，已拒绝输出：" + "；".join(check.lost[:3]) + "。请把这句笔记写得更明确（如分成问题和措施两行）后重试。")
+    notes, reading_flag = _read_by_model(reader, text) if reader is not None else (None, None)
+    drafted = _drafted(notes, agency, year, chosen, last_year, set(facts_numbers)) if notes is not None else None
+    if notes is not None and drafted is not None and drafted.check.lost:
+        reading_flag = "模型整理的笔记未通过逐句核对（" + "；".join(drafted.check.lost[:2]) + "），以下按规则逐条读取笔记。"
+        notes = None
+    if notes is None:
+        notes = read_notes(text, embeddings)  # type: ignore[arg-type]
+        drafted = _drafted(notes, agency, year, chosen, last_year, set(facts_numbers))
+        if drafted.check.lost:
+            raise DraftRefused("草稿未通过逐句核对，已拒绝输出：" + "；".join(drafted.check.lost[:3]) + "。请把这句笔记写得更明确（如分成问题和措施两行）后重试。")
+    assert drafted is not None
+    composed, check, allowed = drafted.composed, drafted.check, drafted.allowed
     result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures, check=check, flags=list(notes.flags))
     if reading_flag:
         result.flags.append(reading_flag)
-    if mismatch:
-        result.flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实年份（草稿中已标{YEAR_TO_CHECK}）。")
-    if other_body:
-        result.flags.append(f"笔记自称“{notes.body_named}”，与所填单位“{agency}”（{ours}）不是同一类机关，请核实笔记是否本单位的；草稿按所填单位称“{ours}”。")
+    result.flags += drafted.flags
     if model is None:
         return _colloquial_check(result)
     from .polish import polish

@@ -1,5 +1,6 @@
 """A chat model reads the clerk's notes first (assistant/draft/model_reading.py): its reading, checked
-against the notes, laid out for the rules; every failure falls back on the rules with one line."""
+against the notes, becomes the draft's notes as given (only register and glossary touch a piece);
+every failure falls back on the rules with one line."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import json
 import pytest
 from langchain_core.language_models import FakeListChatModel
 
-from assistant.draft.model_reading import Problem, Reading, ReadingRejected, check, layout, parse
+from assistant.draft.model_reading import Followup, Problem, Reading, ReadingRejected, check, parse, to_notes
 from assistant.draft.section5 import draft_section5
 
 NOTES = """周五前交，先随手记几句
@@ -26,7 +27,7 @@ READING = {
         {"problem": "保密审查只有一级审核", "facts": [], "cause": "", "measures": []},
     ],
     "other_measures": ["每季度在网站发一次工作动态"],
-    "last_year": ["去年说的空白栏目已经清完了，清了9个"],
+    "last_year": [{"text": "去年说的空白栏目已经清完了，清了9个", "done": True}],
     "not_for_report": [{"text": "周五前交，先随手记几句", "why": "写给自己的备注"}, {"text": "有6个还贴着去年的", "why": "已更正的旧数字"},
                        {"text": "就这些", "why": "闲话"}],
 }
@@ -42,29 +43,69 @@ def test_the_rules_alone_misread_these_notes() -> None:
     assert "周五前" in draft_section5(NOTES, "某某县", 2025).text
 
 
-def test_the_models_reading_is_laid_out_and_read_by_the_rules() -> None:
+def test_the_models_reading_is_the_drafts_notes() -> None:
     result = draft_section5(NOTES, "某某县", 2025, reader=model_saying(READING))
     text = result.text
     assert [p.problem for p in result.notes.points] == ["便民服务中心的公开专区一年才37人次来查，主要原因是位置过于偏在三楼角落中",
                                                          "村务公开栏抽了18个村，是5个仍张贴上年度的", "保密审查仅一级审核"]
     assert "周五" not in text and "就这些" not in text and "6个" not in text
     assert text.index("搬到一楼大厅") < text.index("【建议】") < text.index("每季度在政府网站发布一次工作动态")  # its own measure last
-    assert "上年度报告提出的空白栏目已经清完，清了9个" in text  # last year's item is follow-up, not a problem
+    assert text.startswith("关于上年度问题的改进情况，上年度报告提出的空白栏目已经清完，清了9个。\n")  # last year's item is follow-up, not a problem
     assert {d.text: d.reason for d in result.notes.dropped} == {
         "周五前交，先随手记几句": "模型判断不写入报告：写给自己的备注", "有6个还贴着去年的": "模型判断不写入报告：已更正的旧数字",
-        "就这些": "模型判断不写入报告：闲话"}  # the layout's own headings are not listed as the clerk's
+        "就这些": "模型判断不写入报告：闲话"}
     assert not any("模型" in flag for flag in result.flags)
 
 
-def test_the_layout_is_the_one_the_rules_read() -> None:
-    reading = Reading([Problem("栏目更新慢", ["全年仅更新12次"], "人手不足", ["每周更新"]), Problem("解读形式单一", [], "主要是没有美编", [])],
-                      ["开展业务培训"], ["上年度提出的问题已整改"])
-    assert layout(reading) == (
-        "一、存在的问题及措施\n"
-        "1. 栏目更新慢，全年仅更新12次，主要原因是人手不足 —— 每周更新\n"
-        "2. 解读形式单一，主要是没有美编\n"
-        "二、改进措施（不对应上述问题）\n1. （新举措，不对应问题）开展业务培训\n"
-        "三、上年度问题整改情况\n1. 上年度提出的问题已整改")
+def test_the_models_sides_and_pairing_stand_as_given() -> None:
+    """Facts stay with their problem, each measure with the problem the model put it with, a measure of its own
+    last; only the register touches a piece (人手不够 → 人手不足, 才 → 仅)."""
+    notes = "栏目更新慢，全年才更新12次，人手不够，以后每周更新\n解读形式单一，主要是没有美编\n还想开展一次业务培训\n去年提的问题都整改了"
+    reading = Reading([Problem("栏目更新慢", ["全年才更新12次"], "人手不够", ["以后每周更新"]), Problem("解读形式单一", [], "主要是没有美编", [])],
+                      ["开展一次业务培训"], [Followup("去年提的问题都整改了", True)])
+    assert check(reading, notes) == []
+    drafted = to_notes(reading, notes)
+    assert [(p.problem, p.measure and p.measure.text) for p in drafted.points] == [
+        ("栏目更新不够及时，全年仅更新12次，主要原因是人手不足", "每周更新"), ("政策解读形式单一，主要原因是缺少美编", None)]
+    assert [m.text for m in drafted.extra_measures] == ["开展一次业务培训"]
+    assert drafted.followup == ["上年度提出的问题均整改"] and drafted.numbers == {"12"}
+    assert [(c.side, c.text) for c in drafted.clauses][-2:] == [("measure", "每周更新"), ("measure", "开展一次业务培训")]
+
+
+def test_a_promise_kept_is_no_problem_of_this_year() -> None:
+    """What the model reads as done is said in the follow-up paragraph, never drafted as a problem with a suggestion."""
+    notes = "去年报告说规范性文件解读跟不上，今年好多了，基本都是同步解读的\n政务新媒体栏目更新慢，全年才发了40条，下半年起每周至少发3条"
+    reading = {"problems": [{"problem": "政务新媒体栏目更新慢", "facts": ["全年才发了40条"], "cause": "", "measures": ["下半年起每周至少发3条"]}],
+               "last_year": [{"text": "去年报告说规范性文件解读跟不上，今年好多了，基本都是同步解读的", "done": True}]}
+    text = draft_section5(notes, "某某局", 2025, reader=model_saying(reading)).text
+    followup, body = text.split("\n")
+    assert followup == "关于上年度问题的改进情况，上年度报告提出规范性文件解读滞后，本年度明显改善，基本均为同步解读。"
+    assert "规范性文件" not in body and "【建议】" not in body and "一是政务新媒体栏目更新不够及时，全年仅发布40条。" in body
+
+
+def test_a_promise_not_kept_is_written_once_as_this_years_problem() -> None:
+    promise = "去年说要年底前把8个部门的目录都调完，只调了5个"
+    notes = promise + "，剩下3个明年一季度调完\n去年说的栏目空白已经清完了"
+    reading = {"problems": [{"problem": promise, "facts": [], "cause": "", "measures": ["剩下3个明年一季度调完"]}],
+               "last_year": [{"text": promise, "done": False}, {"text": "去年说的栏目空白已经清完了", "done": True}]}
+    result = draft_section5(notes, "某某局", 2025, reader=model_saying(reading))
+    followup, body = result.text.split("\n")
+    assert followup == ("关于上年度问题的改进情况，上年度报告提出的栏目空白已经清完。"
+                        "上年度报告提出的“年底前把8个部门的目录均调完”，本年度尚未全部完成，已列入本年度存在的问题继续整改。")
+    assert body.count("8个部门") == 1 and "仅调了5个" in body and "其余3个下一年度一季度调完" in body
+
+
+def test_a_reading_the_hard_check_refuses_falls_back_on_the_rules() -> None:
+    notes = "栏目更新慢，每周更新，全年才更新12次"  # the model's measure holds the fact: the draft cannot say it on both sides
+    reading = {"problems": [{"problem": "栏目更新慢", "facts": ["全年才更新12次"], "cause": "", "measures": ["每周更新，全年才更新12次"]}]}
+    result = draft_section5(notes, "某某局", 2025, reader=model_saying(reading))
+    assert result.text == draft_section5(notes, "某某局", 2025).text
+    assert [f for f in result.flags if f.startswith("模型")] == [
+        "模型整理的笔记未通过逐句核对（措施“每周更新，全年仅更新12次”），以下按规则逐条读取笔记。"]
+
+
+def test_last_years_items_may_come_as_plain_text() -> None:
+    assert parse('{"problems": [{"problem": "栏目更新慢"}], "last_year": ["去年的问题整改了"]}').last_year == [Followup("去年的问题整改了")]
 
 
 @pytest.mark.parametrize(("reading", "why"), [
@@ -75,6 +116,8 @@ def test_the_layout_is_the_one_the_rules_read() -> None:
     ("好的，我来整理一下这些笔记。", "模型没有给出可读的整理结果"),
     ('{"problems": "栏目更新慢"}', "模型的整理格式不对"),
     ({**READING, "other_measures": ["很长" * 300]}, "模型的整理中有一项过长（措施）"),
+    ({**READING, "problems": [{**READING["problems"][2], "measures": ["保密审查只有一级审核"]}, *READING["problems"][:2]]},
+     "模型把同一句话既列为问题又列为措施：“保密审查只有一级审核”"),
 ])
 def test_a_reading_that_cannot_stand_falls_back_with_one_line(reading: object, why: str) -> None:
     rules = draft_section5(NOTES, "某某县", 2025)
@@ -123,13 +166,6 @@ def test_the_models_measure_stands_where_the_rules_find_it_too_bare() -> None:
     result = draft_section5(notes, "某某局", 2025, reader=model_saying(reading))
     assert [m.text for m in result.measures] == ["办事指南年底前完成"]
     assert "【建议】" not in result.text and not result.notes.dropped
-
-
-def test_a_promise_not_kept_is_written_once_as_this_years_problem() -> None:
-    promise = "去年说要年底前把8个部门的目录都调完，只调了5个"
-    reading = Reading([Problem(promise, [], "", ["剩下3个明年一季度调完"])], [], [promise, "去年说的栏目空白已经清完了"])
-    assert layout(reading) == ("一、存在的问题及措施\n1. " + promise + " —— 剩下3个明年一季度调完\n"
-                               "三、上年度问题整改情况\n1. 去年说的栏目空白已经清完了")
 
 
 def test_list_numbers_are_no_figures_the_model_must_keep() -> None:
