@@ -25,6 +25,7 @@ MAX_WHY = 20
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _LIST_NUMBER = re.compile(r"^[ \t]*[(（]?\d{1,2}(?:[、)）]|\.(?!\d))", re.MULTILINE)
 _TRIM = " \t\r\n，,。；;、：:"
+_CIRCLED = re.compile("[\u2460-\u2473\u2776-\u2793\u3251-\u325f\u32b1-\u32bf]")  # ①–⑳, ❶–➓, ㉑–㊿: list marks (NFKC would make ③12345 one number)
 
 
 @dataclass
@@ -138,7 +139,7 @@ def check(reading: Reading, notes: str) -> list[str]:
     if both:  # "栏目更新慢" as the problem and as its measure: the draft would promise the shortcoming
         reasons.append(f"模型把同一句话既列为问题又列为措施：“{both[0][:30]}”")
     said = _squash("".join(reading.pieces() + [t for t, _ in reading.not_for_report]))
-    counted = _LIST_NUMBER.sub("", unicodedata.normalize("NFKC", notes))  # "3、基层所…": a list number is no figure of the notes
+    counted = _LIST_NUMBER.sub("", unicodedata.normalize("NFKC", _CIRCLED.sub(" ", notes)))  # "3、基层所…", "③12345…": a list number is no figure of the notes
     lost = [n for n in dict.fromkeys(_NUMBER.findall(counted)) if n not in said]
     if lost:
         reasons.append("模型漏掉了笔记中的数字：" + "、".join(lost[:5]))
@@ -205,11 +206,14 @@ def to_notes(reading: Reading, notes: str) -> Notes:
                             topic["id"] if topic else None, facts=[s for s in said[1:-1] if s]))
     extra = [Measure(m) for m in (_written(m, "MEASURE", flags, rewrites) for m in reading.other_measures) if len(_CJK.findall(m)) >= 2]
     result = Notes(points, extra)
+    named: set[int] = set()  # the problems already named as last year's promise carried on
     for item in reading.last_year:
         text = _written(item.text, "FOLLOWUP", flags, rewrites)
-        carried = item.done is False and any(len(_pairs(item.text) & _pairs(p.problem)) >= 3 or _squash(p.problem) in _squash(item.text) for p in reading.problems)
-        if carried:  # not kept, and among this year's problems: named once in the follow-up, as carried on
-            result.followup_open.append(text)
+        again = [i for i, p in enumerate(reading.problems) if len(_pairs(item.text) & _pairs(p.problem + "".join(p.facts))) >= 3 or _squash(p.problem) in _squash(item.text)]
+        if item.done is False and again:  # not kept, and among this year's problems: named once in the follow-up, as carried on
+            if again[0] not in named:  # its name and how far it got, given as two items: one promise
+                result.followup_open.append(text)
+            named.add(again[0])
         elif text:
             result.followup += text.split("，")
             result.followup_items.append(text.split("，"))

@@ -172,3 +172,21 @@ def test_list_numbers_are_no_figures_the_model_must_keep() -> None:
     notes = "1、栏目更新慢，全年12次\n2. 解读少\n（3）培训只有1次\n4.5%的申请超期"
     reading = Reading([Problem("栏目更新慢", ["全年12次"]), Problem("解读少"), Problem("培训只有1次")])
     assert check(reading, notes) == ["模型漏掉了笔记中的数字：4.5"]  # "4.5%" opens a line but is a figure
+
+
+def test_circled_list_marks_are_no_figures() -> None:
+    """NFKC makes "③12345…" one number; the circled mark is the list's, 12345 the figure."""
+    assert check(Reading([Problem("12345转来的咨询有17件回复超时")]), "②栏目空白\n③12345转来的咨询有17件回复超时") == []
+
+
+def test_last_years_promise_given_as_name_and_status_is_named_once() -> None:
+    notes = "去年提的推进网站集约化，只完成了一半，23个部门迁了12个\n网站集约化没完成，还有11个部门没迁"
+    reading = Reading([Problem("网站集约化没完成", ["还有11个部门没迁"])], [],
+                      [Followup("推进网站集约化", False), Followup("只完成了一半，23个部门迁了12个", False)])
+    assert len(to_notes(reading, notes).followup_open) == 1
+
+
+def test_a_wish_for_next_year_is_written_as_the_measure() -> None:
+    notes = "解读太少\n想明年每季度出一期图解"
+    reading = Reading([Problem("解读太少", [], "", ["想明年每季度出一期图解"])])
+    assert to_notes(reading, notes).points[0].measure.text == "下一年度每季度制作发布一期图解"
