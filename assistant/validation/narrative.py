@@ -101,7 +101,7 @@ def check_request_counts(report: Report) -> list[Finding]:
 
 
 def check_cases(report: Report) -> list[Finding]:
-    """"未发生…行政诉讼", "行政复议 0 件", "均维持" against table 4."""
+    """"未发生…行政诉讼", "行政复议 0 件", "均维持" (sections 1 and 6), "复议纠正 2 件" (sections 1, 5, 6) against table 4."""
     table = report.table4
     if table is None:
         return []
@@ -131,6 +131,14 @@ def check_cases(report: Report) -> list[Finding]:
             if changed:
                 findings.append(_warning(f"table4.{groups[0]}.corrected", 0, changed,
                                          f"正文称{match.group('what')}均维持，表四有 {changed} 件纠正、其他结果或尚未审结", text, match))
+    for text in _texts(report):
+        for match in text.find(_vocab()["case_outcomes"]):
+            n, column = _count(match.group("n")), _vocab()["case_outcome_columns"][match.group("outcome")]
+            groups = ["review"] if "复议" in match.group("what") else ["litigation_direct", "litigation_after_review"]
+            actual = sum(table.value(g, column) or 0 for g in groups)
+            if n is not None and n != actual:
+                findings.append(_warning(f"table4.{groups[0]}.{column}", actual, n,
+                                         f"正文称{match.group('what')}{match.group('outcome')} {n} 件，表四为 {actual} 件", text, match))
     return findings
 
 

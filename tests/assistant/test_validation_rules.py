@@ -87,6 +87,15 @@ def test_in_time_claim_against_admitted_delays_and_case_counts() -> None:
     assert narrative(report) == set()
 
 
+def test_a_count_of_one_outcome_against_table4() -> None:
+    """"被复议纠正2件" in section 5 is checked against 结果纠正 of table 4, wherever the clerk says it."""
+    report = parsed("hongqi-district-2024")
+    corrected = report.table4.value("review", "corrected")
+    said = "本年度依申请公开被复议纠正{n}件，主要是答复未说明检索过程。"
+    assert narrative(_with_section(report, 5, said.format(n=corrected))) == set()
+    assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=corrected + 1))) == {("table4.review.corrected", corrected, corrected + 1)}
+
+
 def test_breakdown_with_a_bracketed_breakdown_of_one_part() -> None:
     good = "今年共发布380条财政资金信息，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、“三公”经费27条、债券发行4条。"
     assert narrative(_with_section(parsed("hongqi-district-2024"), 1, good)) == set()
