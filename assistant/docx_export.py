@@ -44,10 +44,11 @@ _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 # be filled in (a bare 【待补】 with the tool's sentence after it, to the end of its clause; a 【待补：…】 that says
 # what is missing, itself only: "2025年【待补：请核实报告年度】，…" and "“【待补：名称】农讯”…" go on in the clerk's
 # words), English still to be translated.
-MARKS = re.compile(r"【建议】[^；。\n]*|【待核实】[^\n]*|【待补】[^。；\n]*|【待补：[^】]*】|【待译：[^】]*】")
+MARKS = re.compile(r"【建议】[^；。\n]*|【待核实：[^】]*】|【待核实】[^\n]*|【待补】[^。；\n]*|【待补：[^】]*】|【待译：[^】]*】")
 # The legend after the text: what yellow means, and what each mark the text holds means (only those it holds).
 LEGEND = ("注：文中黄色底纹部分为起草工具添加、须由起草人核实的内容——", "。核实后请删除标记和底纹。")
 LEGEND_MARKS = {"【建议】": "【建议】为笔记未写明措施的问题所建议的措施", "【待核实】": "【待核实】为据上年度报告整理的内容",
+                "【待核实：": "【待核实：…】为正文与表格不一致、须核实之处",
                 "【待补": "【待补】为须据实补充的内容", "【待译": "【待译】为须改写成中文的英文"}
 PAGE_FONT = "宋体"
 SIZE_4 = Pt(14)  # 四号: page numbers

@@ -34,6 +34,7 @@ class Problem:
     facts: list[str] = field(default_factory=list)
     cause: str = ""
     measures: list[str] = field(default_factory=list)
+    no_measure: str = ""  # the notes' words saying no measure is to be written for it
 
 
 @dataclass
@@ -52,7 +53,7 @@ class Reading:
     not_for_report: list[tuple[str, str]] = field(default_factory=list)  # (piece, why)
 
     def pieces(self) -> list[str]:
-        kept = [p.problem for p in self.problems] + [x for p in self.problems for x in (*p.facts, p.cause, *p.measures)]
+        kept = [p.problem for p in self.problems] + [x for p in self.problems for x in (*p.facts, p.cause, *p.measures, p.no_measure)]
         return [x for x in kept + self.other_measures + [f.text for f in self.last_year] if x]
 
 
@@ -101,7 +102,8 @@ def parse(output: str) -> Reading:
             raise ReadingRejected("模型的整理格式不对（问题不是对象）")
         problem = _text(item.get("problem", ""), "问题")
         if problem:
-            problems.append(Problem(problem, _texts(item.get("facts"), "事实"), _text(item.get("cause") or "", "原因"), _texts(item.get("measures"), "措施")))
+            problems.append(Problem(problem, _texts(item.get("facts"), "事实"), _text(item.get("cause") or "", "原因"), _texts(item.get("measures"), "措施"),
+                                    _text(item.get("no_measure") or "", "不写措施的说明")))
     dropped = []
     for item in data.get("not_for_report") or []:
         if not isinstance(item, dict):
@@ -203,7 +205,7 @@ def to_notes(reading: Reading, notes: str) -> Notes:
         measures = [m for m in (_written(m, "MEASURE", flags, rewrites) for m in p.measures) if len(_CJK.findall(m)) >= 2]
         topic = topic_of(problem)
         points.append(Point("，".join(dict.fromkeys(s for s in said if s)), Measure(MEASURE_ITEMS.join(measures)) if measures else None,
-                            topic["id"] if topic else None, facts=[s for s in said[1:-1] if s]))
+                            topic["id"] if topic else None, facts=[s for s in said[1:-1] if s], no_measure=None if measures else p.no_measure or None))
     extra = [Measure(m) for m in (_written(m, "MEASURE", flags, rewrites) for m in reading.other_measures) if len(_CJK.findall(m)) >= 2]
     result = Notes(points, extra)
     named: set[int] = set()  # the problems already named as last year's promise carried on

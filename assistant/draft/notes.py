@@ -98,6 +98,7 @@ class Point:
     measure: Measure | None = None
     topic: str | None = None
     facts: list[str] = field(default_factory=list)  # what the notes state about this problem (numbers, an example)
+    no_measure: str | None = None  # the clerk says no measure is to be written for it (their words): none is suggested
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..prompts import load_prompt
 from .notes import _CJK, _NUMBER, Measure, Notes
-from .section5 import Form, check_section5
+from .section5 import Form, _timeless, check_section5
 
 if TYPE_CHECKING:  # the chat-model stack loads when a model is built (assistant.models)
     from langchain_core.language_models import BaseChatModel
@@ -57,7 +57,7 @@ def polish_faults(text: str, deterministic: str, notes: Notes, allowed: set[str]
     parts = regions(text)
     missing: dict[str, list[str]] = {"problem": [], "measure": []}
     for clause in notes.clauses:
-        said = re.sub(r"^【建议】", "", clause.text)
+        said = _timeless(re.sub(r"^【建议】", "", clause.text))
         region = parts[clause.side]
         chars = set(_CJK.findall(said))
         kept = all(n in region for n in _NUMBER.findall(said)) and (not chars or len({c for c in chars if c in region}) >= COVER * len(chars))

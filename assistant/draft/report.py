@@ -163,6 +163,23 @@ def _carry(figures: dict[str, Number], previous: dict[str, Number], computed: di
     return figures
 
 
+def mark_contradictions(report: Report, findings: list[Any]) -> list[str]:
+    """Each sentence of the text its own tables contradict (NARRATIVE-vs-TABLE) marked in the text itself —
+    "【待核实：正文称复议纠正2件，表四为1件】" before the sentence ends — so the page shows it, not only the hints."""
+    told = []
+    for finding in findings:
+        said = re.match(r"(.*?)：“(.*)”$", finding.message, re.S) if finding.rule == "NARRATIVE-vs-TABLE" else None
+        if said is None:
+            continue
+        head, sentence = re.sub(r"\s+", "", said.group(1)), said.group(2)
+        body = sentence.rstrip("。；;！!？?")
+        for paragraph in (p for section in report.sections for p in section.paragraphs if sentence in p.text):
+            paragraph.text = paragraph.text.replace(sentence, body + f"{TO_CONFIRM[:-1]}：{head}】" + sentence[len(body):], 1)
+            told.append(f"正文与表格不一致（{head}），已在正文中标出【待核实】，请核实后修改正文或表格。")
+            break
+    return told
+
+
 def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | None = None, notes: str | None = None, *,
                  fees_collected: float | None = None, other_items: list[str] | None = None, form: Form | None = None,
                  model: Any = None, embeddings: Any = None) -> ReportDraft:
@@ -220,6 +237,7 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     ]
     previous_report = build_tables(previous_figures, previous.layout, previous.agency, previous.year) if previous else None
     findings = [f for f in validate(report, previous_report) if f.rule != "SHAPE"]
+    flags += mark_contradictions(report, findings)
     structure = f"{template.agency} {template.year}" if template else None
     return ReportDraft(report, findings, previous.year if previous else None, structure, section5, flags + (section5.flags if section5 else []), preface,
                        part_rewrites)

@@ -126,6 +126,9 @@ def suggest(notes: Notes) -> None:
     for point in notes.points:
         if point.measure is not None and not _NO_MEASURE.match(point.measure.text):
             continue
+        if point.no_measure:  # "人员的事领导说明年再议，先不写措施": the clerk's call, said to them
+            notes.flags.append(f"笔记说“{_short(point.no_measure, 30)}”，草稿未为“{_short(point.problem)}”补充措施，请确认。")
+            continue
         if point.measure is None and _NO_PROBLEM.search(point.problem) and not _BUT.search(point.problem):
             continue  # "其他的无明显问题": the clerk says there is no problem; it asks for no measure
         if point.measure is not None:  # "（暂无，编制问题）": the clerk says there is none; it is no clause of the draft
@@ -408,6 +411,9 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
     numbered_problems = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{p}" for i, p in enumerate(problems))
     if not problems:  # the notes state no problem of this year: never an empty list after "主要表现在："
         numbered_problems = NO_PROBLEMS
+    if year:  # "下一年度一季度" in the report of 2025 is 2026: a report is read after its year, a relative year misleads
+        written = [Measure(re.sub(r"(?<=([\u4e00-\u9fff\d]))?下一年度", lambda x: ("于" if x.group(1) and x.group(1) not in "于在到至从自" else "") + f"{year + 1}年", m.text),
+                           m.suggested, m.source, m.placeholder) for m in written]
     numbered_measures = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{m.text}" for i, m in enumerate(written))
     followup = followup_paragraph(notes, agency, last_year)
     facts = style["facts"].format(facts="，".join(notes.facts)) if notes.facts else ""
@@ -454,8 +460,14 @@ class DraftCheck:
         return reasons + ([] if self.numbered else ["缺少“一是……二是……”的编号结构"])
 
 
+def _timeless(text: str) -> str:
+    """A clause as the checks read it: "下一年度" is written as the year itself in the draft (compose)."""
+    return text.replace("下一年度", "")
+
+
 def _covered(item: str, draft: str) -> bool:
     """Most of an item's two-character words are in the draft."""
+    item = _timeless(item)
     words = {item[i:i + 2] for i in range(len(item) - 1) if re.match(r"[\u4e00-\u9fff]{2}", item[i:i + 2])}
     return not words or len({w for w in words if w in draft}) >= 0.6 * len(words)
 
@@ -471,7 +483,8 @@ def measures_in(draft: str) -> list[str]:
 def check_section5(draft: str, notes: Notes, allowed: set[str] = frozenset()) -> DraftCheck:  # type: ignore[assignment]
     """Numbered, every problem and measure of the notes covered, no number from nowhere, no verb
     glued to a problem, no clause said twice, no English."""
-    numbers = [n for n in _NUMBER.findall(draft) if n not in notes.numbers and n not in allowed and n != str(notes.year)]  # the year the notes name
+    years = {str(notes.year), str(notes.year + 1)} if notes.year else set()  # the year the notes name, and the one after (下一年度)
+    numbers = [n for n in _NUMBER.findall(draft) if n not in notes.numbers and n not in allowed and n not in years]
     missing = [p.problem for p in notes.points if not _covered(p.problem, draft)]
     missing_measures = [p.measure.text for p in notes.points if p.measure and not p.measure.suggested and not _covered(p.measure.text, draft)]
     clauses = [c.strip() for c in _CLAUSE.split(draft) if len(c.strip()) > 4]
@@ -514,7 +527,7 @@ def lost_clauses(draft: str, notes: Notes) -> list[str]:
     parts = regions(draft)
     lost = [f"数字 {n}" for n in sorted(notes.numbers) if n not in draft]
     for clause in notes.clauses:
-        text = re.sub(r"^(?:【建议】)", "", clause.text)
+        text = _timeless(re.sub(r"^(?:【建议】)", "", clause.text))
         region = parts[clause.side]
         words = _words(text)
         numbers_there = all(n in region for n in _NUMBER.findall(text))
@@ -581,7 +594,7 @@ def _drafted(notes: Notes, agency: str | None, year: int | None, form: Form, las
     composed = compose(notes, agency, year or notes.year, form, last_year)
     if mismatch:  # the notes name another year's report: the clerk confirms the year
         composed.text = composed.text.replace(f"{year}年", f"{year}年{YEAR_TO_CHECK}", 1)
-    allowed = set(facts_numbers) | {str(y) for y in (year, notes.year) if y}
+    allowed = set(facts_numbers) | {str(y) for y in (year, notes.year) if y} | {str(y + 1) for y in (year or notes.year,) if y}  # the year after (下一年度)
     if last_year is not None and last_year.section5:
         allowed |= set(_NUMBER.findall(last_year.section5))
     flags = []

@@ -38,6 +38,9 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
+_MARK = re.compile(r"【[^】]{0,200}】")
+
+
 @dataclass
 class _Text:
     """A section's text with paragraph breaks removed, and where each paragraph starts."""
@@ -68,7 +71,9 @@ class _Text:
         return self.text[start : (min(ends) + 1 if ends else len(self.text))].strip()
 
     def find(self, patterns: list[str]) -> list[re.Match[str]]:
-        return [m for p in patterns for m in _compiled(p).finditer(self.text)]
+        """Matches of the patterns outside 【…】 (a drafting tool's mark quotes a sentence; it states nothing)."""
+        marks = [m.span() for m in _MARK.finditer(self.text)]
+        return [m for p in patterns for m in _compiled(p).finditer(self.text) if not any(a <= m.start() < b for a, b in marks)]
 
 
 def _texts(report: Report, ids: tuple[int, ...] = (1, 5, 6)) -> list[_Text]:
@@ -132,13 +137,14 @@ def check_cases(report: Report) -> list[Finding]:
                 findings.append(_warning(f"table4.{groups[0]}.corrected", 0, changed,
                                          f"正文称{match.group('what')}均维持，表四有 {changed} 件纠正、其他结果或尚未审结", text, match))
     for text in _texts(report):
-        for match in text.find(_vocab()["case_outcomes"]):
-            n, column = _count(match.group("n")), _vocab()["case_outcome_columns"][match.group("outcome")]
+        stated = [(m, m.group("outcome")) for m in text.find(_vocab()["case_outcomes"])] + [(m, "尚未审结") for m in text.find(_vocab()["case_pending"])]
+        for match, outcome in stated:
+            n, column = _count(match.group("n")), _vocab()["case_outcome_columns"][outcome]
             groups = ["review"] if "复议" in match.group("what") else ["litigation_direct", "litigation_after_review"]
             actual = sum(table.value(g, column) or 0 for g in groups)
             if n is not None and n != actual:
                 findings.append(_warning(f"table4.{groups[0]}.{column}", actual, n,
-                                         f"正文称{match.group('what')}{match.group('outcome')} {n} 件，表四为 {actual} 件", text, match))
+                                         f"正文称{match.group('what')}{outcome} {n} 件，表四为 {actual} 件", text, match))
     return findings
 
 

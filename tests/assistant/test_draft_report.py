@@ -115,6 +115,22 @@ def test_the_word_file_keeps_table_headers_and_rows_whole_and_marks_suggestions(
     assert document.paragraphs[-1].text.startswith("注：文中黄色底纹部分")  # the legend says what yellow means
 
 
+def test_a_sentence_its_own_tables_contradict_is_marked_on_the_page(kb: KnowledgeBase) -> None:
+    """The notes say 复议纠正2件 and a lawsuit still open; table 四 (the figures) says 1 corrected and none open:
+    the page marks each sentence 【待核实：…】 (highlighted, with its legend), not only the hints."""
+    figures = {"table3.granted.natural_person": 4, "table4.review.corrected": 1, "table4.review.upheld": 1, "table4.litigation_direct.upheld": 1}
+    notes = "依申请公开被复议纠正2件，答复未说明检索过程\n另有被起诉1件，目前尚未判决\n下一步制定答复写作指引"
+    draft = draft_report(kb, "洪泽区", 2025, figures, notes)
+    text = draft.report.section(5).text
+    assert "答复未说明检索过程【待核实：正文称复议纠正2件，表四为1件】；" in text
+    assert "【待核实：正文称起诉尚未审结1件，表四为0件】" in text
+    assert sum("已在正文中标出【待核实】" in f for f in draft.flags) == 2
+    document = docx.Document(BytesIO(draft.docx()))
+    marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert "【待核实：正文称复议纠正2件，表四为1件】" in marked
+    assert "【待核实：…】为正文与表格不一致、须核实之处" in document.paragraphs[-1].text
+
+
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("libreoffice") is None or shutil.which("pdftoppm") is None, reason="libreoffice / poppler not installed")
 def test_the_whole_report_renders_to_pages(kb: KnowledgeBase, tmp_path: Path) -> None:

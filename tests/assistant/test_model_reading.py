@@ -92,7 +92,7 @@ def test_a_promise_not_kept_is_written_once_as_this_years_problem() -> None:
     followup, body = result.text.split("\n")
     assert followup == ("关于上年度问题的改进情况，上年度报告提出的栏目空白已经清完。"
                         "上年度报告提出的“年底前把8个部门的目录均调完”，本年度尚未全部完成，已列入本年度存在的问题继续整改。")
-    assert body.count("8个部门") == 1 and "仅调了5个" in body and "其余3个下一年度一季度调完" in body
+    assert body.count("8个部门") == 1 and "仅调了5个" in body and "其余3个于2026年一季度调完" in body
 
 
 def test_a_reading_the_hard_check_refuses_falls_back_on_the_rules() -> None:
@@ -189,4 +189,20 @@ def test_last_years_promise_given_as_name_and_status_is_named_once() -> None:
 def test_a_wish_for_next_year_is_written_as_the_measure() -> None:
     notes = "解读太少\n想明年每季度出一期图解"
     reading = Reading([Problem("解读太少", [], "", ["想明年每季度出一期图解"])])
-    assert to_notes(reading, notes).points[0].measure.text == "下一年度每季度制作发布一期图解"
+    assert to_notes(reading, notes).points[0].measure.text == "拟于下一年度每季度制作发布一期图解"
+
+
+def test_a_problem_the_clerk_wants_no_measure_for_gets_no_suggestion() -> None:
+    notes = "办事指南要素不全\n人员只有1个兼职的，领导说明年再议，先不写措施"
+    reading = {"problems": [{"problem": "办事指南要素不全", "measures": []},
+                            {"problem": "人员只有1个兼职的", "measures": [], "no_measure": "领导说明年再议，先不写措施"}]}
+    result = draft_section5(notes, "某某局", 2025, reader=model_saying(reading))
+    assert result.text.count("【建议】") == 1 and "二是【" not in result.text.split("下一步")[1]
+    assert "笔记说“领导说明年再议，先不写措施”，草稿未为“人员仅1个兼职人员”补充措施，请确认。" in result.flags
+
+
+def test_next_year_is_written_as_the_year() -> None:
+    notes = "培训少，全年1次，明年至少3次"
+    reading = {"problems": [{"problem": "培训少", "facts": ["全年1次"], "measures": ["明年至少3次"]}]}
+    result = draft_section5(notes, "某某局", 2025, reader=model_saying(reading))
+    assert "2026年至少3次" in result.text and result.check is not None and result.check.ok

@@ -96,6 +96,14 @@ def test_a_count_of_one_outcome_against_table4() -> None:
     assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=corrected + 1))) == {("table4.review.corrected", corrected, corrected + 1)}
 
 
+def test_a_case_said_to_be_open_against_table4() -> None:
+    report = parsed("hongqi-district-2024")
+    pending = sum(report.table4.value(g, "pending") or 0 for g in ("litigation_direct", "litigation_after_review"))
+    said = "另有被起诉{n}件，目前尚未判决。"
+    assert narrative(_with_section(report, 5, said.format(n=pending))) == set()
+    assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=pending + 1))) == {("table4.litigation_direct.pending", pending, pending + 1)}
+
+
 def test_breakdown_with_a_bracketed_breakdown_of_one_part() -> None:
     good = "今年共发布380条财政资金信息，其中专项资金152条，预决算公开197条（政府预决算32条、部门预决算公开165条）、“三公”经费27条、债券发行4条。"
     assert narrative(_with_section(parsed("hongqi-district-2024"), 1, good)) == set()
