@@ -183,10 +183,6 @@ def _written(piece: str, role: str, flags: list[str], rewrites: list[Any]) -> st
     return "主要原因是" + text if role == "CAUSE" and text else text
 
 
-def _pairs(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1) if re.match(r"[\u4e00-\u9fff]{2}", text[i:i + 2])}
-
-
 def to_notes(reading: Reading, notes: str) -> Notes:
     """The model's reading as the draft's notes, as given: its problems with their facts and cause, its
     measures on the problem it put them with, its measures of their own last, last year's items said in the
@@ -195,6 +191,7 @@ def to_notes(reading: Reading, notes: str) -> Notes:
     listed with its reason. The body, self-reference and year still come from the notes themselves."""
     from .glossary import translate
     from .notes import _NUMBER, Clause, Dropped, Measure, Notes, Point, named_body, report_year, self_reference, topic_of
+    from .section5 import _words  # a clause's two-character word pairs
 
     flags: list[str] = []
     rewrites: list[Any] = []
@@ -211,7 +208,7 @@ def to_notes(reading: Reading, notes: str) -> Notes:
     named: set[int] = set()  # the problems already named as last year's promise carried on
     for item in reading.last_year:
         text = _written(item.text, "FOLLOWUP", flags, rewrites)
-        again = [i for i, p in enumerate(reading.problems) if len(_pairs(item.text) & _pairs(p.problem + "".join(p.facts))) >= 3 or _squash(p.problem) in _squash(item.text)]
+        again = [i for i, p in enumerate(reading.problems) if len(_words(item.text) & _words(p.problem + "".join(p.facts))) >= 3 or _squash(p.problem) in _squash(item.text)]
         if item.done is False and again:  # not kept, and among this year's problems: named once in the follow-up, as carried on
             if again[0] not in named:  # its name and how far it got, given as two items: one promise
                 result.followup_open.append(text)
