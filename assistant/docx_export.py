@@ -48,7 +48,7 @@ MARKS = re.compile(r"【建议】[^；。\n]*|【待核实：[^】]*】|【待�
 # The legend after the text: what yellow means, and what each mark the text holds means (only those it holds).
 LEGEND = ("注：文中黄色底纹部分为起草工具添加、须由起草人核实的内容——", "。核实后请删除标记和底纹。")
 LEGEND_MARKS = {"【建议】": "【建议】为笔记未写明措施的问题所建议的措施", "【待核实】": "【待核实】为据上年度报告整理的内容",
-                "【待核实：": "【待核实：…】为正文与表格不一致、须核实之处",
+                "【待核实：": "【待核实：…】为须核实之处（括号内说明原因）",
                 "【待补": "【待补】为须据实补充的内容", "【待译": "【待译】为须改写成中文的英文"}
 PAGE_FONT = "宋体"
 SIZE_4 = Pt(14)  # 四号: page numbers

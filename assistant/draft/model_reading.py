@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..prompts import load_prompt
-from .notes import _CJK, MEASURE_ITEMS, Notes
+from .notes import _CJK, Notes
 
 MAX_OUTPUT = 30_000  # characters of model output read at all
 MAX_PIECES = 300
@@ -201,7 +201,8 @@ def to_notes(reading: Reading, notes: str) -> Notes:
         said = [problem] + [_written(f, "FACT", flags, rewrites) for f in p.facts] + [_written(p.cause, "CAUSE", flags, rewrites)]
         measures = [m for m in (_written(m, "MEASURE", flags, rewrites) for m in p.measures) if len(_CJK.findall(m)) >= 2]
         topic = topic_of(problem)
-        points.append(Point("，".join(dict.fromkeys(s for s in said if s)), Measure(MEASURE_ITEMS.join(measures)) if measures else None,
+        # a problem's measures are one numbered item, as its problem is ("核对指南，补齐要素；明年起每季度复核" → 一是…)
+        points.append(Point("，".join(dict.fromkeys(s for s in said if s)), Measure("，".join(measures)) if measures else None,
                             topic["id"] if topic else None, facts=[s for s in said[1:-1] if s], no_measure=None if measures else p.no_measure or None))
     extra = [Measure(m) for m in (_written(m, "MEASURE", flags, rewrites) for m in reading.other_measures) if len(_CJK.findall(m)) >= 2]
     result = Notes(points, extra)

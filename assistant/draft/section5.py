@@ -26,7 +26,7 @@ _CLAUSE = re.compile(r"[，。；：]")
 
 SUGGESTED = "【建议】"  # before a measure the tool suggests (the notes give none for its problem)
 TO_CONFIRM = "【待核实】"  # before anything drawn from last year's report
-YEAR_TO_CHECK = "【待补：请核实报告年度】"  # the notes name another year's report than the one asked for
+YEAR_TO_CHECK = "【待核实：笔记写的是{year}年度报告的情况，请确认与本报告年度一致】"  # the notes name another year's report than the one asked for
 NO_PROBLEMS = "【待补：笔记未写明本年度存在的问题，请补充】"
 TO_WRITE = "【待补：请填写针对“{problem}”的措施】"  # a problem the notes leave unanswered and the library cannot
 
@@ -370,7 +370,7 @@ def followup_paragraph(notes: Notes, agency: str | None, last_year: LastYear | N
     if not measures:
         return said or style["followup_absent"].format(we=we(agency, notes.self_name))
     indexed = style["followup_index_also" if said else "followup_index"].format(we=we(agency, notes.self_name), items="；".join(measures))
-    return said + TO_CONFIRM + indexed
+    return said + indexed if said else TO_CONFIRM + indexed  # beside what the notes say, last year's other measures are for the clerk to fill in
 
 
 def _opening(notes: Notes, agency: str | None, year: int | None, has_followup: bool) -> str:
@@ -593,13 +593,13 @@ def _drafted(notes: Notes, agency: str | None, year: int | None, form: Form, las
     mismatch = year is not None and notes.year is not None and notes.year != year
     composed = compose(notes, agency, year or notes.year, form, last_year)
     if mismatch:  # the notes name another year's report: the clerk confirms the year
-        composed.text = composed.text.replace(f"{year}年", f"{year}年{YEAR_TO_CHECK}", 1)
+        composed.text = composed.text.replace(f"{year}年", f"{year}年{YEAR_TO_CHECK.format(year=notes.year)}", 1)
     allowed = set(facts_numbers) | {str(y) for y in (year, notes.year) if y} | {str(y + 1) for y in (year or notes.year,) if y}  # the year after (下一年度)
     if last_year is not None and last_year.section5:
         allowed |= set(_NUMBER.findall(last_year.section5))
     flags = []
     if mismatch:
-        flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实年份（草稿中已标{YEAR_TO_CHECK}）。")
+        flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实笔记是否本年度的（草稿中已标【待核实】）。")
     if other_body:
         flags.append(f"笔记自称“{notes.body_named}”，与所填单位“{agency}”（{ours}）不是同一类机关，请核实笔记是否本单位的；草稿按所填单位称“{ours}”。")
     return _Drafted(composed, check_section5(composed.text, notes, allowed), allowed, flags)

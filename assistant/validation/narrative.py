@@ -87,14 +87,14 @@ def _warning(cell: str | None, expected: object, found: object, message: str, te
 
 
 def check_request_counts(report: Report) -> list[Finding]:
-    """"收到申请N件" against new_requests (or new + carried over)."""
+    """"收到申请N件" (sections 1 and 5) against new_requests (or new + carried over)."""
     table = report.table3
     if table is None or table.value("new_requests", "total") is None:
         return []
     new = table.value("new_requests", "total")
     both = new + (table.value("carried_over", "total") or 0)
     findings = []
-    for text in _texts(report, (1,)):
+    for text in _texts(report, (1, 5)):  # section 5 states the year's count too ("全年共收到申请186件，同比增长41%")
         stated = [(n, m) for m in text.find(_vocab()["requests"]) if (n := _count(m.group("n"))) is not None]
         stated += [(0, m) for m in text.find(_vocab()["requests_none"])]
         for n, match in stated:

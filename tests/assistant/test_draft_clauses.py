@@ -247,7 +247,7 @@ def test_a_body_of_another_kind_named_in_the_notes_is_flagged() -> None:
     same = draft_section5("县教育局 年报第五部分\n栏目更新慢\n措施：每周更新", "某某市某某局")
     assert "我局" in same.text and not any("同一类机关" in f for f in same.flags)
     year = draft_section5("2024年度报告第五部分\n栏目更新慢\n措施：每周更新", "某某区人民政府", 2026)
-    assert "【待补：请核实报告年度】" in year.text and "【待核实】" not in year.text
+    assert "2026年【待核实：笔记写的是2024年度报告的情况，请确认与本报告年度一致】" in year.text and "【待核实】" not in year.text
 
 
 def test_praise_by_degree_and_by_honour_is_no_shortcoming() -> None:

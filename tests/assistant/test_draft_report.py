@@ -128,7 +128,7 @@ def test_a_sentence_its_own_tables_contradict_is_marked_on_the_page(kb: Knowledg
     document = docx.Document(BytesIO(draft.docx()))
     marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
     assert "【待核实：正文称复议纠正2件，表四为1件】" in marked
-    assert "【待核实：…】为正文与表格不一致、须核实之处" in document.paragraphs[-1].text
+    assert "【待核实：…】为须核实之处（括号内说明原因）" in document.paragraphs[-1].text
 
 
 @pytest.mark.libreoffice
@@ -215,10 +215,10 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
     assert not any(name in t or "洪泽区" in t for t in body)  # one self-reference after the preface: 我区
     assert sum(t.count("我区") for t in body) >= 5
     five = body[body.index("五、存在的主要问题及改进情况") + 1:body.index("六、其他需要报告的事项")]
-    assert five[0].startswith("针对上年度报告提出的答复超期问题") and "【待核实】上年度报告还提出了" in five[0]
+    assert five[0].startswith("针对上年度报告提出的答复超期问题") and "【待补：上年度报告还提出了以下改进措施，请写明各项的落实情况" in five[0]
     assert "扎实推进依申请公开工作" in five[0]  # the measures of 洪泽区 2024's section 五, for the clerk to confirm
     marked = [run.text for p in document.paragraphs for run in p.runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
-    assert any(m.startswith("【待核实】上年度报告还提出了") for m in marked) and draft.suggestions()  # type: ignore[attr-defined]
+    assert any(m.startswith("【待补：上年度报告还提出了") for m in marked) and draft.suggestions()  # type: ignore[attr-defined]
     assert [m for m in marked if m.startswith("【建议】")] == draft.suggestions()  # type: ignore[attr-defined]
     one = body[body.index("一、总体情况") + 1:body.index("二、主动公开政府信息情况")]
     assert [t[:3] for t in one[1:]] == ["（一）", "（二）", "（三）", "（四）", "（五）"]

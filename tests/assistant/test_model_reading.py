@@ -206,3 +206,13 @@ def test_next_year_is_written_as_the_year() -> None:
     reading = {"problems": [{"problem": "培训少", "facts": ["全年1次"], "measures": ["明年至少3次"]}]}
     result = draft_section5(notes, "某某局", 2025, reader=model_saying(reading))
     assert "2026年至少3次" in result.text and result.check is not None and result.check.ok
+
+
+def test_a_problems_measures_are_one_numbered_item() -> None:
+    """Three problems, five measures as the model lists them: still 一是…三是 in the measures, one per problem."""
+    notes = "指南要素不全 | 9月前逐项核对，补齐要素\n保密审查流于形式 | 落实先审后发，已撤下该名单\n培训少，全年1次 | 明年每季度至少1次，新人先培训再上岗"
+    reading = {"problems": [{"problem": "指南要素不全", "measures": ["9月前逐项核对", "补齐要素"]},
+                            {"problem": "保密审查流于形式", "measures": ["落实先审后发", "已撤下该名单"]},
+                            {"problem": "培训少", "facts": ["全年1次"], "measures": ["明年每季度至少1次", "新人先培训再上岗"]}]}
+    measures = draft_section5(notes, "某某局", 2025, reader=model_saying(reading)).text.split("下一步")[1]
+    assert "三是" in measures and "四是" not in measures

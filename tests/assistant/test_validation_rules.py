@@ -96,6 +96,14 @@ def test_a_count_of_one_outcome_against_table4() -> None:
     assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=corrected + 1))) == {("table4.review.corrected", corrected, corrected + 1)}
 
 
+def test_section5_states_the_years_requests_too() -> None:
+    report = parsed("hongqi-district-2024")
+    new = report.table3.value("new_requests", "total")
+    said = "随着依申请公开数量上升，全年共收到申请{n}件，复杂申请较多。"
+    assert narrative(_with_section(report, 5, said.format(n=new))) == set()
+    assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=new + 100))) == {("table3.new_requests.total", new, new + 100)}
+
+
 def test_a_case_said_to_be_open_against_table4() -> None:
     report = parsed("hongqi-district-2024")
     pending = sum(report.table4.value(g, "pending") or 0 for g in ("litigation_direct", "litigation_after_review"))
