@@ -460,7 +460,9 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
             click.echo(f"  注：{flag}", err=True)
         for suggestion in result.suggestions():
             click.echo(f"  建议措施（请核实）：{suggestion}", err=True)
-        against = f"，并与 {result.previous_year} 年报告核对了上年结转和现行有效件数" if result.previous_year else "（知识库中没有上一年度报告，未做跨年核对）"
+        computed = any("系据上年度报告推算" in flag for flag in result.flags)  # then 现行有效 agrees with last year by construction: not a check
+        against = (f"，并与 {result.previous_year} 年报告核对了上年结转" + ("（现行有效件数系据其推算，请核实，见上）" if computed else "和现行有效件数")
+                   if result.previous_year else "（知识库中没有上一年度报告，未做跨年核对）")
         if result.errors:
             click.echo(f"\n校验发现 {len(result.errors)} 处错误{against}：", err=True)
         elif result.findings:

@@ -219,7 +219,8 @@ def draft_report(kb: Any, agency: str, year: int, figures: dict[str, Number] | N
     else:
         text5 = "【待补：请根据本年度工作笔记填写存在的主要问题及改进情况（可用 --notes 提供笔记）】"
     words = report_vocab()
-    preface = words["preface"].format(agency=name, year=year, format=words["format_2021" if layout == "2021" else "format_2019"],
+    contact = name + "办公室" if name.endswith("人民政府") else name  # a government answers through its office
+    preface = words["preface"].format(agency=name, contact=contact, year=year, format=words["format_2021" if layout == "2021" else "format_2019"],
                                       decree=words["decree" if year >= 2019 else "decree_before_2019"])
     texts = {1: draft_section1(tables, self_name, year, last1, from_notes),
              5: text5, 6: draft_section6(tables, self_name, year, fees_collected, other_items)}

@@ -388,6 +388,19 @@ def _opening(notes: Notes, agency: str | None, year: int | None, has_followup: b
     return chosen["text"].format(when=when, we=we(agency, notes.self_name))
 
 
+_NEXT_YEAR = re.compile(r"(?<=([\u4e00-\u9fff\d]))?下一年度")
+# a deadline in January–September: the report is drafted from November to February, so it can only be the coming
+# year's; October–December may be the report year's own (notes written in its autumn) and stay as written
+_MONTH_DUE = re.compile(r"(?<![年\d])(?<!每)([1-9]月)(?=底|末|前|份|中旬|上旬|下旬|内)")
+
+
+def _dated(measure: str, year: int) -> str:
+    """A measure's relative dates as the year the clerk means (the year after the report's): 下一年度 → 于2026年,
+    "3月底前" → "2026年3月底前" (not "12月底前": see _MONTH_DUE)."""
+    measure = _NEXT_YEAR.sub(lambda x: ("于" if x.group(1) and x.group(1) not in "于在到至从自" else "") + f"{year}年", measure)
+    return _MONTH_DUE.sub(lambda x: f"{year}年{x.group(1)}", measure)
+
+
 def compose(notes: Notes, agency: str | None = None, year: int | None = None, form: Form = "paragraph",
             last_year: LastYear | None = None) -> Composed:
     """The deterministic section 五: last year's follow-up (when known), the problems with their
@@ -411,9 +424,8 @@ def compose(notes: Notes, agency: str | None = None, year: int | None = None, fo
     numbered_problems = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{p}" for i, p in enumerate(problems))
     if not problems:  # the notes state no problem of this year: never an empty list after "主要表现在："
         numbered_problems = NO_PROBLEMS
-    if year:  # "下一年度一季度" in the report of 2025 is 2026: a report is read after its year, a relative year misleads
-        written = [Measure(re.sub(r"(?<=([\u4e00-\u9fff\d]))?下一年度", lambda x: ("于" if x.group(1) and x.group(1) not in "于在到至从自" else "") + f"{year + 1}年", m.text),
-                           m.suggested, m.source, m.placeholder) for m in written]
+    if year:  # "下一年度一季度", "3月底前" in the report of 2025 are of 2026: a report is read after its year, a relative date misleads
+        written = [Measure(_dated(m.text, year + 1) if not m.suggested else m.text, m.suggested, m.source, m.placeholder) for m in written]
     numbered_measures = "；".join(f"{ordinals[min(i, len(ordinals) - 1)]}{m.text}" for i, m in enumerate(written))
     followup = followup_paragraph(notes, agency, last_year)
     facts = style["facts"].format(facts="，".join(notes.facts)) if notes.facts else ""
@@ -480,6 +492,11 @@ def measures_in(draft: str) -> list[str]:
     return [m.strip("。；") for m in re.split(r"[一二三四五六七八九十]+是", draft[start:])[1:]]
 
 
+def _repeated(text: str) -> set[str]:
+    clauses = [c.strip() for c in _CLAUSE.split(text) if len(c.strip()) > 4]
+    return {c for c in clauses if clauses.count(c) > 1}
+
+
 def check_section5(draft: str, notes: Notes, allowed: set[str] = frozenset()) -> DraftCheck:  # type: ignore[assignment]
     """Numbered, every problem and measure of the notes covered, no number from nowhere, no verb
     glued to a problem, no clause said twice, no English."""
@@ -487,8 +504,8 @@ def check_section5(draft: str, notes: Notes, allowed: set[str] = frozenset()) ->
     numbers = [n for n in _NUMBER.findall(draft) if n not in notes.numbers and n not in allowed and n not in years]
     missing = [p.problem for p in notes.points if not _covered(p.problem, draft)]
     missing_measures = [p.measure.text for p in notes.points if p.measure and not p.measure.suggested and not _covered(p.measure.text, draft)]
-    clauses = [c.strip() for c in _CLAUSE.split(draft) if len(c.strip()) > 4]
-    repeated = sorted({c for c in clauses if clauses.count(c) > 1})
+    parts = regions(draft)  # the follow-up may name last year's promise that a problem states again: a repeat is within one part
+    repeated = sorted({c for part in (parts["followup"], draft[len(parts["followup"]):]) for c in _repeated(part)})
     glued = [m for m in measures_in(draft) if is_glued(m)]
     from .glossary import kept_as_written
 

@@ -115,6 +115,11 @@ def test_the_word_file_keeps_table_headers_and_rows_whole_and_marks_suggestions(
     assert document.paragraphs[-1].text.startswith("注：文中黄色底纹部分")  # the legend says what yellow means
 
 
+def test_a_government_is_reached_through_its_office(kb: KnowledgeBase) -> None:
+    draft = draft_report(kb, "洪泽区", 2025, {"table3.granted.natural_person": 4})
+    assert "请与淮安市洪泽区人民政府办公室联系" in draft.preface
+
+
 def test_a_sentence_its_own_tables_contradict_is_marked_on_the_page(kb: KnowledgeBase) -> None:
     """The notes say 复议纠正2件 and a lawsuit still open; table 四 (the figures) says 1 corrected and none open:
     the page marks each sentence 【待核实：…】 (highlighted, with its legend), not only the hints."""

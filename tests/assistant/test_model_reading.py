@@ -216,3 +216,20 @@ def test_a_problems_measures_are_one_numbered_item() -> None:
                             {"problem": "培训少", "facts": ["全年1次"], "measures": ["明年每季度至少1次", "新人先培训再上岗"]}]}
     measures = draft_section5(notes, "某某局", 2025, reader=model_saying(reading)).text.split("下一步")[1]
     assert "三是" in measures and "四是" not in measures
+
+
+@pytest.mark.parametrize(("measure", "dated"), [
+    ("于3月底前印发", "于2026年3月底前印发"), ("其余3个下一年度一季度调完", "其余3个于2026年一季度调完"),
+    ("12月底前补齐", "12月底前补齐"),  # October–December may be the report year's own: as written
+    ("每月15日前完成", "每月15日前完成"), ("3个月内完成", "3个月内完成"), ("2026年6月底前完成", "2026年6月底前完成"),
+])
+def test_a_measures_relative_dates_name_the_year(measure: str, dated: str) -> None:
+    from assistant.draft.section5 import _dated
+
+    assert _dated(measure, 2026) == dated
+
+
+def test_no_opening_claims_work_the_notes_do_not_state() -> None:
+    from assistant.draft.notes import lexicon
+
+    assert not [o["text"] for o in lexicon()["opening"] if any(w in o["text"] for w in ("自查", "梳理", "成效", "查找差距"))]

@@ -46,3 +46,16 @@ def test_the_prompt_asks_for_the_suggestions_with_their_mark() -> None:
     draft_section5("政策解读形式单一；新媒体更新慢；下一步搞图解和视频解读", "某某局", model=Recording(responses=["x"]))
     assert "连同【建议】标记一字不改地照抄" in seen[0]
     assert seen[0].count(suggestion) == 2 and "【建议】【建议】" not in seen[0]  # in the draft and in the list, marked once
+
+
+def test_last_years_promise_named_in_the_follow_up_and_in_its_problem_is_no_repeat() -> None:
+    from assistant.draft.notes import Notes, Point
+    from assistant.draft.section5 import check_section5
+
+    draft = ("关于上年度问题的改进情况，上年度报告提出“年内完成办事指南全面梳理”，本年度尚未全部完成。\n"
+             "2025年，我区仍存在以下不足：一是办事指南要素不全，上年度报告提出“年内完成办事指南全面梳理”，实际仅完成约60%；"
+             "二是公报出刊不及时。下一步，我区将从以下方面加以改进：一是3月底前完成梳理；二是实行编辑责任制。")
+    notes = Notes([Point("办事指南要素不全"), Point("公报出刊不及时")], numbers={"60%", "3"})
+    assert check_section5(draft, notes).repeated == []
+    twice = draft.replace("二是公报出刊不及时", "二是公报出刊不及时，实际仅完成约60%")
+    assert check_section5(twice, notes).repeated == ["实际仅完成约60%"]
