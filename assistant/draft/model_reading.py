@@ -190,7 +190,7 @@ def to_notes(reading: Reading, notes: str) -> Notes:
     there once, as carried on. Only the register and the glossary touch a piece; what it set aside is
     listed with its reason. The body, self-reference and year still come from the notes themselves."""
     from .glossary import translate
-    from .notes import _NUMBER, Clause, Dropped, Measure, Notes, Point, named_body, report_year, self_reference, topic_of
+    from .notes import _NUMBER, Clause, Dropped, Measure, Notes, Point, lexicon, named_body, report_year, self_reference, topic_of
     from .section5 import _words  # a clause's two-character word pairs
 
     flags: list[str] = []
@@ -219,6 +219,9 @@ def to_notes(reading: Reading, notes: str) -> Notes:
             result.followup_items.append(text.split("，"))
     result.flags, result.rewrites = flags, rewrites
     result.dropped = [Dropped(piece, f"模型判断不写入报告：{why}") for piece, why in reading.not_for_report]
+    elsewhere = re.compile(lexicon()["clauses"]["elsewhere"])  # "放总体情况里说就行": the clerk wants it in another part
+    flags += [f"笔记中“{piece}”说明应写在报告的其他部分，未写入第五部分，请放到相应部分。" for piece, why in reading.not_for_report
+              if elsewhere.search(piece) or elsewhere.search(why)]
     plain = translate(notes, [])
     result.self_name, result.body_named, result.year = self_reference(plain), named_body(plain), report_year(notes)
     result.clauses = [Clause("problem", p.problem) for p in points] + [Clause("followup", f) for f in result.followup]

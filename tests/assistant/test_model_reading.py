@@ -233,3 +233,11 @@ def test_no_opening_claims_work_the_notes_do_not_state() -> None:
     from assistant.draft.notes import lexicon
 
     assert not [o["text"] for o in lexicon()["opening"] if any(w in o["text"] for w in ("自查", "梳理", "成效", "查找差距"))]
+
+
+def test_what_the_clerk_puts_in_another_part_is_named_to_them() -> None:
+    notes = "栏目更新慢，全年12次\n12345咨询回得及时，放总体情况里说就行"
+    reading = {"problems": [{"problem": "栏目更新慢", "facts": ["全年12次"]}],
+               "not_for_report": [{"text": "12345咨询回得及时，放总体情况里说就行", "why": "放总体情况"}]}
+    result = draft_section5(notes, "某某局", 2025, reader=model_saying(reading))
+    assert "笔记中“12345咨询回得及时，放总体情况里说就行”说明应写在报告的其他部分，未写入第五部分，请放到相应部分。" in result.flags
