@@ -87,29 +87,20 @@ def test_in_time_claim_against_admitted_delays_and_case_counts() -> None:
     assert narrative(report) == set()
 
 
-def test_a_count_of_one_outcome_against_table4() -> None:
-    """"被复议纠正2件" in section 5 is checked against 结果纠正 of table 4, wherever the clerk says it."""
-    report = parsed("hongqi-district-2024")
-    corrected = report.table4.value("review", "corrected")
-    said = "本年度依申请公开被复议纠正{n}件，主要是答复未说明检索过程。"
-    assert narrative(_with_section(report, 5, said.format(n=corrected))) == set()
-    assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=corrected + 1))) == {("table4.review.corrected", corrected, corrected + 1)}
+SECTION5_COUNTS = [  # what section 5 says of the year, the cell it is checked against, the table's value
+    ("本年度依申请公开被复议纠正{n}件，主要是答复未说明检索过程。", "table4.review.corrected", lambda r: r.table4.value("review", "corrected")),
+    ("随着依申请公开数量上升，全年共收到申请{n}件，复杂申请较多。", "table3.new_requests.total", lambda r: r.table3.value("new_requests", "total")),
+    ("另有被起诉{n}件，目前尚未判决。", "table4.litigation_direct.pending",
+     lambda r: sum(r.table4.value(g, "pending") or 0 for g in ("litigation_direct", "litigation_after_review"))),
+]
 
 
-def test_section5_states_the_years_requests_too() -> None:
-    report = parsed("hongqi-district-2024")
-    new = report.table3.value("new_requests", "total")
-    said = "随着依申请公开数量上升，全年共收到申请{n}件，复杂申请较多。"
-    assert narrative(_with_section(report, 5, said.format(n=new))) == set()
-    assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=new + 100))) == {("table3.new_requests.total", new, new + 100)}
-
-
-def test_a_case_said_to_be_open_against_table4() -> None:
-    report = parsed("hongqi-district-2024")
-    pending = sum(report.table4.value(g, "pending") or 0 for g in ("litigation_direct", "litigation_after_review"))
-    said = "另有被起诉{n}件，目前尚未判决。"
-    assert narrative(_with_section(report, 5, said.format(n=pending))) == set()
-    assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=pending + 1))) == {("table4.litigation_direct.pending", pending, pending + 1)}
+@pytest.mark.parametrize(("said", "cell", "value"), SECTION5_COUNTS, ids=[c for _, c, _ in SECTION5_COUNTS])
+def test_a_count_section5_states_against_its_table(said: str, cell: str, value: object) -> None:
+    """"被复议纠正2件", "收到申请186件", "被起诉1件，目前尚未判决" in section 5 are checked against tables 三 and 四."""
+    n = value(parsed("hongqi-district-2024"))  # type: ignore[operator]
+    assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=n))) == set()
+    assert narrative(_with_section(parsed("hongqi-district-2024"), 5, said.format(n=n + 1))) == {(cell, n, n + 1)}
 
 
 def test_breakdown_with_a_bracketed_breakdown_of_one_part() -> None:
