@@ -456,6 +456,9 @@ def _draft_report(kb: KnowledgeBase, settings: object, agency: str | None, year:
         for section, text in zip(result.report.sections, result.texts(), strict=True):
             table = tables.get(section.id)
             click.echo("\n" + (text + "\n" + to_markdown(table_layout(table, result.report.layout)) if table is not None else text))
+        from .draft.report import SIGN_DATE
+
+        click.echo(f"\n{result.report.agency}\n{SIGN_DATE}")  # the issuing body and the date, as the .docx ends
         for flag in result.flags:
             click.echo(f"  注：{flag}", err=True)
         for suggestion in result.suggestions():

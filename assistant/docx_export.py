@@ -201,6 +201,18 @@ def add_text(document: object, text: str, highlights: list[str] | None = None) -
             _paragraph(document, line, BODY_FONT, SIZE_3, highlights=highlights)
 
 
+def add_signature(document: object, body: str, date: str) -> None:
+    """The issuing body and the date under the text (GB/T 9704: no seal, the date 右空四字, the body above it), after
+    a line's space above it (no empty paragraph); a date not yet known stays a highlighted 【待补】."""
+    for line in (body, date):
+        paragraph = document.add_paragraph()  # type: ignore[attr-defined]
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing_rule, fmt.line_spacing, fmt.right_indent = WD_LINE_SPACING.EXACTLY, Pt(28), Pt(64)  # four characters of 三号
+        fmt.space_before = Pt(28) if line == body else Pt(0)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _runs(paragraph, line, BODY_FONT, SIZE_3, [])
+
+
 TABLE_HEADINGS = {"table2": "二、主动公开政府信息情况", "table3": "三、收到和处理政府信息公开申请情况", "table4": "四、政府信息公开行政复议、行政诉讼情况"}
 
 

@@ -15,7 +15,7 @@ from index.errors import NotIndexed
 from index.facts import ReportRow, chunks
 from index.model import Number, Paragraph, Report, Section
 
-from ..docx_export import MARKS, add_table, add_text, add_title, new_document, save
+from ..docx_export import MARKS, add_signature, add_table, add_text, add_title, new_document, save
 from ..figures import build_tables, figures_of
 from ..presenting import figure
 from ..validation import Finding, validate
@@ -24,6 +24,9 @@ from ..validation.arithmetic import T3_COLUMNS
 from .register import rewrite_register
 from .section5 import TO_CONFIRM, Form, LastYear, Section5Draft, draft_section5, we
 from .sections import IN_FORCE_ROWS, draft_section1, draft_section6, report_vocab, section1_parts
+
+
+SIGN_DATE = "【待补：成文日期】"  # under the issuing body at the end of the report
 
 
 @dataclass
@@ -74,6 +77,9 @@ def report_docx(report: Report, suggestions: list[str], preface: str = "") -> by
         else:
             add_text(document, f"{section.heading}\n{section.text}", suggestions)
             texts.append(section.text)
+    if report.agency:
+        add_signature(document, report.agency, SIGN_DATE)
+        texts.append(SIGN_DATE)
     return save(document, report.agency, marked=any(MARKS.search(t) for t in texts))
 
 

@@ -48,10 +48,12 @@ def requests_figures(report: Report, agency: str, year: int | None) -> str:
     if new:
         text += f"（其中自然人{people}件，法人或其他组织{new - people}件）"
     text += f"，上年结转{carried}件。" if carried else "。"
-    if handled:
-        parts = "，".join(f"{label}{n}件" for label, n in outcomes if n)
+    parts = "，".join(f"{label}{n}件" for label, n in outcomes if n)
+    if handled and forward == 0 and (new or carried):  # all closed: said once, with how they ended
+        text += f"所有申请均已办结，其中{parts}。"
+    elif handled:
         text += f"全年办理完毕{handled}件，其中{parts}。"
-    text += "所有申请均已办结。" if forward == 0 and (new or carried) else f"结转下年度继续办理{forward}件。" if forward else ""
+    text += f"结转下年度继续办理{forward}件。" if forward else "所有申请均已办结。" if not handled and (new or carried) else ""
     reviews = _v(report, "table4", "review")
     lawsuits = _v(report, "table4", "litigation_direct") + _v(report, "table4", "litigation_after_review")
     if report.table4 is not None:

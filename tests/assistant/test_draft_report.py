@@ -212,7 +212,10 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
     preface = texts[1]
     assert preface.startswith(f"本报告由{name}根据《中华人民共和国政府信息公开条例》（国务院令第711号，以下简称《条例》）") and "编制" in preface
     assert "统计期限自2025年1月1日起至2025年12月31日止" in preface
-    body = texts[2:]
+    assert texts[-3:-1] == [name, "【待补：成文日期】"] and texts[-1].startswith("注：文中黄色底纹部分")  # signed and dated (GB/T 9704), then the legend
+    signature = document.paragraphs[-3].paragraph_format
+    assert document.paragraphs[-3].alignment == WD_ALIGN_PARAGRAPH.RIGHT and signature.right_indent.pt == 64 and signature.space_before.pt == 28
+    body = texts[2:-3]
     whole = "\n".join(body)
     assert "《中华人民共和国政府信息公开条例》" not in whole and whole.count("《条例》") >= 1  # named once in full, then for short
     assert not re.search(r"[\u4e00-\u9fff，（] ?\d+ [件元]|[\u4e00-\u9fff] \d", whole)  # "申请86件", not "申请 86 件"
@@ -235,7 +238,7 @@ def test_the_whole_report_a_reviewer_signs(kb: KnowledgeBase) -> None:
     assert texts[-1].startswith("注：文中黄色底纹部分")  # the legend, a line apart, naming the marks the text holds and no other
     assert all(m in texts[-1] for m in ("【建议】", "【待核实】", "【待补】")) and "【待译】" not in texts[-1]
     assert document.paragraphs[-1].paragraph_format.space_before == Pt(28)
-    for paragraph in document.paragraphs[1:]:  # the text block: 三号, lines exactly 28 pt, indented two characters, both edges straight
+    for paragraph in document.paragraphs[1:-3] + document.paragraphs[-1:]:  # the text block: 三号, lines exactly 28 pt, indented two characters, both edges straight (the signature aside)
         assert paragraph.paragraph_format.line_spacing == Pt(28) and paragraph.paragraph_format.first_line_indent == Pt(32)
         assert paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY and {r.font.size for r in paragraph.runs} == {Pt(16)}
         assert {r.font.name for r in paragraph.runs} <= {"仿宋_GB2312", "黑体", "楷体_GB2312"}
