@@ -92,7 +92,7 @@ def place_forms(place: str, region: str | None) -> set[str]:
 def spellings(place: str) -> list[str]:
     """The pinyin of a place's own name as people type it: joined, with an apostrophe before a syllable
     that starts with a vowel, spaced, and with another reading of its last character (堡: bao, bu, pu) —
-    Pingtan, Huai'an, huaian, "huai an". Tone marks are read away from the question (plain_latin)."""
+    Qingshan, Qing'an, qingan, "qing an" (for invented 青山 and 青安). Tone marks are read away from the question (plain_latin)."""
     from pypinyin import Style, lazy_pinyin, pinyin
 
     base, _ = split_area(place)

@@ -1,7 +1,7 @@
 """The first, broad reading of a question by rules: which bodies it names in full, its years, the
 measure it names and the kind of question (a value, a comparison, a ranking, a total, errors,
 the list of reports, or what the reports say). assistant.ask.understanding refines it into plans;
-a follow-up ("and in 2023?", "那红旗区呢？") reuses what it leaves out from the previous plan."""
+a follow-up ("and in 2023?", "那青山区呢？") reuses what it leaves out from the previous plan."""
 
 from __future__ import annotations
 
@@ -41,7 +41,7 @@ def _has(text: str, group: str) -> bool:
 
 
 def read_question(question: str, facts: FactStore, previous: Reading | None = None) -> Reading:
-    """The broad reading of a question; a follow-up ("and in 2023?", "那红旗区呢？") reuses what it leaves out."""
+    """The broad reading of a question; a follow-up ("and in 2023?", "那青山区呢？") reuses what it leaves out."""
     text = question.strip().lower()
     language: Literal["zh", "en"] = "zh" if len(_CJK.findall(question)) >= len(re.findall(r"[A-Za-z]", question)) else "en"
     agencies, unknown = find_agencies(text, facts)

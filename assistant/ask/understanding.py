@@ -225,8 +225,8 @@ def plan_part(question: str, facts: FactStore, previous: Plan | None = None, emb
 
 
 def asks_own_topic(text: str, facts: FactStore) -> bool:
-    """Whether a question names what it asks about beyond bodies and years: "利通区如何做政策解读" asks
-    how a report says it works (not the previous question's number); "那利通区呢", "利通区怎么样" do not."""
+    """Whether a question names what it asks about beyond bodies and years: "青山区如何做政策解读" asks
+    how a report says it works (not the previous question's number); "那青山区呢", "青山区怎么样" do not."""
     if has_any(text, lexicon()["narrative_asks"]["words"]):
         return True
     rest = YEAR.sub(" ", without_names(text, facts))

@@ -594,6 +594,7 @@ def _read_by_model(reader: object, text: str) -> tuple[Notes | None, str | None]
 
 @dataclass
 class _Drafted:
+    notes: Notes
     composed: Composed
     check: DraftCheck
     allowed: set[str]
@@ -619,7 +620,7 @@ def _drafted(notes: Notes, agency: str | None, year: int | None, form: Form, las
         flags.append(f"笔记所指的报告年度是{notes.year}年，与所填的{year}年不一致，请核实笔记是否本年度的（草稿中已标【待核实】）。")
     if other_body:
         flags.append(f"笔记自称“{notes.body_named}”，与所填单位“{agency}”（{ours}）不是同一类机关，请核实笔记是否本单位的；草稿按所填单位称“{ours}”。")
-    return _Drafted(composed, check_section5(composed.text, notes, allowed), allowed, flags)
+    return _Drafted(notes, composed, check_section5(composed.text, notes, allowed), allowed, flags)
 
 
 def draft_section5(text: str, agency: str | None = None, year: int | None = None, retriever: object | None = None,
@@ -632,17 +633,16 @@ def draft_section5(text: str, agency: str | None = None, year: int | None = None
     from .notes import read_notes
 
     chosen: Form = form or detect_form(last_section5)
-    notes, reading_flag = _read_by_model(reader, text) if reader is not None else (None, None)
-    drafted = _drafted(notes, agency, year, chosen, last_year, set(facts_numbers)) if notes is not None else None
-    if notes is not None and drafted is not None and drafted.check.lost:
+    read, reading_flag = _read_by_model(reader, text) if reader is not None else (None, None)
+    drafted = _drafted(read, agency, year, chosen, last_year, set(facts_numbers)) if read is not None else None
+    if drafted is not None and drafted.check.lost:
         reading_flag = "模型整理的笔记未通过逐句核对（" + "；".join(drafted.check.lost[:2]) + "），以下按规则逐条读取笔记。"
-        notes = None
-    if notes is None:
-        notes = read_notes(text, embeddings)  # type: ignore[arg-type]
-        drafted = _drafted(notes, agency, year, chosen, last_year, set(facts_numbers))
+        drafted = None
+    if drafted is None:
+        drafted = _drafted(read_notes(text, embeddings), agency, year, chosen, last_year, set(facts_numbers))  # type: ignore[arg-type]
         if drafted.check.lost:
             raise DraftRefused("草稿未通过逐句核对，已拒绝输出：" + "；".join(drafted.check.lost[:3]) + "。请把这句笔记写得更明确（如分成问题和措施两行）后重试。")
-    assert drafted is not None
+    notes = drafted.notes
     composed, check, allowed = drafted.composed, drafted.check, drafted.allowed
     result = Section5Draft(composed.text, composed.text, notes, chosen, composed.measures, check=check, flags=list(notes.flags))
     if reading_flag:
